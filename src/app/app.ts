@@ -1,0 +1,17 @@
+/**
+ * The platform-neutral bot, as adapters see it.
+ */
+import type { Invocation, Scope } from './invocation';
+import type { Reply } from './reply';
+import type { ChatCommand, Completion } from '../../commands/command';
+
+export interface App {
+  /** Every chat command, in help order (commands/index.ts). */
+  readonly commands: readonly ChatCommand[];
+  /** Run one invocation to its reply. Never throws: failures become a Reply with visibility 'user'. */
+  handle(invocation: Invocation): Promise<Reply>;
+  /** Autocomplete suggestions from the scope's own machine, at most `limit`, starting with `prefix`. */
+  complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]>;
+  /** Wait for in-flight invocations, then close the store. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,18 @@
+/**
+ * What a chat command may do, given by src/app. Every change to a scope goes through
+ * store.update inside these functions, so commands never touch the store themselves.
+ */
+import type { Invocation } from './invocation';
+import type { Reply } from './reply';
+
+export interface CommandContext {
+  /** Run a shell line on the invocation's machine; the Reply is its terminal block. */
+  shell(line: string): Promise<Reply>;
+  /** Replace the scope's machine by a freshly booted one (optional extra kernel command line). */
+  reboot(cmdline: string): Promise<Reply>;
+  /** A summary of the scope's machine and who used it. */
+  status(): Promise<Reply>;
+  /** The command reference (all commands, or one). */
+  help(command?: string): Reply;
+  readonly invocation: Invocation;
+}

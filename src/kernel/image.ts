@@ -1,0 +1,98 @@
+/**
+ * What the kernel reads from a .ko file: the parts of an ELF module image that
+ * load_module() and do_init_module() act on. Plain JSON data, so that images can be
+ * stored in a scope's state (modules students build later) as well as in the catalog.
+ * src/modules builds these from ../shared/oracle (catalog + test modules).
+ */
+
+/** printk levels, as in include/linux/kern_levels.h (KERN_EMERG=0 … KERN_DEBUG=7). */
+export type LogLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** A kernel parameter type as module_param() names it (kernel/params.c param_ops_*). */
+export type ParamType =
+  | 'byte' | 'short' | 'ushort' | 'int' | 'uint' | 'long' | 'ulong' | 'ullong' | 'hexint'
+  | 'charp' | 'bool' | 'invbool' | 'string';
+
+export interface ParamDef {
+  name: string;
+  type: ParamType;
+  /** module_param_array: maximum number of elements; absent for scalars. */
+  arrayMax?: number;
+  /** sysfs permission bits (0 = not in /sys/module/NAME/parameters). */
+  perm: number;
+  /** Default value as sysfs shows it (arrays: comma separated, e.g. "1,2,3,4"). */
+  default: string;
+  description?: string;
+  /** Inclusive numeric bounds enforced by a module_param_cb setter, if any. */
+  min?: number;
+  max?: number;
+}
+
+export interface ExportedSymbol {
+  symbol: string;
+  /** EXPORT_SYMBOL_GPL */
+  gpl: boolean;
+}
+
+/**
+ * One printk a module's init or exit function makes. `text` may hold placeholders
+ * filled from the module's parameter values at the time it runs:
+ *   {myint}          the value of scalar parameter myint (as sysfs prints it, bools as 0/1
+ *                    for %d in the source — see `format`)
+ *   {myintarray[2]}  one element of an array parameter (its default when not given)
+ *   {#myintarray}    how many elements were given on the command line (the arr_argc)
+ * The text excludes the trailing newline.
+ */
+export interface Printk {
+  level: LogLevel;
+  text: string;
+}
+
+/** What a module's init function does when the kernel calls it. */
+export interface InitBehaviour {
+  printk: Printk[];
+  /** 0, a negative errno, or a positive number (the "suspiciously returned" case). */
+  returns: number;
+}
+
+export interface ExitBehaviour {
+  printk: Printk[];
+}
+
+export interface ModuleImage {
+  /** Stable id of this image, e.g. "oracle:hello", "catalog:vfat". */
+  id: string;
+  /** The module name (from .gnu.linkonce.this_module / modinfo name:). */
+  name: string;
+  /**
+   * The module's modinfo fields in the exact order `modinfo FILE` prints them, without
+   * `filename:` (which the tool adds). Signature fields included (sig_id, signer, …),
+   * multi-line values (signature) as one value with embedded "\n\t\t" as modinfo prints.
+   */
+  modinfo: Array<[string, string]>;
+  /** MODULE_LICENSE; undefined when the module has none ("unspecified" to the kernel). */
+  license?: string;
+  vermagic: string;
+  /** intree: Y in modinfo. */
+  intree: boolean;
+  /** Carries a valid module signature. */
+  signed: boolean;
+  /** /sys/module/NAME/coresize and lsmod's Size. */
+  coresize: number;
+  /** /sys/module/NAME/initsize. */
+  initsize: number;
+  /** Size of the .ko file in bytes (ls -l). */
+  fileSize: number;
+  srcversion?: string;
+  version?: string;
+  exports: ExportedSymbol[];
+  /** Undefined symbols the module needs, in the order load_module resolves them. */
+  imports: string[];
+  params: ParamDef[];
+  /** null: the module has no init function. */
+  init: InitBehaviour | null;
+  /** null: no exit function — the module can never be unloaded (`[permanent]`). */
+  exit: ExitBehaviour | null;
+  /** ELF section names under /sys/module/NAME/sections (ls -a order, without . and ..). */
+  sections?: string[];
+}

@@ -1,0 +1,72 @@
+/**
+ * The kernel's part of a scope's persisted state: plain JSON, no class instances.
+ * The Kernel class (kernel.ts) wraps one of these and mutates it in place.
+ */
+import type { LogLevel } from './image';
+
+/** One printk record, as /dev/kmsg exposes it (seq, level, facility, timestamp). */
+export interface LogRecord {
+  seq: number;
+  /** Microseconds since boot. */
+  usec: number;
+  level: LogLevel;
+  /** 0 = kern; userspace writes to /dev/kmsg default to 1 (user). */
+  facility: number;
+  /** The message; a multi-line record (a WARN's continuation) holds "\n". */
+  text: string;
+  /** Caller prefix such as "hello" is already part of text; this marks records a module's code made. */
+  origin?: string;
+}
+
+export interface PrintkState {
+  /** The seq the next record gets. */
+  nextSeq: number;
+  /** Oldest-first, bounded like the kernel's log_buf (see printk.ts). */
+  records: LogRecord[];
+  /** Records with seq < clearSeq are hidden from syslog reads (dmesg -c / -C). */
+  clearSeq: number;
+}
+
+export type InitState = 'coming' | 'live' | 'going';
+
+export interface LoadedModule {
+  name: string;
+  /** ModuleImage.id this module was loaded from. */
+  image: string;
+  state: InitState;
+  /** Extra references (try_module_get) besides holders, e.g. a filesystem in use. */
+  refs: number;
+  /** Names of the modules this one uses (their holders include this one). */
+  uses: string[];
+  /** Per-module taint letters as /sys/module/NAME/taint shows them (e.g. "OE"). */
+  taint: string;
+  /** Current parameter values as sysfs shows them (arrays comma separated). */
+  params: Record<string, string>;
+  /** How many array elements were given at load time, per array parameter. */
+  paramCounts: Record<string, number>;
+  /** Load address, for /proc/modules (0xffffffffc0…). */
+  address: number;
+  /** Load order counter; /proc/modules lists newest first. */
+  order: number;
+}
+
+export interface KernelState {
+  /** Kernel command line (/proc/cmdline). */
+  cmdline: string;
+  /** Wall-clock time of boot, ms since the epoch (dmesg -T, uptime). */
+  bootedAt: number;
+  /** Last printk timestamp handed out, so the clock never runs backwards. */
+  lastUsec: number;
+  modules: LoadedModule[];
+  /** Kernel taint mask (/proc/sys/kernel/tainted). */
+  tainted: number;
+  /** Once-per-boot messages already printed (e.g. "oot", "unsigned", "license"). */
+  once: string[];
+  nextOrder: number;
+  nextAddress: number;
+  /** The next PID a process (insmod) gets, for the WARN dumps' "PID:" field. */
+  nextPid: number;
+  printk: PrintkState;
+  /** Values written to /proc/sys/kernel/{printk,dmesg_restrict} etc. */
+  sysctl: Record<string, string>;
+}

@@ -1,0 +1,20 @@
+/**
+ * The scope's own changes to the disk, over the read-only base image (catalog modules in
+ * /lib/modules/RELEASE/kernel, teaching modules in /root and extra/, /etc, /lib/modprobe.d).
+ * Plain JSON, persisted with the scope.
+ */
+export type DiskNode =
+  | { type: 'file'; content: string; mode: number; mtime: number; image?: string }
+  | { type: 'dir'; mode: number; mtime: number };
+
+export interface DiskState {
+  /** Absolute path → node; null marks a base file the scope deleted. */
+  files: Record<string, DiskNode | null>;
+  /**
+   * The .ko paths (relative to /lib/modules/RELEASE) that the modules.* index files list,
+   * as the last `depmod` found them; undefined = the image's shipped index (what
+   * `depmod -a` at install time produced). A module copied into extra/ is found by
+   * modprobe only after depmod.
+   */
+  indexed?: string[];
+}

@@ -1,0 +1,47 @@
+/**
+ * The contract between the shell and every tool: (argv, io, system) → exit status.
+ * A tool never throws for bad input; it prints what the real tool prints and returns
+ * the real exit status.
+ */
+import type { Kernel } from '../kernel/kernel';
+import type { FileTree } from '../kernel/filetree';
+
+export interface Io {
+  /** Everything piped or redirected into the tool ('' for none). */
+  readonly stdin: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** One command someone ran in this scope, for `history` and attribution. */
+export interface HistoryEntry {
+  /** Display name of who ran it. */
+  user: string;
+  line: string;
+  /** ms since the epoch */
+  at: number;
+  status: number;
+}
+
+export interface System {
+  readonly kernel: Kernel;
+  /** The whole filesystem (disk + /proc + /sys + /dev), absolute normalised paths. */
+  readonly fs: FileTree;
+  /** Current directory of this shell ($PWD); `cd` changes it for the rest of the line. */
+  cwd: string;
+  readonly env: Record<string, string>;
+  readonly history: readonly HistoryEntry[];
+  /** Absolute, normalised path of PATH as seen from cwd ("~" is expanded by the shell). */
+  resolve(path: string): string;
+  /** Re-run the depmod index over the disk (depmod -a); returns what the index files now hold. */
+  depmod(): void;
+}
+
+export type ToolMain = (argv: string[], io: Io, sys: System) => number;
+
+export interface Tool {
+  name: string;
+  main: ToolMain;
+  /** One line for `help`. */
+  summary?: string;
+}
