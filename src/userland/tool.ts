@@ -29,6 +29,8 @@ export interface System {
   readonly fs: FileTree;
   /** Current directory of this shell ($PWD); `cd` changes it for the rest of the line. */
   cwd: string;
+  /** Effective uid: 0 (everyone is root here) unless `setpriv --reuid` changed it for a command. */
+  uid: number;
   readonly env: Record<string, string>;
   readonly history: readonly HistoryEntry[];
   /** Absolute, normalised path of PATH as seen from cwd ("~" is expanded by the shell). */

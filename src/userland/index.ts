@@ -1,0 +1,67 @@
+/** Every tool on the simulated machine's PATH (cf. kmod's tools/kmod.h list of kmod_cmd_*). */
+import type { Tool } from './tool';
+import { insmod } from './insmod';
+import { rmmod } from './rmmod';
+import { lsmod } from './lsmod';
+import { modinfo } from './modinfo';
+import { modprobe } from './modprobe';
+import { depmod } from './depmod';
+import { dmesg } from './dmesg';
+import { uname } from './uname';
+import { cat } from './cat';
+import { echo } from './echo';
+import { printf } from './printf';
+import { ls } from './ls';
+import { cp } from './cp';
+import { mv } from './mv';
+import { rm } from './rm';
+import { grep } from './grep';
+import { head } from './head';
+import { tail } from './tail';
+import { wc } from './wc';
+import { sort } from './sort';
+import { od } from './od';
+import { history } from './history';
+import { clear } from './clear';
+import { help } from './help';
+import { trueTool } from './true';
+import { falseTool } from './false';
+import { sudo } from './sudo';
+import { setpriv } from './setpriv';
+import { busybox } from './busybox';
+import { ip } from './ip';
+
+export const tools: readonly Tool[] = [
+  insmod,
+  rmmod,
+  lsmod,
+  modinfo,
+  modprobe,
+  depmod,
+  dmesg,
+  uname,
+  cat,
+  echo,
+  printf,
+  ls,
+  cp,
+  mv,
+  rm,
+  grep,
+  head,
+  tail,
+  wc,
+  sort,
+  od,
+  history,
+  clear,
+  help,
+  trueTool,
+  falseTool,
+  sudo,
+  setpriv,
+  busybox,
+  ip,
+];
+
+export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
