@@ -1,0 +1,154 @@
+/**
+ * Bolt listeners: acknowledge, translate, delegate (STYLE.md "Adapters"). Each one acks
+ * first (Slack wants it within 3 s), drops a redelivery, turns the payload into an
+ * Invocation, lets the app answer, and delivers the Reply.
+ */
+import type { App as Bolt, BlockAction, ButtonAction, MessageShortcut, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { App } from '../../src/app/app';
+import type { Invocation } from '../../src/app/invocation';
+import type { LogFields, Logger } from '../../src/app/logger';
+import { noticeReply, type Reply } from '../../src/app/reply';
+import type { Deliveries } from './dedupe';
+import { deliver, type Destination } from './deliver';
+import {
+  actionInvocation,
+  type Conversation,
+  mentionInvocation,
+  shortcutInvocation,
+  slashCommandInvocation,
+  threadOf,
+} from './invocations';
+import { errorText, type People } from './people';
+import { CHOICE_ACTION_PREFIX, UPLOAD_ACTION_PREFIX } from './render';
+import { type OutputShelf, uploadOutput } from './upload';
+
+/** The message shortcut's callback_id (manifest.ts declares it). */
+export const RUN_SHORTCUT = 'modlab_run';
+
+export interface Adapter {
+  app: App;
+  people: People;
+  deliveries: Deliveries;
+  shelf: OutputShelf;
+  logger: Logger;
+}
+
+export function listen(bolt: Bolt, m: Adapter): void {
+  for (const { data } of m.app.commands) {
+    bolt.command(`/${data.name}`, async ({ ack, body, respond, client }) => {
+      await ack();
+      if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+      const to = { conversation: { workspace: body.team_id, channel: body.channel_id }, user: body.user_id, respond };
+      await answer(m, client, to, `slack:${body.trigger_id}`, async (id) =>
+        slashCommandInvocation(id, body, await m.people.user(body.team_id, body.user_id, body.user_name)),
+      );
+    });
+  }
+
+  bolt.event('app_mention', async ({ event, body, client, context }) => {
+    if (!m.deliveries.first(`event:${body.event_id}`) || event.bot_id || !event.user) return;
+    const workspace = body.team_id;
+    const conversation: Conversation = { workspace, channel: event.channel, thread: event.thread_ts };
+    const user = event.user;
+    await answer(m, client, { conversation, user }, `slack:${body.event_id}`, async (id) =>
+      mentionInvocation(id, conversation, await m.people.user(workspace, user), event.text, context.botUserId),
+    );
+  });
+
+  bolt.shortcut<MessageShortcut>({ type: 'message_action', callback_id: RUN_SHORTCUT }, async ({ ack, body, client, respond }) => {
+    await ack();
+    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    const workspace = body.team?.id ?? body.user.team_id ?? '';
+    const conversation = { workspace, channel: body.channel.id, thread: threadOf(body.message) };
+    const to = { conversation, user: body.user.id, respond };
+    await answer(m, client, to, `slack:${body.trigger_id}`, async (id) => {
+      const user = await m.people.user(workspace, body.user.id, body.user.name);
+      const invocation = shortcutInvocation(id, conversation, user, body.message.text ?? '');
+      return invocation ?? noticeReply('warning', 'That message has no code block (```…```) with a command line to run.');
+    });
+  });
+
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${escapeRegExp(CHOICE_ACTION_PREFIX)}`) }, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    const { conversation, to } = clickedIn(body, respond);
+    await answer(m, client, to, `slack:${body.trigger_id}`, async (id) =>
+      actionInvocation(id, conversation, await m.people.user(conversation.workspace, body.user.id, body.user.name), action.value ?? ''),
+    );
+  });
+
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${escapeRegExp(UPLOAD_ACTION_PREFIX)}`) }, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    const { conversation, to } = clickedIn(body, respond);
+    const block = m.shelf.get(action.value ?? '');
+    if (!block) {
+      await reply(m, client, to, noticeReply('warning', 'That output is no longer kept (Modlab restarted or it is too old). Run the command again.'), {});
+      return;
+    }
+    try {
+      await uploadOutput(client, conversation, block, body.user.name ?? body.user.id);
+    } catch (error) {
+      m.logger.error('slack upload failed', { ...where(conversation), error: errorText(error) });
+      await reply(m, client, to, noticeReply('error', `Slack refused the upload (${slackError(error)}). Invite @Modlab to this channel, then try again.`), {});
+    }
+  });
+}
+
+/** Runs one invocation and delivers its reply; nothing escapes (a bad request never ends the process). */
+async function answer(
+  m: Adapter,
+  client: WebClient,
+  to: Destination,
+  id: string,
+  build: (id: string) => Promise<Invocation | Reply>,
+): Promise<void> {
+  const fields: LogFields = { invocation: id, ...where(to.conversation), user: to.user };
+  let result: Reply;
+  try {
+    const built = await build(id);
+    result = 'input' in built ? await m.app.handle(built) : built;
+  } catch (error) {
+    m.logger.error('slack invocation failed', { ...fields, error: errorText(error) });
+    result = noticeReply('error', `Modlab could not run that (invocation ${id}).`);
+  }
+  await reply(m, client, to, result, fields);
+}
+
+async function reply(m: Adapter, client: WebClient, to: Destination, result: Reply, fields: LogFields): Promise<void> {
+  try {
+    await deliver(client, to, result, m.shelf);
+  } catch (error) {
+    m.logger.error('slack delivery failed', { ...fields, error: errorText(error) });
+    if (result.visibility === 'channel') {
+      // Tell the user why the class saw nothing (e.g. not_in_channel for a mention's thread).
+      const why = noticeReply('error', `Modlab could not post its answer here (${slackError(error)}).`);
+      await deliver(client, to, why, m.shelf).catch(() => undefined);
+    }
+  }
+}
+
+function clickedIn(body: BlockAction, respond: RespondFn): { conversation: Conversation; to: Destination } {
+  const container = body.container as { message_ts?: string; thread_ts?: string; channel_id?: string };
+  const message = body.message ?? { ts: container.message_ts, thread_ts: container.thread_ts };
+  const conversation: Conversation = {
+    workspace: body.team?.id ?? body.user.team_id ?? '',
+    channel: body.channel?.id ?? container.channel_id ?? '',
+    thread: threadOf(message),
+  };
+  return { conversation, to: { conversation, user: body.user.id, respond } };
+}
+
+function where(c: Conversation): LogFields {
+  return { team: c.workspace, channel: c.channel, thread: c.thread };
+}
+
+function slackError(error: unknown): string {
+  const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+  return typeof code === 'string' ? code : 'error';
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
