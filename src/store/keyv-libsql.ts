@@ -1,0 +1,200 @@
+/**
+ * A Keyv 5 storage adapter over libsql (SQLite, prebuilt, no compiler or install script),
+ * in the shape of @keyv/sqlite: one table `keyv(key TEXT PRIMARY KEY, value TEXT)` holding
+ * Keyv's serialized strings, keys prefixed by the Keyv namespace.
+ *
+ * Beyond the KeyvStoreAdapter methods it offers `transact`, an atomic read-change-write of
+ * one key in a single `BEGIN IMMEDIATE` transaction. IMMEDIATE takes SQLite's write lock
+ * before the read, so two processes sharing the file cannot both read the old value and
+ * both write (the lost update a plain get-then-set allows). The change function is
+ * synchronous, so nothing else on this connection can run between BEGIN and COMMIT.
+ *
+ * WAL mode lets readers go on while one process writes. A writer that finds the lock taken
+ * waits `busy_timeout` inside SQLite (short, since that wait blocks the event loop), then
+ * retries asynchronously until its caller's deadline aborts it.
+ */
+import { EventEmitter } from 'node:events';
+import Database from 'libsql';
+import type { KeyvStoreAdapter, StoredData } from 'keyv';
+
+export interface KeyvLibsqlOptions {
+  /** SQLite file path (its folder must exist), or ":memory:". */
+  path: string;
+  /** Table name (letters, digits, underscore). */
+  table?: string;
+  /** How long SQLite itself waits for a lock before reporting SQLITE_BUSY, ms. */
+  busyTimeoutMs?: number;
+}
+
+/** What a transaction makes of the key's current raw value: the value to write (undefined: write nothing) and a result. */
+export type RawChange<T> = (raw: string | undefined) => { value: string | undefined; result: T };
+
+const DEFAULT_BUSY_TIMEOUT_MS = 50;
+const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface Row {
+  key: string;
+  value: string;
+}
+
+export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
+  readonly opts: Required<KeyvLibsqlOptions> & { dialect: 'sqlite'; url: string };
+  /** Set by Keyv to its namespace; clear() and iterator() stay inside it. */
+  namespace?: string;
+  private readonly db: Database.Database;
+  private readonly sql: {
+    get: Database.Statement;
+    upsert: Database.Statement;
+    delete: Database.Statement;
+    clearAll: Database.Statement;
+    clearPrefix: Database.Statement;
+    listPrefix: Database.Statement;
+  };
+  /** Transactions of this process, one after another (FIFO), so a retrying one keeps its turn. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(options: KeyvLibsqlOptions) {
+    super();
+    const table = options.table ?? 'keyv';
+    if (!TABLE_NAME.test(table)) throw new Error(`invalid table name: ${table}`);
+    this.opts = {
+      path: options.path,
+      table,
+      busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      dialect: 'sqlite',
+      url: `sqlite://${options.path}`,
+    };
+    this.db = new Database(options.path);
+    try {
+      // busy_timeout first: switching to WAL needs a lock another process may hold.
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.opts.busyTimeoutMs))}`);
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, value TEXT)`);
+      this.sql = {
+        get: this.db.prepare(`SELECT value FROM ${table} WHERE key = ?`),
+        upsert: this.db.prepare(
+          `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        ),
+        delete: this.db.prepare(`DELETE FROM ${table} WHERE key = ?`),
+        clearAll: this.db.prepare(`DELETE FROM ${table}`),
+        // substr, not LIKE: a namespace may hold % or _.
+        clearPrefix: this.db.prepare(`DELETE FROM ${table} WHERE substr(key, 1, length(?)) = ?`),
+        listPrefix: this.db.prepare(`SELECT key, value FROM ${table} WHERE substr(key, 1, length(?)) = ? ORDER BY key`),
+      };
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  private read(key: string): string | undefined {
+    const row = this.sql.get.get(key) as Pick<Row, 'value'> | undefined;
+    return row?.value ?? undefined;
+  }
+
+  async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
+    return this.read(key) as StoredData<Value> | undefined;
+  }
+
+  async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
+    return keys.map((key) => this.read(key) as StoredData<Value | undefined>);
+  }
+
+  async set(key: string, value: string): Promise<boolean> {
+    this.sql.upsert.run(key, value);
+    return true;
+  }
+
+  async setMany(values: Array<{ key: string; value: string }>): Promise<void> {
+    this.db.transaction(() => {
+      for (const { key, value } of values) this.sql.upsert.run(key, value);
+    })();
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.sql.delete.run(key).changes > 0;
+  }
+
+  async deleteMany(keys: string[]): Promise<boolean> {
+    let changes = 0;
+    this.db.transaction(() => {
+      for (const key of keys) changes += this.sql.delete.run(key).changes;
+    })();
+    return changes > 0;
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.read(key) !== undefined;
+  }
+
+  async hasMany(keys: string[]): Promise<boolean[]> {
+    return keys.map((key) => this.read(key) !== undefined);
+  }
+
+  async clear(): Promise<void> {
+    if (this.namespace) {
+      const prefix = `${this.namespace}:`;
+      this.sql.clearPrefix.run(prefix, prefix);
+    } else {
+      this.sql.clearAll.run();
+    }
+  }
+
+  async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
+    const prefix = namespace ? `${namespace}:` : '';
+    const rows = this.sql.listPrefix.all(prefix, prefix) as Row[];
+    for (const row of rows) yield [row.key, row.value as Awaited<Value>];
+  }
+
+  async disconnect(): Promise<void> {
+    await this.tail.catch(() => undefined);
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Read KEY, apply CHANGE, write its value, atomically across processes: BEGIN IMMEDIATE;
+   * SELECT; change; UPSERT; COMMIT (ROLLBACK if anything throws). While another process
+   * holds the write lock, retries until SIGNAL aborts; an aborted transaction never starts.
+   */
+  transact<T>(key: string, change: RawChange<T>, signal?: AbortSignal): Promise<T> {
+    const run = this.tail.then(() => this.transactNow(key, change, signal));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async transactNow<T>(key: string, change: RawChange<T>, signal?: AbortSignal): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        await pause(backoffMs(attempt));
+        continue;
+      }
+      try {
+        const { value, result } = change(this.read(key));
+        if (value !== undefined) this.sql.upsert.run(key, value);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/** 1, 2, 4 … 16 ms plus jitter, so two waiting processes do not retry in lockstep. */
+function backoffMs(attempt: number): number {
+  return Math.min(16, 2 ** attempt) + Math.random() * 4;
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

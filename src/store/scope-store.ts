@@ -1,0 +1,54 @@
+/**
+ * Per-scope state over a DocumentStore: `update(scope, fn)` is the only way a scope's state
+ * changes (DESIGN.md, "Contracts"). The first use of a scope boots a fresh state; older
+ * documents are migrated; history stays bounded; a damaged document is an error the
+ * instructor can clear with `reset`, never silently replaced.
+ */
+import type { Clock } from '../kernel/clock';
+import { systemClock } from '../kernel/clock';
+import type { Scope } from '../app/invocation';
+import { scopeKey } from '../app/invocation';
+import type { DocumentStore } from './document-store';
+import { type ScopeState, boundHistory, migrate } from './scope-state';
+
+export class ScopeStore {
+  constructor(
+    private readonly docs: DocumentStore,
+    /** A freshly booted state, for a scope's first use and for reset. */
+    private readonly boot: () => ScopeState,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /**
+   * Run FN on the scope's state (changing it in place) and save the result, all or nothing,
+   * with no lost update however many callers or processes act on the scope at once.
+   * FN must be synchronous and may be called only once per saved change.
+   */
+  update<T>(scope: Scope, fn: (state: ScopeState) => T): Promise<T> {
+    return this.docs.update(scopeKey(scope), (raw) => {
+      const state = this.open(raw);
+      const result = fn(state);
+      boundHistory(state);
+      state.updatedAt = this.clock();
+      return { doc: state, result };
+    });
+  }
+
+  /** The scope's state as it is now (a fresh one if never used), without saving anything. */
+  async read(scope: Scope): Promise<ScopeState> {
+    return this.open(await this.docs.get(scopeKey(scope)));
+  }
+
+  /** Replace the scope's state, damaged or not, by a freshly booted one. */
+  reset(scope: Scope): Promise<void> {
+    return this.docs.put(scopeKey(scope), this.boot());
+  }
+
+  close(): Promise<void> {
+    return this.docs.close();
+  }
+
+  private open(raw: unknown): ScopeState {
+    return raw === undefined ? this.boot() : migrate(raw, this.clock());
+  }
+}
