@@ -117,9 +117,10 @@ export function fitTerminal(block: TerminalBlock, budget: number = SECTION_TEXT_
   const head = codeLine(cutLine(`${block.prompt} ${block.line}`, COMMAND_LINE_BUDGET));
   const lines = outputLines(block.output).map((line) => line.replace(/\r$/, ''));
   const escaped = lines.map(codeLine);
-  const overhead = FENCE.length * 2 + 2; // fences, and zero-width spaces codeBlock() may add
-  const total = escaped.reduce((sum, line) => sum + line.length + 1, head.length + overhead);
-  if (total <= budget) return { text: codeBlock([head, ...escaped]), hidden: 0, cut: false };
+  const whole = codeBlock([head, ...escaped]);
+  if (whole.length <= budget) return { text: whole, hidden: 0, cut: false };
+
+  const overhead = FENCE.length * 2 + 2; // fences, and the zero-width spaces codeBlock() may add
 
   // Reserve room for the widest marker this output could need.
   const room = budget - overhead - head.length - (moreLinesMarker(lines.length).length + 1);
