@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: latency of the commands a class runs most, on a machine with ~30
+ * modules loaded; store.update throughput; 50 concurrent users in one scope; the stored
+ * state's size after a 500-command session. A benchmark, not a test: it prints figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../src/app/create-app';
+import type { App } from '../src/app/app';
+import type { Invocation, Scope } from '../src/app/invocation';
+import { openStore } from '../src/store';
+
+/** ~30 real modules (with their dependencies this is more) a course might have loaded. */
+const PRELOAD = ['vfat', 'msdos', 'isofs', 'udf', 'fuse', 'overlay', 'squashfs', 'nls_utf8', 'loop', 'dummy', 'bonding', 'veth', 'tun', 'snd_dummy', 'usb_storage', 'evdev', 'joydev', 'pcspkr', 'uinput', 'i2c_dev', 'msr', 'cpuid', 'softdog', 'lp', 'serio_raw', 'configfs', 'binfmt_misc', 'nbd', 'brd', 'tls'];
+
+let counter = 0;
+function invocation(scope: Scope, user: string, line: string): Invocation {
+  return { id: `bench-${++counter}`, scope, user: { id: user, name: user, roles: ['student'] }, input: { kind: 'command', command: 'sh', text: line } };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function time(fn: () => Promise<unknown>, runs: number): Promise<{ p50: number; p99: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+function row(cells: Array<string | number>): string {
+  return cells.map((c, i) => (i === 0 ? String(c).padEnd(44) : String(c).padStart(12))).join('');
+}
+
+async function latencies(app: App, label: string): Promise<string[]> {
+  const scope: Scope = { platform: 'console', workspace: 'bench', channel: `latency-${label}` };
+  for (const name of PRELOAD) await app.handle(invocation(scope, 'teacher', `modprobe ${name}`));
+  const loaded = await app.handle(invocation(scope, 'teacher', 'lsmod | wc -l'));
+  const count = loaded.blocks[0]?.kind === 'terminal' ? Number(loaded.blocks[0].output.trim()) - 1 : NaN;
+  const rows = [`machine: ${count} modules loaded (store ${label})`, row(['command', 'p50 ms', 'p99 ms'])];
+  const cases: Array<[string, string[]]> = [
+    ['lsmod', ['lsmod']],
+    ['insmod hello.ko + rmmod hello', ['insmod hello.ko', 'rmmod hello']],
+    ['modprobe ext4 (4 deps) + modprobe -r ext4', ['modprobe ext4', 'modprobe -r ext4']],
+    ['dmesg', ['dmesg']],
+  ];
+  for (const [name, lines] of cases) {
+    const t = await time(async () => {
+      for (const line of lines) await app.handle(invocation(scope, 'alice', line));
+    }, 100);
+    rows.push(row([name, t.p50.toFixed(2), t.p99.toFixed(2)]));
+  }
+  return rows;
+}
+
+async function throughput(spec: string): Promise<string> {
+  const docs = await openStore(spec, {});
+  const n = 2000;
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    await docs.update('bench', (doc) => ({ doc: { n: (typeof doc === 'object' && doc !== null && 'n' in doc ? Number((doc as { n: unknown }).n) : 0) + 1 }, result: undefined }));
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await docs.close();
+  return row([`store.update throughput (${spec.split(':')[0]})`, `${Math.round(n / seconds)}/s`, '']);
+}
+
+async function concurrent(app: App): Promise<string> {
+  const scope: Scope = { platform: 'console', workspace: 'bench', channel: 'concurrent' };
+  await app.handle(invocation(scope, 'teacher', 'true'));
+  const start = performance.now();
+  const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => app.handle(invocation(scope, `student${i}`, i % 2 ? 'lsmod' : 'cat /proc/modules'))));
+  const ms = performance.now() - start;
+  const history = await app.handle(invocation(scope, 'teacher', 'history | wc -l'));
+  const recorded = history.blocks[0]?.kind === 'terminal' ? history.blocks[0].output.trim() : '?';
+  return row(['50 concurrent users, one scope (all done)', `${ms.toFixed(1)} ms`, `${replies.length} replies, history ${recorded}`]);
+}
+
+async function stateSize(dir: string): Promise<string> {
+  const spec = `sqlite:${join(dir, 'size.db')}`;
+  const app = await createApp({ store: spec });
+  const scope: Scope = { platform: 'console', workspace: 'bench', channel: 'session' };
+  const lines = ['lsmod', 'insmod hello.ko', 'dmesg | tail -n 3', 'modprobe vfat', 'cat /proc/modules', 'modinfo vfat', 'modprobe -r vfat', 'rmmod hello', 'insmod hello_param.ko myint=3', 'cat /sys/module/hello_param/parameters/myint', 'rmmod hello_param', 'dmesg -c > /dev/null'];
+  for (let i = 0; i < 500; i++) await app.handle(invocation(scope, `user${i % 7}`, lines[i % lines.length] ?? 'true'));
+  await app.close();
+  const docs = await openStore(spec, {});
+  const keys = ['console', 'bench', 'session'].join(':');
+  const doc = await docs.get(keys);
+  await docs.close();
+  return row(['stored state after a 500-command session', `${(JSON.stringify(doc ?? null).length / 1024).toFixed(1)} KiB`, '']);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'modlab-bench-'));
+  try {
+    const out: string[] = [];
+    const memory = await createApp({ store: 'memory' });
+    out.push(...(await latencies(memory, 'memory')));
+    out.push(await concurrent(memory));
+    await memory.close();
+    const sqlite = await createApp({ store: `sqlite:${join(dir, 'latency.db')}` });
+    out.push(...(await latencies(sqlite, 'sqlite')));
+    await sqlite.close();
+    out.push(await throughput('memory'));
+    out.push(await throughput(`sqlite:${join(dir, 'throughput.db')}`));
+    out.push(await stateSize(dir));
+    const rss = process.memoryUsage().rss / 1024 / 1024;
+    out.push(row(['process RSS at the end', `${rss.toFixed(0)} MiB`, '']));
+    process.stdout.write(out.join('\n') + '\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,15 @@
+/** Every chat command, in help order. The single source for registration, manifest and help. */
+import type { ChatCommand } from './command';
+import { insmod } from './insmod';
+import { rmmod } from './rmmod';
+import { modprobe } from './modprobe';
+import { lsmod } from './lsmod';
+import { modinfo } from './modinfo';
+import { depmod } from './depmod';
+import { dmesg } from './dmesg';
+import { sh } from './sh';
+import { modlab } from './modlab';
+
+export const commands: readonly ChatCommand[] = [insmod, rmmod, modprobe, lsmod, modinfo, depmod, dmesg, sh, modlab];
+
+export const commandsByName: ReadonlyMap<string, ChatCommand> = new Map(commands.map((c) => [c.data.name, c]));

@@ -1,0 +1,133 @@
+/**
+ * The platform-neutral bot: Invocation → Reply. Routes to commands/, enforces access and
+ * cooldowns once, runs every change to a scope inside store.update, and turns failures
+ * into one helpful line for the user and a coded line in the log.
+ */
+import type { App } from './app';
+import type { Invocation, Scope } from './invocation';
+import type { Reply } from './reply';
+import { noticeReply, textReply } from './reply';
+import type { ChatCommand, Completion } from '../../commands/command';
+import type { CommandContext } from './context';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from './logger';
+import type { ScopeStore } from '../store/scope-store';
+import type { ScopeState } from '../store/scope-state';
+import { HISTORY_LIMIT } from '../store/scope-state';
+import { bootMachine, openSystem, type MachineOptions } from '../machine/machine';
+import { mayRun } from './access';
+import { Cooldowns } from './cooldown';
+import { helpText } from './help';
+import { statusText } from './status';
+import { completions } from './completion';
+import { runScript, scriptLines, MAX_SCRIPT_LINES } from './session';
+import { asModlabError, ModlabError } from './errors';
+
+export interface BotOptions {
+  commands: readonly ChatCommand[];
+  store: ScopeStore;
+  clock: Clock;
+  logger: Logger;
+  hostname: string;
+}
+
+export class Bot implements App {
+  readonly commands: readonly ChatCommand[];
+  private readonly byName: ReadonlyMap<string, ChatCommand>;
+  private readonly cooldowns: Cooldowns;
+  private readonly machine: MachineOptions & { hostname: string };
+  private inflight = new Set<Promise<Reply>>();
+  private closing = false;
+
+  constructor(private readonly options: BotOptions) {
+    this.commands = options.commands;
+    this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
+    this.cooldowns = new Cooldowns(options.clock);
+    this.machine = { clock: options.clock, hostname: options.hostname };
+  }
+
+  handle(invocation: Invocation): Promise<Reply> {
+    if (this.closing) return Promise.resolve(noticeReply('warning', 'Modlab is restarting; try again in a moment.'));
+    const work = this.dispatch(invocation);
+    this.inflight.add(work);
+    void work.finally(() => this.inflight.delete(work));
+    return work;
+  }
+
+  private async dispatch(invocation: Invocation): Promise<Reply> {
+    try {
+      const input = invocation.input;
+      if (input.kind === 'action') return noticeReply('info', 'This button is no longer active.');
+      const command = this.byName.get(input.command);
+      if (!command) return noticeReply('error', `Unknown command /${input.command}. Try /modlab help.`);
+      if (!mayRun(command, invocation)) {
+        throw new ModlabError('forbidden', `Only instructors may run /${command.data.name} ${input.text.trim().split(/\s+/)[0] ?? ''}`.trim() + '.');
+      }
+      const wait = this.cooldowns.take(`${invocation.scope.platform}:${invocation.user.id}`, command.data.name, command.data.cooldown);
+      if (wait > 0) throw new ModlabError('cooldown', `Please wait ${wait} s before using /${command.data.name} again.`);
+      return await command.run(invocation, this.context(invocation));
+    } catch (error) {
+      const coded = asModlabError(error);
+      this.options.logger[coded.code === 'internal' ? 'error' : 'warn'](coded.message, {
+        code: coded.code,
+        invocation: invocation.id,
+        scope: `${invocation.scope.platform}/${invocation.scope.workspace}/${invocation.scope.channel}${invocation.scope.thread ? '/' + invocation.scope.thread : ''}`,
+        user: invocation.user.id,
+        cause: coded.cause instanceof Error ? coded.cause.stack ?? coded.cause.message : undefined,
+      });
+      return noticeReply('error', coded.userMessage);
+    }
+  }
+
+  private context(invocation: Invocation): CommandContext {
+    const { scope, user } = invocation;
+    return {
+      invocation,
+      shell: async (script) => {
+        const lines = scriptLines(script);
+        if (lines.length > MAX_SCRIPT_LINES) {
+          return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
+        }
+        const blocks = await this.options.store.update(scope, (state) => runScript(state, lines, user, this.machine, HISTORY_LIMIT));
+        return { blocks, visibility: 'channel' };
+      },
+      reboot: async (cmdline) => {
+        const fresh = (state: ScopeState): void => {
+          state.machine = bootMachine(this.machine, cmdline);
+          state.history.push({ user: user.name, line: `/modlab reboot${cmdline ? ' ' + cmdline : ''}`, at: this.options.clock(), status: 0 });
+        };
+        try {
+          await this.options.store.update(scope, fresh);
+        } catch (error) {
+          if (!(error instanceof ModlabError) || error.code !== 'state-damaged') throw error;
+          await this.options.store.reset(scope);
+          await this.options.store.update(scope, fresh);
+        }
+        const extra = cmdline ? ` with ${cmdline}` : '';
+        return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${this.release()} with nothing loaded.`, 'channel');
+      },
+      status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
+      help: (name) => textReply(helpText(this.commands, name), 'user'),
+    };
+  }
+
+  private release(): string {
+    return '6.1.0-56-amd64';
+  }
+
+  async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {
+    try {
+      const state = await this.options.store.read(scope);
+      return completions(openSystem(state.machine, this.machine, state.history), source, prefix, limit);
+    } catch (error) {
+      this.options.logger.warn('autocomplete failed', { code: asModlabError(error).code });
+      return [];
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inflight]);
+    await this.options.store.close();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The issue's promise: piping the commands of an oracle transcript into the bot's terminal
+ * chat prints the outputs the transcript shows. Runs the real entry point as a process.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { coreTranscripts } from './transcripts.test';
+import { normalize } from './normalize';
+import { KNOWN_DIFFERENCES } from './known-differences';
+
+const MAIN = join(__dirname, '..', '..', 'adapters', 'main.js');
+
+describe('fidelity: transcripts piped into the terminal chat', () => {
+  for (const transcript of coreTranscripts()) {
+    if (transcript.extraCmdline) continue; // needs a reboot with kernel parameters first
+    const judged = transcript.steps.filter((s) => !KNOWN_DIFFERENCES.some((d) => d.transcript === transcript.name && d.command === s.command));
+    it(`${transcript.name}: prints each command's prompt line and output`, () => {
+      const input = transcript.steps.map((s) => s.command).join('\n') + '\n';
+      const run = spawnSync(process.execPath, [MAIN], {
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, MODLAB_STORE: 'memory', MODLAB_HOSTNAME: 'oracle', MODLAB_LOG: 'quiet', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '' },
+        timeout: 60_000,
+      });
+      assert.equal(run.status, 0, run.stderr);
+      const prompt = 'root@oracle:~# ';
+      // Split the stdout at prompt lines that echo each command, in order.
+      let rest = run.stdout;
+      const outputs = new Map<number, string>();
+      transcript.steps.forEach((step, i) => {
+        const head = prompt + step.command + '\n';
+        assert.ok(rest.startsWith(head), `expected the prompt line for: ${step.command}\ngot: ${rest.slice(0, 200)}`);
+        rest = rest.slice(head.length);
+        const next = transcript.steps[i + 1];
+        const end = next ? rest.indexOf(prompt + next.command + '\n') : rest.length;
+        outputs.set(i, rest.slice(0, end));
+        rest = rest.slice(end);
+      });
+      for (const step of judged) {
+        const i = transcript.steps.indexOf(step);
+        const want = step.output === '' || step.output.endsWith('\n') ? step.output : step.output + '\n';
+        assert.equal(normalize(outputs.get(i) ?? ''), normalize(want), `$ ${step.command}`);
+      }
+    });
+  }
+});

@@ -1,0 +1,35 @@
+/**
+ * What may differ between two runs of the same command on the real system, and so between
+ * the oracle and the simulator: timestamps, kernel addresses, PIDs, register dumps, the
+ * unreliable "? frame" lines of a stack trace, ls -l dates. Everything else must be equal.
+ */
+const RULES: Array<[RegExp, string]> = [
+  // printk timestamps: "[    9.798676]" (dmesg, [dmesg] lines), raw "<6>[    9.798676]"
+  [/\[\s*\d+\.\d{6}\]/g, '[TIME]'],
+  // dmesg -T: "[Wed Nov 25 20:18:51 2026]"
+  [/\[(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\]/g, '[DATE]'],
+  // ls -l dates: "Nov 25 20:18"
+  [/\b[A-Z][a-z]{2} [ \d]\d \d\d:\d\d\b/g, 'DATE'],
+  // kernel addresses (/proc/modules, kallsyms, registers, Code: bytes)
+  [/\b0x[0-9a-f]{8,16}\b/g, '0xADDR'],
+  [/\b[0-9a-f]{16}\b/g, 'ADDR'],
+  [/^(\[TIME\] |)(RIP|RSP|RAX|RDX|RBP|R10|R13|Code):.*$/gm, '$1$2: REGS'],
+  // "CPU: 1 PID: 113 Comm: insmod"
+  [/CPU: \d+ PID: \d+ Comm:/g, 'CPU: N PID: N Comm:'],
+  // [insmod:107]
+  [/\[insmod:\d+\]/g, '[insmod:PID]'],
+  // dmesg -H relative times "[  +0.000123]"
+  [/\[\s*\+\d+\.\d{6}\]/g, '[+DELTA]'],
+];
+
+/** Stack frames marked "?" are stack garbage that changes from run to run. */
+const UNRELIABLE_FRAME = /^(\[TIME\] |<\d>\[TIME\] |\s+)?\s*\? \S+\+0x[0-9a-f]+\/0x[0-9a-f]+$/;
+
+export function normalize(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
+  return out
+    .split('\n')
+    .filter((line) => !UNRELIABLE_FRAME.test(line))
+    .join('\n');
+}
