@@ -43,11 +43,16 @@ export function typedText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** Removes the bot's own mention(s), and any mention leading the text. */
+/**
+ * The text addressed to the bot: what follows its mention ("hey @Modlab lsmod" → "lsmod"),
+ * or what precedes it when nothing follows ("lsmod @Modlab").
+ */
 export function withoutMention(text: string, botUserId: string | undefined): string {
-  let out = text;
-  if (botUserId) out = out.split(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`)).join(' ');
-  return out.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/, '').trim();
+  const mention = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`) : /^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/;
+  const found = mention.exec(text);
+  if (!found) return text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/, '').trim();
+  const after = text.slice(found.index + found[0].length).trim();
+  return after !== '' ? after : text.slice(0, found.index).trim();
 }
 
 /** The command lines inside a message's ``` code blocks, or [] when it has none. */
