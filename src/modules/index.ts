@@ -1,18 +1,46 @@
-// Placeholder: the modules helper replaces this file.
+/**
+ * The module images "on disk": the catalog of real Debian 6.1 modules, the teaching modules,
+ * the /lib/modules/RELEASE tree with its depmod index, /etc and /lib/modprobe.d.
+ */
 import type { Clock } from '../kernel/clock';
 import type { KernelConfig } from '../kernel/kernel';
 import type { FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
 import type { DiskState } from './disk-state';
+import { RELEASE } from './base-image';
+import { bootLog } from './boot-log';
+import { builtinSysfsModules } from './builtin';
+import { catalogImages } from './catalog';
+import { teachingByName } from './teaching';
+import { Disk } from './disk';
 
-export const RELEASE = '6.1.0-56-amd64';
+export { RELEASE };
+
+/** uname -v of linux-image-6.1.0-56-amd64 6.1.192-2. */
+export const KERNEL_VERSION = '#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)';
+
+const builtins = builtinSysfsModules();
 
 /** Everything the kernel needs to know about this Debian build (release, boot log, builtins, images). */
 export function kernelConfig(hostname: string): KernelConfig {
-  throw new Error(`modules not written yet ${hostname}`);
+  return {
+    release: RELEASE,
+    version: KERNEL_VERSION,
+    hostname,
+    bootLog: bootLog.map((r) => ({ ...r })),
+    builtins,
+    vmlinuxExports: [],
+    images: imageById,
+  };
 }
 
-export function imageById(_id: string): ModuleImage | undefined {
+/** "catalog:vfat" (in-tree) or "oracle:hello" (teaching module). */
+export function imageById(id: string): ModuleImage | undefined {
+  const colon = id.indexOf(':');
+  const kind = id.slice(0, colon);
+  const name = id.slice(colon + 1);
+  if (kind === 'catalog') return catalogImages.get(name);
+  if (kind === 'oracle') return teachingByName.get(name);
   return undefined;
 }
 
@@ -22,11 +50,12 @@ export function freshDisk(): DiskState {
 }
 
 /** The disk as a file tree: base image + the scope's changes (writes go into `state`). */
-export function createDisk(_state: DiskState, _clock: Clock): FileTree {
-  throw new Error('modules not written yet');
+export function createDisk(state: DiskState, clock: Clock): FileTree {
+  return new Disk(state, clock, imageById);
 }
 
 /** depmod -a: index every .ko now under /lib/modules/RELEASE (sets state.indexed). */
-export function reindex(_state: DiskState, _disk: FileTree): void {
-  throw new Error('modules not written yet');
+export function reindex(state: DiskState, disk: FileTree): void {
+  const d = disk instanceof Disk ? disk : new Disk(state, () => 0, imageById);
+  state.indexed = d.scanModules();
 }

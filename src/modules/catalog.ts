@@ -1,0 +1,69 @@
+/**
+ * The 157 real in-tree modules of linux-image-6.1.0-56-amd64 (6.1.192-2) that the oracle's
+ * catalog describes, as ModuleImages. Data: data/catalog.json, written by
+ * scripts/build-catalog.ts from ../shared/oracle/catalog.
+ *
+ * Exports are EXPORT_SYMBOL (not _GPL): modules.symbols does not say which, every catalog
+ * module is GPL-compatible, and refusing a student's proprietary module for a symbol that is
+ * really a plain export would be a wrong error; the teaching module mod_b carries the real
+ * GPL-only case. Imports are one symbol of each module in modinfo `depends:`, so resolving
+ * them makes the dependency real (holders, refcnt) and depmod finds the same modules.dep.
+ */
+import type { ExportedSymbol, LogLevel, ModuleImage, ParamDef, ParamType } from '../kernel/image';
+import data from './data/catalog.json';
+
+export const VERMAGIC = '6.1.0-56-amd64 SMP preempt mod_unload modversions ';
+
+interface CatalogEntry {
+  name: string;
+  path: string;
+  modinfo: string[][];
+  coresize: number;
+  params: Array<{ name: string; type: string; arrayMax?: number; perm: number; default: string; description?: string }>;
+  exports: string[];
+  imports: string[];
+  init: { printk: Array<Array<number | string>>; returns: number };
+}
+
+const entries = (data as { order: string[]; modules: CatalogEntry[] }).modules;
+
+/**
+ * Order of depmod's topological numbering over the package's full tree, restricted to the
+ * catalog (recovered from the recorded modules.dep lines by scripts/build-catalog.ts).
+ */
+export const catalogDepRank: ReadonlyMap<string, number> = new Map((data as { depRank: string[] }).depRank.map((p, i) => [p, i]));
+
+/** modules.order of the package, restricted to the catalog (modules.dep.txt's order). */
+export const catalogOrder: readonly string[] = (data as { order: string[] }).order;
+
+function toImage(e: CatalogEntry): ModuleImage {
+  const field = (key: string) => e.modinfo.find(([k]) => k === key)?.[1];
+  const exports: ExportedSymbol[] = e.exports.map((symbol) => ({ symbol, gpl: false }));
+  const params: ParamDef[] = e.params.map((p) => ({ ...p, type: p.type as ParamType }));
+  return {
+    id: `catalog:${e.name}`,
+    name: e.name,
+    modinfo: e.modinfo.map(([k, v]) => [k, v] as [string, string]),
+    license: field('license'),
+    vermagic: field('vermagic') ?? VERMAGIC,
+    intree: true,
+    signed: true,
+    coresize: e.coresize,
+    initsize: 0,
+    // The catalog has no file sizes; Debian's uncompressed .ko files are larger than their
+    // core (symbols, BTF, relocations, signature): an estimate, shown only by ls -l.
+    fileSize: Math.round(e.coresize * 1.35) + 837,
+    srcversion: field('srcversion'),
+    version: field('version'),
+    exports,
+    imports: e.imports,
+    params,
+    init: { printk: e.init.printk.map(([level, text]) => ({ level: level as LogLevel, text: String(text) })), returns: e.init.returns },
+    exit: { printk: [] },
+  };
+}
+
+/** Catalog images by module name. */
+export const catalogImages: ReadonlyMap<string, ModuleImage> = new Map(entries.map((e) => [e.name, toImage(e)]));
+/** Path under /lib/modules/RELEASE of each catalog module, by name. */
+export const catalogPaths: ReadonlyMap<string, string> = new Map(entries.map((e) => [e.name, e.path]));
