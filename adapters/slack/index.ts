@@ -33,6 +33,9 @@ export class SlackStartError extends Error {
  * A reply that comes minutes late helps nobody in a lab: a few quick retries, not the
  * Web API client's default of ten over half an hour.
  */
+/** How long stop() waits for answers already acknowledged. */
+export const STOP_GRACE_MS = 10_000;
+
 const RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 };
 
 export async function startSlack(app: App, config: SlackConfig, logger: Logger): Promise<SlackRunning> {
@@ -65,7 +68,8 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
   });
 
   const people = new People(bolt.client, config.instructors, logger);
-  listen(bolt, { app, people, deliveries: new Deliveries(), shelf: new OutputShelf(), logger });
+  const inFlight = new Set<Promise<void>>();
+  listen(bolt, { app, people, deliveries: new Deliveries(), shelf: new OutputShelf(), logger, inFlight });
 
   try {
     await bolt.init();
@@ -96,7 +100,14 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
       if (stopped) return;
       stopped = true;
       await bolt.stop();
-      logger.info('slack stopped');
+      // Answers already acknowledged still reach Slack, within a bound.
+      const pending = inFlight.size;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_GRACE_MS)));
+      const outcome = await Promise.race([Promise.allSettled([...inFlight]), late]);
+      clearTimeout(timer);
+      if (outcome === 'late') logger.warn('slack stopped with answers still under way', { pending: inFlight.size });
+      logger.info('slack stopped', { answered: pending });
     },
   };
 }

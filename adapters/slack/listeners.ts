@@ -32,6 +32,8 @@ export interface Adapter {
   deliveries: Deliveries;
   shelf: OutputShelf;
   logger: Logger;
+  /** Answers under way, so that stop() can let them reach Slack before the app closes. */
+  inFlight: Set<Promise<void>>;
 }
 
 export function listen(bolt: Bolt, m: Adapter): void {
@@ -97,7 +99,19 @@ export function listen(bolt: Bolt, m: Adapter): void {
 }
 
 /** Runs one invocation and delivers its reply; nothing escapes (a bad request never ends the process). */
-async function answer(
+function answer(
+  m: Adapter,
+  client: WebClient,
+  to: Destination,
+  id: string,
+  build: (id: string) => Promise<Invocation | Reply>,
+): Promise<void> {
+  const work = answerNow(m, client, to, id, build).finally(() => m.inFlight.delete(work));
+  m.inFlight.add(work);
+  return work;
+}
+
+async function answerNow(
   m: Adapter,
   client: WebClient,
   to: Destination,

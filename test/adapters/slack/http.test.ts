@@ -187,6 +187,24 @@ describe('Slack adapter over HTTP (Bolt HTTPReceiver)', () => {
     await h.fake.waitForResponse('a1');
   });
 
+  it('lets an acknowledged answer reach Slack before stop() resolves', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const original = app.handle.bind(app);
+    sinon.stub(app, 'handle').callsFake(async (inv) => {
+      await gate;
+      return original(inv);
+    });
+    await postSlashCommand(h.eventsUrl, slashCommand('/lsmod', '', h.fake.responseUrl('g1')));
+    let stopped = false;
+    const stopping = h.running.stop().then(() => (stopped = true));
+    await h.fake.settle(100);
+    assert.equal(stopped, false);
+    release();
+    await stopping;
+    assert.equal(h.fake.responses.filter((r) => r.path === '/respond/g1').length, 1);
+  });
+
   it('refuses a request with a bad signature', async () => {
     const res = await postSlashCommand(h.eventsUrl, slashCommand('/lsmod', '', h.fake.responseUrl('x1')), { secret: 'wrong-secret' });
     assert.equal(res.status, 401);
