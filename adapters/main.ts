@@ -4,25 +4,71 @@
  */
 import 'dotenv/config';
 import { createApp } from '../src/app/create-app';
+import type { App } from '../src/app/app';
 import { runConsole } from './console';
 import { stderrLogger } from './log';
+import { slackConfigFromEnv, startSlack } from './slack';
+
+interface Running {
+  stop(): Promise<void>;
+}
+
+/** One line for the operator: configuration and start-up failures are not stack traces. */
+function fail(message: string): number {
+  process.stderr.write(`modlab: ${message}\n`);
+  return 1;
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
 
 async function main(): Promise<number> {
-  const logger = stderrLogger(process.env.MODLAB_LOG === 'quiet' ? 'error' : 'info');
-  const store = process.env.MODLAB_STORE ?? 'sqlite:./data/modlab.db';
-  let app;
+  const env = process.env;
+  const logger = stderrLogger(env.MODLAB_LOG === 'quiet' ? 'error' : 'info');
+  let slack;
   try {
-    app = await createApp({ store, logger, hostname: process.env.MODLAB_HOSTNAME || undefined });
+    slack = slackConfigFromEnv(env);
   } catch (error) {
-    process.stderr.write(`modlab: cannot open the store ${store}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return fail(error instanceof Error ? error.message : String(error));
   }
-  await runConsole(app, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+  const store = env.MODLAB_STORE || 'sqlite:./data/modlab.db';
+  let app: App;
+  try {
+    app = await createApp({ store, logger, hostname: env.MODLAB_HOSTNAME || undefined });
+  } catch (error) {
+    return fail(`cannot open the store ${store}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const running: Running[] = [];
+  try {
+    if (slack) running.push(await startSlack(app, slack, logger));
+  } catch (error) {
+    await Promise.allSettled(running.map((r) => r.stop()));
+    await app.close();
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+
+  if (running.length === 0) {
+    await runConsole(app, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await app.close();
+    return 0;
+  }
+
+  const signal = await waitForSignal();
+  logger.info('shutting down', { signal });
+  await Promise.allSettled(running.map((r) => r.stop()));
   await app.close();
   return 0;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  process.stderr.write(`modlab: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`modlab: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
