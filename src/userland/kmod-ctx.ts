@@ -1,0 +1,275 @@
+/**
+ * The part of libkmod (kmod 30) that modprobe and modinfo share: the module directory's
+ * index files read from the disk, the modprobe.d configuration, and
+ * kmod_module_new_from_lookup(): config aliases, modules.dep, modules.symbols, install/remove
+ * commands, modules.alias, modules.builtin, then the builtins' own aliases, the first that
+ * answers wins (libkmod-module.c).
+ */
+import type { System } from './tool';
+import { fnmatch } from './kmod-fnmatch';
+
+export const MODULE_DIR = '/lib/modules';
+/** libkmod.c default_config_paths, in priority order. */
+const CONFIG_DIRS = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/lib/modprobe.d'];
+
+/** kmod's modname of a path: basename up to the first '.', '-' → '_'. */
+export function modnameOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.indexOf('.');
+  return underscores(dot >= 0 ? base.slice(0, dot) : base);
+}
+
+/** alias_normalize()/underscores(): '-' → '_' outside [...] brackets. */
+export function underscores(s: string): string {
+  let out = '';
+  let inBracket = false;
+  for (const c of s) {
+    if (c === '[') inBracket = true;
+    else if (c === ']') inBracket = false;
+    out += c === '-' && !inBracket ? '_' : c;
+  }
+  return out;
+}
+
+export interface KmodModule {
+  name: string;
+  /** Absolute path of the .ko (modules.dep), undefined for builtins, aliases without module file. */
+  path?: string;
+  /** The alias it was looked up by (config or modules.alias), as libkmod sets mod->alias. */
+  alias?: string;
+  builtin?: boolean;
+}
+
+export interface Softdep { name: string; pre: string[]; post: string[]; raw: string }
+
+export interface KmodConfig {
+  aliases: Array<[string, string]>;
+  blacklists: string[];
+  options: Array<[string, string]>;
+  installs: Array<[string, string]>;
+  removes: Array<[string, string]>;
+  softdeps: Softdep[];
+}
+
+export class KmodCtx {
+  readonly config: KmodConfig = { aliases: [], blacklists: [], options: [], installs: [], removes: [], softdeps: [] };
+  private depCache?: Map<string, { rel: string; deps: string[] }>;
+  private builtinCache?: Set<string>;
+  private builtinInfoCache?: string[];
+
+  constructor(
+    private readonly sys: System,
+    /** /lib/modules/RELEASE (or -d/-b root + …). */
+    readonly dirname: string,
+    readonly log: (prio: number, where: string, message: string) => void,
+    configPaths?: string[],
+  ) {
+    this.loadConfig(configPaths);
+  }
+
+  private readText(path: string): string | undefined {
+    const text = this.sys.fs.read(path);
+    return typeof text === 'string' ? text : undefined;
+  }
+
+  private loadConfig(configPaths?: string[]): void {
+    const files: Array<{ name: string; path: string }> = [];
+    const insert = (name: string, path: string) => {
+      if (files.some((f) => f.name === name)) return;
+      files.push({ name, path });
+      files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    };
+    if (configPaths) {
+      for (const p of configPaths) {
+        const st = this.sys.fs.stat(p);
+        if (typeof st !== 'number' && st.type === 'dir') this.addDir(p, insert);
+        else insert(p.slice(p.lastIndexOf('/') + 1), p);
+      }
+    } else {
+      for (const dir of CONFIG_DIRS) this.addDir(dir, insert);
+    }
+    insert('modules.softdep', `${this.dirname}/modules.softdep`);
+    for (const f of files) {
+      const text = this.readText(f.path);
+      if (text !== undefined) this.parseConfig(text, f.path);
+    }
+  }
+
+  private addDir(dir: string, insert: (name: string, path: string) => void): void {
+    const names = this.sys.fs.list(dir);
+    if (typeof names === 'number') return;
+    for (const fn of names) {
+      if (fn.startsWith('.') || fn.length < 6 || !(fn.endsWith('.conf') || fn.endsWith('.alias'))) continue;
+      const st = this.sys.fs.stat(`${dir}/${fn}`);
+      if (typeof st !== 'number' && st.type === 'dir') {
+        this.log(3, '../libkmod/libkmod-config.c:795 conf_files_filter_out()', `Directories inside directories are not supported: ${dir}/${fn}\n`);
+        continue;
+      }
+      insert(fn, `${dir}/${fn}`);
+    }
+  }
+
+  /** kmod_config_parse(): one command per line, '\' continues a line, '#' comments. */
+  private parseConfig(text: string, filename: string): void {
+    const lines = text.split('\n');
+    let linenum = 0;
+    for (let i = 0; i < lines.length; i++) {
+      let line = lines[i];
+      linenum++;
+      while (line.endsWith('\\') && i + 1 < lines.length) {
+        line = line.slice(0, -1) + lines[++i];
+        linenum++;
+      }
+      if (line === '' || line.startsWith('#')) continue;
+      const m = /^[\t ]*([^\t ]+)[\t ]*(.*)$/.exec(line);
+      if (!m) continue;
+      const cmd = m[1];
+      const rest = m[2];
+      const words = rest.split(/[\t ]+/).filter((w) => w !== '');
+      const tail = (n: number) => rest.replace(new RegExp(`^([^\\t ]+[\\t ]+){${n}}`), '').replace(/^[\t ]+/, '');
+      const bad = () => this.log(3, '../libkmod/libkmod-config.c:708 kmod_config_parse()', `${filename} line ${linenum}: ignoring bad line starting with '${cmd}'\n`);
+      if (cmd === 'alias') {
+        if (words.length < 2) { bad(); continue; }
+        this.config.aliases.push([underscores(words[0]), underscores(words[1])]);
+      } else if (cmd === 'blacklist') {
+        if (words.length < 1) { bad(); continue; }
+        this.config.blacklists.push(underscores(words[0]));
+      } else if (cmd === 'options' || cmd === 'install' || cmd === 'remove' || cmd === 'softdep') {
+        if (words.length < 2) { bad(); continue; }
+        const name = underscores(words[0]);
+        const value = tail(1);
+        if (cmd === 'options') this.config.options.push([name, value]);
+        else if (cmd === 'install') this.config.installs.push([name, value]);
+        else if (cmd === 'remove') this.config.removes.push([name, value]);
+        else {
+          const pre: string[] = [];
+          const post: string[] = [];
+          let mode: string[] | undefined;
+          for (const w of words.slice(1)) {
+            if (w === 'pre:') mode = pre;
+            else if (w === 'post:') mode = post;
+            else if (mode) mode.push(w);
+          }
+          this.config.softdeps.push({ name, pre, post, raw: value });
+        }
+      } else if (cmd === 'include' || cmd === 'config') {
+        this.log(3, '../libkmod/libkmod-config.c:704 kmod_config_parse()', `${filename}: command ${cmd} is deprecated and not parsed anymore\n`);
+      } else {
+        bad();
+      }
+    }
+  }
+
+  /** modules.dep: name → path relative to dirname and its dependency paths (line order). */
+  private deps(): Map<string, { rel: string; deps: string[] }> {
+    if (!this.depCache) {
+      this.depCache = new Map();
+      for (const line of (this.readText(`${this.dirname}/modules.dep`) ?? '').split('\n')) {
+        const colon = line.indexOf(':');
+        if (colon <= 0) continue;
+        const rel = line.slice(0, colon);
+        const name = modnameOf(rel);
+        if (!this.depCache.has(name)) this.depCache.set(name, { rel, deps: line.slice(colon + 1).split(' ').filter((d) => d !== '') });
+      }
+    }
+    return this.depCache;
+  }
+
+  private absolute(rel: string): string {
+    return rel.startsWith('/') ? rel : `${this.dirname}/${rel}`;
+  }
+
+  /** The module of a modules.dep entry, or a bare name. */
+  module(name: string, alias?: string): KmodModule {
+    const d = this.deps().get(name);
+    const mod: KmodModule = { name };
+    if (d) mod.path = this.absolute(d.rel);
+    if (alias !== undefined) mod.alias = alias;
+    if (!d && this.isBuiltin(name)) mod.builtin = true;
+    return mod;
+  }
+
+  /** kmod_module_get_dependencies(): modules.dep line, reversed (kmod_list_prepend in parse_depline). */
+  dependencies(mod: KmodModule): KmodModule[] {
+    const d = this.deps().get(mod.name);
+    if (!d) return [];
+    return d.deps.map((rel) => this.module(modnameOf(rel))).reverse();
+  }
+
+  /** modules.builtin names. */
+  isBuiltin(name: string): boolean {
+    if (!this.builtinCache) {
+      this.builtinCache = new Set((this.readText(`${this.dirname}/modules.builtin`) ?? '').split('\n').filter((l) => l !== '').map(modnameOf));
+    }
+    return this.builtinCache.has(name);
+  }
+
+  /** modules.builtin.modinfo records ("name.key=value"). */
+  builtinRecords(): string[] {
+    if (!this.builtinInfoCache) this.builtinInfoCache = (this.readText(`${this.dirname}/modules.builtin.modinfo`) ?? '').split('\0').filter((r) => r !== '');
+    return this.builtinInfoCache;
+  }
+
+  /** kmod_module_new_from_lookup() */
+  lookup(given: string): KmodModule[] {
+    const alias = underscores(given);
+    // 1. aliases from configuration
+    const fromConfig = this.config.aliases.filter(([a]) => fnmatch(a, alias)).map(([, m]) => this.module(m, alias));
+    if (fromConfig.length > 0) return fromConfig;
+    // 2. modules.dep
+    if (this.deps().has(alias)) return [this.module(alias)];
+    // 3. modules.symbols
+    if (alias.startsWith('symbol:')) {
+      const hits = this.aliasFile('modules.symbols', alias);
+      if (hits.length > 0) return hits.map((m) => this.module(m));
+    }
+    // 4. install/remove commands
+    if (this.config.installs.some(([n]) => n === alias) || this.config.removes.some(([n]) => n === alias)) return [this.module(alias)];
+    // 5. modules.alias
+    const aliased = this.aliasFile('modules.alias', alias);
+    if (aliased.length > 0) return aliased.map((m) => this.module(m, alias));
+    // 6. modules.builtin
+    if (this.isBuiltin(alias)) return [{ name: alias, builtin: true }];
+    // 7. aliases of builtins (modules.builtin.alias.bin, from modules.builtin.modinfo)
+    for (const rec of this.builtinRecords()) {
+      const m = /^([^.]+)\.alias=(.*)$/.exec(rec);
+      if (m && fnmatch(m[2], alias)) return [{ name: m[1], builtin: true, alias }];
+    }
+    return [];
+  }
+
+  /** Modules an alias file maps `name` to, each once, in file order (= module index order). */
+  private aliasFile(file: string, name: string): string[] {
+    const out: string[] = [];
+    for (const line of (this.readText(`${this.dirname}/${file}`) ?? '').split('\n')) {
+      const m = /^alias (\S+) (\S+)$/.exec(line);
+      if (m && fnmatch(underscores(m[1]), name) && !out.includes(m[2])) out.push(m[2]);
+    }
+    return out;
+  }
+
+  /** kmod_module_get_options(): every `options` line for the module, space separated. */
+  options(name: string): string {
+    return this.config.options.filter(([n]) => n === name).map(([, o]) => o).join(' ');
+  }
+
+  installCommand(name: string): string | undefined {
+    return this.config.installs.find(([n]) => n === name)?.[1];
+  }
+
+  removeCommand(name: string): string | undefined {
+    return this.config.removes.find(([n]) => n === name)?.[1];
+  }
+
+  /** kmod_module_get_softdeps(): the first matching softdep line only, names resolved by lookup. */
+  softdeps(name: string): { pre: KmodModule[]; post: KmodModule[] } {
+    const sd = this.config.softdeps.find((s) => fnmatch(s.name, name));
+    if (!sd) return { pre: [], post: [] };
+    const resolve = (names: string[]) => names.flatMap((n) => this.lookup(n));
+    return { pre: resolve(sd.pre), post: resolve(sd.post) };
+  }
+
+  isBlacklisted(name: string): boolean {
+    return this.config.blacklists.includes(name);
+  }
+}
