@@ -39,7 +39,7 @@ export function openSystem(state: MachineState, options: MachineOptions, history
   const config = kernelConfig(options.hostname ?? DEFAULT_HOSTNAME);
   const kernel = createKernel(state.kernel, config, options.clock);
   const disk = createDisk(state.disk, options.clock);
-  const fs = mountVfs({ disk, proc: kernel.procfs, sys: kernel.sysfs });
+  const fs = mountVfs({ disk, proc: kernel.procfs, sys: kernel.sysfs, kernel });
   const sys: System = {
     kernel,
     fs,

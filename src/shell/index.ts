@@ -1,8 +1,59 @@
-// Placeholder: the shell helper replaces this file.
+/**
+ * One command line, run as the oracle runs each of its commands: `bash -c LINE` as root in
+ * /root. Returns what the terminal showed, the status, and the kernel log records the line
+ * caused (seq ≥ the ring's next seq before it ran; dmesg -c does not hide them, as the
+ * oracle reads /dev/kmsg by sequence number).
+ */
 import type { System, Tool } from '../userland/tool';
 import type { ExecResult } from './result';
+import { parseLine, ShellSyntaxError } from './parse';
+import { Shell } from './exec';
+import { Terminal, TerminalSink, type Sink } from './sinks';
+import { MAX_LINE } from './limits';
+
+/** What `clear` writes (ncurses' clear for TERM=linux/xterm: home, erase screen[, erase scrollback]). */
+const CLEAR_SEQUENCE = /\x1b\[H\x1b\[2J(\x1b\[3J)?/g;
 
 /** Run one command line (bash -c LINE) on the system with these tools on PATH. */
-export function runLine(_line: string, _sys: System, _tools: ReadonlyMap<string, Tool>): ExecResult {
-  throw new Error('shell not written yet');
+export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>): ExecResult {
+  const startSeq = sys.kernel.state.printk.nextSeq;
+  const term = new Terminal();
+  const fds = new Map<number, Sink>([
+    [1, new TerminalSink(term, 'stdout')],
+    [2, new TerminalSink(term, 'stderr')],
+  ]);
+  let exitCode: number;
+  if (line.length > MAX_LINE) {
+    // execve("/bin/bash", ["bash", "-c", LINE]) fails: one argument longer than MAX_ARG_STRLEN.
+    term.write('stderr', 'bash: /bin/bash: Argument list too long\n');
+    exitCode = 126;
+  } else {
+    exitCode = run(line, sys, tools, term, fds);
+  }
+  const klog = sys.kernel.state.printk.records.filter((r) => r.seq >= startSeq);
+  const clear = new RegExp(CLEAR_SEQUENCE.source).test(term.stdout);
+  const strip = (text: string): string => (clear ? text.replace(CLEAR_SEQUENCE, '') : text);
+  return {
+    output: strip(term.output),
+    stdout: strip(term.stdout),
+    stderr: term.stderr,
+    exitCode,
+    klog,
+    ...(clear ? { clear: true } : {}),
+  };
+}
+
+function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>): number {
+  let parsed: ReturnType<typeof parseLine>;
+  try {
+    parsed = parseLine(line);
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) {
+      term.write('stderr', e.text);
+      return 2;
+    }
+    throw e;
+  }
+  for (const warning of parsed.warnings) term.write('stderr', warning);
+  return new Shell(sys, tools, fds).runProgram(parsed.list, fds);
 }

@@ -1,9 +1,8 @@
-// Placeholder until the tool is written; answers as an unknown command would.
+/** false(1) / the bash builtin: does nothing, unsuccessfully; arguments are ignored. */
 import type { Io, System, Tool } from './tool';
 
-export function main(argv: string[], io: Io, _sys: System): number {
-  io.err(`bash: ${argv[0]}: command not found\n`);
-  return 127;
+export function main(_argv: string[], _io: Io, _sys: System): number {
+  return 1;
 }
 
-export const falseTool: Tool = { name: 'false', main };
+export const falseTool: Tool = { name: 'false', main, summary: 'do nothing, unsuccessfully' };

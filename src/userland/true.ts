@@ -1,9 +1,8 @@
-// Placeholder until the tool is written; answers as an unknown command would.
+/** true(1) / the bash builtin: does nothing, successfully; arguments are ignored. */
 import type { Io, System, Tool } from './tool';
 
-export function main(argv: string[], io: Io, _sys: System): number {
-  io.err(`bash: ${argv[0]}: command not found\n`);
-  return 127;
+export function main(_argv: string[], _io: Io, _sys: System): number {
+  return 0;
 }
 
-export const trueTool: Tool = { name: 'true', main };
+export const trueTool: Tool = { name: 'true', main, summary: 'do nothing, successfully' };

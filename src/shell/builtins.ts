@@ -1,0 +1,146 @@
+/**
+ * The bash builtins that change the shell itself (cd, pwd, exit, :, export, unset), with
+ * bash 5.2's messages. echo, printf, true, false, history and help are builtins too, but
+ * their code is the userland tool of the same name (see BUILTIN_TOOLS in exec.ts).
+ */
+import type { Io, System } from '../userland/tool';
+import { strerror, ENOENT, ENOTDIR, EACCES } from '../kernel/errno';
+
+/** `exit N` unwinds to the top of the line (or of a subshell / command substitution). */
+export class ExitRequest {
+  constructor(readonly code: number) {}
+}
+
+export interface BuiltinContext {
+  sys: System;
+  /** "bash: line N: " */
+  prefix: string;
+  /** $? before this command. */
+  status: number;
+}
+
+export type Builtin = (argv: string[], io: Io, ctx: BuiltinContext) => number;
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function cd(argv: string[], io: Io, ctx: BuiltinContext): number {
+  const { sys, prefix } = ctx;
+  let args = argv.slice(1);
+  while (args.length && /^-[LPe@]+$/.test(args[0])) args = args.slice(1);
+  if (args[0] === '--') args = args.slice(1);
+  if (args.length > 1) {
+    io.err(`${prefix}cd: too many arguments\n`);
+    return 1;
+  }
+  let target = args[0];
+  let print = false;
+  if (target === undefined) {
+    target = sys.env.HOME;
+    if (target === undefined) {
+      io.err(`${prefix}cd: HOME not set\n`);
+      return 1;
+    }
+  } else if (target === '-') {
+    target = sys.env.OLDPWD;
+    if (target === undefined) {
+      io.err(`${prefix}cd: OLDPWD not set\n`);
+      return 1;
+    }
+    print = true;
+  }
+  if (target === '') return 0;
+  const path = sys.resolve(target);
+  const st = sys.fs.stat(path);
+  let errno = 0;
+  if (typeof st === 'number') errno = -st;
+  else if (st.type !== 'dir') errno = ENOTDIR;
+  else if (sys.uid !== 0 && (st.mode & 0o001) === 0) errno = EACCES;
+  if (errno) {
+    io.err(`${prefix}cd: ${target}: ${strerror[errno] ?? strerror[ENOENT]}\n`);
+    return 1;
+  }
+  sys.env.OLDPWD = sys.cwd;
+  sys.cwd = path;
+  sys.env.PWD = path;
+  if (print) io.out(path + '\n');
+  return 0;
+}
+
+function pwd(argv: string[], io: Io, ctx: BuiltinContext): number {
+  for (const arg of argv.slice(1)) {
+    if (arg === '--') break;
+    const bad = /^-[LP]*([^LP])/.exec(arg);
+    if (bad) {
+      io.err(`${ctx.prefix}pwd: -${bad[1]}: invalid option\npwd: usage: pwd [-LP]\n`);
+      return 2;
+    }
+  }
+  io.out(ctx.sys.cwd + '\n');
+  return 0;
+}
+
+function exit(argv: string[], io: Io, ctx: BuiltinContext): number {
+  const args = argv.slice(1);
+  if (args[0] === '--') args.shift();
+  if (args.length === 0) throw new ExitRequest(ctx.status);
+  if (!/^[-+]?[0-9]+$/.test(args[0].trim())) {
+    io.err(`${ctx.prefix}exit: ${args[0]}: numeric argument required\n`);
+    throw new ExitRequest(2);
+  }
+  if (args.length > 1) {
+    io.err(`${ctx.prefix}exit: too many arguments\n`);
+    return 1;
+  }
+  throw new ExitRequest(Number(BigInt.asUintN(8, BigInt(args[0].trim()))));
+}
+
+function colon(): number {
+  return 0;
+}
+
+function exportBuiltin(argv: string[], io: Io, ctx: BuiltinContext): number {
+  const env = ctx.sys.env;
+  const args = argv.slice(1).filter((a) => a !== '-p' && a !== '--');
+  if (args.length === 0) {
+    for (const name of Object.keys(env).sort()) io.out(`declare -x ${name}="${env[name].replace(/(["\\$`])/g, '\\$1')}"\n`);
+    return 0;
+  }
+  let status = 0;
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (!IDENT.test(name)) {
+      io.err(`${ctx.prefix}export: \`${arg}': not a valid identifier\n`);
+      status = 1;
+      continue;
+    }
+    if (eq >= 0) env[name] = arg.slice(eq + 1);
+    else if (env[name] === undefined) env[name] = '';
+  }
+  return status;
+}
+
+function unset(argv: string[], io: Io, ctx: BuiltinContext): number {
+  let status = 0;
+  for (const name of argv.slice(1).filter((a) => !/^-[fvn]$/.test(a))) {
+    if (!IDENT.test(name)) {
+      io.err(`${ctx.prefix}unset: \`${name}': not a valid identifier\n`);
+      status = 1;
+      continue;
+    }
+    delete ctx.sys.env[name];
+  }
+  return status;
+}
+
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  ['cd', cd],
+  ['pwd', pwd],
+  ['exit', exit],
+  [':', colon],
+  ['export', exportBuiltin],
+  ['unset', unset],
+]);
+
+/** Builtins whose code is the userland tool of the same name. */
+export const BUILTIN_TOOLS: ReadonlySet<string> = new Set(['echo', 'printf', 'true', 'false', 'history', 'help']);

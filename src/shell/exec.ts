@@ -1,0 +1,379 @@
+/**
+ * Runs a parsed line as `bash -c` does: lists, && and ||, pipelines (each element in a
+ * subshell, so `cd` in a pipe does not stick), ( ) and { }, redirections applied left to
+ * right after expansion, builtins, then the tools on PATH. Messages are bash 5.2's for -c
+ * ("bash: line 1: foo: command not found", status 127).
+ */
+import type { Command, CompoundCommand, List, Pipeline, AndOr, Redirect, SimpleCommand } from './ast';
+import type { Io, System, Tool } from '../userland/tool';
+import { strerror, ENOENT, EISDIR, EACCES, ENOTDIR } from '../kernel/errno';
+import { BUILTINS, BUILTIN_TOOLS, ExitRequest } from './builtins';
+import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
+import { expandFields, expandString, ExpansionError, type ExpandContext } from './expand';
+import { MAX_COMMANDS } from './limits';
+import { bindPrograms } from '../userland/spawn';
+import { isPseudoPath } from '../machine/vfs';
+
+type Fds = Map<number, Sink>;
+
+/** Where the tools are: a path with one of these directories runs the tool of that name. */
+const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
+
+/** strsignal(3) texts bash prints when a child dies of a signal (128 + N). */
+const SIGNAL_TEXT: Readonly<Record<number, string>> = {
+  132: 'Illegal instruction',
+  134: 'Aborted',
+  135: 'Bus error',
+  136: 'Floating point exception',
+  137: 'Killed',
+  139: 'Segmentation fault',
+  143: 'Terminated',
+};
+
+/** A redirection or expansion failed: bash's message; the command does not run (status 1). */
+class RedirectError {
+  constructor(readonly text: string) {}
+}
+
+export class Shell {
+  /** $? */
+  status = 0;
+  private commandsStarted = 0;
+  /** Status of the last command substitution (an assignment-only command returns it). */
+  private substStatus: number | null = null;
+  /** The descriptors in effect while a command's words are expanded. */
+  private currentFds: Fds;
+  readonly pid: number;
+
+  constructor(
+    private readonly sys: System,
+    private readonly tools: ReadonlyMap<string, Tool>,
+    fds: Fds,
+  ) {
+    this.currentFds = fds;
+    this.pid = Math.max(1, (sys.kernel.state.nextPid ?? 100) - 1);
+    bindPrograms(sys, tools);
+  }
+
+  /** The whole line; `exit` ends it with its status. */
+  runProgram(list: List, fds: Fds): number {
+    try {
+      return this.runList(list, fds, '', true);
+    } catch (e) {
+      if (e instanceof ExitRequest) return (this.status = e.code);
+      throw e;
+    }
+  }
+
+  private runList(list: List, fds: Fds, stdin: string, top: boolean): number {
+    list.items.forEach((item, n) => {
+      const last = top && n === list.items.length - 1 && !item.background;
+      const status = this.runAndOr(item.andOr, fds, stdin, last);
+      this.status = item.background ? 0 : status;
+    });
+    return this.status;
+  }
+
+  private runAndOr(andOr: AndOr, fds: Fds, stdin: string, last: boolean): number {
+    let status = this.runPipeline(andOr.first, fds, stdin, last && andOr.rest.length === 0);
+    andOr.rest.forEach(({ op, pipeline }, n) => {
+      this.status = status;
+      if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, fds, stdin, last && n === andOr.rest.length - 1);
+    });
+    return status;
+  }
+
+  private runPipeline(pipeline: Pipeline, fds: Fds, stdin: string, last: boolean): number {
+    let status: number;
+    if (pipeline.commands.length === 1) {
+      status = this.runCommand(pipeline.commands[0], fds, stdin, last && !pipeline.bang);
+    } else {
+      let input = stdin;
+      status = 0;
+      pipeline.commands.forEach((command, n) => {
+        const final = n === pipeline.commands.length - 1;
+        const local = new Map(fds);
+        const pipe = final ? null : new BufferSink();
+        if (pipe) {
+          local.set(1, pipe);
+          if (pipeline.stderrToo[n]) local.set(2, pipe);
+        }
+        status = this.inSubshell(() => this.runCommand(command, local, input, false));
+        input = pipe ? pipe.data : '';
+      });
+    }
+    if (pipeline.bang) status = status === 0 ? 1 : 0;
+    return status;
+  }
+
+  /** Run FN with the shell's state (cwd, variables) restored afterwards, as in a forked child. */
+  private inSubshell(fn: () => number): number {
+    const cwd = this.sys.cwd;
+    const env = { ...this.sys.env };
+    const status = this.status;
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ExitRequest) return e.code;
+      throw e;
+    } finally {
+      this.sys.cwd = cwd;
+      for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
+      Object.assign(this.sys.env, env);
+      this.status = status;
+    }
+  }
+
+  private runCommand(command: Command, fds: Fds, stdin: string, last: boolean): number {
+    if (command.kind === 'simple') return this.runSimple(command, fds, stdin, last);
+    return this.runCompound(command, fds, stdin);
+  }
+
+  private runCompound(command: CompoundCommand, fds: Fds, stdin: string): number {
+    const local = new Map(fds);
+    const files: FileSink[] = [];
+    let input = stdin;
+    try {
+      for (const r of command.redirects) input = this.redirect(r, local, files, command.line, input);
+    } catch (e) {
+      if (e instanceof RedirectError) {
+        fds.get(2)?.write(e.text);
+        return 1;
+      }
+      throw e;
+    }
+    const status =
+      command.kind === 'subshell'
+        ? this.inSubshell(() => this.runList(command.body, local, input, false))
+        : this.runList(command.body, local, input, false);
+    for (const file of files) file.flush();
+    return status;
+  }
+
+  private context(line: number): ExpandContext {
+    return {
+      sys: this.sys,
+      status: () => this.status,
+      pid: this.pid,
+      line,
+      commandSubst: (list) => this.commandSubst(list),
+    };
+  }
+
+  private commandSubst(list: List): string {
+    const sink = new BufferSink();
+    const fds = new Map(this.currentFds);
+    fds.set(1, sink);
+    const saved = this.currentFds;
+    const status = this.inSubshell(() => this.runList(list, fds, '', false));
+    this.currentFds = saved;
+    this.status = status;
+    this.substStatus = status;
+    return sink.data;
+  }
+
+  private runSimple(command: SimpleCommand, fds: Fds, stdin: string, last: boolean): number {
+    const prefix = `bash: line ${command.line}: `;
+    if (++this.commandsStarted > MAX_COMMANDS) {
+      fds.get(2)?.write(`bash: fork: retry: Resource temporarily unavailable\n`);
+      throw new ExitRequest(254);
+    }
+    const ctx = this.context(command.line);
+    this.currentFds = fds;
+    this.substStatus = null;
+    let argv: string[];
+    let assignments: Array<[string, string]>;
+    try {
+      argv = command.words.flatMap((w) => expandFields(w, ctx));
+      assignments = command.assignments.map((a) => [a.name, expandString(a.value, ctx)]);
+    } catch (e) {
+      if (e instanceof ExpansionError) {
+        fds.get(2)?.write(e.text);
+        if (e.fatal) throw new ExitRequest(1);
+        return 1;
+      }
+      throw e;
+    }
+    const local = new Map(fds);
+    const files: FileSink[] = [];
+    let input = stdin;
+    try {
+      for (const r of command.redirects) input = this.redirect(r, local, files, command.line, input);
+    } catch (e) {
+      if (e instanceof RedirectError) {
+        local.get(2)?.write(e.text);
+        return 1;
+      }
+      if (e instanceof ExpansionError) {
+        local.get(2)?.write(e.text);
+        return 1;
+      }
+      throw e;
+    }
+    if (argv.length === 0) {
+      for (const [name, value] of assignments) this.sys.env[name] = value;
+      for (const file of files) file.flush();
+      return this.substStatus ?? 0;
+    }
+    const saved = assignments.map(([name]) => [name, this.sys.env[name]] as const);
+    for (const [name, value] of assignments) this.sys.env[name] = value;
+    let status: number;
+    try {
+      status = this.invoke(argv, local, input, prefix);
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete this.sys.env[name];
+        else this.sys.env[name] = value;
+      }
+    }
+    const builtin = BUILTINS.has(argv[0]) || BUILTIN_TOOLS.has(argv[0]);
+    for (const file of files) {
+      const rc = file.flush();
+      if (rc < 0) {
+        const who = builtin ? `${prefix}${argv[0]}` : argv[0].slice(argv[0].lastIndexOf('/') + 1);
+        local.get(2)?.write(`${who}: write error: ${strerror[-rc] ?? `Unknown error ${-rc}`}\n`);
+        status = 1;
+      }
+    }
+    const signal = SIGNAL_TEXT[status];
+    // bash -c execs the line's last simple command itself, so nobody reports its death.
+    if (signal && !last && !builtin) {
+      fds.get(2)?.write(`${prefix}${String(this.sys.kernel.state.nextPid - 1).padStart(5)} ${signal.padEnd(24)}${command.text}\n`);
+    }
+    return status;
+  }
+
+  private invoke(argv: string[], fds: Fds, stdin: string, prefix: string): number {
+    const name = argv[0];
+    const out = (text: string): void => fds.get(1)?.write(text);
+    const err = (text: string): void => fds.get(2)?.write(text);
+    const io: Io = { stdin, out, err };
+    const builtin = BUILTINS.get(name);
+    if (builtin) return builtin(argv, io, { sys: this.sys, prefix, status: this.status });
+    if (BUILTIN_TOOLS.has(name)) {
+      const tool = this.tools.get(name);
+      if (tool) {
+        // A builtin's complaints carry the shell's "bash: line N: " prefix (usage lines do not).
+        const builtinErr = (text: string): void =>
+          err(text.replace(new RegExp(`^(?=${name}: (?!usage:))`, 'gm'), prefix));
+        return this.runTool(tool, argv, { stdin, out, err: builtinErr });
+      }
+    }
+    if (name.includes('/')) {
+      const path = this.sys.resolve(name);
+      const st = this.sys.fs.stat(path);
+      if (typeof st === 'number') {
+        err(`${prefix}${name}: ${strerror[-st] ?? strerror[ENOENT]}\n`);
+        return 127;
+      }
+      if (st.type === 'dir') {
+        err(`${prefix}${name}: ${strerror[EISDIR]}\n`);
+        return 126;
+      }
+      const slash = path.lastIndexOf('/');
+      const tool = BIN_DIRS.has(path.slice(0, slash) || '/') ? this.tools.get(path.slice(slash + 1)) : undefined;
+      if (tool) return this.runTool(tool, argv, io);
+      if ((st.mode & 0o111) === 0) {
+        err(`${prefix}${name}: ${strerror[EACCES]}\n`);
+        return 126;
+      }
+      err(`${prefix}${name}: cannot execute binary file: Exec format error\n`);
+      return 126;
+    }
+    const tool = this.tools.get(name);
+    if (!tool) {
+      err(`${prefix}${name}: command not found\n`);
+      return 127;
+    }
+    return this.runTool(tool, argv, io);
+  }
+
+  private runTool(tool: Tool, argv: string[], io: Io): number {
+    const status = tool.main(argv, io, this.sys);
+    return status & 0xff;
+  }
+
+  /** Apply one redirection to FDS; returns the command's stdin. Throws RedirectError. */
+  private redirect(r: Redirect, fds: Fds, files: FileSink[], line: number, stdin: string): string {
+    const prefix = `bash: line ${line}: `;
+    const ctx = this.context(line);
+    if (r.heredoc) return expandString(r.target, ctx);
+    if (r.op === '<<<') return expandString(r.target, ctx) + '\n';
+    if (r.op === '>&' || r.op === '<&') {
+      const word = expandString(r.target, ctx);
+      if (word === '-') {
+        fds.delete(r.fd);
+        return stdin;
+      }
+      if (/^[0-9]+$/.test(word)) {
+        const source = fds.get(Number(word));
+        if (Number(word) === 0 && r.fd === 0) return stdin;
+        if (!source) throw new RedirectError(`${prefix}${word}: Bad file descriptor\n`);
+        fds.set(r.fd, source);
+        return stdin;
+      }
+      if (r.op === '<&' || r.fd !== 1) throw new RedirectError(`${prefix}${r.target.raw}: ambiguous redirect\n`);
+    }
+    const fields = expandFields(r.target, ctx);
+    if (fields.length !== 1) throw new RedirectError(`${prefix}${r.target.raw}: ambiguous redirect\n`);
+    const name = fields[0];
+    if (name === '') throw new RedirectError(`${prefix}: ${strerror[ENOENT]}\n`);
+    if (r.op === '<' || r.op === '<>') {
+      const data = this.sys.fs.read(this.sys.resolve(name));
+      if (typeof data === 'number') {
+        if (data === -EISDIR) return '';
+        throw new RedirectError(`${prefix}${name}: ${strerror[-data] ?? strerror[ENOENT]}\n`);
+      }
+      return data;
+    }
+    const append = r.op === '>>' || r.op === '&>>';
+    const sink = this.open(name, append, fds, prefix, files);
+    if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
+      fds.set(1, sink);
+      fds.set(2, sink);
+    } else fds.set(r.fd, sink);
+    return stdin;
+  }
+
+  /** open(2) with O_WRONLY|O_CREAT and O_TRUNC or O_APPEND, as root (or sys.uid). */
+  private open(name: string, append: boolean, fds: Fds, prefix: string, files: FileSink[]): Sink {
+    const { fs, uid } = this.sys;
+    const path = this.sys.resolve(name);
+    if (path === '/dev/null') return new NullSink();
+    if (path === '/dev/stdout' && fds.get(1)) return fds.get(1) as Sink;
+    if (path === '/dev/stderr' && fds.get(2)) return fds.get(2) as Sink;
+    const fail = (errno: number): never => {
+      throw new RedirectError(`${prefix}${name}: ${strerror[errno] ?? `Unknown error ${errno}`}\n`);
+    };
+    const pseudo = isPseudoPath(path);
+    const st = fs.stat(path);
+    let sink: FileSink;
+    if (typeof st === 'number') {
+      if (st !== -ENOENT) fail(-st);
+      const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+      const pst = fs.stat(parent);
+      if (typeof pst === 'number') fail(-pst);
+      else if (pst.type !== 'dir') fail(ENOTDIR);
+      else if (pseudo || (uid !== 0 && (pst.mode & 0o002) === 0)) fail(EACCES);
+      const rc = fs.write(path, '', false);
+      if (rc < 0) fail(-rc);
+      sink = new FileSink(fs, path, true, false);
+    } else if (st.type === 'dir') {
+      fail(EISDIR);
+      throw new Error('unreachable');
+    } else if (pseudo) {
+      const writable = uid === 0 ? (st.mode & 0o222) !== 0 : (st.mode & 0o002) !== 0;
+      if (!writable) fail(EACCES);
+      sink = new FileSink(fs, path, append, true);
+    } else {
+      if (uid !== 0 && (st.mode & 0o002) === 0) fail(EACCES);
+      if (!append) {
+        const rc = fs.write(path, '', false);
+        if (rc < 0) fail(-rc);
+      }
+      sink = new FileSink(fs, path, true, false);
+    }
+    files.push(sink);
+    return sink;
+  }
+}

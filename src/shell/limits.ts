@@ -1,0 +1,16 @@
+/**
+ * Bounds that keep one chat line from hanging or exhausting the bot. Real bash has none of
+ * these, but a real machine has ARG_MAX and a process limit; where a bound is hit we print
+ * what that real limit makes bash print.
+ */
+
+/** MAX_ARG_STRLEN (32 pages): execve("/bin/bash", ["bash", "-c", LINE]) fails with E2BIG above it. */
+export const MAX_LINE = 131072;
+/** Nesting of $( ), ` `, ( ) and { } in one line. */
+export const MAX_NESTING = 64;
+/** Commands (processes) one line may start; beyond it fork(2) fails with EAGAIN. */
+export const MAX_COMMANDS = 2000;
+/** Pathnames one glob may produce. */
+export const MAX_GLOB = 10000;
+/** Bytes a pipe, a command substitution or the terminal may collect. */
+export const MAX_OUTPUT = 4 * 1024 * 1024;

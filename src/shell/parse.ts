@@ -1,0 +1,669 @@
+/**
+ * bash's grammar for one `bash -c LINE`: lists, and-or lists, pipelines, ( ) and { }
+ * groups, simple commands with assignments and redirections, and words with '…', "…",
+ * $'…', backslashes, $NAME, ${…}, $(…), `…`, $((…)) and ~. Errors carry the exact text
+ * bash 5.2 prints for -c (parse.y: parser_error, report_syntax_error), status 2.
+ */
+import type { Assignment, AndOr, Command, List, Pipeline, Redirect, RedirectOp, SimpleCommand, Word, WordPart, ParamOp } from './ast';
+import { MAX_NESTING } from './limits';
+
+/** A syntax error: `text` is everything bash prints; the line's status is 2. */
+export class ShellSyntaxError extends Error {
+  constructor(readonly text: string) {
+    super(text);
+  }
+}
+
+const METACHARS = ' \t\n|&;()<>';
+/** Longest first, as bash's lexer matches them. */
+const OPERATORS = [';;&', '&>>', '<<<', '<<-', '&&', '||', ';;', ';&', '|&', '>>', '>|', '<<', '<&', '>&', '<>', '&>', '|', '&', ';', '(', ')', '<', '>'];
+const REDIRECT_OPS = new Set(['>', '>>', '>|', '<', '<>', '>&', '<&', '&>', '&>>', '<<<', '<<', '<<-']);
+/** Reserved words this shell has no compound command for; at command position they are errors. */
+const CLOSING_WORDS = new Set(['then', 'do', 'done', 'fi', 'esac', 'else', 'elif', '}', 'in']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+type ListEnd = 'eof' | 'subshell' | 'cmdsubst' | 'group';
+
+export class Parser {
+  private pos = 0;
+  /** Here-documents waiting for their body on the next line: [redirect, delimiter, strip tabs]. */
+  private pendingHeredocs: Array<{ redirect: Redirect; delimiter: string; strip: boolean; quoted: boolean; line: number }> = [];
+  /** Warnings bash prints while parsing (an unterminated here-document). */
+  readonly warnings: string[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly depth = 0,
+    private readonly firstLine = 1,
+  ) {}
+
+  /** The whole line as a List; throws ShellSyntaxError. */
+  parseProgram(): List {
+    const list = this.parseList('eof');
+    return list;
+  }
+
+  // ---- errors -------------------------------------------------------------------------
+
+  private lineAt(pos: number): number {
+    let line = this.firstLine;
+    for (let i = 0; i < pos && i < this.src.length; i++) if (this.src[i] === '\n') line++;
+    return line;
+  }
+
+  private lineText(pos: number): string {
+    const start = this.src.lastIndexOf('\n', pos - 1) + 1;
+    const end = this.src.indexOf('\n', pos);
+    return this.src.slice(start, end < 0 ? this.src.length : end);
+  }
+
+  private nearToken(token: string, pos: number): never {
+    const line = this.lineAt(pos);
+    throw new ShellSyntaxError(
+      `bash: -c: line ${line}: syntax error near unexpected token \`${token}'\n` + `bash: -c: line ${line}: \`${this.lineText(pos)}'\n`,
+    );
+  }
+
+  /** parse.y reads one more (empty) line before it gives up. */
+  private unexpectedEof(): never {
+    const line = this.lineAt(this.src.length) + (this.src.endsWith('\n') ? 0 : 1);
+    throw new ShellSyntaxError(`bash: -c: line ${line}: syntax error: unexpected end of file\n`);
+  }
+
+  private noMatching(ch: string, line: number): never {
+    throw new ShellSyntaxError(`bash: -c: line ${line}: unexpected EOF while looking for matching \`${ch}'\n`);
+  }
+
+  private nest(pos: number): void {
+    if (this.depth + this.nesting >= MAX_NESTING) {
+      throw new ShellSyntaxError(`bash: -c: line ${this.lineAt(pos)}: maximum nesting level exceeded (${MAX_NESTING})\n`);
+    }
+  }
+
+  private nesting = 0;
+
+  // ---- lexing -------------------------------------------------------------------------
+
+  /** Skip blanks, line continuations and a comment; not newlines. */
+  private skipBlanks(): void {
+    for (;;) {
+      const c = this.src[this.pos];
+      if (c === ' ' || c === '\t') this.pos++;
+      else if (c === '\\' && this.src[this.pos + 1] === '\n') this.pos += 2;
+      else if (c === '#') {
+        while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
+      } else return;
+    }
+  }
+
+  private skipNewlines(): void {
+    for (;;) {
+      this.skipBlanks();
+      if (this.src[this.pos] === '\n') {
+        this.pos++;
+        this.readHeredocBodies();
+      } else return;
+    }
+  }
+
+  /** The operator at pos, '\n', '' at the end, or null when a word starts here. */
+  private peekOp(): string | null {
+    if (this.pos >= this.src.length) return '';
+    const c = this.src[this.pos];
+    if (c === '\n') return '\n';
+    for (const op of OPERATORS) if (this.src.startsWith(op, this.pos)) return op;
+    return null;
+  }
+
+  /** A redirection at pos, with an optional fd number before it ("2>&1"). */
+  private peekRedirect(): { fd: number | null; op: string; length: number } | null {
+    const m = /^[0-9]+/.exec(this.src.slice(this.pos, this.pos + 12));
+    const fdLen = m ? m[0].length : 0;
+    const at = this.pos + fdLen;
+    for (const op of OPERATORS) {
+      if (REDIRECT_OPS.has(op) && this.src.startsWith(op, at)) {
+        if (fdLen > 0 && (op === '&>' || op === '&>>')) return null;
+        return { fd: m ? Number(m[0]) : null, op, length: fdLen + op.length };
+      }
+    }
+    return null;
+  }
+
+  /** The next word at command position, without consuming it (for reserved words). */
+  private peekBareWord(): string | null {
+    const m = /^[^ \t\n|&;()<>'"\\$`]+/.exec(this.src.slice(this.pos, this.pos + 64));
+    if (!m) return null;
+    return m[0];
+  }
+
+  // ---- grammar ------------------------------------------------------------------------
+
+  private parseList(end: ListEnd): List {
+    const items: List['items'] = [];
+    for (;;) {
+      this.skipNewlines();
+      const op = this.peekOp();
+      if (op === '') {
+        if (end === 'cmdsubst') this.noMatching(')', this.lineAt(this.src.length) + 1);
+        if (end !== 'eof') this.unexpectedEof();
+        break;
+      }
+      if (op === ')' && (end === 'subshell' || end === 'cmdsubst')) break;
+      if (end === 'group' && this.peekBareWord() === '}') break;
+      if (op !== null && op !== '(' && !this.peekRedirect()) this.nearToken(op, this.pos);
+      const andOr = this.parseAndOr();
+      this.skipBlanks();
+      const next = this.peekOp();
+      if (next === ';' || next === '&') {
+        this.pos++;
+        items.push({ andOr, background: next === '&' });
+        continue;
+      }
+      items.push({ andOr, background: false });
+      if (next === '\n' || next === '') continue;
+      if (next === ')' && (end === 'subshell' || end === 'cmdsubst')) break;
+      this.nearToken(next ?? this.peekBareWord() ?? this.src[this.pos], this.pos);
+    }
+    return { items };
+  }
+
+  private parseAndOr(): AndOr {
+    const first = this.parsePipeline();
+    const rest: AndOr['rest'] = [];
+    for (;;) {
+      this.skipBlanks();
+      const op = this.peekOp();
+      if (op !== '&&' && op !== '||') break;
+      this.pos += 2;
+      this.skipNewlines();
+      if (this.pos >= this.src.length) this.unexpectedEof();
+      rest.push({ op, pipeline: this.parsePipeline() });
+    }
+    return { first, rest };
+  }
+
+  private parsePipeline(): Pipeline {
+    this.skipBlanks();
+    let bang = false;
+    if (this.src[this.pos] === '!' && (this.pos + 1 >= this.src.length || ' \t\n'.includes(this.src[this.pos + 1]))) {
+      bang = true;
+      this.pos++;
+      this.skipBlanks();
+    }
+    const commands: Command[] = [this.parseCommand()];
+    const stderrToo: boolean[] = [];
+    for (;;) {
+      this.skipBlanks();
+      const op = this.peekOp();
+      if (op !== '|' && op !== '|&') break;
+      this.pos += op.length;
+      stderrToo.push(op === '|&');
+      this.skipNewlines();
+      if (this.pos >= this.src.length) this.unexpectedEof();
+      commands.push(this.parseCommand());
+    }
+    stderrToo.push(false);
+    return { bang, commands, stderrToo };
+  }
+
+  private parseCommand(): Command {
+    this.skipBlanks();
+    const line = this.lineAt(this.pos);
+    const op = this.peekOp();
+    if (op === '') this.unexpectedEof();
+    if (op === '(') {
+      const open = this.pos;
+      this.nest(open);
+      this.pos++;
+      this.nesting++;
+      const body = this.parseList('subshell');
+      this.nesting--;
+      if (body.items.length === 0) this.nearToken(')', this.pos);
+      this.pos++; // ')'
+      return { kind: 'subshell', body, redirects: this.parseTrailingRedirects(), line };
+    }
+    const bare = this.peekBareWord();
+    if (bare === '{' ) {
+      const open = this.pos;
+      this.nest(open);
+      this.pos++;
+      this.nesting++;
+      const body = this.parseList('group');
+      this.nesting--;
+      if (body.items.length === 0) this.nearToken('}', this.pos);
+      this.pos++; // '}'
+      return { kind: 'group', body, redirects: this.parseTrailingRedirects(), line };
+    }
+    if (bare !== null && CLOSING_WORDS.has(bare) && this.wordEndsAt(this.pos + bare.length)) this.nearToken(bare, this.pos);
+    if (op !== null && !this.peekRedirect()) this.nearToken(op === '\n' ? 'newline' : op, this.pos);
+    return this.parseSimple(line);
+  }
+
+  private wordEndsAt(pos: number): boolean {
+    return pos >= this.src.length || METACHARS.includes(this.src[pos]);
+  }
+
+  private parseTrailingRedirects(): Redirect[] {
+    const redirects: Redirect[] = [];
+    for (;;) {
+      this.skipBlanks();
+      if (this.peekRedirect()) {
+        redirects.push(this.parseRedirect());
+        continue;
+      }
+      const op = this.peekOp();
+      if (op === null) this.nearToken(this.peekBareWord() ?? this.src[this.pos], this.pos);
+      return redirects;
+    }
+  }
+
+  private parseSimple(line: number): SimpleCommand {
+    const assignments: Assignment[] = [];
+    const words: Word[] = [];
+    const redirects: Redirect[] = [];
+    const start = this.pos;
+    let end = this.pos;
+    for (;;) {
+      this.skipBlanks();
+      if (this.peekRedirect()) {
+        redirects.push(this.parseRedirect());
+        end = this.pos;
+        continue;
+      }
+      if (this.peekOp() !== null) break;
+      const word = this.readWord();
+      if (!word) break;
+      const assignment = words.length === 0 ? asAssignment(word) : null;
+      if (assignment) assignments.push(assignment);
+      else words.push(word);
+      end = this.pos;
+    }
+    return { kind: 'simple', assignments, words, redirects, line, text: this.src.slice(start, end) };
+  }
+
+  private parseRedirect(): Redirect {
+    const r = this.peekRedirect();
+    if (!r) throw new Error('parseRedirect without a redirection');
+    this.pos += r.length;
+    this.skipBlanks();
+    const next = this.peekOp();
+    if (next !== null) this.nearToken(next === '' || next === '\n' ? 'newline' : next, this.pos);
+    const target = this.readWord();
+    if (!target) this.nearToken('newline', this.pos);
+    if (r.op === '<<' || r.op === '<<-') {
+      const redirect: Redirect = { fd: r.fd ?? 0, op: '<<<', target: { parts: [], raw: target.raw } };
+      this.pendingHeredocs.push({
+        redirect,
+        delimiter: unquoteDelimiter(target),
+        strip: r.op === '<<-',
+        quoted: target.parts.some((p) => p.kind === 'lit' && p.quoted),
+        line: this.lineAt(this.pos),
+      });
+      return redirect;
+    }
+    const op = r.op as RedirectOp;
+    const fd = r.fd ?? (op.startsWith('<') ? 0 : 1);
+    return { fd, op, target };
+  }
+
+  /**
+   * Bodies of here-documents start after the newline that ends their command. At the end
+   * of the input bash warns and takes what it has (make_here_document).
+   */
+  private readHeredocBodies(): void {
+    const docs = this.pendingHeredocs;
+    this.pendingHeredocs = [];
+    for (const doc of docs) {
+      const lines: string[] = [];
+      let found = false;
+      while (this.pos < this.src.length) {
+        const nl = this.src.indexOf('\n', this.pos);
+        const end = nl < 0 ? this.src.length : nl;
+        let text = this.src.slice(this.pos, end);
+        this.pos = nl < 0 ? end : end + 1;
+        if (doc.strip) text = text.replace(/^\t+/, '');
+        if (text === doc.delimiter) {
+          found = true;
+          break;
+        }
+        lines.push(text + '\n');
+      }
+      const body = lines.join('');
+      // An unquoted delimiter lets $ and ` expand in the body, as inside double quotes.
+      doc.redirect.target = doc.quoted
+        ? { parts: [{ kind: 'lit', text: body, quoted: true }], raw: body }
+        : new Parser(body, this.depth + 1).readArithWord();
+      doc.redirect.heredoc = true;
+      if (!found) {
+        doc.redirect.unterminated = doc.delimiter;
+        this.warnings.push(`bash: warning: here-document at line ${doc.line} delimited by end-of-file (wanted \`${doc.delimiter}')\n`);
+      }
+    }
+  }
+
+  /** At the end of the input, here-documents still waiting get an empty body and a warning. */
+  finish(): void {
+    if (this.pendingHeredocs.length) this.readHeredocBodies();
+  }
+
+  // ---- words --------------------------------------------------------------------------
+
+  private readWord(): Word | null {
+    const start = this.pos;
+    const parts: WordPart[] = [];
+    const push = (text: string, quoted: boolean): void => {
+      const last = parts[parts.length - 1];
+      if (last && last.kind === 'lit' && last.quoted === quoted && text !== '') last.text += text;
+      else parts.push({ kind: 'lit', text, quoted });
+    };
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (METACHARS.includes(c)) break;
+      if (c === '\\') {
+        const next = this.src[this.pos + 1];
+        if (next === '\n') {
+          this.pos += 2;
+        } else if (next === undefined) {
+          push('\\', false);
+          this.pos++;
+        } else {
+          push(next, true);
+          this.pos += 2;
+        }
+      } else if (c === "'") {
+        const close = this.src.indexOf("'", this.pos + 1);
+        if (close < 0) this.noMatching("'", this.lineAt(this.pos));
+        push(this.src.slice(this.pos + 1, close), true);
+        this.pos = close + 1;
+      } else if (c === '"') {
+        this.readDoubleQuoted(parts, push);
+      } else if (c === '$') {
+        this.readDollar(parts, push, false);
+      } else if (c === '`') {
+        parts.push(this.readBackquote(false));
+      } else if (c === '~' && this.pos === start) {
+        const m = /^~([A-Za-z0-9_.-]*)/.exec(this.src.slice(this.pos, this.pos + 64));
+        const user = m ? m[1] : '';
+        const after = this.src[this.pos + 1 + user.length];
+        if (after === undefined || after === '/' || METACHARS.includes(after)) {
+          parts.push({ kind: 'tilde', user });
+          this.pos += 1 + user.length;
+        } else {
+          push('~', false);
+          this.pos++;
+        }
+      } else {
+        push(c, false);
+        this.pos++;
+      }
+    }
+    if (this.pos === start) return null;
+    return { parts, raw: this.src.slice(start, this.pos) };
+  }
+
+  private readDoubleQuoted(parts: WordPart[], push: (text: string, quoted: boolean) => void): void {
+    const line = this.lineAt(this.pos);
+    this.pos++;
+    push('', true);
+    for (;;) {
+      if (this.pos >= this.src.length) this.noMatching('"', line);
+      const c = this.src[this.pos];
+      if (c === '"') {
+        this.pos++;
+        return;
+      }
+      if (c === '\\') {
+        const next = this.src[this.pos + 1];
+        if (next === '\n') this.pos += 2;
+        else if (next !== undefined && '$`"\\'.includes(next)) {
+          push(next, true);
+          this.pos += 2;
+        } else {
+          push('\\', true);
+          this.pos++;
+        }
+      } else if (c === '$') {
+        this.readDollar(parts, push, true);
+      } else if (c === '`') {
+        parts.push(this.readBackquote(true));
+      } else {
+        push(c, true);
+        this.pos++;
+      }
+    }
+  }
+
+  private readDollar(parts: WordPart[], push: (text: string, quoted: boolean) => void, quoted: boolean): void {
+    const next = this.src[this.pos + 1];
+    if (next === '(' && this.src[this.pos + 2] === '(') {
+      const line = this.lineAt(this.pos);
+      let depth = 0;
+      let i = this.pos + 3;
+      for (; i < this.src.length; i++) {
+        if (this.src[i] === '(') depth++;
+        else if (this.src[i] === ')') {
+          if (depth === 0 && this.src[i + 1] === ')') break;
+          depth--;
+        }
+      }
+      if (i >= this.src.length) this.noMatching(')', line);
+      const inner = new Parser(this.src.slice(this.pos + 3, i), this.depth + this.nesting + 1, line);
+      parts.push({ kind: 'arith', expr: inner.readArithWord(), quoted });
+      this.pos = i + 2;
+      return;
+    }
+    if (next === '(') {
+      this.nest(this.pos);
+      this.pos += 2;
+      this.nesting++;
+      const list = this.parseList('cmdsubst');
+      this.nesting--;
+      this.pos++; // ')'
+      parts.push({ kind: 'command', list, quoted });
+      return;
+    }
+    if (next === '{') {
+      parts.push(this.readBraceParam(quoted));
+      return;
+    }
+    if (next === "'" && !quoted) {
+      const line = this.lineAt(this.pos);
+      const { text, end } = ansiC(this.src, this.pos + 2);
+      if (end < 0) this.noMatching("'", line);
+      push(text, true);
+      this.pos = end + 1;
+      return;
+    }
+    if (next === '"' && !quoted) {
+      this.pos++;
+      this.readDoubleQuoted(parts, push);
+      return;
+    }
+    const m = NAME.exec(this.src.slice(this.pos + 1, this.pos + 256));
+    if (m) {
+      parts.push({ kind: 'param', name: m[0], quoted });
+      this.pos += 1 + m[0].length;
+      return;
+    }
+    if (next !== undefined && /[0-9?$#@*!\-]/.test(next)) {
+      parts.push({ kind: 'param', name: next, quoted });
+      this.pos += 2;
+      return;
+    }
+    push('$', quoted);
+    this.pos++;
+  }
+
+  /** ${NAME}, ${#NAME}, ${NAME:-word} and the other default/assign/alternate/error forms. */
+  private readBraceParam(quoted: boolean): WordPart {
+    const line = this.lineAt(this.pos);
+    let depth = 0;
+    let close = -1;
+    for (let i = this.pos + 2; i < this.src.length; i++) {
+      const c = this.src[i];
+      if (c === '\\') i++;
+      else if (c === "'" && !quoted) {
+        const q = this.src.indexOf("'", i + 1);
+        if (q < 0) break;
+        i = q;
+      } else if (c === '{') depth++;
+      else if (c === '}') {
+        if (depth === 0) {
+          close = i;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (close < 0) this.noMatching('}', line);
+    const body = this.src.slice(this.pos + 2, close);
+    this.pos = close + 1;
+    const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])$/.exec(body);
+    if (len) return { kind: 'param', name: len[1], op: '#len', quoted };
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])(:?[-=+?])?/.exec(body);
+    if (!m || (m[0].length < body.length && !m[2])) {
+      // Valid bash forms we do not expand (${x/a/b}, ${x#p} …) and real errors alike.
+      return { kind: 'param', name: body, op: undefined, arg: { parts: [], raw: '${' + body + '}' }, quoted };
+    }
+    const op = m[2] as ParamOp | undefined;
+    if (!op) return { kind: 'param', name: m[1], quoted };
+    const argSrc = body.slice(m[0].length);
+    const arg = new Parser(argSrc, this.depth + this.nesting + 1, line).readLooseWord(quoted);
+    return { kind: 'param', name: m[1], op, arg, quoted };
+  }
+
+  /** The word after ${NAME:- …}: quotes and expansions, blanks kept. */
+  readLooseWord(quoted: boolean): Word {
+    const parts: WordPart[] = [];
+    const push = (text: string, q: boolean): void => {
+      const last = parts[parts.length - 1];
+      if (last && last.kind === 'lit' && last.quoted === q) last.text += text;
+      else parts.push({ kind: 'lit', text, quoted: q });
+    };
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (c === '\\' && this.pos + 1 < this.src.length) {
+        push(this.src[this.pos + 1], true);
+        this.pos += 2;
+      } else if (c === "'" && !quoted) {
+        const close = this.src.indexOf("'", this.pos + 1);
+        const end = close < 0 ? this.src.length : close;
+        push(this.src.slice(this.pos + 1, end), true);
+        this.pos = end + 1;
+      } else if (c === '"') {
+        this.readDoubleQuoted(parts, push);
+      } else if (c === '$') {
+        this.readDollar(parts, push, quoted);
+      } else if (c === '`') {
+        parts.push(this.readBackquote(quoted));
+      } else {
+        push(c, quoted);
+        this.pos++;
+      }
+    }
+    return { parts, raw: this.src };
+  }
+
+  /** The inside of $(( … )): $ and ` expansions, the rest literal. */
+  readArithWord(): Word {
+    const parts: WordPart[] = [];
+    const push = (text: string, q: boolean): void => {
+      const last = parts[parts.length - 1];
+      if (last && last.kind === 'lit') last.text += text;
+      else parts.push({ kind: 'lit', text, quoted: q });
+    };
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (c === '$') this.readDollar(parts, push, true);
+      else if (c === '`') parts.push(this.readBackquote(true));
+      else {
+        push(c, true);
+        this.pos++;
+      }
+    }
+    return { parts, raw: this.src };
+  }
+
+  /** `…`: backslash keeps its meaning only before $, ` and \ (and " inside double quotes). */
+  private readBackquote(quoted: boolean): WordPart {
+    const line = this.lineAt(this.pos);
+    this.nest(this.pos);
+    let inner = '';
+    let i = this.pos + 1;
+    for (; i < this.src.length; i++) {
+      const c = this.src[i];
+      if (c === '\\' && i + 1 < this.src.length) {
+        const next = this.src[i + 1];
+        if (next === '$' || next === '`' || next === '\\' || (quoted && next === '"')) inner += next;
+        else inner += c + next;
+        i++;
+      } else if (c === '`') break;
+      else inner += c;
+    }
+    if (i >= this.src.length) this.noMatching('`', line);
+    this.pos = i + 1;
+    const parser = new Parser(inner, this.depth + this.nesting + 1, line);
+    const list = parser.parseProgram();
+    return { kind: 'command', list, quoted };
+  }
+}
+
+function asAssignment(word: Word): Assignment | null {
+  const first = word.parts[0];
+  if (!first || first.kind !== 'lit' || first.quoted) return null;
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
+  if (!m) return null;
+  const rest = first.text.slice(m[0].length);
+  const parts: WordPart[] = rest ? [{ kind: 'lit', text: rest, quoted: false }] : [];
+  parts.push(...word.parts.slice(1));
+  if (parts.length === 0) parts.push({ kind: 'lit', text: '', quoted: true });
+  return { name: m[1], value: { parts, raw: word.raw.slice(m[0].length) } };
+}
+
+function unquoteDelimiter(word: Word): string {
+  return word.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+}
+
+/** $'…' (ANSI-C quoting): returns the text and the index of the closing quote, or -1. */
+function ansiC(src: string, from: number): { text: string; end: number } {
+  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+  let text = '';
+  for (let i = from; i < src.length; i++) {
+    const c = src[i];
+    if (c === "'") return { text, end: i };
+    if (c !== '\\' || i + 1 >= src.length) {
+      text += c;
+      continue;
+    }
+    const n = src[i + 1];
+    if (simple[n] !== undefined) {
+      text += simple[n];
+      i++;
+    } else if (n === 'x') {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(src.slice(i + 2, i + 4));
+      if (m) {
+        text += String.fromCharCode(parseInt(m[0], 16));
+        i += 1 + m[0].length;
+      } else {
+        text += '\\x';
+        i++;
+      }
+    } else if (/[0-7]/.test(n)) {
+      const m = /^[0-7]{1,3}/.exec(src.slice(i + 1, i + 4)) as RegExpExecArray;
+      text += String.fromCharCode(parseInt(m[0], 8) & 0xff);
+      i += m[0].length;
+    } else {
+      text += '\\' + n;
+      i++;
+    }
+  }
+  return { text, end: -1 };
+}
+
+/** Parse one -c string; `warnings` are printed before it runs. */
+export function parseLine(line: string): { list: List; warnings: string[] } {
+  const parser = new Parser(line);
+  const list = parser.parseProgram();
+  parser.finish();
+  return { list, warnings: parser.warnings };
+}

@@ -1,0 +1,86 @@
+/**
+ * Where a file descriptor's writes go: the terminal (the chat), a pipe or a command
+ * substitution's buffer, /dev/null, or a file opened by a redirection. A file's writes are
+ * kept as the write(2) calls the tool made and handed to the VFS when the command ends:
+ * a sysfs attribute's store() sees each write on its own, as on Linux.
+ */
+import type { FileTree } from '../kernel/filetree';
+import { MAX_OUTPUT } from './limits';
+
+export interface Sink {
+  write(text: string): void;
+}
+
+/** What the user sees: stdout and stderr merged in write order, and each alone. */
+export class Terminal {
+  output = '';
+  stdout = '';
+  stderr = '';
+  private size = 0;
+
+  write(stream: 'stdout' | 'stderr', text: string): void {
+    if (this.size >= MAX_OUTPUT) return;
+    const room = MAX_OUTPUT - this.size;
+    const chunk = text.length > room ? text.slice(0, room) : text;
+    this.size += chunk.length;
+    this.output += chunk;
+    if (stream === 'stdout') this.stdout += chunk;
+    else this.stderr += chunk;
+  }
+}
+
+export class TerminalSink implements Sink {
+  constructor(
+    private readonly term: Terminal,
+    private readonly stream: 'stdout' | 'stderr',
+  ) {}
+
+  write(text: string): void {
+    this.term.write(this.stream, text);
+  }
+}
+
+export class BufferSink implements Sink {
+  data = '';
+
+  write(text: string): void {
+    if (this.data.length >= MAX_OUTPUT) return;
+    this.data += text.length > MAX_OUTPUT - this.data.length ? text.slice(0, MAX_OUTPUT - this.data.length) : text;
+  }
+}
+
+export class NullSink implements Sink {
+  write(): void {}
+}
+
+export class FileSink implements Sink {
+  private readonly chunks: string[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly fs: FileTree,
+    readonly path: string,
+    /** Append to what the file holds (the disk, after open() truncated it if asked). */
+    private readonly append: boolean,
+    /** /proc, /sys, /dev: every write(2) is handed to the file on its own. */
+    private readonly pseudo: boolean,
+  ) {}
+
+  write(text: string): void {
+    if (text === '' || this.size >= MAX_OUTPUT) return;
+    this.size += text.length;
+    this.chunks.push(text);
+  }
+
+  /** 0, or the negative errno of the first write that failed. */
+  flush(): number {
+    const chunks = this.chunks.splice(0);
+    if (chunks.length === 0) return 0;
+    if (!this.pseudo) return Math.min(0, this.fs.write(this.path, chunks.join(''), this.append));
+    for (const chunk of chunks) {
+      const rc = this.fs.write(this.path, chunk, this.append);
+      if (rc < 0) return rc;
+    }
+    return 0;
+  }
+}
