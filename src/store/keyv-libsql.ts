@@ -41,8 +41,8 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
   readonly opts: Required<KeyvLibsqlOptions> & { dialect: 'sqlite'; url: string };
   /** Set by Keyv to its namespace; clear() and iterator() stay inside it. */
   namespace?: string;
-  private readonly db: Database.Database;
-  private readonly sql: {
+  private readonly connection: Database.Database;
+  private readonly statements: {
     get: Database.Statement;
     upsert: Database.Statement;
     delete: Database.Statement;
@@ -64,13 +64,13 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
       dialect: 'sqlite',
       url: `sqlite://${options.path}`,
     };
-    this.db = new Database(options.path);
+    this.connection = new Database(options.path);
     try {
       // busy_timeout first: switching to WAL needs a lock another process may hold.
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.opts.busyTimeoutMs))}`);
       this.db.pragma('journal_mode = WAL');
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, value TEXT)`);
-      this.sql = {
+      this.statements = {
         get: this.db.prepare(`SELECT value FROM ${table} WHERE key = ?`),
         upsert: this.db.prepare(
           `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
@@ -82,9 +82,20 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
         listPrefix: this.db.prepare(`SELECT key, value FROM ${table} WHERE substr(key, 1, length(?)) = ? ORDER BY key`),
       };
     } catch (error) {
-      this.db.close();
+      this.connection.close();
       throw error;
     }
+  }
+
+  /** A closed connection must fail every call (libsql's prepared statements may still answer). */
+  private get db(): Database.Database {
+    if (!this.connection.open) throw new Error(`the SQLite store ${this.opts.path} is closed`);
+    return this.connection;
+  }
+
+  private get sql(): typeof this.statements {
+    if (!this.connection.open) throw new Error(`the SQLite store ${this.opts.path} is closed`);
+    return this.statements;
   }
 
   private read(key: string): string | undefined {
@@ -148,7 +159,7 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
 
   async disconnect(): Promise<void> {
     await this.tail.catch(() => undefined);
-    if (this.db.open) this.db.close();
+    if (this.connection.open) this.connection.close();
   }
 
   /**
