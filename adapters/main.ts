@@ -38,7 +38,13 @@ async function main(): Promise<number> {
   const store = env.MODLAB_STORE || 'sqlite:./data/modlab.db';
   let app: App;
   try {
-    app = await createApp({ store, logger, hostname: env.MODLAB_HOSTNAME || undefined });
+    app = await createApp({
+      store,
+      logger,
+      hostname: env.MODLAB_HOSTNAME || undefined,
+      exercisesDir: env.MODLAB_EXERCISES || undefined,
+      quizSeconds: env.MODLAB_QUIZ_SECONDS ? Number(env.MODLAB_QUIZ_SECONDS) : undefined,
+    });
   } catch (error) {
     return fail(`cannot open the store ${store}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -9,7 +9,9 @@ import { depmod } from './depmod';
 import { dmesg } from './dmesg';
 import { sh } from './sh';
 import { modlab } from './modlab';
+import { exercise } from './exercise';
+import { quiz } from './quiz';
 
-export const commands: readonly ChatCommand[] = [insmod, rmmod, modprobe, lsmod, modinfo, depmod, dmesg, sh, modlab];
+export const commands: readonly ChatCommand[] = [insmod, rmmod, modprobe, lsmod, modinfo, depmod, dmesg, sh, modlab, exercise, quiz];
 
 export const commandsByName: ReadonlyMap<string, ChatCommand> = new Map(commands.map((c) => [c.data.name, c]));

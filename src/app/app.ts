@@ -4,6 +4,7 @@
 import type { Invocation, Scope } from './invocation';
 import type { Reply } from './reply';
 import type { ChatCommand, Completion } from '../../commands/command';
+import type { Announcer } from '../teaching/announcer';
 
 export interface App {
   /** Every chat command, in help order (commands/index.ts). */
@@ -12,6 +13,8 @@ export interface App {
   handle(invocation: Invocation): Promise<Reply>;
   /** Autocomplete suggestions from the scope's own machine, at most `limit`, starting with `prefix`. */
   complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]>;
+  /** How the app posts unprompted (a quiz revealed when its time is up); adapters call it once. */
+  setAnnouncer?(announcer: Announcer): void;
   /** Wait for in-flight invocations, then close the store. */
   close(): Promise<void>;
 }

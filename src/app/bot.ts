@@ -22,6 +22,9 @@ import { statusText } from './status';
 import { completions } from './completion';
 import { runScript, scriptLines, MAX_SCRIPT_LINES } from './session';
 import { asModlabError, ModlabError } from './errors';
+// Teaching features (exercises, quizzes): src/teaching.
+import { Teaching, type TeachingOptions } from '../teaching/teaching';
+import type { Announcer } from '../teaching/announcer';
 
 export interface BotOptions {
   commands: readonly ChatCommand[];
@@ -29,6 +32,8 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   hostname: string;
+  /** Exercises on offer, quiz time limit, reveal timer (src/teaching). */
+  teaching: Pick<TeachingOptions, 'exercises' | 'quizSeconds' | 'tickMs'>;
 }
 
 export class Bot implements App {
@@ -38,12 +43,18 @@ export class Bot implements App {
   private readonly machine: MachineOptions & { hostname: string };
   private inflight = new Set<Promise<Reply>>();
   private closing = false;
+  readonly teaching: Teaching;
 
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
     this.cooldowns = new Cooldowns(options.clock);
     this.machine = { clock: options.clock, hostname: options.hostname };
+    this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+  }
+
+  setAnnouncer(announcer: Announcer): void {
+    this.teaching.setAnnouncer(announcer);
   }
 
   handle(invocation: Invocation): Promise<Reply> {
@@ -57,7 +68,10 @@ export class Bot implements App {
   private async dispatch(invocation: Invocation): Promise<Reply> {
     try {
       const input = invocation.input;
-      if (input.kind === 'action') return noticeReply('info', 'This button is no longer active.');
+      if (input.kind === 'action') {
+        if (this.teaching.handlesAction(input.id)) return await this.teaching.action(invocation);
+        return noticeReply('info', 'This button is no longer active.');
+      }
       const command = this.byName.get(input.command);
       if (!command) return noticeReply('error', `Unknown command /${input.command}. Try /modlab help.`);
       if (!mayRun(command, invocation)) {
@@ -65,6 +79,8 @@ export class Bot implements App {
       }
       const wait = this.cooldowns.take(`${invocation.scope.platform}:${invocation.user.id}`, command.data.name, command.data.cooldown);
       if (wait > 0) throw new ModlabError('cooldown', `Please wait ${wait} s before using /${command.data.name} again.`);
+      // A new thread may be the one an exercise was started for: give it the exercise's machine first.
+      await this.teaching.prepare(invocation.scope);
       return await command.run(invocation, this.context(invocation));
     } catch (error) {
       const coded = asModlabError(error);
@@ -88,7 +104,11 @@ export class Bot implements App {
         if (lines.length > MAX_SCRIPT_LINES) {
           return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
         }
-        const blocks = await this.options.store.update(scope, (state) => runScript(state, lines, user, this.machine, HISTORY_LIMIT));
+        const blocks = await this.options.store.update(scope, (state) => {
+          const klogFrom = state.machine.kernel.printk.nextSeq;
+          const ran = runScript(state, lines, user, this.machine, HISTORY_LIMIT);
+          return [...ran, ...this.teaching.afterShell(state, user, ran, klogFrom)];
+        });
         return { blocks, visibility: 'channel' };
       },
       reboot: async (cmdline) => {
@@ -108,6 +128,7 @@ export class Bot implements App {
       },
       status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
       help: (name) => textReply(helpText(this.commands, name), 'user'),
+      teaching: this.teaching.actions(invocation),
     };
   }
 
@@ -116,6 +137,7 @@ export class Bot implements App {
   }
 
   async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {
+    if (source === 'exercises' || source === 'quiz-topics') return this.teaching.complete(source, prefix, limit);
     try {
       const state = await this.options.store.read(scope);
       return completions(openSystem(state.machine, this.machine, state.history), source, prefix, limit);
@@ -128,6 +150,7 @@ export class Bot implements App {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled([...this.inflight]);
+    await this.teaching.close();
     await this.options.store.close();
   }
 }

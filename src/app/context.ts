@@ -4,6 +4,7 @@
  */
 import type { Invocation } from './invocation';
 import type { Reply } from './reply';
+import type { TeachingActions } from '../teaching/actions';
 
 export interface CommandContext {
   /** Run a shell line on the invocation's machine; the Reply is its terminal block. */
@@ -15,4 +16,6 @@ export interface CommandContext {
   /** The command reference (all commands, or one). */
   help(command?: string): Reply;
   readonly invocation: Invocation;
+  /** /exercise and /quiz (src/teaching). */
+  readonly teaching: TeachingActions;
 }

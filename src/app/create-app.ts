@@ -10,6 +10,10 @@ import { openStore } from '../store';
 import { ScopeStore } from '../store/scope-store';
 import { freshScopeState } from './fresh-state';
 import { DEFAULT_HOSTNAME } from '../machine/machine';
+import { builtinExerciseFiles } from '../../exercises';
+import { readExerciseFolder } from '../../exercises/folder';
+import { buildExerciseSet } from '../teaching/exercise-set';
+import { formatProblem } from '../teaching/exercise-file';
 
 export interface AppOptions {
   /** MODLAB_STORE spec: "memory" | "sqlite:PATH". */
@@ -20,6 +24,12 @@ export interface AppOptions {
   hostname?: string;
   /** Deadline of every store call, ms. */
   storeDeadlineMs?: number;
+  /** MODLAB_EXERCISES: a folder of the instructors' own exercise files (*.json). */
+  exercisesDir?: string;
+  /** MODLAB_QUIZ_SECONDS: default time to answer a quiz (60). */
+  quizSeconds?: number;
+  /** How often quizzes whose time is up are revealed, ms (default 1000; 0: never, tests tick by hand). */
+  quizTickMs?: number;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -27,5 +37,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const hostname = options.hostname ?? DEFAULT_HOSTNAME;
   const docs = await openStore(options.store, { deadlineMs: options.storeDeadlineMs });
   const store = new ScopeStore(docs, () => freshScopeState({ clock, hostname }), clock);
-  return new Bot({ commands, store, clock, logger: options.logger ?? silentLogger, hostname });
+  const logger = options.logger ?? silentLogger;
+  const folder = options.exercisesDir ? readExerciseFolder(options.exercisesDir) : { files: [], unreadable: [] };
+  const exercises = buildExerciseSet({ builtin: builtinExerciseFiles, custom: folder.files });
+  exercises.problems.push(...folder.unreadable.map((line) => ({ file: line.split(': ')[0] ?? line, field: '(file)', problem: `cannot be read: ${line.split(': ').slice(1).join(': ')}` })));
+  for (const line of exercises.problems.map(formatProblem)) logger.warn(`exercise not loaded: ${line}`, { code: 'bad-config' });
+  const bot = new Bot({ commands, store, clock, logger, hostname, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
+  await bot.teaching.start();
+  return bot;
 }

@@ -4,6 +4,7 @@
  */
 import type { ScopeState } from '../store/scope-state';
 import type { EventMemory } from './goal';
+import type { Scope } from '../app/invocation';
 
 /** Who did what towards an exercise. */
 export interface Contribution {
@@ -87,6 +88,14 @@ export interface TeachingState {
   quiz?: Quiz;
   quizzes?: number;
   scores?: Record<string, Score>;
+  /** Only in a platform's index document: every open quiz and when it is due. */
+  openQuizzes?: OpenQuizEntry[];
+}
+
+export interface OpenQuizEntry {
+  scope: Scope;
+  quizId: string;
+  deadline: number;
 }
 
 export const MAX_CREDITED_LINES = 10;
@@ -105,6 +114,7 @@ export function teachingOf(state: ScopeState): TeachingState {
   if (t.quiz !== undefined && !(isObject(t.quiz) && typeof t.quiz.id === 'string' && Array.isArray(t.quiz.choices) && isObject(t.quiz.answers))) delete t.quiz;
   if (t.pending !== undefined && !Array.isArray(t.pending)) delete t.pending;
   if (t.scores !== undefined && !isObject(t.scores)) delete t.scores;
+  if (t.openQuizzes !== undefined && !Array.isArray(t.openQuizzes)) delete t.openQuizzes;
   return t;
 }
 

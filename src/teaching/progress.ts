@@ -1,0 +1,100 @@
+/**
+ * An exercise running in a conversation: its machine set up, every command observed and
+ * credited to who ran it, the goal checked after each message, and the class told once
+ * when it is met.
+ */
+import type { ScopeState } from '../store/scope-state';
+import type { Block } from '../app/reply';
+import { bootMachine, execLine, openSystem, type MachineOptions } from '../machine/machine';
+import type { Exercise } from './exercise';
+import { brokenRules, describeGoal, goalParts, isMet, observe, type CommandEvent } from './goal';
+import { MAX_CONTRIBUTORS, MAX_CREDITED_LINES, teachingOf, type ExerciseProgress } from './state';
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** Give STATE the exercise's own freshly booted machine, its setup run, and fresh progress. */
+export function installExercise(state: ScopeState, exercise: Exercise, options: MachineOptions, startedBy: string, now: number): void {
+  state.machine = bootMachine(options, exercise.setup.cmdline ?? '');
+  for (const line of exercise.setup.commands ?? []) execLine(state.machine, line, options);
+  state.history = [];
+  const teaching = teachingOf(state);
+  teaching.exercise = {
+    id: exercise.id,
+    title: exercise.title,
+    startedAt: now,
+    startedBy,
+    hintsShown: 0,
+    memory: { met: [], broken: [] },
+    contributions: [],
+  };
+}
+
+function credit(progress: ExerciseProgress, who: Person, line: string): void {
+  let entry = progress.contributions.find((c) => c.userId === who.id);
+  if (!entry) {
+    if (progress.contributions.length >= MAX_CONTRIBUTORS) return;
+    entry = { userId: who.id, name: who.name, lines: [], count: 0 };
+    progress.contributions.push(entry);
+  }
+  entry.name = who.name;
+  entry.count += 1;
+  if (entry.lines.length < MAX_CREDITED_LINES) entry.lines.push(line);
+}
+
+/** Everyone who contributed, with their commands: "alice (rmmod mod_a, rmmod mod_b), bob (lsmod)". */
+export function credits(progress: ExerciseProgress): string {
+  if (progress.contributions.length === 0) return 'nobody ran a command';
+  return progress.contributions
+    .map((c) => {
+      const more = c.count > c.lines.length ? `, … ${c.count - c.lines.length} more` : '';
+      return `${c.name} (${c.lines.map((l) => `\`${l}\``).join(', ')}${more})`;
+    })
+    .join(', ');
+}
+
+/**
+ * Record EVENTS (one message's commands, by WHO) towards the exercise running in STATE,
+ * then check its goal. Returns the notices to add to the reply: a broken rule (once), and
+ * the announcement with the credits when the goal is met (once).
+ */
+export function observeCommands(state: ScopeState, exercise: Exercise, who: Person, events: readonly CommandEvent[], options: MachineOptions, now: number): Block[] {
+  const progress = teachingOf(state).exercise;
+  if (!progress || progress.id !== exercise.id || progress.solvedAt !== undefined || progress.stoppedAt !== undefined) return [];
+  for (const event of events) {
+    observe(exercise.goal, event, progress.memory);
+    credit(progress, who, event.line);
+  }
+  const blocks: Block[] = [];
+  const broken = brokenRules(exercise.goal, progress.memory);
+  if (broken.length > 0 && !progress.warnedBroken) {
+    progress.warnedBroken = true;
+    blocks.push({
+      kind: 'notice',
+      level: 'warning',
+      text: `This exercise asks that ${broken.map(describeGoal).join(' and ')}, so this attempt can no longer count. An instructor can start it again: /exercise start ${exercise.id}`,
+    });
+  }
+  const sys = openSystem(state.machine, options, state.history);
+  if (isMet(exercise.goal, sys, progress.memory)) {
+    progress.solvedAt = now;
+    blocks.push({ kind: 'notice', level: 'success', text: `Exercise solved: ${exercise.title}. Well done, ${credits(progress)}.` });
+    if (exercise.success) blocks.push({ kind: 'text', text: exercise.success });
+  }
+  return blocks;
+}
+
+/** The checklist of a goal's parts on STATE's machine: "[x] module mod_b is not loaded". */
+export function checklist(state: ScopeState, exercise: Exercise, options: MachineOptions): string[] {
+  const progress = teachingOf(state).exercise;
+  const memory = progress?.memory ?? { met: [], broken: [] };
+  const sys = openSystem(state.machine, options, state.history);
+  return goalParts(exercise.goal).map(({ path, goal }) => `[${isMet(goal, sys, memory, path) ? 'x' : ' '}] ${describeGoal(goal)}`);
+}
+
+export function isSolvedNow(state: ScopeState, exercise: Exercise, options: MachineOptions): boolean {
+  const memory = teachingOf(state).exercise?.memory ?? { met: [], broken: [] };
+  return isMet(exercise.goal, openSystem(state.machine, options, state.history), memory);
+}

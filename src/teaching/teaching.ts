@@ -1,0 +1,449 @@
+/**
+ * The teaching features as the app uses them: /exercise and /quiz (through TeachingActions),
+ * quiz buttons (ActionInput ids "quiz:…"), the check after every shell message in a scope,
+ * an exercise thread's first use, and the timer that reveals quizzes whose time is up.
+ * Every change goes through ScopeStore.update; open quizzes are also listed in one index
+ * document per platform, so that a restarted bot finds and reveals the overdue ones.
+ */
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../app/logger';
+import type { Invocation, Platform, Scope, User } from '../app/invocation';
+import { scopeKey } from '../app/invocation';
+import type { Block, Reply, TerminalBlock } from '../app/reply';
+import { noticeReply, textReply } from '../app/reply';
+import { ModlabError } from '../app/errors';
+import type { ScopeStore } from '../store/scope-store';
+import type { ScopeState } from '../store/scope-state';
+import type { MachineOptions } from '../machine/machine';
+import type { Completion } from '../../commands/command';
+import type { Announcer } from './announcer';
+import type { QuizRequest, TeachingActions } from './actions';
+import type { Exercise } from './exercise';
+import { findExercise, type ExerciseSet } from './exercise-set';
+import { formatProblem } from './exercise-file';
+import { checklist, credits, installExercise, observeCommands } from './progress';
+import { addScore, teachingOf, type OpenQuizEntry } from './state';
+import { Scratch } from './quiz/scratch';
+import { generateQuestion, isTopic, templatesFor } from './quiz/question';
+import { TOPICS } from './quiz/template';
+import { templates } from './quiz/templates';
+import { answerQuiz, answerReply, isOpen, leaderboard, openQuiz, parseChoiceId, questionReply, QUIZ_ACTION, revealQuiz, revealReply, type Reveal } from './quiz/play';
+
+export const DEFAULT_QUIZ_SECONDS = 60;
+export const MIN_QUIZ_SECONDS = 10;
+export const MAX_QUIZ_SECONDS = 3600;
+/** How long an exercise waits for the first message in its new thread. */
+const PENDING_MS = 24 * 3600 * 1000;
+const PLATFORMS: Platform[] = ['console', 'discord', 'slack'];
+
+export interface TeachingOptions {
+  store: ScopeStore;
+  clock: Clock;
+  logger: Logger;
+  machine: MachineOptions & { hostname: string };
+  exercises: ExerciseSet;
+  /** Default time to answer a quiz, seconds (MODLAB_QUIZ_SECONDS). */
+  quizSeconds?: number;
+  /** How often the reveal timer looks for quizzes whose time is up, ms; 0: never (tests call tick()). */
+  tickMs?: number;
+}
+
+/** The workspace's leaderboard document (a scope no conversation has). */
+export function scoresScope(scope: Scope): Scope {
+  return { platform: scope.platform, workspace: scope.workspace, channel: '*scores*' };
+}
+
+/** The platform's index of open quizzes. */
+export function quizIndexScope(platform: Platform): Scope {
+  return { platform, workspace: '*', channel: '*open-quizzes*' };
+}
+
+function sameScope(a: Scope, b: Scope): boolean {
+  return scopeKey(a) === scopeKey(b);
+}
+
+export class Teaching {
+  private announcer: Announcer | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private readonly due = new Map<string, OpenQuizEntry>();
+  /** Thread scopes known to need no exercise claim (bounded; a cache only). */
+  private readonly settled = new Set<string>();
+  private readonly scratch: Scratch;
+  private seedCounter = 0;
+
+  constructor(private options: TeachingOptions) {
+    this.scratch = new Scratch(options.machine.hostname);
+    const seconds = options.quizSeconds;
+    if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= MIN_QUIZ_SECONDS && seconds <= MAX_QUIZ_SECONDS)) {
+      options.logger.warn(`quiz time limit ${seconds} is not ${MIN_QUIZ_SECONDS} to ${MAX_QUIZ_SECONDS} seconds; using ${DEFAULT_QUIZ_SECONDS}`, { code: 'bad-config' });
+      this.options = { ...options, quizSeconds: undefined };
+    }
+  }
+
+  get exercises(): ExerciseSet {
+    return this.options.exercises;
+  }
+
+  private get quizSeconds(): number {
+    return this.options.quizSeconds ?? DEFAULT_QUIZ_SECONDS;
+  }
+
+  /** Load the open quizzes of every platform and start the reveal timer. */
+  async start(): Promise<void> {
+    for (const platform of PLATFORMS) {
+      try {
+        const index = await this.options.store.read(quizIndexScope(platform));
+        for (const entry of teachingOf(index).openQuizzes ?? []) this.due.set(scopeKey(entry.scope), entry);
+      } catch (error) {
+        this.options.logger.warn('cannot read the open quizzes', { platform, cause: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const tickMs = this.options.tickMs ?? 1000;
+    if (tickMs > 0 && !this.timer) {
+      this.timer = setInterval(() => void this.tick(), tickMs);
+      this.timer.unref();
+    }
+  }
+
+  setAnnouncer(announcer: Announcer): void {
+    this.announcer = announcer;
+    void this.tick();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+  }
+
+  /** Reveal (and announce) every quiz whose time is up. Without an announcer they wait for the next click or /quiz. */
+  tick(): Promise<void> {
+    if (this.ticking) return this.ticking;
+    this.ticking = this.revealDue().finally(() => {
+      this.ticking = undefined;
+    });
+    return this.ticking;
+  }
+
+  private async revealDue(): Promise<void> {
+    const announcer = this.announcer;
+    if (!announcer) return;
+    const now = this.options.clock();
+    for (const entry of [...this.due.values()]) {
+      if (entry.deadline > now) continue;
+      try {
+        const reply = await this.revealIn(entry.scope, entry.quizId, 'time');
+        if (reply) await announcer.post(entry.scope, reply);
+      } catch (error) {
+        this.options.logger.warn('quiz reveal failed', { scope: scopeKey(entry.scope), cause: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  // ---- hooks the app calls -------------------------------------------------------------
+
+  /** After a message's shell lines ran in STATE (inside its store.update): observe them for the running exercise. */
+  afterShell(state: ScopeState, user: User, blocks: readonly TerminalBlock[], klogFromSeq: number): Block[] {
+    const progress = teachingOf(state).exercise;
+    if (!progress || progress.solvedAt !== undefined || progress.stoppedAt !== undefined) return [];
+    const exercise = findExercise(this.exercises, progress.id);
+    if (!exercise) return [];
+    const klog = state.machine.kernel.printk.records.filter((r) => r.seq >= klogFromSeq).map((r) => r.text);
+    const events = blocks.map((b, i) => ({ line: b.line, exitCode: b.exitCode, output: b.output, klog: i === blocks.length - 1 ? klog : [] }));
+    return observeCommands(state, exercise, user, events, this.options.machine, this.options.clock());
+  }
+
+  /**
+   * Before anything runs in a thread: if the thread is new and its channel has an exercise
+   * waiting for a thread (Slack, Discord), this thread gets it.
+   */
+  async prepare(scope: Scope): Promise<void> {
+    if (!scope.thread) return;
+    const key = scopeKey(scope);
+    if (this.settled.has(key)) return;
+    const store = this.options.store;
+    const state = await store.read(scope);
+    if (state.history.length > 0 || state.teaching?.exercise !== undefined) return this.settle(key);
+    const parent: Scope = { platform: scope.platform, workspace: scope.workspace, channel: scope.channel };
+    const now = this.options.clock();
+    const claimed = await store.update(parent, (s) => {
+      const t = teachingOf(s);
+      t.pending = (t.pending ?? []).filter((p) => now - p.at < PENDING_MS);
+      return t.pending.shift();
+    });
+    if (!claimed) return this.settle(key);
+    const exercise = findExercise(this.exercises, claimed.id);
+    if (!exercise) return this.settle(key);
+    const installed = await store.update(scope, (s) => {
+      if (s.history.length > 0 || teachingOf(s).exercise) return false;
+      installExercise(s, exercise, this.options.machine, claimed.startedBy, now);
+      return true;
+    });
+    if (!installed) await store.update(parent, (s) => void (teachingOf(s).pending ?? []).unshift(claimed));
+    this.settle(key);
+  }
+
+  private settle(key: string): void {
+    if (this.settled.size > 10_000) this.settled.clear();
+    this.settled.add(key);
+  }
+
+  handlesAction(id: string): boolean {
+    return id.startsWith(QUIZ_ACTION);
+  }
+
+  /** A quiz button was clicked. */
+  async action(invocation: Invocation): Promise<Reply> {
+    if (invocation.input.kind !== 'action') return noticeReply('error', 'Not a button.');
+    const parsed = parseChoiceId(invocation.input.id);
+    if (!parsed) return noticeReply('info', 'This button is no longer active.');
+    const { scope, user } = invocation;
+    const now = this.options.clock();
+    const result = await this.options.store.update(scope, (state) => {
+      const teaching = teachingOf(state);
+      const answer = answerQuiz(teaching, parsed.quizId, parsed.choice, user, now);
+      return { answer, quiz: teaching.quiz };
+    });
+    if (result.answer.kind === 'due') {
+      const reply = await this.revealIn(scope, parsed.quizId, 'time');
+      if (reply) return { ...reply, blocks: [{ kind: 'notice', level: 'info', text: `${user.name}, your click came after the time limit.` }, ...reply.blocks] };
+    }
+    return answerReply(result.answer, result.quiz);
+  }
+
+  complete(source: Completion, prefix: string, limit: number): string[] {
+    const all = source === 'exercises' ? this.exercises.exercises.map((e) => e.id) : source === 'quiz-topics' ? [...TOPICS, ...templates.map((t) => t.id)] : [];
+    return all.filter((name) => name.startsWith(prefix.toLowerCase())).slice(0, limit);
+  }
+
+  // ---- /exercise and /quiz -------------------------------------------------------------
+
+  actions(invocation: Invocation): TeachingActions {
+    return {
+      listExercises: () => this.listExercises(invocation),
+      startExercise: (name) => this.startExercise(invocation, name),
+      hint: () => this.hint(invocation),
+      exerciseStatus: () => this.exerciseStatus(invocation),
+      stopExercise: () => this.stopExercise(invocation),
+      ask: (request) => this.ask(invocation, request),
+      reveal: () => this.reveal(invocation),
+      scores: () => this.scores(invocation),
+      quizTopics: () => textReply(`Quiz topics: ${TOPICS.join(', ')}.\nTemplates: ${templates.map((t) => `${t.id} (${t.topic})`).join(', ')}.`, 'user'),
+    };
+  }
+
+  private listExercises(invocation: Invocation): Reply {
+    const lines = ['Exercises (an instructor starts one with /exercise start NAME):'];
+    for (const e of this.exercises.exercises) lines.push(`  ${e.id.padEnd(26)} ${e.title}${e.source === 'built-in' ? '' : ` [${e.source}]`}`);
+    if (this.exercises.problems.length > 0 && invocation.user.roles.includes('instructor')) {
+      lines.push('Exercise files that could not be loaded:');
+      for (const p of this.exercises.problems) lines.push(`  ${formatProblem(p)}`);
+    }
+    return textReply(lines.join('\n'), 'user');
+  }
+
+  private taskBlocks(exercise: Exercise): Block[] {
+    return [
+      { kind: 'notice', level: 'info', text: `Exercise: ${exercise.title}` },
+      { kind: 'text', text: `${exercise.task}\n\nEveryone here shares this machine. /exercise hint gives a hint, /exercise status shows what is done.` },
+    ];
+  }
+
+  private async startExercise(invocation: Invocation, name: string): Promise<Reply> {
+    const exercise = findExercise(this.exercises, name);
+    if (!exercise) {
+      return noticeReply('error', name.trim() === '' ? 'Which one? /exercise start NAME (see /exercise list).' : `No exercise named "${name.trim()}". See /exercise list.`);
+    }
+    const { scope, user } = invocation;
+    const store = this.options.store;
+    const now = this.options.clock();
+    if (scope.platform === 'console') {
+      // The console has no threads: a new conversation, named so that :in can reach it.
+      const n = await store.update(scope, (s) => {
+        const t = teachingOf(s);
+        t.opened = (t.opened ?? 0) + 1;
+        return t.opened;
+      });
+      const target: Scope = { platform: scope.platform, workspace: scope.workspace, channel: `${exercise.id}-${n}` };
+      await this.installFresh(target, exercise, user.name, now);
+      return {
+        blocks: [
+          { kind: 'notice', level: 'success', text: `${user.name} opened the exercise "${exercise.title}" in the conversation ${target.channel}. Switch to it with :in ${target.channel}` },
+          ...this.taskBlocks(exercise),
+        ],
+        visibility: 'channel',
+      };
+    }
+    if (scope.thread) {
+      // Already in a thread (a Discord thread cannot hold another): the exercise takes this one.
+      await this.installFresh(scope, exercise, user.name, now);
+      this.settle(scopeKey(scope));
+      return { blocks: [{ kind: 'notice', level: 'success', text: `${user.name} started the exercise here, on a freshly booted machine.` }, ...this.taskBlocks(exercise)], visibility: 'channel' };
+    }
+    await store.update(scope, (s) => {
+      const t = teachingOf(s);
+      t.pending = [...(t.pending ?? []).filter((p) => now - p.at < PENDING_MS), { id: exercise.id, startedBy: user.name, at: now }].slice(-20);
+    });
+    return {
+      blocks: [
+        { kind: 'notice', level: 'success', text: `${user.name} started the exercise "${exercise.title}". It runs in this thread, on a machine of its own.` },
+        ...this.taskBlocks(exercise),
+      ],
+      visibility: 'channel',
+      openThread: { name: `Exercise: ${exercise.title}`.slice(0, 100) },
+    };
+  }
+
+  private async installFresh(scope: Scope, exercise: Exercise, startedBy: string, now: number): Promise<void> {
+    const install = (s: ScopeState): void => installExercise(s, exercise, this.options.machine, startedBy, now);
+    try {
+      await this.options.store.update(scope, install);
+    } catch (error) {
+      if (!(error instanceof ModlabError) || error.code !== 'state-damaged') throw error;
+      await this.options.store.reset(scope);
+      await this.options.store.update(scope, install);
+    }
+  }
+
+  private noExercise(scope: Scope): Reply {
+    const where = scope.platform === 'console' ? 'conversation (/exercise start opens a new one; switch with :in)' : 'conversation (exercises run in their own thread)';
+    return noticeReply('info', `No exercise is running in this ${where}. See /exercise list.`);
+  }
+
+  private async hint(invocation: Invocation): Promise<Reply> {
+    await this.prepare(invocation.scope);
+    const result = await this.options.store.update(invocation.scope, (s) => {
+      const progress = teachingOf(s).exercise;
+      if (!progress) return undefined;
+      const exercise = findExercise(this.exercises, progress.id);
+      if (!exercise) return undefined;
+      if (exercise.hints.length === 0) return { text: 'This exercise has no hints.', n: 0, of: 0 };
+      const n = Math.min(progress.hintsShown + 1, exercise.hints.length);
+      progress.hintsShown = Math.max(progress.hintsShown, n);
+      return { text: exercise.hints[n - 1] ?? '', n, of: exercise.hints.length };
+    });
+    if (!result) return this.noExercise(invocation.scope);
+    const head = result.of ? `Hint ${result.n} of ${result.of} (asked by ${invocation.user.name}): ` : '';
+    return textReply(`${head}${result.text}`, 'channel');
+  }
+
+  private async exerciseStatus(invocation: Invocation): Promise<Reply> {
+    await this.prepare(invocation.scope);
+    const state = await this.options.store.read(invocation.scope);
+    const t = teachingOf(state);
+    const progress = t.exercise;
+    const exercise = progress && findExercise(this.exercises, progress.id);
+    if (!progress || !exercise) {
+      const pending = (t.pending ?? []).map((p) => p.id);
+      const reply = this.noExercise(invocation.scope);
+      if (pending.length) reply.blocks.push({ kind: 'text', text: `Waiting for their thread's first message: ${pending.join(', ')}.` });
+      return reply;
+    }
+    const state_ = progress.solvedAt !== undefined ? 'solved' : progress.stoppedAt !== undefined ? 'stopped' : 'in progress';
+    const lines = [
+      `Exercise: ${exercise.title} (${exercise.id}), ${state_}; started by ${progress.startedBy}.`,
+      exercise.task,
+      'Goal:',
+      ...checklist(state, exercise, this.options.machine).map((l) => `  ${l}`),
+      `Hints shown: ${progress.hintsShown} of ${exercise.hints.length}.`,
+      `Contributors: ${credits(progress)}.`,
+    ];
+    return textReply(lines.join('\n'), 'user');
+  }
+
+  private async stopExercise(invocation: Invocation): Promise<Reply> {
+    const now = this.options.clock();
+    const progress = await this.options.store.update(invocation.scope, (s) => {
+      const p = teachingOf(s).exercise;
+      if (!p || p.stoppedAt !== undefined) return undefined;
+      p.stoppedAt = now;
+      return { ...p };
+    });
+    if (!progress) return this.noExercise(invocation.scope);
+    const outcome = progress.solvedAt !== undefined ? 'It was solved' : 'It was not solved';
+    return noticeReply('info', `${invocation.user.name} stopped the exercise "${progress.title}". ${outcome}; contributors: ${credits(progress)}. The machine stays as it is.`, 'channel');
+  }
+
+  private newSeed(): number {
+    this.seedCounter += 1;
+    return (Math.imul(this.options.clock() >>> 0, 2654435761) ^ Math.imul(this.seedCounter, 40503)) >>> 0;
+  }
+
+  private async ask(invocation: Invocation, request: QuizRequest): Promise<Reply> {
+    const { scope, user } = invocation;
+    const topic = request.topic?.trim().toLowerCase() || undefined;
+    if (topic !== undefined && !isTopic(topic) && templatesFor(topic).length === 0) {
+      return noticeReply('error', `No quiz topic "${topic}". Topics: ${TOPICS.join(', ')}.`);
+    }
+    const seconds = request.seconds ?? this.quizSeconds;
+    if (!Number.isInteger(seconds) || seconds < MIN_QUIZ_SECONDS || seconds > MAX_QUIZ_SECONDS) {
+      return noticeReply('error', `The time to answer must be ${MIN_QUIZ_SECONDS} to ${MAX_QUIZ_SECONDS} seconds.`);
+    }
+    const before: Block[] = [];
+    const current = teachingOf(await this.options.store.read(scope)).quiz;
+    if (isOpen(current)) {
+      if (current.deadline > this.options.clock()) {
+        const left = Math.ceil((current.deadline - this.options.clock()) / 1000);
+        return noticeReply('info', `A quiz is already open here (${left} s left). Answer it, or an instructor can end it with /quiz reveal.`);
+      }
+      const revealed = await this.revealIn(scope, current.id, 'time');
+      if (revealed) before.push(...revealed.blocks);
+    }
+    const seed = request.seed ?? this.newSeed();
+    const question = generateQuestion(this.scratch, seed, topic);
+    if (!question) return noticeReply('error', `No question could be made for seed ${seed}${topic ? ` and topic ${topic}` : ''}; try another seed.`);
+    const now = this.options.clock();
+    const quiz = await this.options.store.update(scope, (s) => {
+      const t = teachingOf(s);
+      if (isOpen(t.quiz)) return undefined;
+      return openQuiz(t, question, user.name, now, seconds);
+    });
+    if (!quiz) return noticeReply('info', 'Someone else just opened a quiz here; answer that one.');
+    const entry: OpenQuizEntry = { scope, quizId: quiz.id, deadline: quiz.deadline };
+    this.due.set(scopeKey(scope), entry);
+    await this.options.store.update(quizIndexScope(scope.platform), (s) => {
+      const t = teachingOf(s);
+      t.openQuizzes = [...(t.openQuizzes ?? []).filter((e) => !sameScope(e.scope, scope)), entry].slice(-1000);
+    });
+    const reply = questionReply(quiz);
+    return { ...reply, blocks: [...before, ...reply.blocks] };
+  }
+
+  private async reveal(invocation: Invocation): Promise<Reply> {
+    const reply = await this.revealIn(invocation.scope, undefined, 'request');
+    return reply ?? noticeReply('info', 'No quiz is open here. Start one with /quiz.');
+  }
+
+  /** Reveal the scope's open quiz (QUIZID when given): once, whoever asks first. */
+  private async revealIn(scope: Scope, quizId: string | undefined, why: 'time' | 'request'): Promise<Reply | undefined> {
+    const now = this.options.clock();
+    const reveal = await this.options.store.update(scope, (s): Reveal | undefined => {
+      const t = teachingOf(s);
+      if (!isOpen(t.quiz) || (quizId !== undefined && t.quiz.id !== quizId)) return undefined;
+      return revealQuiz(t, now);
+    });
+    const entry = this.due.get(scopeKey(scope));
+    if (entry && (quizId === undefined || entry.quizId === quizId || reveal)) this.due.delete(scopeKey(scope));
+    if (!reveal) return undefined;
+    await this.options.store.update(quizIndexScope(scope.platform), (s) => {
+      const t = teachingOf(s);
+      t.openQuizzes = (t.openQuizzes ?? []).filter((e) => !(sameScope(e.scope, scope) && e.quizId === reveal.quiz.id));
+    });
+    if (reveal.outcomes.length > 0) {
+      await this.options.store.update(scoresScope(scope), (s) => {
+        const t = teachingOf(s);
+        const scores = (t.scores ??= {});
+        for (const o of reveal.outcomes) addScore(scores, o.userId, o.name, o.right);
+      });
+    }
+    return revealReply(reveal, why);
+  }
+
+  private async scores(invocation: Invocation): Promise<Reply> {
+    const here = teachingOf(await this.options.store.read(invocation.scope)).scores;
+    const all = teachingOf(await this.options.store.read(scoresScope(invocation.scope))).scores;
+    const where = invocation.scope.platform === 'slack' ? 'this workspace' : invocation.scope.platform === 'discord' ? 'this server' : 'everywhere here';
+    return textReply(`${leaderboard('Quiz scores in this conversation', here)}\n${leaderboard(`Quiz scores in ${where}`, all)}`, 'channel');
+  }
+}
