@@ -24,12 +24,18 @@ export interface KeyvLibsqlOptions {
   table?: string;
   /** How long SQLite itself waits for a lock before reporting SQLITE_BUSY, ms. */
   busyTimeoutMs?: number;
+  /** How long a plain get/set/delete keeps retrying a busy database (asynchronously), ms. */
+  busyRetryMs?: number;
 }
 
-/** What a transaction makes of the key's current raw value: the value to write (undefined: write nothing) and a result. */
-export type RawChange<T> = (raw: string | undefined) => { value: string | undefined; result: T };
+/**
+ * What a transaction makes of the key's current raw value: the value to write (undefined:
+ * write nothing; null: delete the key) and a result.
+ */
+export type RawChange<T> = (raw: string | undefined) => { value: string | null | undefined; result: T };
 
 const DEFAULT_BUSY_TIMEOUT_MS = 50;
+const DEFAULT_BUSY_RETRY_MS = 2000;
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface Row {
@@ -61,6 +67,7 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
       path: options.path,
       table,
       busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      busyRetryMs: options.busyRetryMs ?? DEFAULT_BUSY_RETRY_MS,
       dialect: 'sqlite',
       url: `sqlite://${options.path}`,
     };
@@ -103,58 +110,79 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
     return row?.value ?? undefined;
   }
 
-  async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
-    return this.read(key) as StoredData<Value> | undefined;
+  get<Value>(key: string): Promise<StoredData<Value> | undefined> {
+    return this.whenFree(() => this.read(key) as StoredData<Value> | undefined);
   }
 
-  async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
-    return keys.map((key) => this.read(key) as StoredData<Value | undefined>);
+  getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
+    return this.whenFree(() => keys.map((key) => this.read(key) as StoredData<Value | undefined>));
   }
 
-  async set(key: string, value: string): Promise<boolean> {
-    this.sql.upsert.run(key, value);
-    return true;
+  set(key: string, value: string): Promise<boolean> {
+    return this.whenFree(() => this.sql.upsert.run(key, value).changes > 0);
   }
 
-  async setMany(values: Array<{ key: string; value: string }>): Promise<void> {
-    this.db.transaction(() => {
-      for (const { key, value } of values) this.sql.upsert.run(key, value);
-    })();
+  setMany(values: Array<{ key: string; value: string }>): Promise<void> {
+    return this.whenFree(() => {
+      this.db.transaction(() => {
+        for (const { key, value } of values) this.sql.upsert.run(key, value);
+      }).immediate();
+    });
   }
 
-  async delete(key: string): Promise<boolean> {
-    return this.sql.delete.run(key).changes > 0;
+  delete(key: string): Promise<boolean> {
+    return this.whenFree(() => this.sql.delete.run(key).changes > 0);
   }
 
-  async deleteMany(keys: string[]): Promise<boolean> {
-    let changes = 0;
-    this.db.transaction(() => {
-      for (const key of keys) changes += this.sql.delete.run(key).changes;
-    })();
-    return changes > 0;
+  deleteMany(keys: string[]): Promise<boolean> {
+    return this.whenFree(() => {
+      let changes = 0;
+      this.db.transaction(() => {
+        for (const key of keys) changes += this.sql.delete.run(key).changes;
+      }).immediate();
+      return changes > 0;
+    });
   }
 
-  async has(key: string): Promise<boolean> {
-    return this.read(key) !== undefined;
+  has(key: string): Promise<boolean> {
+    return this.whenFree(() => this.read(key) !== undefined);
   }
 
-  async hasMany(keys: string[]): Promise<boolean[]> {
-    return keys.map((key) => this.read(key) !== undefined);
+  hasMany(keys: string[]): Promise<boolean[]> {
+    return this.whenFree(() => keys.map((key) => this.read(key) !== undefined));
   }
 
-  async clear(): Promise<void> {
-    if (this.namespace) {
-      const prefix = `${this.namespace}:`;
-      this.sql.clearPrefix.run(prefix, prefix);
-    } else {
-      this.sql.clearAll.run();
-    }
+  clear(): Promise<void> {
+    return this.whenFree(() => {
+      if (this.namespace) {
+        const prefix = `${this.namespace}:`;
+        this.sql.clearPrefix.run(prefix, prefix);
+      } else {
+        this.sql.clearAll.run();
+      }
+    });
   }
 
   async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
     const prefix = namespace ? `${namespace}:` : '';
-    const rows = this.sql.listPrefix.all(prefix, prefix) as Row[];
+    const rows = await this.whenFree(() => this.sql.listPrefix.all(prefix, prefix) as Row[]);
     for (const row of rows) yield [row.key, row.value as Awaited<Value>];
+  }
+
+  /**
+   * Run one statement (autocommit); while another process holds a lock SQLite did not
+   * release within busy_timeout, retry asynchronously for up to busyRetryMs.
+   */
+  private async whenFree<T>(statement: () => T): Promise<T> {
+    const giveUp = Date.now() + this.opts.busyRetryMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return statement();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= giveUp) throw error;
+      }
+      await pause(backoffMs(attempt));
+    }
   }
 
   async disconnect(): Promise<void> {
@@ -185,7 +213,8 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
       }
       try {
         const { value, result } = change(this.read(key));
-        if (value !== undefined) this.sql.upsert.run(key, value);
+        if (value === null) this.sql.delete.run(key);
+        else if (value !== undefined) this.sql.upsert.run(key, value);
         this.db.exec('COMMIT');
         return result;
       } catch (error) {

@@ -51,8 +51,9 @@ export class SqliteDocuments implements DocumentStore {
   }
 
   delete(key: string): Promise<void> {
-    return withDeadline(this.deadlineMs, 'delete', async () => {
-      await this.keyv.delete(key);
+    // Through transact, not keyv.delete, so a delete that missed its deadline never lands later.
+    return withDeadline(this.deadlineMs, 'delete', async (signal) => {
+      await this.adapter.transact(this.keyv._getKeyPrefix(key), () => ({ value: null, result: undefined }), signal);
     });
   }
 
