@@ -1,0 +1,19 @@
+import type { Invocation, Role, Scope } from '../../src/app/invocation';
+import type { Reply } from '../../src/app/reply';
+
+let counter = 0;
+
+export const LAB: Scope = { platform: 'console', workspace: 'school', channel: 'lab' };
+
+export function as(user: string, roles: Role[], scope: Scope, command: string, text: string): Invocation {
+  return { id: `tt${++counter}`, scope, user: { id: `id-${user}`, name: user, roles }, input: { kind: 'command', command, text } };
+}
+
+export function click(user: string, scope: Scope, id: string): Invocation {
+  return { id: `tt${++counter}`, scope, user: { id: `id-${user}`, name: user, roles: ['student'] }, input: { kind: 'action', id } };
+}
+
+/** Every text of a reply (notices, text blocks, terminal outputs). */
+export function textOf(reply: Reply): string {
+  return reply.blocks.map((b) => (b.kind === 'terminal' ? b.output : b.text)).join('\n');
+}
