@@ -210,6 +210,8 @@ export class FakeDiscord extends EventEmitter {
     /** A DM: no guild, a user instead of a member. */
     dm?: boolean;
     message?: Record<string, unknown>;
+    /** How long ago Discord created it (an interaction that reaches the bot late). */
+    ageMs?: number;
   }): { id: string; token: string } {
     const id = snowflake();
     const token = `itoken-${id}`;
@@ -257,7 +259,7 @@ export class FakeDiscord extends EventEmitter {
       payload.authorizing_integration_owners = { '0': guild?.id };
     }
     if (options.message) payload.message = options.message;
-    const record: InteractionRecord = { id, token, createdAt: Date.now(), channelId: options.channelId, events: [], acknowledged: false };
+    const record: InteractionRecord = { id, token, createdAt: Date.now() - (options.ageMs ?? 0), channelId: options.channelId, events: [], acknowledged: false };
     this.interactions.set(id, record);
     this.byToken.set(token, record);
     this.dispatch('INTERACTION_CREATE', payload);
@@ -319,7 +321,7 @@ export class FakeDiscord extends EventEmitter {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
     const { body, files } = await parseBody(raw, String(req.headers['content-type'] ?? ''));
