@@ -58,6 +58,14 @@ export function quizIndexScope(platform: Platform): Scope {
   return { platform, workspace: '*', channel: '*open-quizzes*' };
 }
 
+/**
+ * The index and leaderboard documents are ScopeStates (the store's only kind), with a
+ * machine nobody runs: drop its kernel log so that these small documents stay small.
+ */
+function slim(state: ScopeState): void {
+  state.machine.kernel.printk.records = [];
+}
+
 function sameScope(a: Scope, b: Scope): boolean {
   return scopeKey(a) === scopeKey(b);
 }
@@ -403,6 +411,7 @@ export class Teaching {
     const entry: OpenQuizEntry = { scope, quizId: quiz.id, deadline: quiz.deadline };
     this.due.set(scopeKey(scope), entry);
     await this.options.store.update(quizIndexScope(scope.platform), (s) => {
+      slim(s);
       const t = teachingOf(s);
       t.openQuizzes = [...(t.openQuizzes ?? []).filter((e) => !sameScope(e.scope, scope)), entry].slice(-1000);
     });
@@ -427,11 +436,13 @@ export class Teaching {
     if (entry && (quizId === undefined || entry.quizId === quizId || reveal)) this.due.delete(scopeKey(scope));
     if (!reveal) return undefined;
     await this.options.store.update(quizIndexScope(scope.platform), (s) => {
+      slim(s);
       const t = teachingOf(s);
       t.openQuizzes = (t.openQuizzes ?? []).filter((e) => !(sameScope(e.scope, scope) && e.quizId === reveal.quiz.id));
     });
     if (reveal.outcomes.length > 0) {
       await this.options.store.update(scoresScope(scope), (s) => {
+        slim(s);
         const t = teachingOf(s);
         const scores = (t.scores ??= {});
         for (const o of reveal.outcomes) addScore(scores, o.userId, o.name, o.right);
