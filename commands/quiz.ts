@@ -56,7 +56,10 @@ export const quiz: ChatCommand = {
     if (first === 'reveal') return teaching.reveal();
     if (first === 'scores') return teaching.scores();
     if (first === 'topics') return Promise.resolve(teaching.quizTopics());
-    const request = parseQuizWords(first === 'ask' ? words.slice(1) : words, input.kind === 'command' ? input.options : undefined);
+    // Discord gives the values twice (named options, and as words after the subcommand): the named ones win.
+    const options = input.kind === 'command' ? input.options : undefined;
+    const named = options !== undefined && ['topic', 'seconds', 'seed'].some((k) => options[k] !== undefined);
+    const request = parseQuizWords(named ? [] : first === 'ask' ? words.slice(1) : words, options);
     if (typeof request === 'string') return Promise.resolve(noticeReply('error', request));
     return teaching.ask(request);
   },

@@ -110,6 +110,14 @@ describe('quiz seeds', () => {
 });
 
 describe('/quiz words', () => {
+  it('takes Discord\'s named options over the same values repeated as words', async () => {
+    const { quiz } = await import('../../commands/quiz');
+    let asked: unknown;
+    const ctx = { teaching: { ask: async (r: unknown) => ((asked = r), { blocks: [], visibility: 'channel' as const }) } } as never;
+    await quiz.run({ id: 'i', scope: { platform: 'discord', workspace: 'g', channel: 'c' }, user: { id: 'u', name: 'u', roles: ['student'] }, input: { kind: 'command', command: 'quiz', text: 'ask taint 30 5', options: { topic: 'taint', seconds: 30, seed: 5 } } }, ctx);
+    assert.deepEqual(asked, { topic: 'taint', seconds: 30, seed: 5 });
+  });
+
   it('reads a topic, a time limit and a seed in any order', () => {
     assert.deepEqual(parseQuizWords(['taint', '30', 'seed=99']), { topic: 'taint', seconds: 30, seed: 99 });
     assert.deepEqual(parseQuizWords(['45s']), { seconds: 45 });
