@@ -220,7 +220,10 @@ class Modprobe {
       if (!this.o.ignoreLoaded && this.isLoaded(m)) {
         err = -EEXIST;
       } else {
-        const options = [this.ctx.options(m.name), m === mod ? extraOptions ?? '' : ''].filter((s) => s !== '').join(' ');
+        // module_options_concat(): config options, a space, then the command line's
+        const moptions = this.ctx.options(m.name);
+        const xopt = m === mod ? extraOptions ?? '' : '';
+        const options = moptions !== '' ? `${moptions} ${xopt}` : xopt;
         const cmd = this.o.ignoreCommands ? undefined : this.ctx.installCommand(m.name);
         if (cmd !== undefined && !this.ignorecmd.has(m.name)) {
           if (showActions) this.printAction(m, true, options);
