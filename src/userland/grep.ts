@@ -1,9 +1,285 @@
-// Placeholder until the tool is written; answers as an unknown command would.
+/**
+ * grep(1) of GNU grep 3.8: basic (default), extended (-E) and fixed (-F) patterns, -e/-f
+ * lists, -i -v -w -x -c -l -L -q -s -n -h -H -o -m, -r/-R over directories (names joined
+ * as fts does). Several files (or -r) prefix matches with "FILE:". Status 0 when a line
+ * was selected, 1 when none, 2 on an error (unless -q already matched).
+ */
 import type { Io, System, Tool } from './tool';
+import { getopt, type LongOption } from './getopt';
+import { errnoText, lines, readOperand, tryHelp } from './files';
 
-export function main(argv: string[], io: Io, _sys: System): number {
-  io.err(`bash: ${argv[0]}: command not found\n`);
-  return 127;
+const SHORT = 'EFGe:f:ivwxclLqsnhHorRm:A:B:C:Ta';
+const LONG: LongOption[] = [
+  { name: 'extended-regexp', has: 'none', key: 'E' },
+  { name: 'fixed-strings', has: 'none', key: 'F' },
+  { name: 'basic-regexp', has: 'none', key: 'G' },
+  { name: 'regexp', has: 'required', key: 'e' },
+  { name: 'file', has: 'required', key: 'f' },
+  { name: 'ignore-case', has: 'none', key: 'i' },
+  { name: 'invert-match', has: 'none', key: 'v' },
+  { name: 'word-regexp', has: 'none', key: 'w' },
+  { name: 'line-regexp', has: 'none', key: 'x' },
+  { name: 'count', has: 'none', key: 'c' },
+  { name: 'files-with-matches', has: 'none', key: 'l' },
+  { name: 'files-without-match', has: 'none', key: 'L' },
+  { name: 'quiet', has: 'none', key: 'q' },
+  { name: 'silent', has: 'none', key: 'q' },
+  { name: 'no-messages', has: 'none', key: 's' },
+  { name: 'line-number', has: 'none', key: 'n' },
+  { name: 'no-filename', has: 'none', key: 'h' },
+  { name: 'with-filename', has: 'none', key: 'H' },
+  { name: 'only-matching', has: 'none', key: 'o' },
+  { name: 'recursive', has: 'none', key: 'r' },
+  { name: 'dereference-recursive', has: 'none', key: 'R' },
+  { name: 'max-count', has: 'required', key: 'm' },
+  { name: 'text', has: 'none', key: 'a' },
+  { name: 'color', has: 'optional', key: 'color' },
+  { name: 'colour', has: 'optional', key: 'color' },
+  { name: 'help', has: 'none', key: 'help' },
+  { name: 'version', has: 'none', key: 'version' },
+];
+
+const CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v',
+  blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f', cntrl: '\\x00-\\x1f\\x7f', print: '\\x20-\\x7e', graph: '\\x21-\\x7e',
+};
+
+class PatternError {
+  constructor(readonly message: string) {}
 }
 
-export const grep: Tool = { name: 'grep', main };
+/** Translate a POSIX bracket expression starting at pattern[i] ('['); returns [regex, next index]. */
+function bracket(pattern: string, i: number): [string, number] {
+  let j = i + 1;
+  let out = '[';
+  if (pattern[j] === '^') {
+    out += '^';
+    j++;
+  }
+  if (pattern[j] === ']') {
+    out += '\\]';
+    j++;
+  }
+  for (; j < pattern.length && pattern[j] !== ']'; j++) {
+    const c = pattern[j];
+    if (c === '[' && pattern[j + 1] === ':') {
+      const end = pattern.indexOf(':]', j + 2);
+      if (end < 0) throw new PatternError('Unmatched [, [^, [:, [., or [=');
+      const cls = CLASSES[pattern.slice(j + 2, end)];
+      if (cls === undefined) throw new PatternError('Invalid character class name');
+      out += cls;
+      j = end + 1;
+    } else if (c === '\\' || c === '[') out += '\\' + c;
+    else out += c;
+  }
+  if (j >= pattern.length) throw new PatternError('Unmatched [, [^, [:, [., or [=');
+  return [out + ']', j + 1];
+}
+
+/** POSIX BRE or ERE → JavaScript RegExp source. */
+export function toRegexSource(pattern: string, extended: boolean): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '[') {
+      const [re, next] = bracket(pattern, i);
+      out += re;
+      i = next - 1;
+      continue;
+    }
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined) throw new PatternError('Trailing backslash');
+      i++;
+      if (!extended && '(){}|+?'.includes(n)) {
+        if (n === '(') depth++;
+        if (n === ')') {
+          if (depth === 0) throw new PatternError('Unmatched ) or \\)');
+          depth--;
+        }
+        out += n;
+      } else if (/[1-9]/.test(n) || 'wWsSbB<>'.includes(n)) {
+        out += n === '<' || n === '>' ? '\\b' : '\\' + n;
+      } else out += /[A-Za-z0-9]/.test(n) ? n : '\\' + n;
+      continue;
+    }
+    if (extended) {
+      if (c === '(') depth++;
+      if (c === ')') {
+        if (depth === 0) {
+          out += '\\)';
+          continue;
+        }
+        depth--;
+      }
+      if (c === '{' && !/^\{[0-9]*(,[0-9]*)?\}/.test(pattern.slice(i))) {
+        out += '\\{';
+        continue;
+      }
+      out += c === '/' ? '\\/' : c;
+      continue;
+    }
+    if ('(){}|+?'.includes(c)) out += '\\' + c;
+    else if (c === '*' && (out === '' || out.endsWith('^'))) out += '\\*';
+    else out += c;
+  }
+  if (depth > 0) throw new PatternError(extended ? 'Unmatched ( or \\(' : 'Unmatched ( or \\(');
+  return out;
+}
+
+export function main(argv: string[], io: Io, sys: System): number {
+  const parsed = getopt(argv, SHORT, LONG);
+  if (!parsed.ok) {
+    io.err(parsed.message);
+    io.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+    return 2;
+  }
+  const o = { mode: 'G', i: false, v: false, w: false, x: false, c: false, l: false, L: false, q: false, s: false, n: false, h: false, H: false, o: false, r: false, max: Infinity };
+  const patterns: string[] = [];
+  let havePatterns = false;
+  for (const { key, arg } of parsed.options) {
+    switch (key) {
+      case 'help':
+        io.out("Usage: grep [OPTION]... PATTERNS [FILE]...\nSearch for PATTERNS in each FILE.\nExample: grep -i 'hello world' menu.h main.c\nPATTERNS can contain multiple patterns separated by newlines.\n");
+        return 0;
+      case 'version':
+        io.out('grep (GNU grep) 3.8\n');
+        return 0;
+      case 'E': case 'F': case 'G': o.mode = key; break;
+      case 'e': patterns.push(...(arg as string).split('\n')); havePatterns = true; break;
+      case 'f': {
+        const data = readOperand(arg as string, io, sys);
+        if (typeof data === 'number') {
+          io.err(`grep: ${arg}: ${errnoText(data)}\n`);
+          return 2;
+        }
+        patterns.push(...lines(data));
+        havePatterns = true;
+        break;
+      }
+      case 'm': {
+        if (!/^-?[0-9]+$/.test(arg as string)) {
+          io.err(`grep: invalid max count\n`);
+          return 2;
+        }
+        const m = Number(arg);
+        o.max = m < 0 ? Infinity : m;
+        break;
+      }
+      case 'R': o.r = true; break;
+      case 'A': case 'B': case 'C': case 'T': case 'a': case 'color': break;
+      default:
+        (o as Record<string, unknown>)[key] = true;
+    }
+  }
+  const operands = [...parsed.operands];
+  if (!havePatterns) {
+    if (operands.length === 0) {
+      io.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+      return 2;
+    }
+    patterns.push(...(operands.shift() as string).split('\n'));
+  }
+  let regexes: RegExp[];
+  try {
+    regexes = patterns.map((p) => {
+      let src = o.mode === 'F' ? p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : toRegexSource(p, o.mode === 'E');
+      if (o.x) src = `^(?:${src})$`;
+      else if (o.w) src = `(?<![A-Za-z0-9_])(?:${src})(?![A-Za-z0-9_])`;
+      return new RegExp(src, o.i ? 'gi' : 'g');
+    });
+  } catch (e) {
+    const message = e instanceof PatternError ? e.message : 'Invalid regular expression';
+    io.err(`grep: ${message}\n`);
+    return 2;
+  }
+  const files = operands.length ? operands : [o.r ? '.' : '-'];
+  const withName = o.h ? false : o.H || files.length > 1 || o.r;
+  let selectedAny = false;
+  let error = false;
+  const search = (display: string, text: string): boolean => {
+    let count = 0;
+    let out = '';
+    const all = lines(text);
+    for (let n = 0; n < all.length && count < o.max; n++) {
+      const line = all[n];
+      const matches: string[] = [];
+      let hit = false;
+      for (const re of regexes) {
+        re.lastIndex = 0;
+        if (o.o && !o.v) {
+          for (const m of line.matchAll(re)) {
+            if (m[0] !== '') matches.push(m[0]);
+            hit = true;
+          }
+        } else if (re.test(line)) hit = true;
+        if (hit && !o.o) break;
+      }
+      if (hit === o.v) continue;
+      count++;
+      if (o.q) return true;
+      if (o.c || o.l || o.L) continue;
+      const prefix = (withName ? `${display}:` : '') + (o.n ? `${n + 1}:` : '');
+      if (o.o) {
+        if (!o.v) for (const m of matches) out += `${prefix}${m}\n`;
+      } else out += `${prefix}${line}\n`;
+    }
+    if (o.c) out += (withName ? `${display}:` : '') + `${count}\n`;
+    if (o.l && count > 0) out += `${display}\n`;
+    if (o.L && count === 0) out += `${display}\n`;
+    io.out(out);
+    return count > 0;
+  };
+  const visit = (name: string, top: boolean): boolean => {
+    const display = name === '-' ? '(standard input)' : name;
+    if (name !== '-') {
+      const path = sys.resolve(name);
+      const st = sys.fs.stat(path);
+      if (typeof st === 'number') {
+        if (!o.s) io.err(`grep: ${name}: ${errnoText(st)}\n`);
+        error = true;
+        return false;
+      }
+      if (st.type === 'dir') {
+        if (!o.r) {
+          if (!o.s) io.err(`grep: ${name}: Is a directory\n`);
+          error = true;
+          return false;
+        }
+        const names = sys.fs.list(path);
+        if (typeof names === 'number') {
+          if (!o.s) io.err(`grep: ${name}: ${errnoText(names)}\n`);
+          error = true;
+          return false;
+        }
+        let any = false;
+        for (const child of names) {
+          if (visit(name.endsWith('/') ? name + child : `${name}/${child}`, false)) {
+            any = true;
+            if (o.q) return true;
+          }
+        }
+        return any;
+      }
+      if (!top && st.type === 'symlink' ) return false;
+    }
+    const data = readOperand(name, io, sys);
+    if (typeof data === 'number') {
+      if (!o.s) io.err(`grep: ${display}: ${errnoText(data)}\n`);
+      error = true;
+      return false;
+    }
+    return search(display, data);
+  };
+  for (const f of files) {
+    if (visit(f, true)) {
+      selectedAny = true;
+      if (o.q) return 0;
+    }
+  }
+  if (error && !(o.q && selectedAny)) return 2;
+  return selectedAny ? 0 : 1;
+}
+
+export const grep: Tool = { name: 'grep', main, summary: 'print lines that match patterns' };

@@ -1,9 +1,85 @@
-// Placeholder until the tool is written; answers as an unknown command would.
+/**
+ * head(1) of GNU coreutils 9.1: the first 10 lines (-n N, -N), all but the last N
+ * (-n -N), bytes (-c), headers for several files.
+ */
 import type { Io, System, Tool } from './tool';
+import { getopt, type LongOption } from './getopt';
+import { errnoText, readOperand, statOperand, tryHelp } from './files';
+import { header, obsoleteCount, parseCount, splitLines, type Count } from './head-tail';
 
-export function main(argv: string[], io: Io, _sys: System): number {
-  io.err(`bash: ${argv[0]}: command not found\n`);
-  return 127;
+const LONG: LongOption[] = [
+  { name: 'bytes', has: 'required', key: 'c' },
+  { name: 'lines', has: 'required', key: 'n' },
+  { name: 'quiet', has: 'none', key: 'q' },
+  { name: 'silent', has: 'none', key: 'q' },
+  { name: 'verbose', has: 'none', key: 'v' },
+  { name: 'zero-terminated', has: 'none', key: 'z' },
+  { name: 'help', has: 'none', key: 'help' },
+  { name: 'version', has: 'none', key: 'version' },
+];
+
+export function main(argv: string[], io: Io, sys: System): number {
+  const parsed = getopt(obsoleteCount(argv), 'c:n:qvz', LONG);
+  if (!parsed.ok) {
+    io.err(parsed.message);
+    return tryHelp(io, 'head');
+  }
+  let count: Count = { value: 10, sign: '' };
+  let bytes = false;
+  let headers: boolean | null = null;
+  for (const { key, arg } of parsed.options) {
+    if (key === 'help') {
+      io.out('Usage: head [OPTION]... [FILE]...\nPrint the first 10 lines of each FILE to standard output.\nWith more than one FILE, precede each with a header giving the file name.\n');
+      return 0;
+    }
+    if (key === 'version') {
+      io.out('head (GNU coreutils) 9.1\n');
+      return 0;
+    }
+    if (key === 'n' || key === 'c') {
+      const c = parseCount(arg as string);
+      if (!c || c.sign === '+') {
+        if (c && c.sign === '+') count = { value: c.value, sign: '' };
+        else {
+          io.err(`head: invalid number of ${key === 'n' ? 'lines' : 'bytes'}: '${arg}'\n`);
+          return 1;
+        }
+      } else count = c;
+      bytes = key === 'c';
+    }
+    if (key === 'q') headers = false;
+    if (key === 'v') headers = true;
+  }
+  const files = parsed.operands.length ? parsed.operands : ['-'];
+  const showHeaders = headers ?? files.length > 1;
+  let status = 0;
+  let first = true;
+  for (const name of files) {
+    const st = name === '-' ? null : statOperand(name, sys);
+    if (typeof st === 'number') {
+      io.err(`head: cannot open '${name}' for reading: ${errnoText(st)}\n`);
+      status = 1;
+      continue;
+    }
+    if (showHeaders) header(io, name, first);
+    first = false;
+    const data = readOperand(name, io, sys);
+    if (typeof data === 'number') {
+      io.err(`head: error reading '${name}': ${errnoText(data)}\n`);
+      status = 1;
+      continue;
+    }
+    if (bytes) {
+      const buf = Buffer.from(data, 'utf8');
+      const n = count.sign === '-' ? Math.max(0, buf.length - count.value) : count.value;
+      io.out(buf.subarray(0, n).toString('utf8'));
+    } else {
+      const all = splitLines(data);
+      const n = count.sign === '-' ? Math.max(0, all.length - count.value) : count.value;
+      io.out(all.slice(0, n).join(''));
+    }
+  }
+  return status;
 }
 
-export const head: Tool = { name: 'head', main };
+export const head: Tool = { name: 'head', main, summary: 'output the first part of files' };

@@ -17,7 +17,7 @@ import { toolsByName } from '../../src/userland';
 
 /** 2026-11-25 20:18:00 UTC, the fidelity suite's clock. */
 export const NOW = Date.UTC(2026, 10, 25, 20, 18, 0);
-export const BOOTED_AT = NOW - 60_000;
+export const BOOTED_AT = NOW - 7_000;
 
 interface Node {
   stat: FileStat;

@@ -1,0 +1,40 @@
+/**
+ * What head(1) and tail(1) of GNU coreutils 9.1 share: the obsolete "-N" form, -n/-c
+ * counts with multiplier suffixes, "==> FILE <==" headers for several files (-q, -v).
+ */
+import type { Io } from './tool';
+
+export interface Count {
+  value: number;
+  /** tail -n +N / head -n -N */
+  sign: '' | '+' | '-';
+}
+
+const SUFFIXES: Record<string, number> = { b: 512, kB: 1000, K: 1024, k: 1024, MB: 1e6, M: 1048576, GB: 1e9, G: 1073741824 };
+
+/** xdectoumax with the tools' suffixes; null when invalid. */
+export function parseCount(text: string): Count | null {
+  const m = /^([+-]?)([0-9]+)(b|kB|K|k|MB|M|GB|G)?$/.exec(text.trim());
+  if (!m) return null;
+  return { sign: m[1] as Count['sign'], value: Number(m[2]) * (m[3] ? SUFFIXES[m[3]] : 1) };
+}
+
+/** "-5" → "-n5", "-5c" → "-c5" (obsolete usage, accepted only as the first argument). */
+export function obsoleteCount(argv: string[]): string[] {
+  const first = argv[1];
+  if (first !== undefined && /^-[0-9]+[bkmcl]?$/.test(first)) {
+    const m = /^-([0-9]+)([bkmcl]?)$/.exec(first) as RegExpExecArray;
+    const unit = m[2] === 'c' ? 'c' : 'n';
+    return [argv[0], `-${unit}${m[1]}${m[2] === 'b' || m[2] === 'k' || m[2] === 'm' ? m[2] : ''}`, ...argv.slice(2)];
+  }
+  return argv;
+}
+
+export function header(io: Io, name: string, first: boolean): void {
+  io.out(`${first ? '' : '\n'}==> ${name === '-' ? 'standard input' : name} <==\n`);
+}
+
+/** Split into lines keeping each one's "\n". */
+export function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
