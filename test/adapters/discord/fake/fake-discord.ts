@@ -270,6 +270,11 @@ export class FakeDiscord extends EventEmitter {
     return this.interactions.get(id)?.events ?? [];
   }
 
+  /** Milliseconds from INTERACTION_CREATE to an event of it. */
+  elapsed(id: string, event: InteractionEvent): number {
+    return event.at - (this.interactions.get(id)?.createdAt ?? event.at);
+  }
+
   original(id: string): FakeMessage | undefined {
     return this.interactions.get(id)?.original;
   }
