@@ -35,6 +35,8 @@ export const AUTOCOMPLETE_DEADLINE_MS = 2000;
 /** Discord: at most 25 autocomplete choices, each name and value at most 100 characters. */
 export const AUTOCOMPLETE_LIMIT = 25;
 export const AUTOCOMPLETE_VALUE_LIMIT = 100;
+/** A whole-output file bigger than this is uploaded after a deferral rather than in the first response. */
+export const DIRECT_UPLOAD_BYTES = 256 * 1024;
 
 export const TEXT = {
   dm: 'Modlab runs in server channels: each channel (and each thread) has its own machine. Use the commands there.',
@@ -107,11 +109,14 @@ async function buttonClick(interaction: ButtonInteraction, deps: DispatchDeps): 
     await interaction.reply(noticeMessage('info', parsed ? TEXT.outputGone : TEXT.unknownButton));
     return;
   }
-  await interaction.reply({
-    files: [new AttachmentBuilder(Buffer.from(text, 'utf8'), { name: FULL_OUTPUT_FILE_NAME })],
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: { parse: [] },
-  });
+  const file = { files: [new AttachmentBuilder(Buffer.from(text, 'utf8'), { name: FULL_OUTPUT_FILE_NAME })], allowedMentions: { parse: [] as [] } };
+  // An upload can outlast the 3 s deadline on a slow link: a big file is deferred first.
+  if (Buffer.byteLength(text) > DIRECT_UPLOAD_BYTES) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.editReply(file);
+    return;
+  }
+  await interaction.reply({ ...file, flags: MessageFlags.Ephemeral });
 }
 
 /**

@@ -172,6 +172,19 @@ describe('discord adapter end to end (fake Discord, fake app)', function () {
       assert.equal(file.body.flags, MessageFlags.Ephemeral);
     });
 
+    it('defers before uploading a big whole-output file', async () => {
+      const big = 'k'.repeat(99).concat('\n').repeat(4000);
+      app.answer = () => ({ visibility: 'channel', blocks: [{ kind: 'terminal', user: 'alice', prompt: 'root@modlab:~#', line: 'cat big', output: big, exitCode: 0, keep: 'start' }] });
+      const { id } = h.fake.interact({ type: 2, data: slash('sh', { line: 'cat big' }), channelId: CHANNEL_ID });
+      const answer = await h.fake.answer(id);
+      const components = answer.body.components as Array<{ components: Array<{ custom_id: string }> }>;
+      const click = h.fake.interact({ type: 3, data: button(components[0].components[0].custom_id), channelId: CHANNEL_ID, message: botMessage(CHANNEL_ID, h.fake.applicationId, components) });
+      const file = await h.fake.answer(click.id);
+      assert.deepEqual(file.events.map((e) => [e.kind, e.type]), [['callback', 5], ['edit', undefined]]);
+      assert.equal(file.events[0].body.data && (file.events[0].body.data as { flags: number }).flags, MessageFlags.Ephemeral);
+      assert.equal(file.files[0].text, `[alice] root@modlab:~# cat big\n${big}`);
+    });
+
     it('answers a full-output button whose output is no longer kept', async () => {
       const { id } = h.fake.interact({ type: 3, data: button('mf:gone'), channelId: CHANNEL_ID, message: botMessage(CHANNEL_ID, h.fake.applicationId, []) });
       const answer = await h.fake.answer(id);
