@@ -34,6 +34,22 @@ export interface KernelConfig {
   vmlinuxExports: ExportedSymbol[];
   /** Resolve a ModuleImage by id (catalog, teaching modules, or the scope's own). */
   images: (id: string) => ModuleImage | undefined;
+  /**
+   * True when some module (not vmlinux) exports SYMBOL: such an import resolves only
+   * against loaded modules ("Unknown symbol mod_b_add (err -2)" while mod_b is not loaded).
+   * Without it, every import no loaded module exports is taken as a vmlinux export.
+   */
+  moduleSymbol?: (symbol: string) => boolean;
+}
+
+/** The calling process, as the kernel sees `current` (capabilities, dump_stack's Comm/PID). */
+export interface Task {
+  /** Command name, e.g. "insmod" or "modprobe". */
+  comm: string;
+  /** Effective uid: anything but 0 lacks CAP_SYS_MODULE. */
+  uid: number;
+  /** When absent the kernel hands out the next PID. */
+  pid?: number;
 }
 
 /** What finit_module() is handed: a file descriptor's content. */
@@ -56,10 +72,10 @@ export interface Kernel {
   /** Microseconds since boot, from the injected clock (never decreasing). */
   uptimeUsec(): number;
 
-  /** finit_module(2): 0 or a negative errno; prints what the real kernel prints. */
-  finitModule(file: ModuleFile, params: string, flags: number): number;
-  /** delete_module(2): 0 or a negative errno. */
-  deleteModule(name: string, flags: number): number;
+  /** finit_module(2): 0 or a negative errno; prints what the real kernel prints. Task defaults to root's insmod. */
+  finitModule(file: ModuleFile, params: string, flags: number, task?: Task): number;
+  /** delete_module(2): 0 or a negative errno. Task defaults to root's rmmod. */
+  deleteModule(name: string, flags: number, task?: Task): number;
 
   /** Loaded modules, in /proc/modules order (newest first). */
   modules(): LoadedModule[];

@@ -44,10 +44,12 @@ export interface LoadedModule {
   params: Record<string, string>;
   /** How many array elements were given at load time, per array parameter. */
   paramCounts: Record<string, number>;
-  /** Load address, for /proc/modules (0xffffffffc0…). */
+  /** Load address, for /proc/modules: its low 32 bits (0xc0410000); the upper half is always 0xffffffff. */
   address: number;
   /** Load order counter; /proc/modules lists newest first. */
   order: number;
+  /** Wall-clock ms when it was loaded: the mtime of its /sys/module/NAME files. */
+  loadedAt?: number;
 }
 
 export interface KernelState {

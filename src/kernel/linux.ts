@@ -1,0 +1,164 @@
+/**
+ * The simulated kernel: wraps a KernelState (plain JSON) and mutates it in place. The module
+ * syscalls live in module-load.ts (finit_module) and module-unload.ts (delete_module);
+ * this file holds what they share: the clock and printk, taint, the module list, symbol
+ * lookup (kernel/module/main.c find_symbol) and the module area allocator.
+ */
+import type { Clock } from './clock';
+import type { ExportedSymbol, LogLevel, ModuleImage } from './image';
+import type { Kernel, KernelConfig, ModuleFile, Task } from './kernel';
+import type { KernelState, LoadedModule, LogRecord } from './state';
+import type { FileTree } from './filetree';
+import { logStore, syslogClear, syslogRead } from './printk';
+import { loadModule } from './module-load';
+import { deleteModule } from './module-unload';
+import { createProcfs } from './procfs';
+import { createSysfs } from './sysfs';
+
+/** Where a symbol was found: a loaded module, or vmlinux (owner undefined). */
+export interface SymbolOwner {
+  owner?: LoadedModule;
+  symbol: ExportedSymbol;
+}
+
+const GUARD_PAGE = 4096;
+
+export class Linux implements Kernel {
+  readonly procfs: FileTree;
+  readonly sysfs: FileTree;
+
+  constructor(readonly state: KernelState, readonly config: KernelConfig, readonly clock: Clock) {
+    this.procfs = createProcfs(this);
+    this.sysfs = createSysfs(this);
+  }
+
+  /** Microseconds since boot by the clock alone. */
+  private clockUsec(): number {
+    return Math.max(0, Math.round((this.clock() - this.state.bootedAt) * 1000));
+  }
+
+  uptimeUsec(): number {
+    return Math.max(this.clockUsec(), this.state.lastUsec);
+  }
+
+  /**
+   * The timestamp of a new record: the clock's, but always a little after the previous
+   * record (tens of µs, as consecutive printks of one insmod are on a real machine).
+   */
+  nextStamp(): number {
+    const step = 40 + ((this.state.printk.nextSeq * 37) % 160);
+    const usec = Math.max(this.clockUsec(), this.state.lastUsec + step);
+    this.state.lastUsec = usec;
+    return usec;
+  }
+
+  printk(level: LogLevel, text: string, facility = 0): LogRecord {
+    return logStore(this.state.printk, this.nextStamp(), level, facility, text);
+  }
+
+  /** A record of kernel or module code at a given timestamp (several records of one dump share one). */
+  printkAt(usec: number, level: LogLevel, text: string, origin?: string): LogRecord {
+    return logStore(this.state.printk, usec, level, 0, text, origin);
+  }
+
+  /** A record made by a module's own code (its init/exit printk). */
+  modulePrintk(module: string, level: LogLevel, text: string): LogRecord {
+    return logStore(this.state.printk, this.nextStamp(), level, 0, text, module);
+  }
+
+  readLog(): LogRecord[] {
+    return syslogRead(this.state.printk);
+  }
+
+  clearLog(): void {
+    syslogClear(this.state.printk);
+  }
+
+  /** Something that happens once per boot (pr_*_once, __debug_locks_off()). */
+  once(key: string): boolean {
+    if (this.state.once.includes(key)) return false;
+    this.state.once.push(key);
+    return true;
+  }
+
+  /**
+   * add_taint(): with LOCKDEP_NOW_UNRELIABLE the first such taint of a boot turns lock
+   * debugging off and says so (license, forced load, forced unload); O and E do not.
+   */
+  addTaint(bit: number, lockdepNowUnreliable: boolean): void {
+    if (lockdepNowUnreliable && this.once('debug_locks_off')) this.printk(4, 'Disabling lock debugging due to kernel taint');
+    this.state.tainted |= 1 << bit;
+  }
+
+  finitModule(file: ModuleFile, params: string, flags: number, task?: Task): number {
+    return loadModule(this, file, params, flags, this.task(task, 'insmod'));
+  }
+
+  deleteModule(name: string, flags: number, task?: Task): number {
+    return deleteModule(this, name, flags, this.task(task, 'rmmod'));
+  }
+
+  private task(task: Task | undefined, comm: string): Required<Task> {
+    const t = task ?? { comm, uid: 0 };
+    return { comm: t.comm, uid: t.uid, pid: t.pid ?? this.state.nextPid++ };
+  }
+
+  modules(): LoadedModule[] {
+    return [...this.state.modules].sort((a, b) => b.order - a.order);
+  }
+
+  find(name: string): LoadedModule | undefined {
+    return this.state.modules.find((m) => m.name === name);
+  }
+
+  image(mod: LoadedModule): ModuleImage | undefined {
+    return this.config.images(mod.image);
+  }
+
+  /** The modules using NAME, newest first (module_use.source_list: list_add at the head). */
+  holders(name: string): string[] {
+    return this.modules().filter((m) => m.uses.includes(name)).map((m) => m.name);
+  }
+
+  /** module_refcount(): holders, other references, and the initial reference while init runs. */
+  refcnt(name: string): number {
+    const mod = this.find(name);
+    if (!mod) return 0;
+    return this.holders(name).length + mod.refs + (mod.state === 'coming' ? 1 : 0);
+  }
+
+  /**
+   * find_symbol(): vmlinux's exports, then each module newest first; a GPL-only export is
+   * invisible to a caller that may not use it (gplok false).
+   */
+  findSymbol(name: string, gplok: boolean, exclude?: string): SymbolOwner | undefined {
+    const usable = (s: ExportedSymbol) => s.symbol === name && (gplok || !s.gpl);
+    const core = this.config.vmlinuxExports.find(usable);
+    if (core) return { symbol: core };
+    for (const m of this.modules()) {
+      if (m.name === exclude) continue;
+      const s = this.image(m)?.exports.find(usable);
+      if (s) return { owner: m, symbol: s };
+    }
+    return undefined;
+  }
+
+  /** Whether an import nobody loaded exports is still vmlinux's (see KernelConfig.moduleSymbol). */
+  isVmlinuxSymbol(name: string): boolean {
+    if (this.config.vmlinuxExports.some((s) => s.symbol === name)) return false;
+    return !(this.config.moduleSymbol?.(name) ?? false);
+  }
+
+  /** First fit in the module area after the others (vmalloc, one guard page after each). */
+  allocateAddress(size: number): number {
+    const taken = [...this.state.modules].sort((a, b) => a.address - b.address);
+    let addr = this.state.nextAddress;
+    for (const m of taken) {
+      const img = this.image(m);
+      const end = m.address + (img?.coresize ?? 4096) + GUARD_PAGE;
+      if (addr + size + GUARD_PAGE <= m.address) break;
+      if (end > addr) addr = end;
+    }
+    return addr;
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * finit_module(2): load_module() and do_init_module() of kernel/module/main.c (6.1), in
+ * their order, because the order is what dmesg shows:
+ *   may_init_module (CAP_SYS_MODULE) → module_sig_check → elf_validity_check → blacklist →
+ *   check_modstruct_version → check_modinfo (vermagic, intree → O, license → P) →
+ *   add_unformed_module (already loaded) → sig_ok → E → simplify_symbols (one "Unknown
+ *   symbol" per missing import) → verify_exported_symbols → parse_args → do_init_module.
+ * Debian 6.1 is built with CONFIG_MODULE_SIG (not forced) and without
+ * CONFIG_MODULE_FORCE_LOAD, so forcing (ignoring vermagic or modversions) fails with -ENOEXEC.
+ */
+import type { ModuleImage } from './image';
+import type { ModuleFile, Task } from './kernel';
+import type { LoadedModule } from './state';
+import type { Linux } from './linux';
+import type { KernelMessage } from './params';
+import { MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC } from './kernel';
+import { EBUSY, EEXIST, EINTR, EINVAL, EKEYREJECTED, ENOENT, ENOEXEC, EPERM } from './errno';
+import { defaultParams, parseModuleArgs, printkValue } from './params';
+import { licenseIsGplCompatible } from './license';
+import { moduleTaintLetters, moduleTaintMask, testTaint, TAINT_OOT_MODULE, TAINT_PROPRIETARY_MODULE, TAINT_UNSIGNED_MODULE } from './taint';
+import { initModuleDump } from './dump-stack';
+import { cmdlineParam } from './cmdline';
+import { kstrtobool } from './kstrtox';
+
+/** sizeof(Elf64_Ehdr) */
+const ELF_HEADER_LEN = 64;
+const ELFMAG = '\x7fELF';
+const ET_REL = 1;
+
+/** The module.sig_enforce kernel parameter (false unless given on the command line). */
+export function sigEnforced(cmdline: string): boolean {
+  const v = cmdlineParam(cmdline, 'module.sig_enforce');
+  if (v === undefined) return false;
+  const b = kstrtobool(v ?? '1');
+  return b === true;
+}
+
+/** The kernel's own vermagic (include/linux/vermagic.h for this config). */
+export function kernelVermagic(release: string): string {
+  return `${release} SMP preempt mod_unload modversions `;
+}
+
+/** same_magic(): with modversions, the release (first word) is left out of the comparison. */
+function sameMagic(a: string, b: string, hasCrcs: boolean): boolean {
+  if (hasCrcs) return a.slice(a.indexOf(' ') < 0 ? a.length : a.indexOf(' ')) === b.slice(b.indexOf(' ') < 0 ? b.length : b.indexOf(' '));
+  return a === b;
+}
+
+/** module_sig_check(): 0 or -EKEYREJECTED; sig_ok tells whether the signature was good. */
+function sigCheck(k: Linux, signed: boolean, flags: number): { err: number; sigOk: boolean } {
+  // A module whose vermagic or versions are to be stripped is no longer the one signed.
+  const mangled = (flags & (MODULE_INIT_IGNORE_MODVERSIONS | MODULE_INIT_IGNORE_VERMAGIC)) !== 0;
+  if (signed && !mangled) return { err: 0, sigOk: true };
+  if (sigEnforced(k.state.cmdline)) {
+    k.printk(5, 'Loading of unsigned module is rejected');
+    return { err: -EKEYREJECTED, sigOk: false };
+  }
+  return { err: 0, sigOk: false };
+}
+
+/** elf_validity_check() for bytes that are no module image. */
+function elfValidity(k: Linux, content: string): number {
+  const bytes = Buffer.from(content, 'latin1');
+  if (bytes.length < ELF_HEADER_LEN) {
+    k.printk(3, `Invalid ELF header len ${bytes.length}`);
+    return -ENOEXEC;
+  }
+  if (bytes.subarray(0, 4).toString('latin1') !== ELFMAG) {
+    k.printk(3, `Invalid ELF header magic: != ${ELFMAG}`);
+    return -ENOEXEC;
+  }
+  const type = bytes.readUInt16LE(16);
+  if (type !== ET_REL) {
+    k.printk(3, `Invalid ELF header type: ${type} != ${ET_REL}`);
+    return -ENOEXEC;
+  }
+  return -ENOEXEC;
+}
+
+/** module_blacklist= on the command line. */
+function blacklisted(cmdline: string, name: string): boolean {
+  const v = cmdlineParam(cmdline, 'module_blacklist');
+  return typeof v === 'string' && v.split(',').includes(name);
+}
+
+/** Fill a module's printk text: {param}, {param[i]}, {#param} (see image.ts Printk). */
+export function formatModuleText(img: ModuleImage, mod: LoadedModule, text: string): string {
+  return text.replace(/\{(#?)([A-Za-z0-9_]+)(?:\[(\d+)\])?\}/g, (whole, hash: string, name: string, index: string | undefined) => {
+    const def = img.params.find((p) => p.name === name);
+    if (!def) return whole;
+    if (hash) return String(mod.paramCounts[name] ?? 0);
+    const stored = mod.params[name] ?? def.default;
+    if (index !== undefined) return printkValue(def, stored.split(',')[Number(index)] ?? '0');
+    return printkValue(def, stored);
+  });
+}
+
+export function loadModule(k: Linux, file: ModuleFile, args: string, flags: number, task: Required<Task>): number {
+  // may_init_module()
+  if (task.uid !== 0) return -EPERM;
+  if (file.kind === 'bytes') {
+    // kernel_read_file(): an empty file is refused before anything is looked at
+    if (file.content.length === 0) return -EINVAL;
+    const sig = sigCheck(k, false, flags);
+    if (sig.err) return sig.err;
+    return elfValidity(k, file.content);
+  }
+  const img = file.image;
+  const sig = sigCheck(k, img.signed, flags);
+  if (sig.err) return sig.err;
+  if (blacklisted(k.state.cmdline, img.name)) {
+    k.printk(3, `Module ${img.name} is blacklisted`);
+    return -EPERM;
+  }
+  // check_modstruct_version() without __versions, then check_modinfo() without vermagic:
+  // both end in try_to_force_load(), which is -ENOEXEC without CONFIG_MODULE_FORCE_LOAD.
+  if (flags & (MODULE_INIT_IGNORE_MODVERSIONS | MODULE_INIT_IGNORE_VERMAGIC)) return -ENOEXEC;
+  const vermagic = kernelVermagic(k.config.release);
+  if (!sameMagic(img.vermagic, vermagic, img.vermagic.includes('modversions'))) {
+    k.printk(3, `${img.name}: version magic '${img.vermagic}' should be '${vermagic}'`);
+    return -ENOEXEC;
+  }
+
+  let taints = 0;
+  const addTaintModule = (bit: number, nowUnreliable: boolean) => {
+    k.addTaint(bit, nowUnreliable);
+    taints |= 1 << bit;
+  };
+  if (!img.intree) {
+    if (!testTaint(k.state.tainted, TAINT_OOT_MODULE)) k.printk(4, `${img.name}: loading out-of-tree module taints kernel.`);
+    addTaintModule(TAINT_OOT_MODULE, false);
+  }
+  // set_license()
+  const license = img.license ?? 'unspecified';
+  if (!licenseIsGplCompatible(license)) {
+    if (!testTaint(k.state.tainted, TAINT_PROPRIETARY_MODULE)) k.printk(4, `${img.name}: module license '${license}' taints kernel.`);
+    addTaintModule(TAINT_PROPRIETARY_MODULE, true);
+  }
+
+  // add_unformed_module()
+  const old = k.find(img.name);
+  if (old) {
+    // A module still in its init would be waited for; nothing here ever stays "coming"
+    // (init runs to its end), so the wait can only be interrupted.
+    if (old.state === 'coming') return -EINTR;
+    // "module: Don't wait for GOING modules" (6.1 stable): -EBUSY while it unloads
+    return old.state === 'live' ? -EEXIST : -EBUSY;
+  }
+
+  if (!sig.sigOk) {
+    if (k.once('module_sig_failed')) k.printk(5, `${img.name}: module verification failed: signature and/or required key missing - tainting kernel`);
+    addTaintModule(TAINT_UNSIGNED_MODULE, false);
+  }
+
+  // simplify_symbols(): resolve every import, one warning per missing one, the last error wins
+  const uses: string[] = [];
+  let err = 0;
+  for (const name of img.imports) {
+    const gplok = (taints & (1 << TAINT_PROPRIETARY_MODULE)) === 0;
+    const found = k.findSymbol(name, gplok);
+    let resolved = found !== undefined || k.isVmlinuxSymbol(name);
+    if (found?.owner) {
+      // inherit_taint(): symbols of a proprietary module
+      const ownerMask = moduleTaintMask(found.owner.taint);
+      if (testTaint(ownerMask, TAINT_PROPRIETARY_MODULE)) {
+        if (usesGplOnly(k, img, gplok)) {
+          k.printk(3, `${img.name}: module using GPL-only symbols uses symbols ${name} from proprietary module ${found.owner.name}.`);
+          resolved = false;
+        } else if (!testTaint(taints, TAINT_PROPRIETARY_MODULE)) {
+          k.printk(4, `${img.name}: module uses symbols ${name} from proprietary module ${found.owner.name}, inheriting taint.`);
+          taints |= 1 << TAINT_PROPRIETARY_MODULE;
+        }
+      }
+      if (resolved && !uses.includes(found.owner.name)) uses.push(found.owner.name);
+    }
+    if (!resolved) {
+      k.printk(4, `${img.name}: Unknown symbol ${name} (err ${-ENOENT})`);
+      err = -ENOENT;
+    }
+  }
+  if (err) return err;
+
+  // complete_formation() → verify_exported_symbols()
+  for (const s of img.exports) {
+    const dup = k.findSymbol(s.symbol, true);
+    if (dup) {
+      k.printk(3, `${img.name}: exports duplicate symbol ${s.symbol} (owned by ${dup.owner?.name ?? 'kernel'})`);
+      return -ENOEXEC;
+    }
+  }
+
+  // parse_args() on the module's own parameters
+  const messages: KernelMessage[] = [];
+  const params = defaultParams(img.params);
+  err = parseModuleArgs(img.name, args, img.params, params, messages);
+  for (const m of messages) k.printk(m.level, m.text);
+  if (err) return err;
+
+  const mod: LoadedModule = {
+    name: img.name,
+    image: img.id,
+    state: 'coming',
+    refs: 0,
+    uses,
+    taint: moduleTaintLetters(taints),
+    params: params.values,
+    paramCounts: params.counts,
+    address: k.allocateAddress(img.coresize),
+    order: k.state.nextOrder++,
+    loadedAt: k.clock(),
+  };
+  k.state.modules.push(mod);
+  return doInitModule(k, img, mod, task);
+}
+
+/** Whether the module resolved a GPL-only symbol before (mod->using_gplonly_symbols). */
+function usesGplOnly(k: Linux, img: ModuleImage, gplok: boolean): boolean {
+  if (!gplok) return false;
+  return img.imports.some((name) => k.findSymbol(name, true)?.symbol.gpl === true);
+}
+
+/** do_init_module(): run init; a negative return frees the module without its exit. */
+function doInitModule(k: Linux, img: ModuleImage, mod: LoadedModule, task: Required<Task>): number {
+  const init = img.init;
+  const ret = init ? init.returns : 0;
+  for (const p of init?.printk ?? []) k.modulePrintk(mod.name, p.level, formatModuleText(img, mod, p.text));
+  if (ret < 0) {
+    k.state.modules = k.state.modules.filter((m) => m !== mod);
+    return ret;
+  }
+  if (ret > 0) {
+    k.printk(4, `do_init_module: '${mod.name}'->init suspiciously returned ${ret}, it should follow 0/-E convention\ndo_init_module: loading module anyway...`);
+    const dump = initModuleDump({
+      cpu: task.pid & 1,
+      pid: task.pid,
+      comm: task.comm,
+      tainted: k.state.tainted,
+      release: k.config.release,
+      version: k.config.version,
+    });
+    for (const line of dump.header) k.printk(4, line);
+    const at = k.nextStamp();
+    for (const line of dump.trace) k.printkAt(at, 4, line);
+  }
+  mod.state = 'live';
+  return 0;
+}
+

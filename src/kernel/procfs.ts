@@ -1,0 +1,123 @@
+/**
+ * /proc as far as module work needs it: modules (kernel/module/procfs.c m_show), version,
+ * cmdline, uptime, kallsyms (module symbols only), and the sysctls a lab reads
+ * (/proc/sys/kernel/tainted, printk, dmesg_restrict). procfs files show size 0.
+ */
+import type { FileTree } from './filetree';
+import type { Linux } from './linux';
+import type { LoadedModule } from './state';
+import type { VNode } from './vtree';
+import { vtree } from './vtree';
+import { EINVAL } from './errno';
+import { moduleTaintMask, moduleTaintLetters } from './taint';
+import { LINUX_BANNER_PREFIX } from './banner';
+
+/** %px of a module address (the upper half of the module area is all ones). */
+export function modAddress(addr: number): string {
+  return 'ffffffff' + (addr >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Sysctl defaults of Debian 12 (09-dmesg: printk "7 4 1 7", dmesg_restrict 1). */
+export const SYSCTL_DEFAULTS: Readonly<Record<string, string>> = {
+  printk: '7\t4\t1\t7',
+  dmesg_restrict: '1',
+};
+
+/** module_flags(mod, buf, true): "(POE)", "+" while loading, "-" while unloading. */
+function moduleFlags(mod: LoadedModule): string {
+  const letters = moduleTaintLetters(moduleTaintMask(mod.taint));
+  if (letters === '' ) return '';
+  const state = mod.state === 'going' ? '-' : mod.state === 'coming' ? '+' : '';
+  return ` (${letters}${state})`;
+}
+
+/** One /proc/modules line. */
+export function procModulesLine(k: Linux, mod: LoadedModule): string {
+  const img = k.image(mod);
+  const size = (img?.coresize ?? 0) + (mod.state === 'coming' ? img?.initsize ?? 0 : 0);
+  let used = k.holders(mod.name).map((h) => `${h},`).join('');
+  if (img?.init && !img.exit) used += '[permanent],';
+  if (used === '') used = '-';
+  const state = mod.state === 'going' ? 'Unloading' : mod.state === 'coming' ? 'Loading' : 'Live';
+  return `${mod.name} ${size} ${k.refcnt(mod.name)} ${used} ${state} 0x${modAddress(mod.address)}${moduleFlags(mod)}\n`;
+}
+
+/** Module symbols as /proc/kallsyms lists them (10-sysfs-procfs: the export and its ksymtab entries). */
+function kallsyms(k: Linux): string {
+  let out = '';
+  for (const mod of k.modules()) {
+    const img = k.image(mod);
+    if (!img) continue;
+    img.exports.forEach((s, i) => {
+      const ro = mod.address + 0x1000;
+      const sym = (off: number, t: string, name: string) => `${modAddress(ro + off)} ${t} ${name}\t[${mod.name}]\n`;
+      out += sym(0x78 + 8 * i, 'r', `__crc_${s.symbol}`);
+      out += sym(0x80 + 0x20 * i, 'r', `__kstrtab_${s.symbol}`);
+      out += sym(0x8a + 0x20 * i, 'r', `__kstrtabns_${s.symbol}`);
+      out += sym(0x60 + 12 * i, 'r', `__ksymtab_${s.symbol}`);
+      out += `${modAddress(mod.address + 0x10 * i)} T ${s.symbol}\t[${mod.name}]\n`;
+    });
+  }
+  return out;
+}
+
+function uptime(k: Linux): string {
+  const usec = k.uptimeUsec();
+  const secs = (u: number) => `${Math.floor(u / 1e6)}.${String(Math.floor((u % 1e6) / 1e4)).padStart(2, '0')}`;
+  // two CPUs, mostly idle
+  return `${secs(usec)} ${secs(Math.floor(usec * 1.9))}\n`;
+}
+
+export function createProcfs(k: Linux): FileTree {
+  const now = () => k.clock();
+  const file = (read: () => string, mode = 0o444, write?: (data: string) => number): VNode => ({ kind: 'file', mode, size: 0, mtime: now(), read, write });
+  const sysctl = (name: string): VNode =>
+    file(() => `${k.state.sysctl[name] ?? SYSCTL_DEFAULTS[name]}\n`, 0o644, (data) => {
+      const v = data.trim().split(/\s+/);
+      if (v.length === 0 || v.some((x) => !/^-?\d+$/.test(x))) return -EINVAL;
+      k.state.sysctl[name] = name === 'printk' ? mergePrintk(k.state.sysctl[name] ?? SYSCTL_DEFAULTS.printk, v) : v[0];
+      return 0;
+    });
+  const files: Record<string, () => VNode> = {
+    '/proc/modules': () => file(() => k.modules().map((m) => procModulesLine(k, m)).join('')),
+    '/proc/version': () => file(() => `${LINUX_BANNER_PREFIX(k.config.release)} ${k.config.version}\n`),
+    '/proc/cmdline': () => file(() => `${k.state.cmdline}\n`),
+    '/proc/uptime': () => file(() => uptime(k)),
+    '/proc/kallsyms': () => file(() => kallsyms(k)),
+    '/proc/sys/kernel/tainted': () =>
+      file(() => `${k.state.tainted}\n`, 0o644, (data) => {
+        // proc_taint(): each bit written is added (LOCKDEP_STILL_OK), none is removed
+        if (!/^\s*\d+\s*$/.test(data)) return -EINVAL;
+        const mask = Number(data.trim());
+        for (let bit = 0; bit < 19; bit++) if (mask & (1 << bit)) k.addTaint(bit, false);
+        return 0;
+      }),
+    '/proc/sys/kernel/printk': () => sysctl('printk'),
+    '/proc/sys/kernel/dmesg_restrict': () => sysctl('dmesg_restrict'),
+  };
+  const dirs = ['/proc', '/proc/sys', '/proc/sys/kernel'];
+  return vtree((path) => {
+    if (dirs.includes(path)) {
+      return {
+        kind: 'dir',
+        mode: path === '/proc' ? 0o555 : 0o555,
+        mtime: now(),
+        list: () => {
+          const names = new Set<string>();
+          for (const p of [...Object.keys(files), ...dirs]) {
+            if (p.startsWith(path + '/')) names.add(p.slice(path.length + 1).split('/')[0]);
+          }
+          return [...names].sort();
+        },
+      };
+    }
+    return files[path]?.();
+  });
+}
+
+/** Writing fewer than four numbers to /proc/sys/kernel/printk changes only those. */
+function mergePrintk(current: string, values: string[]): string {
+  const cur = current.split('\t');
+  values.slice(0, 4).forEach((v, i) => (cur[i] = v));
+  return cur.join('\t');
+}
