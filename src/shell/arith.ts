@@ -35,27 +35,30 @@ function wrap(v: bigint): bigint {
 export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
   if (depth > 32) throw new ArithError(`${expr}: expression recursion level exceeded (error token is "${expr}")`);
   const tokens: string[] = [];
+  /** Where each token starts in expr, for "error token is" (the rest of the expression). */
+  const starts: number[] = [];
   let rest = expr;
+  const shown = expr.trimStart();
   for (;;) {
     if (/^\s*$/.test(rest)) break;
     const m = TOKEN.exec(rest);
     if (!m) {
       const tok = rest.trimStart();
-      throw new ArithError(`${expr}: syntax error: invalid arithmetic operator (error token is "${tok}")`);
+      throw new ArithError(`${shown}: syntax error: invalid arithmetic operator (error token is "${tok}")`);
     }
+    starts.push(expr.length - rest.length + (m[0].length - m[1].length));
     tokens.push(m[1]);
     rest = rest.slice(m[0].length);
   }
   if (tokens.length === 0) return 0n;
   let i = 0;
   const remaining = (): string => {
-    // The error token is the rest of the expression from the offending token on.
-    let text = expr;
-    for (let k = 0; k < i && k < tokens.length; k++) text = text.slice(text.indexOf(tokens[k]) + tokens[k].length);
-    return text.trimStart();
+    // expr.c reports from the token it stopped at (the last one read, at the end).
+    const k = Math.min(i, tokens.length - 1);
+    return expr.slice(starts[k]);
   };
   const operandExpected = (): never => {
-    throw new ArithError(`${expr}: syntax error: operand expected (error token is "${remaining()}")`);
+    throw new ArithError(`${shown}: syntax error: operand expected (error token is "${remaining()}")`);
   };
   const value = (name: string): bigint => {
     const v = lookup(name);
@@ -74,7 +77,7 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
     if (t === '(') {
       i++;
       const v = ternary();
-      if (tokens[i] !== ')') throw new ArithError(`${expr}: syntax error: missing \`)' (error token is "${remaining()}")`);
+      if (tokens[i] !== ')') throw new ArithError(`${shown}: syntax error: missing \`)' (error token is "${remaining()}")`);
       i++;
       return v;
     }
@@ -114,7 +117,7 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
       case '*': return wrap(a * b);
       case '/':
       case '%':
-        if (b === 0n) throw new ArithError(`${expr}: division by 0 (error token is "${tokens[i - 1] ?? ''}")`);
+        if (b === 0n) throw new ArithError(`${shown}: division by 0 (error token is "${tokens[i - 1] ?? ''}")`);
         return wrap(op === '/' ? a / b : a % b);
       case '**':
         if (b < 0n) throw new ArithError(`${expr}: exponent less than 0 (error token is "${tokens[i - 1] ?? ''}")`);
@@ -146,7 +149,7 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
   };
   const result = ternary();
   if (i < tokens.length) {
-    throw new ArithError(`${expr}: syntax error in expression (error token is "${remaining()}")`);
+    throw new ArithError(`${shown}: syntax error in expression (error token is "${remaining()}")`);
   }
   return result;
 }

@@ -189,7 +189,8 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExpansionError) {
         fds.get(2)?.write(e.text);
-        if (e.fatal) throw new ExitRequest(1);
+        // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
+        if (e.fatal) throw new ExitRequest(127);
         return 1;
       }
       throw e;

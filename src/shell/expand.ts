@@ -94,7 +94,7 @@ function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandConte
       return unsetOrNull ? '' : word();
     default: {
       if (!unsetOrNull) return value as string;
-      const msg = word() || (op === ':?' && value === '' ? 'parameter null or not set' : 'parameter null or not set');
+      const msg = word() || 'parameter null or not set';
       throw new ExpansionError(`bash: line ${ctx.line}: ${name}: ${msg}\n`, true);
     }
   }
@@ -145,6 +145,11 @@ function escapeForGlob(text: string): string {
 
 /** Expand a word into fields (argv entries). */
 export function expandFields(word: Word, ctx: ExpandContext): string[] {
+  // "$@" with no positional parameters is no word at all, even quoted.
+  if (word.parts.some((p) => p.kind === 'param' && (p.name === '@' || p.name === '*') && !p.op) &&
+      word.parts.every((p) => (p.kind === 'param' && (p.name === '@' || p.name === '*')) || (p.kind === 'lit' && p.text === ''))) {
+    return word.parts.some((p) => p.kind === 'param' && p.name === '*' && p.quoted) ? [''] : [];
+  }
   const fields: Piece[][] = [];
   let current: Piece[] | null = null;
   const end = (): void => {

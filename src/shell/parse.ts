@@ -336,7 +336,7 @@ export class Parser {
       doc.redirect.heredoc = true;
       if (!found) {
         doc.redirect.unterminated = doc.delimiter;
-        this.warnings.push(`bash: warning: here-document at line ${doc.line} delimited by end-of-file (wanted \`${doc.delimiter}')\n`);
+        this.warnings.push(`bash: line ${this.lineAt(this.pos)}: warning: here-document at line ${doc.line} delimited by end-of-file (wanted \`${doc.delimiter}')\n`);
       }
     }
   }

@@ -28,7 +28,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   }
   const first = sys.history.length - count;
   const shown = sys.history.slice(first);
-  const width = Math.max(0, ...shown.map((h) => h.user.length));
+  const width = Math.max(0, ...sys.history.map((h) => h.user.length));
   io.out(shown.map((h, n) => `${String(first + n + 1).padStart(5)}  ${h.user.padEnd(width)}  ${h.line}\n`).join(''));
   return 0;
 }
