@@ -25,7 +25,7 @@ import type { Reply } from '../../src/app/reply';
 import type { DiscordConfig } from './config';
 import { findOption, RUN_IN_MODLAB } from './commands';
 import { commandInput, scopeOf, scriptOfMessage, shellInput, shModal, SH_MODAL_FIELD, SH_MODAL_ID, userOf } from './interactions';
-import { FULL_OUTPUT_FILE_NAME, noticeMessage, parseCustomId, renderReply, type DiscordMessage } from './render';
+import { FULL_OUTPUT_FILE_NAME, noticeMessage, parseCustomId, plainText, renderReply, type DiscordMessage } from './render';
 import type { OutputShelf } from './shelf';
 
 /** Answer directly when the app is done by then; else defer. Leaves room in Discord's 3 s for the network. */
@@ -153,7 +153,7 @@ async function answer(interaction: RepliableInteraction, input: CommandInput | A
   }
   // A public deferral cannot turn ephemeral (its first follow-up keeps its flags), so the
   // placeholder is resolved, the answer follows for the user alone, and the placeholder goes.
-  await interaction.editReply({ content: `-# ${invocation.user.name}: answered privately.`, components: [], allowedMentions: { parse: [] } });
+  await interaction.editReply({ content: `-# ${plainText(invocation.user.name)}: answered privately.`, components: [], allowedMentions: { parse: [] } });
   await interaction.followUp(message);
   await interaction.deleteReply().catch((error: unknown) => logFailure(deps.logger, interaction, error, 'warn'));
 }

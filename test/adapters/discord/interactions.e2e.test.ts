@@ -212,6 +212,19 @@ describe('discord adapter end to end (fake Discord, fake app)', function () {
     });
   });
 
+  describe('threads on request', () => {
+    it('opens a thread on the reply when the app asks for one', async () => {
+      app.answer = () => ({ blocks: [{ kind: 'text', text: 'Quiz: which tool resolves dependencies?' }], visibility: 'channel', openThread: { name: 'Quiz 1' } });
+      const created = new Promise<{ name: string; parentId?: string }>((resolve) => h.fake.once('thread', resolve));
+      const { id } = h.fake.interact({ type: 2, data: slash('modlab', {}, 'status'), channelId: OTHER_CHANNEL_ID });
+      await h.fake.answer(id);
+      const thread = await created;
+      assert.deepEqual([thread.name, thread.parentId], ['Quiz 1', OTHER_CHANNEL_ID]);
+      const call = h.fake.restCalls.find((c) => c.path.endsWith('/threads'))!;
+      assert.equal(call.path, `/channels/${OTHER_CHANNEL_ID}/messages/${h.fake.original(id)!.id}/threads`);
+    });
+  });
+
   describe('several lines at once', () => {
     it('runs the lines of a message\'s code block with "Run in Modlab", as one transcript', async () => {
       const message = userMessage(OTHER_CHANNEL_ID, 'try this:\n```sh\ninsmod hello.ko\n\nlsmod | grep hello\n```');
