@@ -17,14 +17,16 @@ import { DEFER_AFTER_MS } from '../../../adapters/discord/dispatch';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function machineBoots(app: App): Promise<boolean> {
+/** Whether the machine boots, and whether its lsmod and modprobe are written yet. */
+async function machineBoots(app: App): Promise<{ boots: boolean; tools: boolean }> {
   const reply = await app.handle({
     id: 'probe',
     scope: { platform: 'discord', workspace: 'probe', channel: 'probe' },
     user: { id: 'probe', name: 'probe', roles: [] },
     input: { kind: 'command', command: 'lsmod', options: {}, text: '' },
   });
-  return reply.blocks[0]?.kind === 'terminal';
+  const block = reply.blocks[0];
+  return { boots: block?.kind === 'terminal', tools: block?.kind === 'terminal' && block.exitCode === 0 && block.output.startsWith('Module ') };
 }
 
 describe('discord adapter with the real app (memory store)', function () {
@@ -32,10 +34,11 @@ describe('discord adapter with the real app (memory store)', function () {
   let h: Harness;
   let app: App;
   let boots = false;
+  let tools = false;
 
   before(async () => {
     app = await createApp({ store: 'memory', quizTickMs: 0 });
-    boots = await machineBoots(app);
+    ({ boots, tools } = await machineBoots(app));
     h = await startHarness(app);
   });
   after(async () => {
@@ -66,7 +69,7 @@ describe('discord adapter with the real app (memory store)', function () {
   });
 
   it('keeps a channel and its thread on two separate machines', async function () {
-    if (!boots) this.skip();
+    if (!tools) this.skip();
     const run = async (channelId: string, line: string) => {
       const { id } = h.fake.interact({ type: 2, data: slash('sh', { line }), channelId });
       return String((await h.fake.answer(id)).body.content);
