@@ -12,7 +12,7 @@ import * as stores from '../../../src/store';
 import type { DocumentStore } from '../../../src/store';
 import { startHarness, recordingLogger, type Harness } from './fake/harness';
 import { ACK_DEADLINE_MS, CHANNEL_ID, MANAGER, OTHER_CHANNEL_ID, STUDENT, THREAD_ID } from './fake/fake-discord';
-import { slash } from './fake/payloads';
+import { autocomplete, slash } from './fake/payloads';
 import { DEFER_AFTER_MS } from '../../../adapters/discord/dispatch';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -66,6 +66,28 @@ describe('discord adapter with the real app (memory store)', function () {
     const answer = await h.fake.answer(id);
     assert.match(String(answer.body.content), /^✅ carol rebooted this machine: a fresh Linux 6\.1\.0-56-amd64 with nothing loaded\.$/);
     assert.equal(answer.body.flags, undefined);
+  });
+
+  it('keeps a channel\'s files apart from its thread\'s (two machines)', async function () {
+    if (!boots) this.skip();
+    const run = async (channelId: string, line: string) => {
+      const { id } = h.fake.interact({ type: 2, data: slash('sh', { line }), channelId });
+      return String((await h.fake.answer(id)).body.content);
+    };
+    await run(CHANNEL_ID, 'echo from-the-channel > /root/note.txt');
+    assert.equal(await run(CHANNEL_ID, 'cat /root/note.txt'), '**alice**\n```\nroot@modlab:~# cat /root/note.txt\nfrom-the-channel\n```');
+    assert.equal(
+      await run(THREAD_ID, 'cat /root/note.txt'),
+      '**alice**\n```\nroot@modlab:~# cat /root/note.txt\ncat: /root/note.txt: No such file or directory\n```\n-# exit status 1',
+    );
+  });
+
+  it('autocompletes module files from the channel\'s own machine', async function () {
+    if (!boots) this.skip();
+    const { id } = h.fake.interact({ type: 4, data: autocomplete('insmod', 'file', 'hello'), channelId: CHANNEL_ID });
+    const answer = await h.fake.answer(id);
+    const names = (answer.body.choices as Array<{ name: string }>).map((c) => c.name);
+    assert.ok(names.includes('hello.ko') && names.every((n) => n.startsWith('hello') && n.endsWith('.ko')), names.join(' '));
   });
 
   it('keeps a channel and its thread on two separate machines', async function () {
