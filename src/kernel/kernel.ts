@@ -27,7 +27,7 @@ export interface KernelConfig {
   version: string;
   hostname: string;
   /** The boot log (catalog boot-dmesg), replayed into a fresh ring at boot. */
-  bootLog: Array<{ usec: number; level: LogLevel; facility: number; text: string }>;
+  bootLog: ReadonlyArray<{ readonly usec: number; readonly level: LogLevel; readonly facility: number; readonly text: string }>;
   builtins: BuiltinModule[];
   /** Symbols vmlinux exports that modules may import; anything a module image imports
    *  that no module exports is taken as a vmlinux export (non-GPL) unless listed here. */

@@ -41,7 +41,7 @@ export function createSysfs(k: Linux): FileTree {
   const attr = (mtime: number, read: () => string, mode = 0o444): VNode => ({ kind: 'file', mode, size: ATTR_SIZE, mtime, read });
 
   const builtins = (): BuiltinEntry[] => {
-    const out: BuiltinEntry[] = k.config.builtins.filter((b) => b.params.length > 0 || b.version !== undefined);
+    const out: BuiltinEntry[] = k.config.builtins.filter((b) => b.params.some((p) => p.perm !== 0) || b.version !== undefined);
     if (!out.some((b) => b.name === 'module')) out.push({ name: 'module', params: CORE_MODULE_PARAMS });
     return out;
   };

@@ -1,9 +1,37 @@
-// Placeholder until the tool is written; answers as an unknown command would.
+/**
+ * lsmod, as kmod 30's tools/lsmod.c: no options at all ("Usage: lsmod" for any argument),
+ * module names from /proc/modules (newest first), size from /sys/module/NAME/coresize,
+ * use count from refcnt and the holders directory in readdir (kernfs) order, laid out
+ * with "%-19s %8ld  %d" and " a,b,c".
+ */
 import type { Io, System, Tool } from './tool';
+import { strerror } from '../kernel/errno';
+import { coresize, holders, modnameNormalize, refcnt } from './kmod-module';
 
-export function main(argv: string[], io: Io, _sys: System): number {
-  io.err(`bash: ${argv[0]}: command not found\n`);
-  return 127;
+export function main(argv: string[], io: Io, sys: System): number {
+  if (argv.length !== 1) {
+    io.err(`Usage: ${argv[0]}\n`);
+    return 1;
+  }
+  const text = sys.fs.read('/proc/modules');
+  if (typeof text === 'number') {
+    io.err(`Error: could not get list of modules: ${strerror[-text] ?? `Unknown error ${-text}`}\n`);
+    return 1;
+  }
+  let out = 'Module                  Size  Used by\n';
+  for (const line of text.split('\n')) {
+    const token = line.split(/[ \t]/).find((t) => t !== '');
+    if (token === undefined) continue;
+    const name = modnameNormalize(token);
+    const size = coresize(sys, name);
+    const count = refcnt(sys, name);
+    out += `${name.padEnd(19)} ${String(size).padStart(8)}  ${count}`;
+    const users = holders(sys, name);
+    if (typeof users !== 'number' && users.length > 0) out += ` ${users.join(',')}`;
+    out += '\n';
+  }
+  io.out(out);
+  return 0;
 }
 
-export const lsmod: Tool = { name: 'lsmod', main };
+export const lsmod: Tool = { name: 'lsmod', main, summary: 'show the loaded modules (kmod 30)' };
