@@ -8,6 +8,7 @@ import type { App } from '../src/app/app';
 import { runConsole } from './console';
 import { stderrLogger } from './log';
 import { slackConfigFromEnv, startSlack } from './slack';
+import { discordConfigFromEnv, startDiscord } from './discord';
 
 interface Running {
   stop(): Promise<void>;
@@ -30,7 +31,9 @@ async function main(): Promise<number> {
   const env = process.env;
   const logger = stderrLogger(env.MODLAB_LOG === 'quiet' ? 'error' : 'info');
   let slack;
+  let discord;
   try {
+    discord = discordConfigFromEnv(env);
     slack = slackConfigFromEnv(env);
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
@@ -51,6 +54,7 @@ async function main(): Promise<number> {
 
   const running: Running[] = [];
   try {
+    if (discord) running.push(await startDiscord(app, discord, logger));
     if (slack) running.push(await startSlack(app, slack, logger));
   } catch (error) {
     await Promise.allSettled(running.map((r) => r.stop()));

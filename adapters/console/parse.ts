@@ -17,7 +17,8 @@ export type ConsoleLine =
 export function parseConsoleLine(raw: string): ConsoleLine {
   const line = raw.replace(/\r$/, '');
   if (line.trim() === '') return { kind: 'empty' };
-  if (line.startsWith(':')) {
+  // ":as bob" is a directive; ": > empty.ko" is bash's null command.
+  if (/^:[a-z]/.test(line)) {
     const [directive = '', ...args] = line.slice(1).trim().split(/\s+/);
     switch (directive) {
       case 'as':

@@ -21,17 +21,29 @@ export const KERNEL_VERSION = '#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-
 
 const builtins = builtinSysfsModules();
 
+/** Every symbol some module image exports: importing one needs that module loaded (mod_a needs mod_b). */
+const moduleSymbols: ReadonlySet<string> = new Set(
+  [...catalogImages.values(), ...teachingByName.values()].flatMap((image) => image.exports.map((e) => e.symbol)),
+);
+
+const configs = new Map<string, KernelConfig>();
+
 /** Everything the kernel needs to know about this Debian build (release, boot log, builtins, images). */
 export function kernelConfig(hostname: string): KernelConfig {
-  return {
-    release: RELEASE,
-    version: KERNEL_VERSION,
-    hostname,
-    bootLog: bootLog.map((r) => ({ ...r })),
-    builtins,
-    vmlinuxExports: [],
-    images: imageById,
+  const cached = configs.get(hostname);
+  if (cached) return cached;
+  const config: KernelConfig = {
+      release: RELEASE,
+      version: KERNEL_VERSION,
+      hostname,
+      bootLog,
+      builtins,
+      vmlinuxExports: [],
+      images: imageById,
+    moduleSymbol: (symbol) => moduleSymbols.has(symbol),
   };
+  configs.set(hostname, config);
+  return config;
 }
 
 /** "catalog:vfat" (in-tree) or "oracle:hello" (teaching module). */

@@ -252,7 +252,7 @@ class Modprobe {
     let flags = 0;
     if (this.o.stripModversion || this.o.force) flags |= MODULE_INIT_IGNORE_MODVERSIONS;
     if (this.o.stripVermagic || this.o.force) flags |= MODULE_INIT_IGNORE_VERMAGIC;
-    const err = this.sys.kernel.finitModule(file, options, flags);
+    const err = this.sys.kernel.finitModule(file, options, flags, { comm: 'modprobe', uid: this.sys.uid });
     return err < 0 ? this.insertFailed(m, err) : err;
   }
 
@@ -312,7 +312,7 @@ class Modprobe {
     if (this.o.dryRun) return 0;
     let flags = O_NONBLOCK;
     if (this.o.force) flags |= O_TRUNC;
-    let err = this.sys.kernel.deleteModule(mod.name, flags);
+    let err = this.sys.kernel.deleteModule(mod.name, flags, { comm: 'modprobe', uid: this.sys.uid });
     if (err < 0 && !this.o.waitMsec) {
       this.log.lib(LOG_ERR, '../libkmod/libkmod-module.c:856 kmod_module_remove_module()', `could not remove '${mod.name}': ${strerror[-err]}\n`);
     }

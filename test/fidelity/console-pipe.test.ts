@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { coreTranscripts } from './transcripts.test';
+import { coreTranscripts } from './transcript';
 import { normalize } from './normalize';
 import { KNOWN_DIFFERENCES } from './known-differences';
 

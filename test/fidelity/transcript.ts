@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * Reads the oracle's transcripts (../shared/oracle/README.md "Transcript format"):
  *   $ command
@@ -54,3 +57,14 @@ export function parseTranscript(name: string, text: string): Transcript {
   }
   return { name, extraCmdline, steps };
 }
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'transcripts');
+
+/** The core's transcripts; 00* (kbuild) and 11* (student modules) are for later work. */
+export function coreTranscripts(): Transcript[] {
+  return readdirSync(FIXTURES)
+    .filter((f) => /^(0[1-9]|10)[a-z0-9-]*\.txt$/.test(f))
+    .sort()
+    .map((f) => parseTranscript(f.replace(/\.txt$/, ''), readFileSync(join(FIXTURES, f), 'utf8')));
+}
+

@@ -4,23 +4,11 @@
  * caused must equal the real Debian 12 system's, except timestamps and addresses.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseTranscript, type Transcript } from './transcript';
+import { coreTranscripts } from './transcript';
 import { normalize } from './normalize';
 import { bootMachine, execLine, type MachineOptions, type MachineState } from '../../src/machine/machine';
 import { formatKlog } from './klog';
 import { KNOWN_DIFFERENCES } from './known-differences';
-
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'transcripts');
-
-/** The core's transcripts; 00* (kbuild) and 11* (student modules) are for later work. */
-export function coreTranscripts(): Transcript[] {
-  return readdirSync(FIXTURES)
-    .filter((f) => /^(0[1-9]|10)[a-z0-9-]*\.txt$/.test(f))
-    .sort()
-    .map((f) => parseTranscript(f.replace(/\.txt$/, ''), readFileSync(join(FIXTURES, f), 'utf8')));
-}
 
 describe('fidelity: oracle transcripts replayed on the simulator', () => {
   for (const transcript of coreTranscripts()) {

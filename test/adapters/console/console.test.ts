@@ -30,6 +30,8 @@ describe('console adapter: one line is one chat message', () => {
     [':in lab2', { kind: 'in', conversation: 'lab2' }],
     [':click quiz:1:a', { kind: 'input', input: { kind: 'action', id: 'quiz:1:a' } }],
     [':nope', { kind: 'error', message: 'unknown directive :nope (try :help)' }],
+    [': > empty.ko', { kind: 'input', input: { kind: 'command', command: 'sh', text: ': > empty.ko' } }],
+    [':', { kind: 'input', input: { kind: 'command', command: 'sh', text: ':' } }],
   ];
   for (const [line, want] of rows) {
     it(`parses ${JSON.stringify(line)}`, () => assert.deepEqual(parseConsoleLine(line), want));
