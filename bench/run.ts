@@ -36,7 +36,7 @@ async function time(fn: () => Promise<unknown>, runs: number): Promise<{ p50: nu
 }
 
 function row(cells: Array<string | number>): string {
-  return cells.map((c, i) => (i === 0 ? String(c).padEnd(44) : String(c).padStart(12))).join('');
+  return cells.map((c, i) => (i === 0 ? String(c).padEnd(46) : ' ' + String(c).padStart(12))).join('');
 }
 
 async function latencies(app: App, label: string): Promise<string[]> {
@@ -80,7 +80,7 @@ async function concurrent(app: App): Promise<string> {
   const ms = performance.now() - start;
   const history = await app.handle(invocation(scope, 'teacher', 'history | wc -l'));
   const recorded = history.blocks[0]?.kind === 'terminal' ? history.blocks[0].output.trim() : '?';
-  return row(['50 concurrent users, one scope (all done)', `${ms.toFixed(1)} ms`, `${replies.length} replies, history ${recorded}`]);
+  return row(['50 concurrent users, one scope (all done)', `${ms.toFixed(1)} ms`, `${replies.length} replies`]) + `  (history lines: ${recorded})`;
 }
 
 async function stateSize(dir: string): Promise<string> {
