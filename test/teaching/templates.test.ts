@@ -8,7 +8,7 @@ import { bootMachine, execLine } from '../../src/machine/machine';
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 /** Run SETUP then PROBE on a machine booted here, independently of the quiz code. */
-function replay(setup: readonly string[], probe: string): { output: string; exitCode: number; before: string[]; after: string[] } {
+function replay(setup: readonly string[], probe: string): { output: string; exitCode: number; before: string[]; after: string[]; klog: string[] } {
   let t = Date.UTC(2026, 0, 1);
   const options = { clock: () => (t += 50), hostname: 'modlab' };
   const state = bootMachine(options);
@@ -16,14 +16,14 @@ function replay(setup: readonly string[], probe: string): { output: string; exit
   const loaded = (): string[] => state.kernel.modules.map((m) => m.name);
   const before = loaded();
   const result = execLine(state, probe, options);
-  return { output: result.output, exitCode: result.exitCode, before, after: loaded() };
+  return { output: result.output, exitCode: result.exitCode, before, after: loaded(), klog: result.klog.map((r) => r.text) };
 }
 
 const names = (list: string[]): string => (list.length ? [...list].sort().join(', ') : 'none');
 
 /** What the right answer must be, from the independent replay, for each kind of template. */
 function expected(template: string, r: ReturnType<typeof replay>, probe: string): string {
-  const printed = r.output.replace(/\n$/, '') || '(prints nothing)';
+  const printed = r.output === '\n' ? '(prints an empty line)' : r.output.replace(/\n$/, '') || '(prints nothing)';
   const status = r.exitCode === 0 ? '' : ` (exit ${r.exitCode})`;
   switch (template) {
     case 'modprobe-r-removes':
@@ -33,7 +33,14 @@ function expected(template: string, r: ReturnType<typeof replay>, probe: string)
       return names(r.after.filter((m) => !r.before.includes(m))) + status;
     case 'init-return': {
       const name = (probe.split(' ')[1] ?? '').replace(/\.ko$/, '');
-      return `insmod exits ${r.exitCode}; the module is ${r.after.includes(name) ? 'loaded' : 'not loaded'}`;
+      const errno = r.output.match(/could not insert module [^:]+: (.+)\n$/)?.[1];
+      const warned = r.klog.some((l) => l.includes('suspiciously returned 1, it should follow 0/-E convention'));
+      return [
+        `insmod exits ${r.exitCode}`,
+        ...(errno ? [`prints "${errno}"`] : []),
+        `the module is ${r.after.includes(name) ? 'loaded' : 'not loaded'}`,
+        ...(warned ? ['dmesg warns "suspiciously returned 1, it should follow 0/-E convention" with a stack trace'] : []),
+      ].join('; ');
     }
     case 'param-sysfs-write':
       return `${printed} [exit ${r.exitCode}]`;

@@ -37,8 +37,10 @@ export interface Template {
 
 /** What a command printed, as a choice shows it. */
 export function printed(result: ProbeResult): string {
-  const text = result.output.replace(/\n$/, '');
-  return text === '' ? '(prints nothing)' : text;
+  if (result.output === '') return '(prints nothing)';
+  // modinfo -F depends of a module without dependencies prints an empty line, not nothing.
+  if (result.output === '\n') return '(prints an empty line)';
+  return result.output.replace(/\n$/, '');
 }
 
 export function listOrNone(names: readonly string[]): string {

@@ -19,19 +19,22 @@ const rmmodPrints: Template = {
   topic: 'rmmod',
   about: 'What does `rmmod X` print in this situation?',
   draw(rng) {
+    // Modules with at least three different rmmod outcomes (not loaded, free, in use by
+    // different holders, no exit function). Modules that only give two (hello: loaded or
+    // not; unix: always builtin) would make a two-answer question.
     const cases: Array<[string, string[][]]> = [
       ['mod_b', [[], ['insmod mod_b.ko'], ['insmod mod_b.ko', 'insmod mod_a.ko'], ['insmod mod_b.ko', 'insmod mod_d_prop.ko'], ['modprobe mod_a', 'rmmod mod_a']]],
       ['fat', [[], ['modprobe vfat'], ['modprobe vfat', 'rmmod vfat'], ['modprobe msdos'], ['modprobe vfat', 'modprobe msdos']]],
-      ['hello', [[], ['insmod hello.ko'], ['insmod hello.ko', 'rmmod hello']]],
       ['noexit', [[], ['insmod noexit.ko'], ['insmod noexit.ko', 'rmmod -f noexit']]],
-      ['unix', [[], ['modprobe unix']]],
-      ['mod_a', [[], ['modprobe mod_a'], ['insmod mod_a.ko']]],
     ];
     const [name, setups] = rng.pick(cases);
-    const situations = sameProbe(`rmmod ${name}`, setups);
-    if (name === 'noexit' || name === 'unix') situations.push(...sameProbe(`rmmod ${name}`, [['insmod mod_b.ko', 'insmod mod_a.ko'], ['insmod hello.ko']]));
+    const asked = rng.pick(sameProbe(`rmmod ${name}`, setups));
+    // Distractors: rmmod in the other situations, and what modprobe -r says in the same
+    // ones (the two tools word "in use" and "not loaded" differently).
+    const others = [...sameProbe(`rmmod ${name}`, setups), ...sameProbe(`modprobe -r ${name}`, setups)].filter((s) => s !== asked);
     return {
-      ...oneOf(rng, situations),
+      asked,
+      others: rng.shuffle(others),
       ask: (r) => `What does \`${r.situation.probe}\` print?`,
       observe: printed,
       fact: (r) => r.exitCode === 0
@@ -50,8 +53,8 @@ const modprobeRemoves: Template = {
       ['vfat', [['modprobe vfat'], ['modprobe vfat', 'modprobe msdos'], ['insmod /lib/modules/$(uname -r)/kernel/fs/fat/fat.ko', 'modprobe vfat'], []]],
       ['mod_a', [['modprobe mod_a'], ['modprobe mod_a', 'insmod mod_d_prop.ko'], ['insmod mod_b.ko', 'insmod mod_a.ko'], []]],
       ['msdos', [['modprobe msdos'], ['modprobe msdos', 'modprobe vfat'], []]],
-      ['fat', [['modprobe vfat'], ['modprobe fat'], ['modprobe vfat', 'modprobe msdos']]],
-      ['mod_b', [['modprobe mod_a'], ['insmod mod_b.ko'], ['modprobe mod_d_prop']]],
+      ['fat', [['modprobe vfat'], ['modprobe fat'], ['modprobe vfat', 'modprobe msdos'], []]],
+      ['mod_b', [['modprobe mod_a'], ['insmod mod_b.ko'], ['modprobe mod_d_prop'], []]],
     ];
     const [name, setups] = rng.pick(cases);
     const situations: Situation[] = [...sameProbe(`modprobe -r ${name}`, setups), ...sameProbe(`rmmod ${name}`, setups)];
@@ -112,6 +115,22 @@ const moduleTaint: Template = {
   },
 };
 
+/**
+ * What insmod did, without naming the module (the choices come from different modules):
+ * its exit status, the errno text it printed, whether the module is now live, and whether
+ * the kernel logged do_init_module()'s "suspiciously returned" warning.
+ */
+export function initOutcome(r: ProbeResult): string {
+  const name = (r.situation.probe.split(' ')[1] ?? '').replace(/\.ko$/, '');
+  const parts = [`insmod exits ${r.exitCode}`];
+  const error = /: ([^:\n]+)\n?$/.exec(r.output);
+  if (r.output !== '' && error) parts.push(`prints "${error[1]}"`);
+  parts.push(r.after.includes(name) ? 'the module is loaded' : 'the module is not loaded');
+  const warning = r.klog.map((line) => /suspiciously returned -?\d+, it should follow 0\/-E convention/.exec(line)?.[0]).find((w) => w !== undefined);
+  if (warning) parts.push(`dmesg warns "${warning}"${r.klog.includes('Call Trace:') ? ' with a stack trace' : ''}`);
+  return parts.join('; ');
+}
+
 const initModules = ['hello', 'hello_old', 'lkm', 'lkm2', 'fail_eperm', 'fail_enodev', 'fail_ebusy'];
 
 const initReturn: Template = {
@@ -126,11 +145,7 @@ const initReturn: Template = {
         const file = r.situation.probe.split(' ')[1] ?? '';
         return `${file}'s init function returns ${initReturns(r, file)}. What happens with \`${r.situation.probe}\`?`;
       },
-      observe: (r) => {
-        const name = (r.situation.probe.split(' ')[1] ?? '').replace(/\.ko$/, '');
-        const loaded = r.after.includes(name);
-        return `insmod exits ${r.exitCode}; the module is ${loaded ? 'loaded' : 'not loaded'}`;
-      },
+      observe: initOutcome,
       fact: (r) => {
         const file = r.situation.probe.split(' ')[1] ?? '';
         const returns = initReturns(r, file) ?? 0;
@@ -313,7 +328,9 @@ const modinfoField: Template = {
   topic: 'modinfo',
   about: 'What does `modinfo -F FIELD X` print?',
   draw(rng) {
-    const field = rng.pick(['license', 'depends', 'intree', 'name']);
+    // Fields whose values differ across these modules in at least three ways (intree is
+    // only Y or nothing, name would repeat the question).
+    const field = rng.pick(['license', 'depends', 'alias', 'author']);
     const modules = rng.shuffle(['hello.ko', 'hello_old.ko', 'mod_a.ko', 'mod_c_prop.ko', 'lkm.ko', 'vfat', 'msdos', 'dummy', 'ext4', 'mod_d_prop.ko', 'isofs']);
     const situations = modules.map((m) => ({ setup: [], probe: `modinfo -F ${field} ${m}` }));
     return {
@@ -390,21 +407,25 @@ const blacklist: Template = {
   topic: 'blacklist',
   about: 'What does a modprobe.d blacklist stop?',
   draw(rng) {
-    const conf = "echo 'blacklist dummy' > /etc/modprobe.d/blacklist-dummy.conf";
-    const situations: Situation[] = [
-      { setup: [conf], probe: 'modprobe rtnl-link-dummy' },
-      { setup: [conf], probe: 'modprobe dummy' },
-      { setup: [conf], probe: 'modprobe -b dummy' },
-      { setup: [], probe: 'modprobe rtnl-link-dummy' },
-      { setup: [conf], probe: 'insmod /lib/modules/$(uname -r)/kernel/drivers/net/dummy.ko' },
-    ];
-    const asked = rng.pick(situations.slice(0, 3));
+    // One fixed command line, asked under different blacklist files: what each file stops
+    // is the answer; the other files' results are the distractors.
+    const probe = rng.pick([
+      'modprobe rtnl-link-dummy; modprobe fs-vfat; modprobe msdos',
+      'modprobe -b dummy; modprobe fs-msdos; modprobe vfat',
+      'modprobe dummy; modprobe fs-vfat; modprobe -b msdos',
+    ]);
+    const file = '/etc/modprobe.d/blacklist-lab.conf';
+    const confs = [['dummy'], ['vfat'], ['fat'], ['msdos'], ['dummy', 'vfat'], ['dummy', 'msdos']];
+    const write = (names: string[]): string => `printf '${names.map((n) => `blacklist ${n}\\n`).join('')}' > ${file}`;
+    const situations: Situation[] = [...confs.map((names) => ({ setup: [write(names)], probe })), { setup: [], probe }];
+    const asked = rng.pick(situations.slice(0, confs.length));
+    const lines = (asked.setup[0] ?? '').match(/blacklist \w+/g) ?? [];
     return {
       asked,
       others: rng.shuffle(situations.filter((s) => s !== asked)),
-      ask: () => `/etc/modprobe.d/blacklist-dummy.conf says \`blacklist dummy\`. Which modules does \`${asked.probe}\` load?`,
+      ask: () => `${file} says ${lines.map((l) => `\`${l}\``).join(' and ')}. Which modules does \`${probe}\` load?`,
       observe: (r) => `${listOrNone(added(r))}${r.exitCode === 0 ? '' : ` (exit ${r.exitCode})`}`,
-      fact: () => '`blacklist NAME` only stops modprobe from loading NAME through an alias (rtnl-link-dummy, a device alias …); by name it loads, unless modprobe -b is used.',
+      fact: (r) => `\`blacklist NAME\` only stops modprobe from loading NAME through an alias (fs-vfat, rtnl-link-dummy …) or with modprobe -b; by its name it loads, and so does a blacklisted dependency. Here: ${listOrNone(added(r))}.`,
     };
   },
 };
