@@ -7,6 +7,25 @@ import type { Io, System, Tool } from './tool';
 
 /** Interpret echo -e / printf %b escapes; `stop` is set when \c was seen. */
 export function backslashEscapes(text: string, octalNeedsZero: boolean): { text: string; stop: boolean } {
+  const r = rawEscapes(text, octalNeedsZero);
+  return { text: bytesAsUtf8(r.text), stop: r.stop };
+}
+
+/**
+ * Escapes such as \303\251 produce bytes; where a run of them is valid UTF-8 it is the
+ * character it encodes (é), so that files and pipes carry the bytes the real tool wrote.
+ */
+export function bytesAsUtf8(text: string): string {
+  return text.replace(/[\x80-\xff]+/g, (run) => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(run, 'latin1'));
+    } catch {
+      return run;
+    }
+  });
+}
+
+function rawEscapes(text: string, octalNeedsZero: boolean): { text: string; stop: boolean } {
   let out = '';
   const simple: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
   for (let i = 0; i < text.length; i++) {

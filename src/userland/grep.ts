@@ -8,7 +8,7 @@ import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, lines, readOperand, tryHelp } from './files';
 
-const SHORT = 'EFGe:f:ivwxclLqsnhHorRm:A:B:C:Ta';
+const SHORT = 'EFGe:f:ivwxclLqsnhHorRm:A:B:C:TaZ';
 const LONG: LongOption[] = [
   { name: 'extended-regexp', has: 'none', key: 'E' },
   { name: 'fixed-strings', has: 'none', key: 'F' },
@@ -168,7 +168,7 @@ export function main(argv: string[], io: Io, sys: System): number {
         break;
       }
       case 'R': o.r = true; break;
-      case 'A': case 'B': case 'C': case 'T': case 'a': case 'color': break;
+      case 'A': case 'B': case 'C': case 'T': case 'a': case 'Z': case 'color': break;
       default:
         (o as Record<string, unknown>)[key] = true;
     }

@@ -101,7 +101,8 @@ export function main(argv: string[], io: Io, sys: System): number {
       case 't': {
         const f = parseType(arg as string);
         if (!f) {
-          io.err(`od: invalid type string '${arg}'\n`);
+          const bad = /[^acdouxfCSIL0-9]/.exec(arg as string);
+          io.err(bad ? `od: invalid character '${bad[0]}' in type string '${arg}'\n` : `od: invalid type string '${arg}'\n`);
           return 1;
         }
         formats.push(...f);
@@ -121,6 +122,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   if (formats.length === 0) formats.push({ kind: 'o', size: 2 });
   let data = '';
   let status = 0;
+  let opened = 0;
   for (const name of parsed.operands.length ? parsed.operands : ['-']) {
     const text = readOperand(name, io, sys);
     if (typeof text === 'number') {
@@ -128,8 +130,10 @@ export function main(argv: string[], io: Io, sys: System): number {
       status = 1;
       continue;
     }
+    opened++;
     data += text;
   }
+  if (opened === 0) return status;
   let buf = Buffer.from(data, 'utf8').subarray(skip);
   if (Number.isFinite(limit)) buf = buf.subarray(0, limit);
   const offsetText = (n: number): string => {

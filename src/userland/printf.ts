@@ -5,9 +5,9 @@
  * outputs 0 and makes the status 1.
  */
 import type { Io, System, Tool } from './tool';
-import { backslashEscapes } from './echo';
+import { backslashEscapes, bytesAsUtf8 } from './echo';
 
-const SPEC = /%([-+ #0]*)(\*|[0-9]+)?(?:\.(\*|[0-9]*))?(hh|h|ll|l|L|q|j|z|t)?(.)?/y;
+const SPEC = /%([-+ #0]*)(\*|[0-9]+)?(?:\.(\*|[0-9]*))?(hh|h|ll|l|L|j|z|t)?(.)?/y;
 
 function pad(text: string, flags: string, width: number): string {
   if (text.length >= width) return text;
@@ -19,6 +19,22 @@ function shellQuote(s: string): string {
   if (s === '') return "''";
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return s.replace(/[^A-Za-z0-9_@%+=:,./-]/g, (c) => (c === '\n' ? "$'\\n'" : '\\' + c));
+}
+
+/** C's %g: %e when the exponent is below -4 or at least the precision, trailing zeros cut. */
+function cFormatG(v: number, p: number, keepZeros: boolean): string {
+  if (v === 0) return keepZeros ? (0).toFixed(p - 1) : '0';
+  const exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(p)))));
+  let text: string;
+  if (exp < -4 || exp >= p) {
+    text = v.toExponential(p - 1);
+    if (!keepZeros) text = text.replace(/\.?0+e/, 'e');
+    text = text.replace(/e([+-])(\d)$/, 'e$10$2');
+  } else {
+    text = v.toFixed(Math.max(0, p - 1 - exp));
+    if (!keepZeros && text.includes('.')) text = text.replace(/\.?0+$/, '');
+  }
+  return text;
 }
 
 export function main(argv: string[], io: Io, _sys: System): number {
@@ -159,7 +175,7 @@ export function main(argv: string[], io: Io, _sys: System): number {
           let text: string;
           if (conv === 'f' || conv === 'F') text = v.toFixed(p);
           else if (conv === 'e' || conv === 'E') text = v.toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2');
-          else text = String(Number(v.toPrecision(p || 1)));
+          else text = cFormatG(v, p === 0 ? 1 : p, flags.includes('#'));
           if (conv === 'E' || conv === 'G') text = text.toUpperCase();
           if (flags.includes('+') && v >= 0) text = '+' + text;
           if (flags.includes('0') && !flagsEff.includes('-')) out += text.padStart(w, '0');
@@ -174,7 +190,7 @@ export function main(argv: string[], io: Io, _sys: System): number {
     }
     if (next === startNext || next >= values.length) break;
   }
-  io.out(out);
+  io.out(bytesAsUtf8(out));
   return status;
 }
 

@@ -25,6 +25,8 @@ interface Node {
   children?: Map<string, Node>;
   /** A sysfs store(): returns 0 or -errno. */
   store?: (data: string) => number;
+  /** The size stat() reports does not follow the content (sysfs: 4096, procfs: 0). */
+  fixedSize?: boolean;
 }
 
 function dir(mode = 0o755, mtime = BOOTED_AT): Node {
@@ -80,13 +82,14 @@ export class MemTree implements FileTree {
       stat: { type: 'file', mode: 0o644, size: content.length, mtime: BOOTED_AT, ...stat },
       content,
       store,
+      fixedSize: stat.size !== undefined,
     });
   }
 
   stat(path: string): FileStat | number {
     const n = this.walk(path);
     if (typeof n === 'number') return n;
-    if (n.stat.type === 'file' && n.content !== undefined && !n.store) return { ...n.stat, size: Buffer.byteLength(n.content) };
+    if (n.stat.type === 'file' && n.content !== undefined && !n.fixedSize) return { ...n.stat, size: Buffer.byteLength(n.content) };
     return { ...n.stat };
   }
 
