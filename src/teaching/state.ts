@@ -85,6 +85,8 @@ export interface TeachingState {
   pending?: PendingExercise[];
   /** Exercise conversations opened from here (console names). */
   opened?: number;
+  /** Their names, newest last (at most a few), for /exercise status back in the lab. */
+  openedHere?: string[];
   quiz?: Quiz;
   quizzes?: number;
   scores?: Record<string, Score>;
@@ -113,6 +115,7 @@ export function teachingOf(state: ScopeState): TeachingState {
   if (t.exercise !== undefined && !(isObject(t.exercise) && typeof t.exercise.id === 'string' && isObject(t.exercise.memory) && Array.isArray(t.exercise.contributions))) delete t.exercise;
   if (t.quiz !== undefined && !(isObject(t.quiz) && typeof t.quiz.id === 'string' && Array.isArray(t.quiz.choices) && isObject(t.quiz.answers))) delete t.quiz;
   if (t.pending !== undefined && !Array.isArray(t.pending)) delete t.pending;
+  if (t.openedHere !== undefined && !(Array.isArray(t.openedHere) && t.openedHere.every((n) => typeof n === 'string'))) delete t.openedHere;
   if (t.scores !== undefined && !isObject(t.scores)) delete t.scores;
   if (t.openQuizzes !== undefined && !Array.isArray(t.openQuizzes)) delete t.openQuizzes;
   return t;

@@ -35,6 +35,8 @@ export const MAX_QUIZ_SECONDS = 3600;
 /** How long an exercise waits for the first message in its new thread. */
 const PENDING_MS = 24 * 3600 * 1000;
 const PLATFORMS: Platform[] = ['console', 'discord', 'slack'];
+/** How many exercise conversations opened from a console conversation it remembers. */
+const MAX_OPENED_LISTED = 10;
 
 export interface TeachingOptions {
   store: ScopeStore;
@@ -268,12 +270,13 @@ export class Teaching {
     const now = this.options.clock();
     if (scope.platform === 'console') {
       // The console has no threads: a new conversation, named so that :in can reach it.
-      const n = await store.update(scope, (s) => {
+      const target = await store.update(scope, (s): Scope => {
         const t = teachingOf(s);
         t.opened = (t.opened ?? 0) + 1;
-        return t.opened;
+        const channel = `${exercise.id}-${t.opened}`;
+        t.openedHere = [...(t.openedHere ?? []), channel].slice(-MAX_OPENED_LISTED);
+        return { platform: scope.platform, workspace: scope.workspace, channel };
       });
-      const target: Scope = { platform: scope.platform, workspace: scope.workspace, channel: `${exercise.id}-${n}` };
       await this.installFresh(target, exercise, user.name, now);
       return {
         blocks: [
@@ -314,9 +317,13 @@ export class Teaching {
     }
   }
 
-  private noExercise(scope: Scope): Reply {
+  private noExercise(scope: Scope, state?: ScopeState): Reply {
     const where = scope.platform === 'console' ? 'conversation (/exercise start opens a new one; switch with :in)' : 'conversation (exercises run in their own thread)';
-    return noticeReply('info', `No exercise is running in this ${where}. See /exercise list.`);
+    const reply = noticeReply('info', `No exercise is running in this ${where}. See /exercise list.`);
+    // An instructor back in the lab after /exercise start: say where the exercises went.
+    const opened = state ? teachingOf(state).openedHere ?? [] : [];
+    if (opened.length > 0) reply.blocks.push({ kind: 'text', text: `Exercises opened from here: ${opened.join(', ')} (switch with :in NAME).` });
+    return reply;
   }
 
   private async hint(invocation: Invocation): Promise<Reply> {
@@ -344,7 +351,7 @@ export class Teaching {
     const exercise = progress && findExercise(this.exercises, progress.id);
     if (!progress || !exercise) {
       const pending = (t.pending ?? []).map((p) => p.id);
-      const reply = this.noExercise(invocation.scope);
+      const reply = this.noExercise(invocation.scope, state);
       if (pending.length) reply.blocks.push({ kind: 'text', text: `Waiting for their thread's first message: ${pending.join(', ')}.` });
       return reply;
     }
@@ -454,7 +461,7 @@ export class Teaching {
   private async scores(invocation: Invocation): Promise<Reply> {
     const here = teachingOf(await this.options.store.read(invocation.scope)).scores;
     const all = teachingOf(await this.options.store.read(scoresScope(invocation.scope))).scores;
-    const where = invocation.scope.platform === 'slack' ? 'this workspace' : invocation.scope.platform === 'discord' ? 'this server' : 'everywhere here';
+    const where = invocation.scope.platform === 'slack' ? 'this workspace' : invocation.scope.platform === 'discord' ? 'this server' : 'every conversation';
     return textReply(`${leaderboard('Quiz scores in this conversation', here)}\n${leaderboard(`Quiz scores in ${where}`, all)}`, 'channel');
   }
 }

@@ -29,6 +29,8 @@ describe('exercises, driven through the app', () => {
       const room = await start(exercise.id);
       const status = textOf(await app.handle(as('alice', ['student'], room, 'exercise', 'status')));
       assert.match(status, /, in progress;/);
+      // The goal must not be met by the setup alone: some part of the checklist is open.
+      assert.match(status, /^ {2}\[ \] /m, status);
       const solvedAt: number[] = [];
       const lines = exercise.solution ?? [];
       for (const [i, line] of lines.entries()) {

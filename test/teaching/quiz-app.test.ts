@@ -116,7 +116,7 @@ describe('quizzes, driven through the app', () => {
       await app.handle(as('prof', ['instructor'], scope, 'quiz', 'reveal'));
     }
     const scores = textOf(await app.handle(as('alice', ['student'], other, 'quiz', 'scores')));
-    assert.equal(scores, 'Quiz scores in this conversation:\n  1. alice: 1 right of 1\nQuiz scores in everywhere here:\n  1. alice: 2 right of 2');
+    assert.equal(scores, 'Quiz scores in this conversation:\n  1. alice: 1 right of 1\nQuiz scores in every conversation:\n  1. alice: 2 right of 2');
   });
 
   it('answers an unknown topic and a bad time limit with the rules', async () => {

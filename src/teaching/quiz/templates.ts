@@ -31,10 +31,14 @@ const rmmodPrints: Template = {
     const asked = rng.pick(sameProbe(`rmmod ${name}`, setups));
     // Distractors: rmmod in the other situations, and what modprobe -r says in the same
     // ones (the two tools word "in use" and "not loaded" differently).
-    const others = [...sameProbe(`rmmod ${name}`, setups), ...sameProbe(`modprobe -r ${name}`, setups)].filter((s) => s !== asked);
+    // rmmod's own answers come first; modprobe -r's only fill the remaining places.
+    const others = [
+      ...rng.shuffle(sameProbe(`rmmod ${name}`, setups).filter((s) => s.setup.join(';') !== asked.setup.join(';'))),
+      ...rng.shuffle(sameProbe(`modprobe -r ${name}`, setups)),
+    ];
     return {
       asked,
-      others: rng.shuffle(others),
+      others,
       ask: (r) => `What does \`${r.situation.probe}\` print?`,
       observe: printed,
       fact: (r) => r.exitCode === 0
