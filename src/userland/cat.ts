@@ -44,6 +44,7 @@ Examples:
   cat        Copy standard input to standard output.
 
 GNU coreutils online help: <https://www.gnu.org/software/coreutils/>
+Report any translation bugs to <https://translationproject.org/team/>
 Full documentation <https://www.gnu.org/software/coreutils/cat>
 or available locally via: info '(coreutils) cat invocation'
 `;

@@ -37,6 +37,7 @@ Print certain system information.  With no OPTION, same as -s.
       --version     output version information and exit
 
 GNU coreutils online help: <https://www.gnu.org/software/coreutils/>
+Report any translation bugs to <https://translationproject.org/team/>
 Full documentation <https://www.gnu.org/software/coreutils/uname>
 or available locally via: info '(coreutils) uname invocation'
 `;
