@@ -95,4 +95,18 @@ export interface ModuleImage {
   exit: ExitBehaviour | null;
   /** ELF section names under /sys/module/NAME/sections (ls -a order, without . and ..). */
   sections?: string[];
+  /** Network devices the init function registers (dummy, bonding), named PREFIX0… */
+  netdevs?: NetdevSpec;
+}
+
+/** How many network devices a driver registers at init, and what they look like. */
+export interface NetdevSpec {
+  /** "dummy" → dummy0, dummy1 … */
+  prefix: string;
+  /** The parameter that says how many (numdummies, max_bonds). */
+  countParam: string;
+  /** ip link's flags for them, e.g. "BROADCAST,NOARP". */
+  flags: string;
+  /** A file the driver adds beside the devices in /sys/class/net (bonding_masters). */
+  classFile?: string;
 }

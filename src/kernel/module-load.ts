@@ -8,6 +8,7 @@
  * Debian 6.1 is built with CONFIG_MODULE_SIG (not forced) and without
  * CONFIG_MODULE_FORCE_LOAD, so forcing (ignoring vermagic or modversions) fails with -ENOEXEC.
  */
+import { registerNetdevs } from './netdev';
 import type { ModuleImage } from './image';
 import type { ModuleFile, Task } from './kernel';
 import type { LoadedModule } from './state';
@@ -242,6 +243,7 @@ function doInitModule(k: Linux, img: ModuleImage, mod: LoadedModule, task: Requi
     const at = k.nextStamp();
     for (const line of dump.trace) k.printkAt(at, 4, line);
   }
+  registerNetdevs(k, mod);
   mod.state = 'live';
   return 0;
 }

@@ -27,6 +27,15 @@ export interface PrintkState {
   clearSeq: number;
 }
 
+/** A registered network device, as /sys/class/net/NAME and `ip link` show it. */
+export interface Netdev {
+  name: string;
+  ifindex: number;
+  /** Random locally administered MAC (eth_hw_addr_random), "3a:4b:65:26:a0:14". */
+  address: string;
+  flags: string;
+}
+
 export type InitState = 'coming' | 'live' | 'going';
 
 export interface LoadedModule {
@@ -50,6 +59,8 @@ export interface LoadedModule {
   order: number;
   /** Wall-clock ms when it was loaded: the mtime of its /sys/module/NAME files. */
   loadedAt?: number;
+  /** Network devices this module registered (absent: none). */
+  netdevs?: Netdev[];
 }
 
 export interface KernelState {
@@ -66,6 +77,8 @@ export interface KernelState {
   once: string[];
   nextOrder: number;
   nextAddress: number;
+  /** The next network interface index (1 is lo). Absent in older states: 2. */
+  nextIfindex?: number;
   /** The next PID a process (insmod) gets, for the WARN dumps' "PID:" field. */
   nextPid: number;
   printk: PrintkState;

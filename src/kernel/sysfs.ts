@@ -20,6 +20,7 @@ import { cmdlineParam } from './cmdline';
 import { modAddress } from './procfs';
 import { sigEnforced } from './module-load';
 import { EPERM } from './errno';
+import { classFiles, netdevs } from './netdev';
 
 const ATTR_SIZE = 4096;
 
@@ -156,10 +157,38 @@ export function createSysfs(k: Linux): FileTree {
     });
   };
 
+  /** /sys/class/net: one directory per registered device (real sysfs links them into devices/). */
+  const classNode = (rest: string[]): VNode | undefined => {
+    const mtime = k.state.bootedAt;
+    if (rest.length === 0) return dir(() => ['net'], mtime);
+    if (rest[0] !== 'net') return undefined;
+    if (rest.length === 1) return dir(() => [...classFiles(k), ...netdevs(k).map((d) => d.name)].sort(), mtime);
+    const [, name, file, ...more] = rest;
+    if (more.length > 0) return undefined;
+    if (name !== undefined && classFiles(k).includes(name)) {
+      if (file !== undefined) return undefined;
+      const bonds = netdevs(k).filter((d) => d.name.startsWith('bond')).map((d) => d.name);
+      return { kind: 'file', mode: 0o644, size: ATTR_SIZE, mtime, read: () => `${bonds.join(' ')}\n`, write: () => -EPERM };
+    }
+    const dev = netdevs(k).find((d) => d.name === name);
+    if (!dev) return undefined;
+    const files: Record<string, () => string> = {
+      address: () => `${dev.address}\n`,
+      ifindex: () => `${dev.ifindex}\n`,
+      mtu: () => `${dev.name === 'lo' ? 65536 : 1500}\n`,
+      operstate: () => (dev.name === 'lo' ? 'unknown\n' : 'down\n'),
+      type: () => (dev.name === 'lo' ? '772\n' : '1\n'),
+    };
+    if (file === undefined) return dir(() => Object.keys(files), mtime);
+    const read = files[file];
+    return read ? attr(mtime, read) : undefined;
+  };
+
   return vtree((path) => {
     const parts = path.split('/').filter((p) => p !== '');
     if (parts[0] !== 'sys') return undefined;
-    if (parts.length === 1) return dir(() => ['module'], k.state.bootedAt);
+    if (parts.length === 1) return dir(() => ['class', 'module'], k.state.bootedAt);
+    if (parts[1] === 'class') return classNode(parts.slice(2));
     if (parts[1] !== 'module') return undefined;
     if (parts.length === 2) {
       return dir(() => [...new Set([...k.state.modules.map((m) => m.name), ...builtins().map((b) => b.name)])], k.state.bootedAt);

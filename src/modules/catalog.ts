@@ -9,6 +9,7 @@
  * GPL-only case. Imports are one symbol of each module in modinfo `depends:`, so resolving
  * them makes the dependency real (holders, refcnt) and depmod finds the same modules.dep.
  */
+import type { NetdevSpec } from '../kernel/image';
 import type { ExportedSymbol, LogLevel, ModuleImage, ParamDef, ParamType } from '../kernel/image';
 import data from './data/catalog.json';
 
@@ -39,7 +40,7 @@ export const catalogOrder: readonly string[] = (data as { order: string[] }).ord
 function toImage(e: CatalogEntry): ModuleImage {
   const field = (key: string) => e.modinfo.find(([k]) => k === key)?.[1];
   const exports: ExportedSymbol[] = e.exports.map((symbol) => ({ symbol, gpl: false }));
-  const params: ParamDef[] = e.params.map((p) => ({ ...p, type: p.type as ParamType }));
+  const params: ParamDef[] = e.params.map((p) => ({ ...p, type: p.type as ParamType, default: PERM0_DEFAULTS[`${e.name}.${p.name}`] ?? p.default }));
   return {
     id: `catalog:${e.name}`,
     name: e.name,
@@ -60,8 +61,25 @@ function toImage(e: CatalogEntry): ModuleImage {
     params,
     init: { printk: e.init.printk.map(([level, text]) => ({ level: level as LogLevel, text: String(text) })), returns: e.init.returns },
     exit: { printk: [] },
+    netdevs: NETDEVS[e.name],
   };
 }
+
+/**
+ * Defaults of parameters with perm 0, which no sysfs listing shows (the catalog records 0):
+ * drivers/net/dummy.c `static int numdummies = 1;`, drivers/net/bonding/bond_main.c
+ * `max_bonds = BOND_DEFAULT_MAX_BONDS` (1). 08-intree: a plain insmod dummy.ko makes dummy0.
+ */
+const PERM0_DEFAULTS: Readonly<Record<string, string>> = {
+  'dummy.numdummies': '1',
+  'bonding.max_bonds': '1',
+};
+
+/** Drivers that register network devices at init, as many as their count parameter says. */
+const NETDEVS: Readonly<Record<string, NetdevSpec>> = {
+  dummy: { prefix: 'dummy', countParam: 'numdummies', flags: 'BROADCAST,NOARP' },
+  bonding: { prefix: 'bond', countParam: 'max_bonds', flags: 'BROADCAST,MULTICAST,MASTER', classFile: 'bonding_masters' },
+};
 
 /** Catalog images by module name. */
 export const catalogImages: ReadonlyMap<string, ModuleImage> = new Map(entries.map((e) => [e.name, toImage(e)]));

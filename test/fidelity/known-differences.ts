@@ -6,6 +6,8 @@
 export interface KnownDifference {
   transcript: string;
   command: string;
+  /** The `$` line in the transcript, when the same command appears more than once. */
+  line?: number;
   reason: string;
 }
 
@@ -21,7 +23,7 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: '08-intree', command: 'head -n 5 /lib/modules/$(uname -r)/modules.dep', reason: TRIMMED_TREE },
   { transcript: '08-intree', command: 'depmod -n | head -n 12', reason: TRIMMED_TREE },
   { transcript: '08-intree', command: 'grep -c . /lib/modules/$(uname -r)/modules.dep', reason: TRIMMED_TREE },
-  { transcript: '09-dmesg', command: 'dmesg | wc -l', reason: BOOT_LOG },
+  { transcript: '09-dmesg', command: 'dmesg | wc -l', line: 16, reason: BOOT_LOG },
   { transcript: '09-dmesg', command: 'dmesg --level=err,warn', reason: BOOT_LOG },
   { transcript: '09-dmesg', command: 'dmesg -l warn', reason: BOOT_LOG },
   { transcript: '09-dmesg', command: 'dmesg -c | wc -l', reason: BOOT_LOG },

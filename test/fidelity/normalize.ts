@@ -18,6 +18,8 @@ const RULES: Array<[RegExp, string]> = [
   [/CPU: \d+ PID: \d+ Comm:/g, 'CPU: N PID: N Comm:'],
   // [insmod:107]
   [/\[insmod:\d+\]/g, '[insmod:PID]'],
+  // eth_hw_addr_random(): a new MAC every boot
+  [/link\/ether [0-9a-f]{2}(:[0-9a-f]{2}){5}/g, 'link/ether MAC'],
   // dmesg -H relative times "[  +0.000123]"
   [/\[\s*\+\d+\.\d{6}\]/g, '[+DELTA]'],
 ];
