@@ -39,6 +39,21 @@ export class ScopeStore {
     return this.open(await this.docs.get(scopeKey(scope)));
   }
 
+  /**
+   * A small document of the app's own beside the scopes' states (an index, a leaderboard):
+   * plain JSON under KEY, with no machine and no migration; FN gets undefined when there is
+   * none and must check what it reads. KEY starts with "*", which no scope key does (they
+   * start with the platform), so such a document can never take a conversation's place.
+   */
+  async updateDocument<T>(key: string, fn: (doc: unknown) => { doc: unknown; result: T }): Promise<T> {
+    return this.docs.update(sideKey(key), fn);
+  }
+
+  /** The document updateDocument keeps under KEY, undefined when there is none. */
+  async readDocument(key: string): Promise<unknown> {
+    return this.docs.get(sideKey(key));
+  }
+
   /** Replace the scope's state, damaged or not, by a freshly booted one. */
   reset(scope: Scope): Promise<void> {
     return this.docs.put(scopeKey(scope), this.boot());
@@ -51,4 +66,9 @@ export class ScopeStore {
   private open(raw: unknown): ScopeState {
     return raw === undefined ? this.boot() : migrate(raw, this.clock());
   }
+}
+
+function sideKey(key: string): string {
+  if (!key.startsWith('*')) throw new Error(`a side document's key starts with "*", not ${JSON.stringify(key.slice(0, 40))}`);
+  return key;
 }

@@ -90,10 +90,9 @@ export interface TeachingState {
   quiz?: Quiz;
   quizzes?: number;
   scores?: Record<string, Score>;
-  /** Only in a platform's index document: every open quiz and when it is due. */
-  openQuizzes?: OpenQuizEntry[];
 }
 
+/** A quiz open in SCOPE, as the platform's index of open quizzes lists it (boards.ts). */
 export interface OpenQuizEntry {
   scope: Scope;
   quizId: string;
@@ -117,7 +116,6 @@ export function teachingOf(state: ScopeState): TeachingState {
   if (t.pending !== undefined && !Array.isArray(t.pending)) delete t.pending;
   if (t.openedHere !== undefined && !(Array.isArray(t.openedHere) && t.openedHere.every((n) => typeof n === 'string'))) delete t.openedHere;
   if (t.scores !== undefined && !isObject(t.scores)) delete t.scores;
-  if (t.openQuizzes !== undefined && !Array.isArray(t.openQuizzes)) delete t.openQuizzes;
   return t;
 }
 

@@ -2,8 +2,9 @@
  * The teaching features as the app uses them: /exercise and /quiz (through TeachingActions),
  * quiz buttons (ActionInput ids "quiz:…"), the check after every shell message in a scope,
  * an exercise thread's first use, and the timer that reveals quizzes whose time is up.
- * Every change goes through ScopeStore.update; open quizzes are also listed in one index
- * document per platform, so that a restarted bot finds and reveals the overdue ones.
+ * Every change goes through ScopeStore.update; open quizzes are also listed in one small
+ * side document per platform (boards.ts), so that a restarted bot finds and reveals the
+ * overdue ones, and each workspace's leaderboard is another.
  */
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../app/logger';
@@ -23,6 +24,7 @@ import { findExercise, type ExerciseSet } from './exercise-set';
 import { formatProblem } from './exercise-file';
 import { checklist, credits, installExercise, observeCommands } from './progress';
 import { addScore, teachingOf, type OpenQuizEntry } from './state';
+import { openQuizIndex, openQuizzesKey, scoreBoard, scoreBoardKey, withOpenQuiz } from './boards';
 import { Scratch } from './quiz/scratch';
 import { generateQuestion, isTopic, templatesFor } from './quiz/question';
 import { TOPICS } from './quiz/template';
@@ -48,28 +50,6 @@ export interface TeachingOptions {
   quizSeconds?: number;
   /** How often the reveal timer looks for quizzes whose time is up, ms; 0: never (tests call tick()). */
   tickMs?: number;
-}
-
-/** The workspace's leaderboard document (a scope no conversation has). */
-export function scoresScope(scope: Scope): Scope {
-  return { platform: scope.platform, workspace: scope.workspace, channel: '*scores*' };
-}
-
-/** The platform's index of open quizzes. */
-export function quizIndexScope(platform: Platform): Scope {
-  return { platform, workspace: '*', channel: '*open-quizzes*' };
-}
-
-/**
- * The index and leaderboard documents are ScopeStates (the store's only kind), with a
- * machine nobody runs: drop its kernel log so that these small documents stay small.
- */
-function slim(state: ScopeState): void {
-  state.machine.kernel.printk.records = [];
-}
-
-function sameScope(a: Scope, b: Scope): boolean {
-  return scopeKey(a) === scopeKey(b);
 }
 
 export class Teaching {
@@ -103,8 +83,8 @@ export class Teaching {
   async start(): Promise<void> {
     for (const platform of PLATFORMS) {
       try {
-        const index = await this.options.store.read(quizIndexScope(platform));
-        for (const entry of teachingOf(index).openQuizzes ?? []) this.due.set(scopeKey(entry.scope), entry);
+        const index = openQuizIndex(await this.options.store.readDocument(openQuizzesKey(platform)));
+        for (const entry of index.openQuizzes) this.due.set(scopeKey(entry.scope), entry);
       } catch (error) {
         this.options.logger.warn('cannot read the open quizzes', { platform, cause: error instanceof Error ? error.message : String(error) });
       }
@@ -417,11 +397,7 @@ export class Teaching {
     if (!quiz) return noticeReply('info', 'Someone else just opened a quiz here; answer that one.');
     const entry: OpenQuizEntry = { scope, quizId: quiz.id, deadline: quiz.deadline };
     this.due.set(scopeKey(scope), entry);
-    await this.options.store.update(quizIndexScope(scope.platform), (s) => {
-      slim(s);
-      const t = teachingOf(s);
-      t.openQuizzes = [...(t.openQuizzes ?? []).filter((e) => !sameScope(e.scope, scope)), entry].slice(-1000);
-    });
+    await this.options.store.updateDocument(openQuizzesKey(scope.platform), (doc) => ({ doc: withOpenQuiz(openQuizIndex(doc), scope, entry), result: undefined }));
     const reply = questionReply(quiz);
     return { ...reply, blocks: [...before, ...reply.blocks] };
   }
@@ -442,17 +418,12 @@ export class Teaching {
     const entry = this.due.get(scopeKey(scope));
     if (entry && (quizId === undefined || entry.quizId === quizId || reveal)) this.due.delete(scopeKey(scope));
     if (!reveal) return undefined;
-    await this.options.store.update(quizIndexScope(scope.platform), (s) => {
-      slim(s);
-      const t = teachingOf(s);
-      t.openQuizzes = (t.openQuizzes ?? []).filter((e) => !(sameScope(e.scope, scope) && e.quizId === reveal.quiz.id));
-    });
+    await this.options.store.updateDocument(openQuizzesKey(scope.platform), (doc) => ({ doc: withOpenQuiz(openQuizIndex(doc), scope, undefined, reveal.quiz.id), result: undefined }));
     if (reveal.outcomes.length > 0) {
-      await this.options.store.update(scoresScope(scope), (s) => {
-        slim(s);
-        const t = teachingOf(s);
-        const scores = (t.scores ??= {});
-        for (const o of reveal.outcomes) addScore(scores, o.userId, o.name, o.right);
+      await this.options.store.updateDocument(scoreBoardKey(scope), (doc) => {
+        const board = scoreBoard(doc);
+        for (const o of reveal.outcomes) addScore(board.scores, o.userId, o.name, o.right);
+        return { doc: board, result: undefined };
       });
     }
     return revealReply(reveal, why);
@@ -460,7 +431,7 @@ export class Teaching {
 
   private async scores(invocation: Invocation): Promise<Reply> {
     const here = teachingOf(await this.options.store.read(invocation.scope)).scores;
-    const all = teachingOf(await this.options.store.read(scoresScope(invocation.scope))).scores;
+    const all = scoreBoard(await this.options.store.readDocument(scoreBoardKey(invocation.scope))).scores;
     const where = invocation.scope.platform === 'slack' ? 'this workspace' : invocation.scope.platform === 'discord' ? 'this server' : 'every conversation';
     return textReply(`${leaderboard('Quiz scores in this conversation', here)}\n${leaderboard(`Quiz scores in ${where}`, all)}`, 'channel');
   }
