@@ -25,9 +25,11 @@ export const PACKAGE_FILES = ['modules.builtin', 'modules.builtin.modinfo', 'mod
 const SYMLINKS: Record<string, string> = { '/bin': 'usr/bin', '/sbin': 'usr/sbin', '/lib': 'usr/lib', '/lib64': 'usr/lib64' };
 
 /** Map a path through the merged-/usr symlinks (/lib/modules → /usr/lib/modules). */
+const SYMLINK_PREFIXES: ReadonlyArray<[string, string]> = Object.entries(SYMLINKS).map(([link, target]) => [link + '/', '/' + target + '/']);
+
 export function canonicalPath(path: string): string {
-  for (const [link, target] of Object.entries(SYMLINKS)) {
-    if (path.startsWith(link + '/')) return '/' + target + path.slice(link.length);
+  for (const [prefix, target] of SYMLINK_PREFIXES) {
+    if (path.startsWith(prefix)) return target + path.slice(prefix.length);
   }
   return path;
 }

@@ -32,6 +32,8 @@ function parentOf(path: string): string {
 }
 
 const depmodCache = new Map<string, DepmodOutput>();
+/** The index of the shipped module set, which most machines never change. */
+let shippedIndex: DepmodOutput | undefined;
 
 /** depmod's output for a set of modules and a modules.order; memoised (the base set is read often). */
 export function depmodFor(modules: readonly IndexedModule[], order: readonly string[]): DepmodOutput {
@@ -101,8 +103,17 @@ export class Disk implements FileTree {
 
   /** What depmod wrote last (or would write for the shipped set). */
   index(): DepmodOutput {
-    return depmodFor(this.indexedModules(), this.state.indexed ? this.modulesOrder() : catalogOrder);
+    if (this.cachedIndex) return this.cachedIndex;
+    const pristine = !this.state.indexed && !Object.keys(this.state.files).some((p) => p.startsWith(MODDIR + '/'));
+    if (pristine) {
+      shippedIndex ??= depmodFor(this.indexedModules(), catalogOrder);
+      return (this.cachedIndex = shippedIndex);
+    }
+    return (this.cachedIndex = depmodFor(this.indexedModules(), this.state.indexed ? this.modulesOrder() : catalogOrder));
   }
+
+  /** One Disk serves one command line; the index cannot change under it except through depmod (reindex). */
+  private cachedIndex?: DepmodOutput;
 
   private generated(name: string): string {
     switch (name) {
@@ -170,6 +181,7 @@ export class Disk implements FileTree {
   }
 
   write(path: string, data: string, append: boolean): number {
+    this.cachedIndex = undefined;
     const p = canonicalPath(path);
     const n = this.node(p);
     if (n && n.type === 'dir') return -EISDIR;
@@ -185,6 +197,7 @@ export class Disk implements FileTree {
   }
 
   unlink(path: string): number {
+    this.cachedIndex = undefined;
     const p = canonicalPath(path);
     const n = this.node(p);
     if (!n) return this.missing(p);
@@ -200,6 +213,7 @@ export class Disk implements FileTree {
   }
 
   mkdir(path: string): number {
+    this.cachedIndex = undefined;
     const p = canonicalPath(path);
     if (this.node(p) || symlinkAt(p) !== undefined) return -EEXIST;
     const parent = this.node(parentOf(p));
@@ -210,6 +224,7 @@ export class Disk implements FileTree {
   }
 
   copy(from: string, to: string): number {
+    this.cachedIndex = undefined;
     const src = this.node(from);
     if (!src) return this.missing(from);
     if (src.type === 'dir') return -EISDIR;
@@ -230,6 +245,7 @@ export class Disk implements FileTree {
   }
 
   rename(from: string, to: string): number {
+    this.cachedIndex = undefined;
     const f = canonicalPath(from);
     const src = this.node(f);
     if (!src) return this.missing(f);
@@ -265,6 +281,7 @@ export class Disk implements FileTree {
 
   /** depmod -a: every .ko now under /lib/modules/RELEASE, in directory-walk order. */
   scanModules(): string[] {
+    this.cachedIndex = undefined;
     const out: string[] = [];
     const walk = (dir: string, rel: string) => {
       const names = this.list(dir);

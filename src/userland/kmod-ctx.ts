@@ -241,9 +241,8 @@ export class KmodCtx {
   /** Modules an alias file maps `name` to, each once, in file order (= module index order). */
   private aliasFile(file: string, name: string): string[] {
     const out: string[] = [];
-    for (const line of (this.readText(`${this.dirname}/${file}`) ?? '').split('\n')) {
-      const m = /^alias (\S+) (\S+)$/.exec(line);
-      if (m && fnmatch(underscores(m[1]), name) && !out.includes(m[2])) out.push(m[2]);
+    for (const [pattern, module] of aliasEntries(file, this.readText(`${this.dirname}/${file}`) ?? '')) {
+      if (fnmatch(pattern, name) && !out.includes(module)) out.push(module);
     }
     return out;
   }
@@ -272,4 +271,22 @@ export class KmodCtx {
   isBlacklisted(name: string): boolean {
     return this.config.blacklists.includes(name);
   }
+}
+
+/**
+ * Parsed `alias PATTERN MODULE` lines of the last text seen per index file: modules.alias
+ * has 1441 lines and every modprobe reads it, while it changes only with depmod.
+ */
+const parsedAliasFiles = new Map<string, { text: string; entries: Array<[string, string]> }>();
+
+function aliasEntries(file: string, text: string): Array<[string, string]> {
+  const cached = parsedAliasFiles.get(file);
+  if (cached && cached.text === text) return cached.entries;
+  const entries: Array<[string, string]> = [];
+  for (const line of text.split('\n')) {
+    const m = /^alias (\S+) (\S+)$/.exec(line);
+    if (m) entries.push([underscores(m[1] ?? ''), m[2] ?? '']);
+  }
+  parsedAliasFiles.set(file, { text, entries });
+  return entries;
 }
