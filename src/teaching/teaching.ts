@@ -24,6 +24,7 @@ import { findExercise, type ExerciseSet } from './exercise-set';
 import { formatProblem } from './exercise-file';
 import { checklist, credits, installExercise, observeCommands } from './progress';
 import { addScore, teachingOf, type OpenQuizEntry } from './state';
+import { threadCreatedAt } from './thread-time';
 import { openQuizIndex, openQuizzesKey, scoreBoard, scoreBoardKey, withOpenQuiz } from './boards';
 import { Scratch } from './quiz/scratch';
 import { generateQuestion, isTopic, templatesFor } from './quiz/question';
@@ -36,6 +37,8 @@ export const MIN_QUIZ_SECONDS = 10;
 export const MAX_QUIZ_SECONDS = 3600;
 /** How long an exercise waits for the first message in its new thread. */
 const PENDING_MS = 24 * 3600 * 1000;
+/** How much older than the exercise its thread's id may look (clocks of bot and platform differ). */
+const THREAD_SKEW_MS = 5 * 60 * 1000;
 const PLATFORMS: Platform[] = ['console', 'discord', 'slack'];
 /** How many exercise conversations opened from a console conversation it remembers. */
 const MAX_OPENED_LISTED = 10;
@@ -157,10 +160,14 @@ export class Teaching {
     if (state.history.length > 0 || state.teaching?.exercise !== undefined) return this.settle(key);
     const parent: Scope = { platform: scope.platform, workspace: scope.workspace, channel: scope.channel };
     const now = this.options.clock();
+    // A thread that existed before the exercise was started is someone else's conversation:
+    // only a thread at least as new as the exercise (give or take clock skew) may take it.
+    const createdAt = threadCreatedAt(scope);
     const claimed = await store.update(parent, (s) => {
       const t = teachingOf(s);
       t.pending = (t.pending ?? []).filter((p) => now - p.at < PENDING_MS);
-      return t.pending.shift();
+      const i = t.pending.findIndex((p) => createdAt === undefined || createdAt >= p.at - THREAD_SKEW_MS);
+      return i < 0 ? undefined : t.pending.splice(i, 1)[0];
     });
     if (!claimed) return this.settle(key);
     const exercise = findExercise(this.exercises, claimed.id);

@@ -6,6 +6,11 @@ import { builtinExerciseFiles } from '../../exercises';
 import { buildExerciseSet } from '../../src/teaching/exercise-set';
 import { as, LAB, textOf } from './helpers';
 
+/** A thread id as the platform would make it for a thread created at AT (ms since 1970). */
+function threadId(platform: 'slack' | 'discord', at: number): string {
+  return platform === 'slack' ? (at / 1000).toFixed(6) : ((BigInt(at) - 1420070400000n) << 22n).toString();
+}
+
 const exercises = buildExerciseSet({ builtin: builtinExerciseFiles }).exercises;
 const STUDENTS = ['alice', 'bob', 'chen'];
 
@@ -104,7 +109,7 @@ describe('exercises, driven through the app', () => {
       const reply = await app.handle(as('prof', ['instructor'], channel, 'exercise', 'start holders-refcnt'));
       assert.deepEqual(reply.openThread, { name: 'Exercise: Holders and reference counts' });
       assert.match(textOf(reply), /Load mod_a and mod_d_prop/);
-      const thread: Scope = { ...channel, thread: '1700000000.000100' };
+      const thread: Scope = { ...channel, thread: threadId(platform, now + 1000) };
       await app.handle(as('alice', ['student'], thread, 'sh', 'modprobe mod_a'));
       await app.handle(as('bob', ['student'], thread, 'sh', 'insmod mod_d_prop.ko'));
       await app.handle(as('bob', ['student'], thread, 'sh', 'cat /sys/module/mod_b/refcnt; ls /sys/module/mod_b/holders/'));
@@ -113,6 +118,18 @@ describe('exercises, driven through the app', () => {
       // The channel itself has no exercise, and a second thread gets none.
       assert.match(textOf(await app.handle(as('alice', ['student'], channel, 'exercise', 'status'))), /No exercise is running/);
       assert.match(textOf(await app.handle(as('alice', ['student'], { ...channel, thread: 'other' }, 'exercise', 'status'))), /No exercise is running/);
+    }
+  });
+
+  it('leaves a thread that existed before the exercise alone; the new thread gets it', async () => {
+    for (const platform of ['slack', 'discord'] as const) {
+      const channel: Scope = { platform, workspace: 'T1', channel: 'C2' };
+      const old: Scope = { ...channel, thread: threadId(platform, now - 3_600_000) };
+      await app.handle(as('prof', ['instructor'], channel, 'exercise', 'start rmmod-in-use'));
+      assert.match(textOf(await app.handle(as('bob', ['student'], old, 'sh', 'lsmod'))), /^Module +Size +Used by\n$/);
+      assert.match(textOf(await app.handle(as('bob', ['student'], old, 'exercise', 'status'))), /No exercise is running/);
+      const fresh: Scope = { ...channel, thread: threadId(platform, now + 1000) };
+      assert.match(textOf(await app.handle(as('alice', ['student'], fresh, 'sh', 'lsmod'))), /^mod_b +16384 +1 mod_a$/m);
     }
   });
 });
