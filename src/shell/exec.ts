@@ -132,16 +132,9 @@ export class Shell {
   private runCompound(command: CompoundCommand, fds: Fds, stdin: string): number {
     const local = new Map(fds);
     const files: FileSink[] = [];
-    let input = stdin;
-    try {
-      for (const r of command.redirects) input = this.redirect(r, local, files, command.line, input);
-    } catch (e) {
-      if (e instanceof RedirectError) {
-        fds.get(2)?.write(e.text);
-        return 1;
-      }
-      throw e;
-    }
+    const redirected = this.applyRedirects(command.redirects, local, files, command.line, stdin);
+    if ('status' in redirected) return redirected.status;
+    const input = redirected.input;
     const status =
       command.kind === 'subshell'
         ? this.inSubshell(() => this.runList(command.body, local, input, false))
@@ -197,20 +190,9 @@ export class Shell {
     }
     const local = new Map(fds);
     const files: FileSink[] = [];
-    let input = stdin;
-    try {
-      for (const r of command.redirects) input = this.redirect(r, local, files, command.line, input);
-    } catch (e) {
-      if (e instanceof RedirectError) {
-        local.get(2)?.write(e.text);
-        return 1;
-      }
-      if (e instanceof ExpansionError) {
-        local.get(2)?.write(e.text);
-        return 1;
-      }
-      throw e;
-    }
+    const redirected = this.applyRedirects(command.redirects, local, files, command.line, stdin);
+    if ('status' in redirected) return redirected.status;
+    const input = redirected.input;
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.sys.env[name] = value;
       for (const file of files) file.flush();
@@ -292,6 +274,21 @@ export class Shell {
   private runTool(tool: Tool, argv: string[], io: Io): number {
     const status = tool.main(argv, io, this.sys);
     return status & 0xff;
+  }
+
+  /** A command's redirections, in order: its new stdin, or status 1 once bash's error is printed. */
+  private applyRedirects(redirects: SimpleCommand['redirects'], local: Fds, files: FileSink[], line: number, stdin: string): { input: string } | { status: number } {
+    let input = stdin;
+    try {
+      for (const r of redirects) input = this.redirect(r, local, files, line, input);
+    } catch (e) {
+      if (e instanceof RedirectError || e instanceof ExpansionError) {
+        local.get(2)?.write(e.text);
+        return { status: 1 };
+      }
+      throw e;
+    }
+    return { input };
   }
 
   /** Apply one redirection to FDS; returns the command's stdin. Throws RedirectError. */

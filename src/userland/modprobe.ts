@@ -14,7 +14,7 @@ import { getopt } from './getopt';
 import { O_NONBLOCK, O_TRUNC, MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC } from '../kernel/kernel';
 import type { ModuleFile } from '../kernel/kernel';
 import { EBUSY, EEXIST, EINVAL, ENOENT, EAGAIN, strerror } from '../kernel/errno';
-import { KmodCtx, MODULE_DIR } from './kmod-ctx';
+import { KmodCtx, MODULE_DIR, underscores } from './kmod-ctx';
 import type { KmodModule } from './kmod-ctx';
 import { KmodLog, LOG_CRIT, LOG_EMERG, LOG_ERR, LOG_INFO, LOG_WARNING, shortName } from './kmod-log';
 
@@ -426,22 +426,11 @@ class Modprobe {
     const entries: Array<[string, string, number]> = [];
     text.split('\n').forEach((line, i) => {
       const m = /^alias (\S+) (\S+)$/.exec(line);
-      if (m) entries.push([underscoresKey(m[1]), m[2], i]);
+      if (m) entries.push([underscores(m[1]), m[2], i]);
     });
     entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2]));
     return entries.map(([k, v]) => `alias ${k} ${v}\n`).join('');
   }
-}
-
-function underscoresKey(s: string): string {
-  let out = '';
-  let inBracket = false;
-  for (const c of s) {
-    if (c === '[') inBracket = true;
-    else if (c === ']') inBracket = false;
-    out += c === '-' && !inBracket ? '_' : c;
-  }
-  return out;
 }
 
 /** options_from_array(): module arguments joined, values with spaces quoted. */
