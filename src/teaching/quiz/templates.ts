@@ -68,7 +68,9 @@ const modprobeRemoves: Template = {
       others: rng.shuffle(situations.filter((s) => s !== asked)),
       ask: (r) => `Which modules does \`${r.situation.probe}\` remove?`,
       observe: (r) => `${listOrNone(removed(r))}${r.exitCode === 0 ? '' : ` (exit ${r.exitCode})`}`,
-      fact: (r) => `modprobe -r removes ${name} and then every dependency that nothing else uses any more: here ${listOrNone(removed(r))}; \`lsmod\` before and after shows it.`,
+      fact: (r) => r.exitCode !== 0
+        ? `modprobe -r refused (${printed(r)}), so it removed nothing: a module that others use stays, and so do its dependencies.`
+        : `modprobe -r removes ${name} and then every dependency that nothing else uses any more: here ${listOrNone(removed(r))}; \`lsmod\` before and after shows it.`,
     };
   },
 };
