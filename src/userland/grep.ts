@@ -1,6 +1,6 @@
 /**
  * grep(1) of GNU grep 3.8: basic (default), extended (-E) and fixed (-F) patterns, -e/-f
- * lists, -i -v -w -x -c -l -L -q -s -n -h -H -o -m, -r/-R over directories (names joined
+ * lists, -i -v -w -x -c -l -L -q -s -n -h -H -o -m, -A/-B/-C context ("--" between groups), -r/-R over directories (names joined
  * as fts does). Several files (or -r) prefix matches with "FILE:". Status 0 when a line
  * was selected, 1 when none, 2 on an error (unless -q already matched).
  */
@@ -130,6 +130,8 @@ export function toRegexSource(pattern: string, extended: boolean): string {
 
 export function main(argv: string[], io: Io, sys: System): number {
   const parsed = getopt(argv, SHORT, LONG);
+  let before = 0;
+  let after = 0;
   if (!parsed.ok) {
     io.err(parsed.message);
     io.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
@@ -168,7 +170,18 @@ export function main(argv: string[], io: Io, sys: System): number {
         break;
       }
       case 'R': o.r = true; break;
-      case 'A': case 'B': case 'C': case 'T': case 'a': case 'Z': case 'color': break;
+      case 'A': case 'B': case 'C': {
+        // GNU grep: context_length_arg(); -C sets both sides, a later -A/-B overrides one
+        if (!/^[0-9]+$/.test(arg as string)) {
+          io.err(`grep: ${arg}: invalid context length argument\n`);
+          return 2;
+        }
+        const n = Number(arg);
+        if (key !== 'B') after = n;
+        if (key !== 'A') before = n;
+        break;
+      }
+      case 'T': case 'a': case 'Z': case 'color': break;
       default:
         (o as Record<string, unknown>)[key] = true;
     }
@@ -202,8 +215,23 @@ export function main(argv: string[], io: Io, sys: System): number {
     let count = 0;
     let out = '';
     const all = lines(text);
-    for (let n = 0; n < all.length && count < o.max; n++) {
+    const context = !o.o && (before > 0 || after > 0);
+    /** Index of the last line printed, for "--" between groups and to never print a line twice. */
+    let printed = -1;
+    let trailing = 0;
+    const emit = (n: number, sep: ':' | '-'): void => {
+      if (context && printed >= 0 && n > printed + 1) out += '--\n';
+      out += (withName ? `${display}${sep}` : '') + (o.n ? `${n + 1}${sep}` : '') + `${all[n]}\n`;
+      printed = n;
+    };
+    for (let n = 0; n < all.length; n++) {
       const line = all[n];
+      if (count >= o.max) {
+        // grep -m stops selecting but still prints the trailing context of the last match
+        if (trailing-- > 0 && !(o.q || o.c || o.l || o.L)) emit(n, '-');
+        else break;
+        continue;
+      }
       const matches: string[] = [];
       let hit = false;
       for (const re of regexes) {
@@ -216,14 +244,24 @@ export function main(argv: string[], io: Io, sys: System): number {
         } else if (re.test(line)) hit = true;
         if (hit && !o.o) break;
       }
-      if (hit === o.v) continue;
+      if (hit === o.v) {
+        if (context && trailing > 0 && !(o.c || o.l || o.L)) {
+          trailing--;
+          emit(n, '-');
+        }
+        continue;
+      }
       count++;
       if (o.q) return true;
       if (o.c || o.l || o.L) continue;
-      const prefix = (withName ? `${display}:` : '') + (o.n ? `${n + 1}:` : '');
       if (o.o) {
+        const prefix = (withName ? `${display}:` : '') + (o.n ? `${n + 1}:` : '');
         if (!o.v) for (const m of matches) out += `${prefix}${m}\n`;
-      } else out += `${prefix}${line}\n`;
+        continue;
+      }
+      for (let b = Math.max(printed + 1, n - before); b < n; b++) emit(b, '-');
+      emit(n, ':');
+      trailing = after;
     }
     if (o.c) out += (withName ? `${display}:` : '') + `${count}\n`;
     if (o.l && count > 0) out += `${display}\n`;
