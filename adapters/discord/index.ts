@@ -1,7 +1,7 @@
 /**
  * Modlab on Discord (discord.js v14). adapters/main.ts calls discordConfigFromEnv and
  * startDiscord, and closes the app after stop(). Commands are registered by deploy.ts,
- * never on start.
+ * never on start. The app's unprompted posts (quiz reveals) go through announce.ts.
  */
 import { Events, type Client } from 'discord.js';
 import type { App } from '../../src/app/app';
@@ -9,6 +9,7 @@ import type { Logger } from '../../src/app/logger';
 import type { DiscordConfig } from './config';
 import { createClient, login } from './client';
 import { dispatch } from './dispatch';
+import { discordAnnouncer } from './announce';
 import { OutputShelf } from './shelf';
 
 export { type DiscordConfig, DiscordConfigError, discordConfigFromEnv } from './config';
@@ -45,6 +46,8 @@ export async function startDiscord(app: App, config: DiscordConfig, logger: Logg
     logger.warn('DISCORD_APPLICATION_ID is not the application of DISCORD_TOKEN', { configured: config.applicationId, actual: applicationId });
   }
   logger.info('discord started', { user: client.user?.tag, application: applicationId, guilds: client.guilds.cache.size });
+  // Only now, logged in: the app reveals overdue quizzes as soon as it has an announcer.
+  app.setAnnouncer?.(discordAnnouncer(client, shelf));
 
   let stopped = false;
   return {

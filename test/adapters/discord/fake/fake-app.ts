@@ -6,6 +6,7 @@ import type { App } from '../../../../src/app/app';
 import type { Invocation, Scope } from '../../../../src/app/invocation';
 import { noticeReply, type Reply } from '../../../../src/app/reply';
 import type { Completion } from '../../../../commands/command';
+import type { Announcer } from '../../../../src/teaching/announcer';
 import { mayRun } from '../../../../src/app/access';
 import { commands } from '../../../../commands/index';
 
@@ -15,6 +16,12 @@ export class FakeApp implements App {
   readonly completions: Array<{ scope: Scope; source: Completion; prefix: string; limit: number }> = [];
   answer: (invocation: Invocation) => Reply | Promise<Reply> = echo;
   suggest: (prefix: string) => string[] | Promise<string[]> = () => [];
+  /** What the adapter handed to setAnnouncer (tests post through it as the app would). */
+  announcer?: Announcer;
+
+  setAnnouncer(announcer: Announcer): void {
+    this.announcer = announcer;
+  }
 
   async handle(invocation: Invocation): Promise<Reply> {
     this.invocations.push(invocation);

@@ -313,6 +313,30 @@ export class FakeDiscord extends EventEmitter {
     return { body: data, files: event.files, events, ms: event.at - this.interactions.get(id)!.createdAt };
   }
 
+  /**
+   * Resolves with the first message the bot posts itself (POST /channels/{id}/messages, not
+   * an interaction response) to `channelId` that satisfies `predicate`, already posted or not.
+   */
+  waitForPost(channelId: string, predicate: (message: FakeMessage) => boolean = () => true, timeoutMs = 8000): Promise<FakeMessage> {
+    const posted = (): FakeMessage | undefined =>
+      (this.messages.get(channelId) ?? []).find((msg) => msg.type === 0 && predicate(msg));
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = posted();
+        if (!found) return;
+        this.off('channel-message', check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.off('channel-message', check);
+        reject(new Error(`no matching post in channel ${channelId} within ${timeoutMs} ms; posts: ${JSON.stringify((this.messages.get(channelId) ?? []).filter((msg) => msg.type === 0).map((msg) => msg.content.slice(0, 80)))}`));
+      }, timeoutMs);
+      this.on('channel-message', check);
+      check();
+    });
+  }
+
   /* ------------------------------------------------------------------------------ */
   /* REST                                                                             */
 
@@ -434,9 +458,12 @@ export class FakeDiscord extends EventEmitter {
 
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
       if (!authorised) return unauthorised();
+      if (!this.channel(m[1])) return json(404, { message: 'Unknown Channel', code: 10003 });
       const invalid = this.invalidMessage(body as Record<string, unknown>);
       if (invalid) return json(400, invalid);
-      return json(200, this.message(m[1], body as Record<string, unknown>, files));
+      const posted = this.message(m[1], body as Record<string, unknown>, files, 0);
+      this.emit('channel-message', posted);
+      return json(200, posted);
     }
 
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
@@ -466,10 +493,11 @@ export class FakeDiscord extends EventEmitter {
     return undefined;
   }
 
-  private message(channelId: string, data: Record<string, unknown>, files: FakeFile[]): FakeMessage {
+  /** A message the bot sent: type 20 (a command's reply) by interaction, 0 (default) by POST /channels/{id}/messages. */
+  private message(channelId: string, data: Record<string, unknown>, files: FakeFile[], type: 0 | 20 = 20): FakeMessage {
     const message: FakeMessage = {
       id: snowflake(),
-      type: 20,
+      type,
       channel_id: channelId,
       author: this.botUser,
       content: String(data.content ?? ''),

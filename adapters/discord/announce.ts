@@ -1,0 +1,33 @@
+/**
+ * The app speaking unprompted on Discord (a quiz revealed when its time is up): a bot
+ * message in the scope's channel, or in its thread (a thread has a channel id of its own, so
+ * it is posted to directly). Sent with REST rather than a cached channel object: after a
+ * restart an exercise thread need not be in discord.js's cache, and POST
+ * /channels/{id}/messages needs nothing but the id.
+ */
+import { Routes, type Client } from 'discord.js';
+import type { Scope } from '../../src/app/invocation';
+import type { Reply } from '../../src/app/reply';
+import type { Announcer } from '../../src/teaching/announcer';
+import { renderReply } from './render';
+import type { OutputShelf } from './shelf';
+
+/** The channel id a scope's messages go to: its thread's when it has one. */
+export function channelIdOf(scope: Scope): string {
+  return scope.thread ?? scope.channel;
+}
+
+export function discordAnnouncer(client: Client, shelf: OutputShelf): Announcer {
+  return {
+    async post(scope: Scope, reply: Reply): Promise<void> {
+      // Failures are thrown: the app logs them with the scope (src/teaching/teaching.ts).
+      if (scope.platform !== 'discord') throw new Error(`the Discord adapter cannot post to a ${scope.platform} conversation`);
+      // Discord has no unprompted ephemeral message: a private reply must not go public.
+      if (reply.visibility !== 'channel') throw new Error('the Discord adapter cannot post a private reply unprompted');
+      const message = renderReply(reply, { stash: (text) => shelf.put(text) });
+      await client.rest.post(Routes.channelMessages(channelIdOf(scope)), {
+        body: { content: message.content, components: message.components, allowed_mentions: message.allowedMentions },
+      });
+    },
+  };
+}
