@@ -7,6 +7,7 @@ import { App as Bolt, HTTPReceiver, LogLevel, type Logger as BoltLogger, type Re
 import type { WebClientOptions } from '@slack/web-api';
 import type { App } from '../../src/app/app';
 import type { Logger } from '../../src/app/logger';
+import { SlackAnnouncer } from './announcer';
 import type { SlackConfig } from './config';
 import { Deliveries } from './dedupe';
 import { listen } from './listeners';
@@ -69,7 +70,8 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
 
   const people = new People(bolt.client, config.instructors, logger);
   const inFlight = new Set<Promise<void>>();
-  listen(bolt, { app, people, deliveries: new Deliveries(), shelf: new OutputShelf(), logger, inFlight });
+  const shelf = new OutputShelf();
+  listen(bolt, { app, people, deliveries: new Deliveries(), shelf, logger, inFlight });
 
   try {
     await bolt.init();
@@ -91,6 +93,8 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
     if (config.appToken) throw new SlackStartError(`Slack refused SLACK_APP_TOKEN (apps.connections.open: ${slackCode(error)}).`);
     throw new SlackStartError(`Could not listen on port ${config.port}: ${errorText(error)}.`);
   }
+  // Only once Slack accepted us: a quiz overdue since before a restart is revealed right away.
+  app.setAnnouncer?.(new SlackAnnouncer(bolt.client, shelf, logger));
   logger.info('slack started', { mode: config.appToken ? 'socket' : 'http', port });
 
   let stopped = false;

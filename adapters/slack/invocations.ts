@@ -72,8 +72,18 @@ export function commandLines(lines: readonly string[]): string[] {
   return (prompted.length > 0 ? prompted.map((l) => l.replace(PROMPT, '')) : nonBlank).map((l) => l.trim());
 }
 
-/** What a mention asks for: `@Modlab insmod hello.ko` is a shell line; `@Modlab modlab reboot` the /modlab command. */
-export function mentionInput(text: string, botUserId: string | undefined): Invocation['input'] {
+/**
+ * Chat commands that are not shell tools: a mention starting with one of these words runs
+ * that command, since slash commands do not run in threads (`@Modlab exercise hint`).
+ * listeners.ts passes the commands that have subcommands; this is the same list as data.
+ */
+export const MENTION_CHAT_COMMANDS: readonly string[] = ['modlab', 'exercise', 'quiz'];
+
+/**
+ * What a mention asks for: `@Modlab insmod hello.ko` is a shell line; `@Modlab modlab reboot`
+ * the /modlab command, `@Modlab exercise hint` the /exercise command.
+ */
+export function mentionInput(text: string, botUserId: string | undefined, chatCommands: readonly string[] = MENTION_CHAT_COMMANDS): Invocation['input'] {
   let body = typedText(withoutMention(text, botUserId));
   const fenced = codeBlockLines(body);
   if (fenced.length > 0) {
@@ -83,8 +93,8 @@ export function mentionInput(text: string, botUserId: string | undefined): Invoc
   }
   body = body.replace(/^\//, '');
   if (body === '') return { kind: 'command', command: 'modlab', text: 'help' };
-  const modlab = /^modlab(?:\s+([\s\S]*))?$/.exec(body);
-  if (modlab) return { kind: 'command', command: 'modlab', text: (modlab[1] ?? '').trim() };
+  const chat = /^([a-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(body);
+  if (chat && chatCommands.includes(chat[1])) return { kind: 'command', command: chat[1], text: (chat[2] ?? '').trim() };
   return { kind: 'command', command: 'sh', text: body };
 }
 
@@ -107,8 +117,15 @@ export function slashCommandInvocation(id: string, body: SlashCommandPayload, us
   };
 }
 
-export function mentionInvocation(id: string, conversation: Conversation, user: User, text: string, botUserId: string | undefined): Invocation {
-  return { id, scope: scopeOf(conversation), user, input: mentionInput(text, botUserId) };
+export function mentionInvocation(
+  id: string,
+  conversation: Conversation,
+  user: User,
+  text: string,
+  botUserId: string | undefined,
+  chatCommands: readonly string[] = MENTION_CHAT_COMMANDS,
+): Invocation {
+  return { id, scope: scopeOf(conversation), user, input: mentionInput(text, botUserId, chatCommands) };
 }
 
 /** The shortcut runs the message's code block; undefined when it has no command lines. */

@@ -48,13 +48,15 @@ export function listen(bolt: Bolt, m: Adapter): void {
     });
   }
 
+  // Chat commands that are not shell tools (they have subcommands): a mention can name them.
+  const chatCommands = m.app.commands.filter((c) => (c.data.subcommands?.length ?? 0) > 0).map((c) => c.data.name);
   bolt.event('app_mention', async ({ event, body, client, context }) => {
     if (!m.deliveries.first(`event:${body.event_id}`) || event.bot_id || !event.user) return;
     const workspace = body.team_id;
     const conversation: Conversation = { workspace, channel: event.channel, thread: event.thread_ts };
     const user = event.user;
     await answer(m, client, { conversation, user }, `slack:${body.event_id}`, async (id) =>
-      mentionInvocation(id, conversation, await m.people.user(workspace, user), event.text, context.botUserId),
+      mentionInvocation(id, conversation, await m.people.user(workspace, user), event.text, context.botUserId, chatCommands),
     );
   });
 

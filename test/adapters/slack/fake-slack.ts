@@ -49,6 +49,8 @@ export class FakeSlack {
   private readonly socketAcks = new Map<string, (payload: unknown) => void>();
   private waiters: Array<() => void> = [];
   private ts = 1700000000;
+  /** Messages posted so far; the ts of each is unique and (like Slack's) the time it was posted. */
+  private messages = 0;
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -198,7 +200,9 @@ export class FakeSlack {
         };
       }
       case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `${++this.ts}.000100`, message: { text: args.text } };
+        // A Slack ts is "seconds.micro" of when the message was posted: an exercise's new
+        // thread must look as new as the exercise (src/teaching/thread-time.ts).
+        return { ok: true, channel: args.channel, ts: `${Math.floor(Date.now() / 1000)}.${String(++this.messages).padStart(6, '0')}`, message: { text: args.text } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${++this.ts}.000200` };
       case 'files.getUploadURLExternal':

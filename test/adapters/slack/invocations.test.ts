@@ -25,6 +25,12 @@ describe('Slack invocations: mentions', () => {
     ['<@UBOT> ```insmod a.ko\nlsmod```', { kind: 'command', command: 'sh', text: 'insmod a.ko\nlsmod' }, 'a code block runs each line'],
     ['<@UBOT> modlab reboot module.sig_enforce=1', { kind: 'command', command: 'modlab', text: 'reboot module.sig_enforce=1' }, '/modlab in a thread'],
     ['<@UBOT>', { kind: 'command', command: 'modlab', text: 'help' }, 'a bare mention asks for help'],
+    ['<@UBOT> exercise hint', { kind: 'command', command: 'exercise', text: 'hint' }, '/exercise in a thread'],
+    ['<@UBOT> /exercise start rmmod-in-use', { kind: 'command', command: 'exercise', text: 'start rmmod-in-use' }, '/exercise with its slash'],
+    ['<@UBOT> quiz', { kind: 'command', command: 'quiz', text: '' }, '/quiz in a thread'],
+    ['<@UBOT> quiz rmmod 30 seed=7', { kind: 'command', command: 'quiz', text: 'rmmod 30 seed=7' }, '/quiz with its words'],
+    ['<@UBOT> quizzes', { kind: 'command', command: 'sh', text: 'quizzes' }, 'only the whole word names a chat command'],
+    ['<@UBOT> echo quiz', { kind: 'command', command: 'sh', text: 'echo quiz' }, 'a chat command\'s name later in a shell line'],
     ['hey <@UBOT> lsmod', { kind: 'command', command: 'sh', text: 'lsmod' }, 'what follows a mention mid-sentence'],
     ['lsmod <@UBOT>', { kind: 'command', command: 'sh', text: 'lsmod' }, 'what precedes a trailing mention'],
     ['<@UBOT> dmesg | tail -n 3 &amp;&amp; lsmod', { kind: 'command', command: 'sh', text: 'dmesg | tail -n 3 && lsmod' }, 'escaped operators'],
@@ -32,6 +38,10 @@ describe('Slack invocations: mentions', () => {
   for (const [text, input, why] of rows) {
     it(`${why}: ${JSON.stringify(text)}`, () => assert.deepEqual(mentionInput(text, 'UBOT'), input));
   }
+
+  it('runs as shell lines the words the app has no chat command for', () => {
+    assert.deepEqual(mentionInput('<@UBOT> quiz', 'UBOT', ['modlab']), { kind: 'command', command: 'sh', text: 'quiz' });
+  });
 
   it('removes a leading mention even without knowing the bot id', () => {
     assert.equal(withoutMention('<@U0XYZ> lsmod', undefined), 'lsmod');

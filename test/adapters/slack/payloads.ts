@@ -67,7 +67,13 @@ export function messageShortcut(text: string, responseUrl: string, message: { ts
   };
 }
 
-export function buttonClick(actionId: string, value: string, responseUrl: string, message: { ts?: string; thread_ts?: string } = {}): Record<string, unknown> {
+export function buttonClick(
+  actionId: string,
+  value: string,
+  responseUrl: string,
+  message: { ts?: string; thread_ts?: string } = {},
+  user: { id: string; name: string } = { id: 'U0ALICE', name: 'alice' },
+): Record<string, unknown> {
   const ts = message.ts ?? '1700000200.000100';
   const msg: Record<string, unknown> = { type: 'message', user: BOT_USER_ID, ts, text: 'Modlab', blocks: [] };
   if (message.thread_ts) msg.thread_ts = message.thread_ts;
@@ -75,7 +81,7 @@ export function buttonClick(actionId: string, value: string, responseUrl: string
   if (message.thread_ts) container.thread_ts = message.thread_ts;
   return {
     type: 'block_actions',
-    user: { id: 'U0ALICE', username: 'alice', name: 'alice', team_id: TEAM_ID },
+    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
     api_app_id: 'A0MODLAB',
     token: 'deprecated-verification-token',
     container,

@@ -1,0 +1,33 @@
+/**
+ * How Modlab speaks on Slack unprompted (src/teaching/announcer.ts): a quiz whose time is up
+ * is revealed with chat.postMessage to the scope's channel, in its thread when the scope is a
+ * thread (thread_ts). Rendered like every other answer (render.ts: escaping, limits).
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Scope } from '../../src/app/invocation';
+import type { Logger } from '../../src/app/logger';
+import type { Reply } from '../../src/app/reply';
+import type { Announcer } from '../../src/teaching/announcer';
+import { deliver } from './deliver';
+import { errorText } from './people';
+import type { OutputShelf } from './upload';
+
+export class SlackAnnouncer implements Announcer {
+  constructor(
+    private readonly client: WebClient,
+    private readonly shelf: OutputShelf,
+    private readonly logger: Logger,
+  ) {}
+
+  async post(scope: Scope, reply: Reply): Promise<void> {
+    if (scope.platform !== 'slack') throw new Error(`Slack cannot post to a ${scope.platform} conversation`);
+    const conversation = { workspace: scope.workspace, channel: scope.channel, thread: scope.thread };
+    try {
+      // Nobody asked, so there is nobody to answer privately: an announcement is for everyone there.
+      await deliver(this.client, { conversation, user: '' }, { ...reply, visibility: 'channel' }, this.shelf);
+    } catch (error) {
+      this.logger.error('slack announcement failed', { team: scope.workspace, channel: scope.channel, thread: scope.thread, error: errorText(error) });
+      throw error;
+    }
+  }
+}
