@@ -45,6 +45,8 @@ async function main(): Promise<number> {
       store,
       logger,
       hostname: env.MODLAB_HOSTNAME || undefined,
+      // The terminal chat is one person's own: no flood protection there.
+      rateLimit: discord || slack ? undefined : false,
       exercisesDir: env.MODLAB_EXERCISES || undefined,
       quizSeconds: env.MODLAB_QUIZ_SECONDS ? Number(env.MODLAB_QUIZ_SECONDS) : undefined,
     });

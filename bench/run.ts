@@ -85,7 +85,7 @@ async function concurrent(app: App): Promise<string> {
 
 async function stateSize(dir: string): Promise<string> {
   const spec = `sqlite:${join(dir, 'size.db')}`;
-  const app = await createApp({ store: spec });
+  const app = await createApp({ store: spec, rateLimit: false });
   const scope: Scope = { platform: 'console', workspace: 'bench', channel: 'session' };
   const lines = ['lsmod', 'insmod hello.ko', 'dmesg | tail -n 3', 'modprobe vfat', 'cat /proc/modules', 'modinfo vfat', 'modprobe -r vfat', 'rmmod hello', 'insmod hello_param.ko myint=3', 'cat /sys/module/hello_param/parameters/myint', 'rmmod hello_param', 'dmesg -c > /dev/null'];
   for (let i = 0; i < 500; i++) await app.handle(invocation(scope, `user${i % 7}`, lines[i % lines.length] ?? 'true'));
@@ -101,11 +101,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'modlab-bench-'));
   try {
     const out: string[] = [];
-    const memory = await createApp({ store: 'memory' });
+    const memory = await createApp({ store: 'memory', rateLimit: false });
     out.push(...(await latencies(memory, 'memory')));
     out.push(await concurrent(memory));
     await memory.close();
-    const sqlite = await createApp({ store: `sqlite:${join(dir, 'latency.db')}` });
+    const sqlite = await createApp({ store: `sqlite:${join(dir, 'latency.db')}`, rateLimit: false });
     out.push(...(await latencies(sqlite, 'sqlite')));
     await sqlite.close();
     out.push(await throughput('memory'));

@@ -17,6 +17,7 @@ import { HISTORY_LIMIT } from '../store/scope-state';
 import { bootMachine, openSystem, type MachineOptions } from '../machine/machine';
 import { mayRun } from './access';
 import { Cooldowns } from './cooldown';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit';
 import { helpText } from './help';
 import { statusText } from './status';
 import { completions } from './completion';
@@ -32,6 +33,8 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   hostname: string;
+  /** Per-user flood protection; false turns it off (the console: one person's own terminal). */
+  rateLimit?: RateLimit | false;
   /** Exercises on offer, quiz time limit, reveal timer (src/teaching). */
   teaching: Pick<TeachingOptions, 'exercises' | 'quizSeconds' | 'tickMs'>;
 }
@@ -40,6 +43,7 @@ export class Bot implements App {
   readonly commands: readonly ChatCommand[];
   private readonly byName: ReadonlyMap<string, ChatCommand>;
   private readonly cooldowns: Cooldowns;
+  private readonly rateLimiter: RateLimiter | undefined;
   private readonly machine: MachineOptions & { hostname: string };
   private inflight = new Set<Promise<Reply>>();
   private closing = false;
@@ -49,6 +53,7 @@ export class Bot implements App {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
     this.cooldowns = new Cooldowns(options.clock);
+    this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
   }
@@ -77,6 +82,8 @@ export class Bot implements App {
       if (!mayRun(command, invocation)) {
         throw new ModlabError('forbidden', `Only instructors may run /${command.data.name} ${input.text.trim().split(/\s+/)[0] ?? ''}`.trim() + '.');
       }
+      const flood = this.rateLimiter?.take(`${invocation.scope.platform}:${invocation.user.id}`) ?? 0;
+      if (flood > 0) throw new ModlabError('cooldown', `You are sending commands faster than the class can read them; wait ${flood} s.`);
       const wait = this.cooldowns.take(`${invocation.scope.platform}:${invocation.user.id}`, command.data.name, command.data.cooldown);
       if (wait > 0) throw new ModlabError('cooldown', `Please wait ${wait} s before using /${command.data.name} again.`);
       // A new thread may be the one an exercise was started for: give it the exercise's machine first.

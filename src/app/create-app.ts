@@ -5,6 +5,7 @@ import { systemClock } from '../kernel/clock';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import { Bot } from './bot';
+import type { RateLimit } from './rate-limit';
 import { commands } from '../../commands';
 import { openStore } from '../store';
 import { ScopeStore } from '../store/scope-store';
@@ -30,6 +31,8 @@ export interface AppOptions {
   quizSeconds?: number;
   /** How often quizzes whose time is up are revealed, ms (default 1000; 0: never, tests tick by hand). */
   quizTickMs?: number;
+  /** Per-user flood protection (default 20 invocations per 10 s); false: none (the console). */
+  rateLimit?: RateLimit | false;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -42,7 +45,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const exercises = buildExerciseSet({ builtin: builtinExerciseFiles, custom: folder.files });
   exercises.problems.push(...folder.unreadable.map((line) => ({ file: line.split(': ')[0] ?? line, field: '(file)', problem: `cannot be read: ${line.split(': ').slice(1).join(': ')}` })));
   for (const line of exercises.problems.map(formatProblem)) logger.warn(`exercise not loaded: ${line}`, { code: 'bad-config' });
-  const bot = new Bot({ commands, store, clock, logger, hostname, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
+  const bot = new Bot({ commands, store, clock, logger, hostname, rateLimit: options.rateLimit, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
   await bot.teaching.start();
   return bot;
 }

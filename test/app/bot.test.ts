@@ -80,3 +80,21 @@ describe('the app: invocations to replies', () => {
     assert.ok((await app.complete(CHANNEL, 'module-files', 'hello', 25)).includes('hello_param.ko'));
   });
 });
+
+describe('the app: flood protection', () => {
+  it('refuses a user who sends more than the limit in the window, only to them, and lets others go on', async () => {
+    let now = 0;
+    const app = await createApp({ store: 'memory', clock: () => now, rateLimit: { count: 3, windowMs: 10_000 } });
+    try {
+      for (let i = 0; i < 3; i++) assert.equal((await app.handle(say('true', 'spammer'))).visibility, 'channel');
+      const refused = await app.handle(say('true', 'spammer'));
+      assert.equal(refused.visibility, 'user');
+      assert.match(noticeText(refused), /wait 10 s/);
+      assert.equal((await app.handle(say('true', 'bob'))).visibility, 'channel');
+      now += 10_001;
+      assert.equal((await app.handle(say('true', 'spammer'))).visibility, 'channel');
+    } finally {
+      await app.close();
+    }
+  });
+});
