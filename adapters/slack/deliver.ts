@@ -18,13 +18,20 @@ export interface Destination {
   respond?: RespondFn;
 }
 
+/**
+ * Under a thread's parent message: slash commands do not run in threads, so the thread's
+ * commands, the teaching ones included, are mentions.
+ */
+export const THREAD_INVITATION =
+  'This thread has its own machine: mention @Modlab here to use it, e.g. `@Modlab lsmod`, `@Modlab exercise hint` (slash commands do not run in threads).';
+
 export async function deliver(client: WebClient, to: Destination, reply: Reply, shelf: OutputShelf): Promise<void> {
   const rendered = renderReply(reply, { stash: (block) => shelf.put(block) });
   let where = to;
   if (reply.openThread && !rendered.ephemeral) {
     const parent = await client.chat.postMessage({
       channel: to.conversation.channel,
-      text: `:thread: *${escapeMrkdwn(reply.openThread.name)}*\nThis thread has its own machine: mention @Modlab here to use it.`,
+      text: `:thread: *${escapeMrkdwn(reply.openThread.name)}*\n${THREAD_INVITATION}`,
     });
     if (parent.ts) where = { ...to, conversation: { ...to.conversation, thread: parent.ts }, respond: undefined };
   }
