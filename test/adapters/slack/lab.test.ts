@@ -148,6 +148,32 @@ describe('a whole lab on Slack: an instructor and two students', () => {
     assert.equal(shown(stop), ':information_source: teach stopped the exercise "rmmod and "in use"". It was solved; contributors: alice (`lsmod`, `rmmod mod_b`, `rmmod mod_b`), bob (`rmmod mod_a`). The machine stays as it is.');
   });
 
+  it('starts an exercise in the thread it is asked in, by mention, without opening another', async () => {
+    const thread = `${Math.floor(Date.now() / 1000)}.000555`;
+    const [started] = await mention('exercise start rmmod-in-use', TEACH, thread);
+    assert.equal(started.method, 'chat.postMessage');
+    assert.equal(started.args.thread_ts, thread);
+    assert.equal(sectionTexts(started.args.blocks)[0], ':white_check_mark: teach started the exercise here, on a freshly booted machine.');
+    await h.fake.settle(100);
+    assert.equal(h.fake.callsOf('chat.postMessage').length, 1);
+    const [lsmod] = await mention('lsmod', ALICE, thread);
+    assert.match(shown(lsmod), /\nmod_b {18}16384 {2}1 mod_a```$/);
+  });
+
+  it('refuses /exercise start to a student, only to them, and opens nothing', async () => {
+    const refused = await slash('/exercise', 'start rmmod-in-use', ALICE);
+    assert.equal(refused.body.response_type, 'ephemeral');
+    assert.deepEqual(sectionTexts(refused.body.blocks), [':x: Only instructors may run /exercise start.']);
+    assert.equal(h.fake.callsOf('chat.postMessage').length, 0);
+  });
+
+  it('tells the instructor privately when Slack will not let the bot open the thread (a private channel it is not in)', async () => {
+    h.fake.handlers.set('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    const answer = await slash('/exercise', 'start rmmod-in-use', TEACH);
+    assert.equal(answer.body.response_type, 'ephemeral');
+    assert.deepEqual(sectionTexts(answer.body.blocks), [':x: Modlab could not post its answer here (not_in_channel).']);
+  });
+
   it('runs a quiz in the channel: buttons, private acknowledgements, the instructor\'s reveal, scores', async () => {
     const question = generateQuestion(new Scratch('modlab'), 7, 'rmmod');
     assert.ok(question);
