@@ -15,7 +15,7 @@ import type { App } from '../../../src/app/app';
 import { Scratch } from '../../../src/teaching/quiz/scratch';
 import { generateQuestion } from '../../../src/teaching/quiz/question';
 import { startHarness, type Harness } from './fake/harness';
-import { CHANNEL_ID, ROLE_INSTRUCTOR, STUDENT, type FakeChannel, type FakeMember } from './fake/fake-discord';
+import { CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, ROLE_INSTRUCTOR, STUDENT, type FakeChannel, type FakeMember } from './fake/fake-discord';
 import { botMessage, button, slash } from './fake/payloads';
 
 /** A second student (alice is the first). */
@@ -200,5 +200,33 @@ describe('a lab on Discord: an exercise in its thread, then quizzes (real app)',
         'Quiz scores in this conversation:\n  1\\. eve: 1 right of 1\nQuiz scores in this server:\n  1\\. alice: 1 right of 1\n  2\\. eve: 1 right of 2',
       );
     });
+  });
+});
+
+describe('a quiz that ran out while the Discord bot was away (real app)', function () {
+  this.timeout(30_000);
+
+  it('is revealed in its channel as soon as the bot is logged in again', async () => {
+    let skew = 0;
+    // No timer (quizTickMs 0): only the announcer's arrival can reveal it.
+    const app = await createApp({ store: 'memory', clock: () => Date.now() + skew, quizTickMs: 0 });
+    let h: Harness | undefined;
+    try {
+      const asked = await app.handle({
+        id: 'before-start',
+        scope: { platform: 'discord', workspace: GUILD_ID, channel: OTHER_CHANNEL_ID },
+        user: { id: STUDENT.id, name: 'alice', roles: ['student'] },
+        input: { kind: 'command', command: 'quiz', options: { topic: 'rmmod', seconds: 10, seed: 7 }, text: 'ask rmmod 10 7' },
+      });
+      assert.match(asked.blocks[0]?.kind === 'text' ? asked.blocks[0].text : '', /^Quiz \(rmmod\), 10 s to answer:/);
+      skew += 11_000;
+      h = await startHarness(app);
+      const posted = await h.fake.waitForPost(OTHER_CHANNEL_ID, (m) => m.content.startsWith('Time is up!'));
+      assert.match(posted.content, /\nNobody answered\.$/);
+      assert.deepEqual(posted.components, []);
+    } finally {
+      await h?.stop();
+      await app.close();
+    }
   });
 });
