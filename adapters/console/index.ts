@@ -73,7 +73,7 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   };
   const session = new ConsoleSession(app, write, options.user);
   // Quiz reveals when their time is up: printed with the conversation they belong to.
-  app.setAnnouncer?.({ post: async (scope, reply) => write(`[modlab in ${scope.channel}]\n${renderReply(reply)}`) });
+  app.setAnnouncer?.({ platform: 'console', post: async (scope, reply) => write(`[modlab in ${scope.channel}]\n${renderReply(reply)}`) });
   if (!options.interactive) {
     const lines = readline.createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
     for await (const line of lines) {

@@ -13,6 +13,8 @@ import { errorText } from './people';
 import type { OutputShelf } from './upload';
 
 export class SlackAnnouncer implements Announcer {
+  readonly platform = 'slack' as const;
+
   constructor(
     private readonly client: WebClient,
     private readonly shelf: OutputShelf,

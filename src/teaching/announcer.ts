@@ -3,10 +3,16 @@
  * it and hand it to App.setAnnouncer. Discord posts to the scope's channel or thread, Slack
  * with chat.postMessage (thread_ts for a thread), the console prints it.
  */
-import type { Scope } from '../app/invocation';
+import type { Platform, Scope } from '../app/invocation';
 import type { Reply } from '../app/reply';
 
 export interface Announcer {
+  /**
+   * The platform whose conversations it can post to. Several adapters run at once (Discord
+   * and Slack), each announcing only its own scopes; without a platform it takes any scope
+   * no platform's announcer claims.
+   */
+  readonly platform?: Platform;
   /** Post REPLY to the conversation SCOPE names (visibility 'channel'). */
   post(scope: Scope, reply: Reply): Promise<void>;
 }

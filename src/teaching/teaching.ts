@@ -56,7 +56,8 @@ export interface TeachingOptions {
 }
 
 export class Teaching {
-  private announcer: Announcer | undefined;
+  /** One announcer per platform ('*' for one that names none). */
+  private readonly announcers = new Map<string, Announcer>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private readonly due = new Map<string, OpenQuizEntry>();
@@ -100,8 +101,12 @@ export class Teaching {
   }
 
   setAnnouncer(announcer: Announcer): void {
-    this.announcer = announcer;
+    this.announcers.set(announcer.platform ?? '*', announcer);
     void this.tick();
+  }
+
+  private announcerFor(scope: Scope): Announcer | undefined {
+    return this.announcers.get(scope.platform) ?? this.announcers.get('*');
   }
 
   async close(): Promise<void> {
@@ -120,11 +125,12 @@ export class Teaching {
   }
 
   private async revealDue(): Promise<void> {
-    const announcer = this.announcer;
-    if (!announcer) return;
     const now = this.options.clock();
     for (const entry of [...this.due.values()]) {
       if (entry.deadline > now) continue;
+      // A quiz of a platform with no announcer (yet) waits for the next click or /quiz there.
+      const announcer = this.announcerFor(entry.scope);
+      if (!announcer) continue;
       try {
         const reply = await this.revealIn(entry.scope, entry.quizId, 'time');
         if (reply) await announcer.post(entry.scope, reply);

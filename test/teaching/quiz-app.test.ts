@@ -6,7 +6,7 @@ import sinon from 'sinon';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
 import type { Bot } from '../../src/app/bot';
-import type { Scope } from '../../src/app/invocation';
+import type { Platform, Scope } from '../../src/app/invocation';
 import type { Reply } from '../../src/app/reply';
 import { as, click, LAB, textOf } from './helpers';
 
@@ -88,6 +88,17 @@ describe('quizzes, driven through the app', () => {
     assert.deepEqual(posted[0]?.[0], LAB);
     assert.match(textOf(posted[0]?.[1] as Reply), /^Time is up! /);
     assert.match(textOf(await app.handle(click('bob', LAB, q.choices?.[1]?.id as string))), /This quiz is over/);
+  });
+
+  it('announces through the announcer of the quiz\'s own platform when several adapters run', async () => {
+    const byPlatform: Record<string, number> = {};
+    const announcer = (platform: Platform) => ({ platform, post: async () => void (byPlatform[platform] = (byPlatform[platform] ?? 0) + 1) });
+    app.setAnnouncer?.(announcer(LAB.platform));
+    app.setAnnouncer?.(announcer(LAB.platform === 'slack' ? 'discord' : 'slack'));
+    await ask('taint 30 seed=11');
+    now += 30_000;
+    await (app as Bot).teaching.tick();
+    assert.deepEqual(byPlatform, { [LAB.platform]: 1 });
   });
 
   it('without an announcer, reveals at the first click after the time limit', async () => {
