@@ -246,10 +246,12 @@ export class Teaching {
     return textReply(lines.join('\n'), 'user');
   }
 
-  private taskBlocks(exercise: Exercise): Block[] {
+  private taskBlocks(exercise: Exercise, platform: Scope['platform']): Block[] {
+    // Slack runs no slash commands in threads: there the class talks to the bot by mention.
+    const how = platform === 'slack' ? '@Modlab exercise hint gives a hint, @Modlab exercise status shows what is done.' : '/exercise hint gives a hint, /exercise status shows what is done.';
     return [
       { kind: 'notice', level: 'info', text: `Exercise: ${exercise.title}` },
-      { kind: 'text', text: `${exercise.task}\n\nEveryone here shares this machine. /exercise hint gives a hint, /exercise status shows what is done.` },
+      { kind: 'text', text: `${exercise.task}\n\nEveryone here shares this machine. ${how}` },
     ];
   }
 
@@ -274,7 +276,7 @@ export class Teaching {
       return {
         blocks: [
           { kind: 'notice', level: 'success', text: `${user.name} opened the exercise "${exercise.title}" in the conversation ${target.channel}. Switch to it with :in ${target.channel}` },
-          ...this.taskBlocks(exercise),
+          ...this.taskBlocks(exercise, scope.platform),
         ],
         visibility: 'channel',
       };
@@ -283,7 +285,7 @@ export class Teaching {
       // Already in a thread (a Discord thread cannot hold another): the exercise takes this one.
       await this.installFresh(scope, exercise, user.name, now);
       this.settle(scopeKey(scope));
-      return { blocks: [{ kind: 'notice', level: 'success', text: `${user.name} started the exercise here, on a freshly booted machine.` }, ...this.taskBlocks(exercise)], visibility: 'channel' };
+      return { blocks: [{ kind: 'notice', level: 'success', text: `${user.name} started the exercise here, on a freshly booted machine.` }, ...this.taskBlocks(exercise, scope.platform)], visibility: 'channel' };
     }
     await store.update(scope, (s) => {
       const t = teachingOf(s);
@@ -292,7 +294,7 @@ export class Teaching {
     return {
       blocks: [
         { kind: 'notice', level: 'success', text: `${user.name} started the exercise "${exercise.title}". It runs in this thread, on a machine of its own.` },
-        ...this.taskBlocks(exercise),
+        ...this.taskBlocks(exercise, scope.platform),
       ],
       visibility: 'channel',
       openThread: { name: `Exercise: ${exercise.title}`.slice(0, 100) },
