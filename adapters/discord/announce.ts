@@ -19,6 +19,7 @@ export function channelIdOf(scope: Scope): string {
 
 export function discordAnnouncer(client: Client, shelf: OutputShelf): Announcer {
   return {
+    platform: 'discord',
     async post(scope: Scope, reply: Reply): Promise<void> {
       // Failures are thrown: the app logs them with the scope (src/teaching/teaching.ts).
       if (scope.platform !== 'discord') throw new Error(`the Discord adapter cannot post to a ${scope.platform} conversation`);
