@@ -54,15 +54,47 @@ export interface SimpleCommand {
   text: string;
 }
 
-export interface CompoundCommand {
-  /** ( list ) runs in a subshell; { list; } in this shell. */
-  kind: 'subshell' | 'group';
+/** [[ … ]]: an expression tree of bash's conditional command (cond.c / parse.y cond_term). */
+export type CondExpr =
+  | { kind: 'and' | 'or'; left: CondExpr; right: CondExpr }
+  | { kind: 'not'; expr: CondExpr }
+  | { kind: 'unary'; op: string; arg: Word }
+  | { kind: 'binary'; op: string; left: Word; right: Word }
+  /** A lone word: true when it expands to a non-empty string. */
+  | { kind: 'word'; word: Word };
+
+export interface CaseItem {
+  patterns: Word[];
   body: List;
+  /** ;; stops, ;& runs the next body too, ;;& tests the next patterns. */
+  terminator: ';;' | ';&' | ';;&';
+}
+
+/** The compound commands of bash's grammar (parse.y: shell_command). */
+export type CompoundBody =
+  /** ( list ) runs in a subshell; { list; } in this shell. */
+  | { kind: 'subshell' | 'group'; body: List }
+  | { kind: 'if'; clauses: Array<{ condition: List; body: List }>; elseBody: List | null }
+  /** for NAME [in WORDS]; do …; done — without `in`, the positional parameters. */
+  | { kind: 'for'; name: string; words: Word[] | null; body: List }
+  | { kind: 'while' | 'until'; condition: List; body: List }
+  | { kind: 'case'; word: Word; items: CaseItem[] }
+  | { kind: 'cond'; expr: CondExpr | null };
+
+export type CompoundCommand = CompoundBody & {
   redirects: Redirect[];
+  line: number;
+};
+
+/** NAME () compound-command, or `function NAME { …; }`. */
+export interface FunctionDefinition {
+  kind: 'function';
+  name: string;
+  body: CompoundCommand;
   line: number;
 }
 
-export type Command = SimpleCommand | CompoundCommand;
+export type Command = SimpleCommand | CompoundCommand | FunctionDefinition;
 
 export interface Pipeline {
   /** `! pipeline` inverts the status. */

@@ -4,6 +4,7 @@
  * their code is the userland tool of the same name (see BUILTIN_TOOLS in exec.ts).
  */
 import type { Io, System } from '../userland/tool';
+import type { Input } from './input';
 import { strerror, ENOENT, ENOTDIR, EACCES } from '../kernel/errno';
 
 /** `exit N` unwinds to the top of the line (or of a subshell / command substitution). */
@@ -17,6 +18,21 @@ export interface BuiltinContext {
   prefix: string;
   /** $? before this command. */
   status: number;
+  /** The shell's standard input, which `read` takes a line of. */
+  input: Input;
+  /** What break, continue, return, local and shift change. */
+  shell: ShellControl;
+}
+
+/** The state of the running shell the control builtins see. */
+export interface ShellControl {
+  /** Loops this command runs in (in the current function). */
+  readonly loopDepth: number;
+  readonly inFunction: boolean;
+  /** $1 … */
+  positional: string[];
+  /** Give NAME a value of its own in the running function (bash's dynamic scoping). */
+  makeLocal(name: string): void;
 }
 
 export type Builtin = (argv: string[], io: Io, ctx: BuiltinContext) => number;

@@ -1,16 +1,23 @@
 /**
  * Runs a parsed line as `bash -c` does: lists, && and ||, pipelines (each element in a
- * subshell, so `cd` in a pipe does not stick), ( ) and { }, redirections applied left to
- * right after expansion, builtins, then the tools on PATH. Messages are bash 5.2's for -c
- * ("bash: line 1: foo: command not found", status 127).
+ * subshell, so `cd` in a pipe does not stick), ( ) and { }, if, for, while, until, case,
+ * [[ ]], functions, redirections applied left to right after expansion, builtins, then the
+ * tools on PATH. Messages are bash 5.2's for -c ("bash: line 1: foo: command not found",
+ * status 127); inside a function bash names the source "environment".
  */
-import type { Command, CompoundCommand, List, Pipeline, AndOr, Redirect, SimpleCommand } from './ast';
+import type { Command, CompoundCommand, List, Pipeline, AndOr, Redirect, SimpleCommand, Word } from './ast';
 import type { Io, System, Tool } from '../userland/tool';
 import { strerror, ENOENT, EISDIR, EACCES, ENOTDIR } from '../kernel/errno';
-import { BUILTINS, BUILTIN_TOOLS, ExitRequest } from './builtins';
+import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './builtins';
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
-import { expandFields, expandString, ExpansionError, type ExpandContext } from './expand';
-import { MAX_COMMANDS } from './limits';
+import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
+import { MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS } from './limits';
+import { Input } from './input';
+import { LoopControl, ReturnRequest, CONTROL_BUILTINS } from './control';
+import { TEST_BUILTINS } from './test';
+import { READ_BUILTINS } from './read';
+import { condStatus } from './cond';
+import { patternRegex } from './glob';
 import { bindPrograms } from '../userland/spawn';
 import { isPseudoPath } from '../machine/vfs';
 
@@ -35,15 +42,34 @@ class RedirectError {
   constructor(readonly text: string) {}
 }
 
-export class Shell {
+/** The builtins: the shell's own, control flow, test and [, read. */
+const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS]);
+
+/** A limit of limits.ts ended the line: what the user sees, and the status. */
+class LimitReached {
+  constructor(
+    readonly text: string,
+    readonly status: number,
+  ) {}
+}
+
+export class Shell implements ShellControl {
   /** $? */
   status = 0;
   private commandsStarted = 0;
+  private iterations = 0;
   /** Status of the last command substitution (an assignment-only command returns it). */
   private substStatus: number | null = null;
   /** The descriptors in effect while a command's words are expanded. */
   private currentFds: Fds;
   readonly pid: number;
+  /** $1 … of the running function (none for bash -c LINE). */
+  positional: string[] = [];
+  /** Loops around the running command, counted from the running function's body. */
+  loopDepth = 0;
+  private readonly functions = new Map<string, CompoundCommand>();
+  /** One frame per running function: the values its `local` names had outside it. */
+  private readonly frames: Array<Map<string, string | undefined>> = [];
 
   constructor(
     private readonly sys: System,
@@ -55,17 +81,38 @@ export class Shell {
     bindPrograms(sys, tools);
   }
 
+  get inFunction(): boolean {
+    return this.frames.length > 0;
+  }
+
+  makeLocal(name: string): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && !frame.has(name)) {
+      frame.set(name, this.sys.env[name]);
+      delete this.sys.env[name];
+    }
+  }
+
+  /** "bash: line N: ", or "environment: line N: " inside a function (bash -c's functions have that source). */
+  private prefix(line: number): string {
+    return `${this.inFunction ? 'environment' : 'bash'}: line ${line}: `;
+  }
+
   /** The whole line; `exit` ends it with its status. */
   runProgram(list: List, fds: Fds): number {
     try {
-      return this.runList(list, fds, '', true);
+      return this.runList(list, fds, new Input(''), true);
     } catch (e) {
       if (e instanceof ExitRequest) return (this.status = e.code);
+      if (e instanceof LimitReached) {
+        fds.get(2)?.write(e.text);
+        return (this.status = e.status);
+      }
       throw e;
     }
   }
 
-  private runList(list: List, fds: Fds, stdin: string, top: boolean): number {
+  private runList(list: List, fds: Fds, stdin: Input, top: boolean): number {
     list.items.forEach((item, n) => {
       const last = top && n === list.items.length - 1 && !item.background;
       const status = this.runAndOr(item.andOr, fds, stdin, last);
@@ -74,7 +121,7 @@ export class Shell {
     return this.status;
   }
 
-  private runAndOr(andOr: AndOr, fds: Fds, stdin: string, last: boolean): number {
+  private runAndOr(andOr: AndOr, fds: Fds, stdin: Input, last: boolean): number {
     let status = this.runPipeline(andOr.first, fds, stdin, last && andOr.rest.length === 0);
     andOr.rest.forEach(({ op, pipeline }, n) => {
       this.status = status;
@@ -83,7 +130,7 @@ export class Shell {
     return status;
   }
 
-  private runPipeline(pipeline: Pipeline, fds: Fds, stdin: string, last: boolean): number {
+  private runPipeline(pipeline: Pipeline, fds: Fds, stdin: Input, last: boolean): number {
     let status: number;
     if (pipeline.commands.length === 1) {
       status = this.runCommand(pipeline.commands[0], fds, stdin, last && !pipeline.bang);
@@ -99,48 +146,213 @@ export class Shell {
           if (pipeline.stderrToo[n]) local.set(2, pipe);
         }
         status = this.inSubshell(() => this.runCommand(command, local, input, false));
-        input = pipe ? pipe.data : '';
+        input = new Input(pipe ? pipe.data : '');
       });
     }
     if (pipeline.bang) status = status === 0 ? 1 : 0;
     return status;
   }
 
-  /** Run FN with the shell's state (cwd, variables) restored afterwards, as in a forked child. */
+  /** Run FN with the shell's state (cwd, variables, functions) restored afterwards, as in a forked child. */
   private inSubshell(fn: () => number): number {
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     const status = this.status;
+    const positional = this.positional;
+    const functions = new Map(this.functions);
+    const frames = this.frames.length;
     try {
       return fn();
     } catch (e) {
       if (e instanceof ExitRequest) return e.code;
+      if (e instanceof ReturnRequest) return e.code;
+      if (e instanceof LoopControl) return e.status;
       throw e;
     } finally {
       this.sys.cwd = cwd;
       for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
       Object.assign(this.sys.env, env);
       this.status = status;
+      this.positional = positional;
+      this.functions.clear();
+      for (const [name, body] of functions) this.functions.set(name, body);
+      this.frames.length = frames;
     }
   }
 
-  private runCommand(command: Command, fds: Fds, stdin: string, last: boolean): number {
+  private runCommand(command: Command, fds: Fds, stdin: Input, last: boolean): number {
     if (command.kind === 'simple') return this.runSimple(command, fds, stdin, last);
+    if (command.kind === 'function') {
+      this.functions.set(command.name, command.body);
+      return 0;
+    }
     return this.runCompound(command, fds, stdin);
   }
 
-  private runCompound(command: CompoundCommand, fds: Fds, stdin: string): number {
+  private runCompound(command: CompoundCommand, fds: Fds, stdin: Input): number {
     const local = new Map(fds);
     const files: FileSink[] = [];
     const redirected = this.applyRedirects(command.redirects, local, files, command.line, stdin);
     if ('status' in redirected) return redirected.status;
     const input = redirected.input;
-    const status =
-      command.kind === 'subshell'
-        ? this.inSubshell(() => this.runList(command.body, local, input, false))
-        : this.runList(command.body, local, input, false);
-    for (const file of files) file.flush();
+    let status: number;
+    try {
+      status = this.runCompoundBody(command, local, input);
+    } finally {
+      for (const file of files) file.flush();
+    }
     return status;
+  }
+
+  private runCompoundBody(command: CompoundCommand, fds: Fds, input: Input): number {
+    switch (command.kind) {
+      case 'subshell':
+        return this.inSubshell(() => this.runList(command.body, fds, input, false));
+      case 'group':
+        return this.runList(command.body, fds, input, false);
+      case 'if':
+        for (const clause of command.clauses) {
+          if (this.runList(clause.condition, fds, input, false) === 0) return this.runList(clause.body, fds, input, false);
+        }
+        return command.elseBody ? this.runList(command.elseBody, fds, input, false) : 0;
+      case 'while':
+      case 'until':
+        return this.loop(() => {
+          const condition = this.runList(command.condition, fds, input, false);
+          if ((condition === 0) !== (command.kind === 'while')) return false;
+          this.runList(command.body, fds, input, false);
+          return true;
+        });
+      case 'for':
+        return this.runFor(command, fds, input);
+      case 'case':
+        return this.runCase(command, fds, input);
+      case 'cond':
+        return this.runCond(command, fds);
+    }
+  }
+
+  /**
+   * Run ITERATION until it returns false; break and continue end it or the loop. The
+   * status is the last body command's, 0 when the body never ran.
+   */
+  private loop(iteration: () => boolean): number {
+    this.status = 0;
+    let status = 0;
+    this.loopDepth++;
+    try {
+      for (;;) {
+        if (++this.iterations > MAX_ITERATIONS) {
+          // Real bash would spin until the CPU time limit (ulimit -t) kills it with SIGXCPU.
+          throw new LimitReached('CPU time limit exceeded\n', 128 + 24);
+        }
+        try {
+          if (!iteration()) {
+            this.status = status;
+            break;
+          }
+          status = this.status;
+        } catch (e) {
+          if (!(e instanceof LoopControl)) throw e;
+          status = e.status;
+          this.status = status;
+          if (e.count > 1) {
+            e.count--;
+            throw e;
+          }
+          if (e.kind === 'break') break;
+        }
+      }
+    } finally {
+      this.loopDepth--;
+    }
+    return status;
+  }
+
+  private runFor(command: Extract<CompoundCommand, { kind: 'for' }>, fds: Fds, input: Input): number {
+    const ctx = this.context(command.line);
+    let values: string[];
+    try {
+      values = command.words === null ? [...this.positional] : command.words.flatMap((w) => expandFields(w, ctx));
+    } catch (e) {
+      return this.expansionFailed(e, fds);
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(command.name)) {
+      fds.get(2)?.write(`${this.prefix(command.line)}\`${command.name}': not a valid identifier\n`);
+      return 1;
+    }
+    let next = 0;
+    return this.loop(() => {
+      if (next >= values.length) return false;
+      this.sys.env[command.name] = values[next++];
+      this.runList(command.body, fds, input, false);
+      return true;
+    });
+  }
+
+  private runCase(command: Extract<CompoundCommand, { kind: 'case' }>, fds: Fds, input: Input): number {
+    const ctx = this.context(command.line);
+    let status = 0;
+    try {
+      const value = expandString(command.word, ctx);
+      let fallThrough = false;
+      for (const item of command.items) {
+        if (!fallThrough && !item.patterns.some((p) => patternRegex(expandPattern(p, ctx)).test(value))) continue;
+        status = item.body.items.length ? this.runList(item.body, fds, input, false) : 0;
+        if (item.terminator === ';;') break;
+        fallThrough = item.terminator === ';&';
+      }
+    } catch (e) {
+      return this.expansionFailed(e, fds);
+    }
+    return status;
+  }
+
+  private runCond(command: Extract<CompoundCommand, { kind: 'cond' }>, fds: Fds): number {
+    if (!command.expr) return 0;
+    this.currentFds = fds;
+    try {
+      return condStatus(command.expr, this.context(command.line));
+    } catch (e) {
+      return this.expansionFailed(e, fds);
+    }
+  }
+
+  /** An expansion error's message; the command fails with 1 (or the shell exits, for ${x:?}). */
+  private expansionFailed(e: unknown, fds: Fds): number {
+    if (!(e instanceof ExpansionError)) throw e;
+    fds.get(2)?.write(e.text);
+    // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
+    if (e.fatal) throw new ExitRequest(127);
+    return 1;
+  }
+
+  /** Call the function NAME with ARGV[1…] as $1 …; its locals and `return` end with it. */
+  private callFunction(body: CompoundCommand, argv: string[], fds: Fds, stdin: Input): number {
+    if (this.frames.length >= MAX_FUNCTION_DEPTH) {
+      // Real bash recurses until its stack overflows and dies of SIGSEGV, saying nothing.
+      throw new LimitReached('', 128 + 11);
+    }
+    const positional = this.positional;
+    const loopDepth = this.loopDepth;
+    const frame = new Map<string, string | undefined>();
+    this.positional = argv.slice(1);
+    this.loopDepth = 0;
+    this.frames.push(frame);
+    try {
+      return this.runCompound(body, fds, stdin);
+    } catch (e) {
+      if (e instanceof ReturnRequest) return e.code;
+      throw e;
+    } finally {
+      this.frames.pop();
+      for (const [name, value] of frame) {
+        if (value === undefined) delete this.sys.env[name];
+        else this.sys.env[name] = value;
+      }
+      this.positional = positional;
+      this.loopDepth = loopDepth;
+    }
   }
 
   private context(line: number): ExpandContext {
@@ -149,6 +361,8 @@ export class Shell {
       status: () => this.status,
       pid: this.pid,
       line,
+      prefix: this.prefix(line),
+      positional: () => this.positional,
       commandSubst: (list) => this.commandSubst(list),
     };
   }
@@ -158,18 +372,17 @@ export class Shell {
     const fds = new Map(this.currentFds);
     fds.set(1, sink);
     const saved = this.currentFds;
-    const status = this.inSubshell(() => this.runList(list, fds, '', false));
+    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), false));
     this.currentFds = saved;
     this.status = status;
     this.substStatus = status;
     return sink.data;
   }
 
-  private runSimple(command: SimpleCommand, fds: Fds, stdin: string, last: boolean): number {
-    const prefix = `bash: line ${command.line}: `;
+  private runSimple(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean): number {
+    const prefix = this.prefix(command.line);
     if (++this.commandsStarted > MAX_COMMANDS) {
-      fds.get(2)?.write(`bash: fork: retry: Resource temporarily unavailable\n`);
-      throw new ExitRequest(254);
+      throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
     }
     const ctx = this.context(command.line);
     this.currentFds = fds;
@@ -180,13 +393,7 @@ export class Shell {
       argv = command.words.flatMap((w) => expandFields(w, ctx));
       assignments = command.assignments.map((a) => [a.name, expandString(a.value, ctx)]);
     } catch (e) {
-      if (e instanceof ExpansionError) {
-        fds.get(2)?.write(e.text);
-        // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
-        if (e.fatal) throw new ExitRequest(127);
-        return 1;
-      }
-      throw e;
+      return this.expansionFailed(e, fds);
     }
     const local = new Map(fds);
     const files: FileSink[] = [];
@@ -201,6 +408,7 @@ export class Shell {
     const saved = assignments.map(([name]) => [name, this.sys.env[name]] as const);
     for (const [name, value] of assignments) this.sys.env[name] = value;
     let status: number;
+    let writeError = 0;
     try {
       status = this.invoke(argv, local, input, prefix);
     } finally {
@@ -208,38 +416,51 @@ export class Shell {
         if (value === undefined) delete this.sys.env[name];
         else this.sys.env[name] = value;
       }
-    }
-    const builtin = BUILTINS.has(argv[0]) || BUILTIN_TOOLS.has(argv[0]);
-    for (const file of files) {
-      const rc = file.flush();
-      if (rc < 0) {
-        const who = builtin ? `${prefix}${argv[0]}` : argv[0].slice(argv[0].lastIndexOf('/') + 1);
-        local.get(2)?.write(`${who}: write error: ${strerror[-rc] ?? `Unknown error ${-rc}`}\n`);
-        status = 1;
+      // A function's or builtin's output reaches its files even when it leaves by return or break.
+      for (const file of files) {
+        const rc = file.flush();
+        if (rc < 0 && writeError === 0) writeError = rc;
       }
+    }
+    const builtin = ALL_BUILTINS.has(argv[0]) || BUILTIN_TOOLS.has(argv[0]);
+    if (writeError < 0) {
+      const rc = writeError;
+      const who = builtin ? `${prefix}${argv[0]}` : argv[0].slice(argv[0].lastIndexOf('/') + 1);
+      local.get(2)?.write(`${who}: write error: ${strerror[-rc] ?? `Unknown error ${-rc}`}\n`);
+      status = 1;
     }
     const signal = SIGNAL_TEXT[status];
     // bash -c execs the line's last simple command itself, so nobody reports its death.
-    if (signal && !last && !builtin) {
+    if (signal && !last && !builtin && !this.functions.has(argv[0])) {
       fds.get(2)?.write(`${prefix}${String(this.sys.kernel.state.nextPid - 1).padStart(5)} ${signal.padEnd(24)}${command.text}\n`);
     }
     return status;
   }
 
-  private invoke(argv: string[], fds: Fds, stdin: string, prefix: string): number {
+  private invoke(argv: string[], fds: Fds, stdin: Input, prefix: string): number {
     const name = argv[0];
     const out = (text: string): void => fds.get(1)?.write(text);
     const err = (text: string): void => fds.get(2)?.write(text);
-    const io: Io = { stdin, out, err };
-    const builtin = BUILTINS.get(name);
-    if (builtin) return builtin(argv, io, { sys: this.sys, prefix, status: this.status });
+    // A program takes what is left of its stdin only when it reads it (cat in a read loop).
+    let taken: string | null = null;
+    const io: Io = {
+      get stdin(): string {
+        return (taken ??= stdin.rest());
+      },
+      out,
+      err,
+    };
+    const fn = this.functions.get(name);
+    if (fn) return this.callFunction(fn, argv, fds, stdin);
+    const builtin = ALL_BUILTINS.get(name);
+    if (builtin) return builtin(argv, io, { sys: this.sys, prefix, status: this.status, input: stdin, shell: this });
     if (BUILTIN_TOOLS.has(name)) {
       const tool = this.tools.get(name);
       if (tool) {
         // A builtin's complaints carry the shell's "bash: line N: " prefix (usage lines do not).
         const builtinErr = (text: string): void =>
           err(text.replace(new RegExp(`^(?=${name}: (?!usage:))`, 'gm'), prefix));
-        return this.runTool(tool, argv, { stdin, out, err: builtinErr });
+        return this.runTool(tool, argv, { get stdin() { return io.stdin; }, out, err: builtinErr });
       }
     }
     if (name.includes('/')) {
@@ -277,7 +498,7 @@ export class Shell {
   }
 
   /** A command's redirections, in order: its new stdin, or status 1 once bash's error is printed. */
-  private applyRedirects(redirects: SimpleCommand['redirects'], local: Fds, files: FileSink[], line: number, stdin: string): { input: string } | { status: number } {
+  private applyRedirects(redirects: SimpleCommand['redirects'], local: Fds, files: FileSink[], line: number, stdin: Input): { input: Input } | { status: number } {
     let input = stdin;
     try {
       for (const r of redirects) input = this.redirect(r, local, files, line, input);
@@ -292,11 +513,11 @@ export class Shell {
   }
 
   /** Apply one redirection to FDS; returns the command's stdin. Throws RedirectError. */
-  private redirect(r: Redirect, fds: Fds, files: FileSink[], line: number, stdin: string): string {
-    const prefix = `bash: line ${line}: `;
+  private redirect(r: Redirect, fds: Fds, files: FileSink[], line: number, stdin: Input): Input {
+    const prefix = this.prefix(line);
     const ctx = this.context(line);
-    if (r.heredoc) return expandString(r.target, ctx);
-    if (r.op === '<<<') return expandString(r.target, ctx) + '\n';
+    if (r.heredoc) return new Input(expandString(r.target, ctx));
+    if (r.op === '<<<') return new Input(expandString(r.target, ctx) + '\n');
     if (r.op === '>&' || r.op === '<&') {
       const word = expandString(r.target, ctx);
       if (word === '-') {
@@ -319,10 +540,10 @@ export class Shell {
     if (r.op === '<' || r.op === '<>') {
       const data = this.sys.fs.read(this.sys.resolve(name));
       if (typeof data === 'number') {
-        if (data === -EISDIR) return '';
+        if (data === -EISDIR) return new Input('');
         throw new RedirectError(`${prefix}${name}: ${strerror[-data] ?? strerror[ENOENT]}\n`);
       }
-      return data;
+      return new Input(data);
     }
     const append = r.op === '>>' || r.op === '&>>';
     const sink = this.open(name, append, fds, prefix, files);

@@ -27,6 +27,10 @@ export interface ExpandContext {
   readonly pid: number;
   /** Line for messages ("bash: line N: …"). */
   readonly line: number;
+  /** "bash: line N: ", or "environment: line N: " in a function. */
+  readonly prefix: string;
+  /** $1 … */
+  positional(): readonly string[];
   /** Run LIST in a subshell and return its standard output. */
   commandSubst(list: List): string;
 }
@@ -36,6 +40,8 @@ interface Piece {
   quoted: boolean;
   /** Came from an unquoted expansion: subject to word splitting. */
   split: boolean;
+  /** "$@": a new field starts here, even an empty one. */
+  fieldBreak?: boolean;
 }
 
 const IFS_WS = /[ \t\n]+/;
@@ -54,24 +60,25 @@ function special(name: string, ctx: ExpandContext): string | undefined {
     case '$':
       return String(ctx.pid);
     case '#':
-      return '0';
+      return String(ctx.positional().length);
     case '0':
       return 'bash';
     case '-':
       return 'hBc';
     case '@':
     case '*':
+      return ctx.positional().join(' ');
     case '!':
       return '';
     default:
-      if (/^[0-9]+$/.test(name)) return undefined;
+      if (/^[0-9]+$/.test(name)) return ctx.positional()[Number(name) - 1];
       return ctx.sys.env[name];
   }
 }
 
 function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandContext): string {
   const { name, op, arg } = part;
-  if (op === undefined && arg) throw new ExpansionError(`bash: line ${ctx.line}: ${arg.raw}: bad substitution\n`);
+  if (op === undefined && arg) throw new ExpansionError(`${ctx.prefix}${arg.raw}: bad substitution\n`);
   const value = special(name, ctx);
   if (op === '#len') return String([...(value ?? '')].length);
   if (!op) return value ?? '';
@@ -95,7 +102,7 @@ function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandConte
     default: {
       if (!unsetOrNull) return value as string;
       const msg = word() || 'parameter null or not set';
-      throw new ExpansionError(`bash: line ${ctx.line}: ${name}: ${msg}\n`, true);
+      throw new ExpansionError(`${ctx.prefix}${name}: ${msg}\n`, true);
     }
   }
 }
@@ -111,6 +118,11 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
         out.push({ text: tilde(part.user, ctx.sys), quoted: true, split: false });
         break;
       case 'param':
+        if (part.name === '@' && part.quoted && !part.op) {
+          // "$@": each positional parameter is a field of its own.
+          ctx.positional().forEach((p, n) => out.push({ text: p, quoted: true, split: false, fieldBreak: n > 0 }));
+          break;
+        }
         out.push({ text: paramValue(part, ctx), quoted: part.quoted, split: !part.quoted });
         break;
       case 'command':
@@ -122,7 +134,7 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
           const v = evaluateArith(expr, (n) => ctx.sys.env[n]);
           out.push({ text: v.toString(), quoted: part.quoted, split: !part.quoted });
         } catch (e) {
-          if (e instanceof ArithError) throw new ExpansionError(`bash: line ${ctx.line}: ${e.text}\n`);
+          if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${e.text}\n`);
           throw e;
         }
         break;
@@ -143,10 +155,24 @@ function escapeForGlob(text: string): string {
   return text.replace(/[\\*?[\]]/g, '\\$&');
 }
 
+/** Expand a pattern of case or [[ == ]]: quoted characters match themselves. */
+export function expandPattern(word: Word, ctx: ExpandContext): string {
+  return pieces(word, ctx)
+    .map((p) => (p.quoted ? escapeForGlob(p.text) : p.text))
+    .join('');
+}
+
+/** Expand the right side of [[ =~ ]]: quoted characters match themselves (regex-escaped). */
+export function expandRegex(word: Word, ctx: ExpandContext): string {
+  return pieces(word, ctx)
+    .map((p) => (p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text))
+    .join('');
+}
+
 /** Expand a word into fields (argv entries). */
 export function expandFields(word: Word, ctx: ExpandContext): string[] {
   // "$@" with no positional parameters is no word at all, even quoted.
-  if (word.parts.some((p) => p.kind === 'param' && (p.name === '@' || p.name === '*') && !p.op) &&
+  if (ctx.positional().length === 0 && word.parts.some((p) => p.kind === 'param' && (p.name === '@' || p.name === '*') && !p.op) &&
       word.parts.every((p) => (p.kind === 'param' && (p.name === '@' || p.name === '*')) || (p.kind === 'lit' && p.text === ''))) {
     return word.parts.some((p) => p.kind === 'param' && p.name === '*' && p.quoted) ? [''] : [];
   }
@@ -157,6 +183,10 @@ export function expandFields(word: Word, ctx: ExpandContext): string[] {
     current = null;
   };
   for (const piece of pieces(word, ctx)) {
+    if (piece.fieldBreak) {
+      end();
+      current = [];
+    }
     if (!piece.split) {
       (current ??= []).push(piece);
       continue;

@@ -25,15 +25,42 @@ function escapeRegex(c: string): string {
   return /[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c;
 }
 
+/** [:name:] inside a bracket expression (C locale). */
+export const CHAR_CLASSES: Readonly<Record<string, string>> = {
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: '0-9A-Za-z',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \\t\\n\\r\\f\\v',
+  blank: ' \\t',
+  xdigit: '0-9A-Fa-f',
+  punct: '!-\\/:-@\\[-`{-~',
+  word: '0-9A-Za-z_',
+  cntrl: '\\x00-\\x1f\\x7f',
+  print: ' -~',
+  graph: '!-~',
+};
+
 /** One path component's pattern as an anchored RegExp. */
 export function componentRegex(pattern: string): RegExp {
+  return patternRegex(pattern, false);
+}
+
+/**
+ * A pattern of case and [[ == ]] (fnmatch without FNM_PATHNAME: * and ? match '/'), or of
+ * one path component when `anyChar` is false.
+ */
+export function patternRegex(pattern: string, anyChar = true): RegExp {
+  const star = anyChar ? '[\\s\\S]*' : '[^/]*';
+  const one = anyChar ? '[\\s\\S]' : '[^/]';
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\' && i + 1 < pattern.length) {
       re += escapeRegex(pattern[++i]);
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
+    } else if (c === '*') re += star;
+    else if (c === '?') re += one;
     else if (c === '[') {
       let j = i + 1;
       let negate = false;
@@ -47,7 +74,11 @@ export function componentRegex(pattern: string): RegExp {
         const d = pattern[j];
         if (d === ']' && !first) break;
         first = false;
-        if (d === '\\' && j + 1 < pattern.length) body += escapeRegex(pattern[++j]);
+        const cls = d === '[' && pattern[j + 1] === ':' ? /^\[:([a-z]+):\]/.exec(pattern.slice(j, j + 12)) : null;
+        if (cls && CHAR_CLASSES[cls[1]] !== undefined) {
+          body += CHAR_CLASSES[cls[1]];
+          j += cls[0].length - 1;
+        } else if (d === '\\' && j + 1 < pattern.length) body += escapeRegex(pattern[++j]);
         else if (d === '-' ) body += '-';
         else body += escapeRegex(d);
       }

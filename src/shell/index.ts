@@ -50,7 +50,7 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
       term.write('stderr', e.text);
-      return 2;
+      return e.status;
     }
     throw e;
   }

@@ -14,3 +14,7 @@ export const MAX_COMMANDS = 2000;
 export const MAX_GLOB = 10000;
 /** Bytes a pipe, a command substitution or the terminal may collect. */
 export const MAX_OUTPUT = 4 * 1024 * 1024;
+/** Loop iterations one line may run (all loops together); beyond it the line is stopped as by ulimit -t. */
+export const MAX_ITERATIONS = 10000;
+/** Nested function calls; beyond it bash would overflow its stack and die of SIGSEGV. */
+export const MAX_FUNCTION_DEPTH = 200;

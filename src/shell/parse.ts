@@ -4,12 +4,16 @@
  * $'…', backslashes, $NAME, ${…}, $(…), `…`, $((…)) and ~. Errors carry the exact text
  * bash 5.2 prints for -c (parse.y: parser_error, report_syntax_error), status 2.
  */
-import type { Assignment, AndOr, Command, List, Pipeline, Redirect, RedirectOp, SimpleCommand, Word, WordPart, ParamOp } from './ast';
+import type { Assignment, AndOr, CaseItem, Command, CompoundBody, CompoundCommand, CondExpr, FunctionDefinition, List, Pipeline, Redirect, RedirectOp, SimpleCommand, Word, WordPart, ParamOp } from './ast';
 import { MAX_NESTING } from './limits';
 
 /** A syntax error: `text` is everything bash prints; the line's status is 2. */
 export class ShellSyntaxError extends Error {
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** bash -c exits 2 on a syntax error; an error inside [[ … ]] before the end of the input leaves 0. */
+    readonly status = 2,
+  ) {
     super(text);
   }
 }
@@ -18,11 +22,28 @@ const METACHARS = ' \t\n|&;()<>';
 /** Longest first, as bash's lexer matches them. */
 const OPERATORS = [';;&', '&>>', '<<<', '<<-', '&&', '||', ';;', ';&', '|&', '>>', '>|', '<<', '<&', '>&', '<>', '&>', '|', '&', ';', '(', ')', '<', '>'];
 const REDIRECT_OPS = new Set(['>', '>>', '>|', '<', '<>', '>&', '<&', '&>', '&>>', '<<<', '<<', '<<-']);
-/** Reserved words this shell has no compound command for; at command position they are errors. */
+/** Reserved words that only continue a compound command; at command position they are errors. */
 const CLOSING_WORDS = new Set(['then', 'do', 'done', 'fi', 'esac', 'else', 'elif', '}', 'in']);
+/** Reserved words bash recognises at command position (parse.y: word_token_alist). */
+const RESERVED = new Set([...CLOSING_WORDS, 'if', 'while', 'until', 'for', 'case', 'function', '{', '[[']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-type ListEnd = 'eof' | 'subshell' | 'cmdsubst' | 'group';
+const THEN = new Set(['then']);
+const ELIF_ELSE_FI = new Set(['elif', 'else', 'fi']);
+const FI = new Set(['fi']);
+const DO = new Set(['do']);
+const DONE = new Set(['done']);
+const CASE_ENDS = new Set([';;', ';&', ';;&']);
+
+/** [[ … ]] operators (test.c: test_unop, test_binop; cond.c adds =~). */
+const COND_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-n', '-o', '-p', '-r', '-s', '-t', '-u', '-v', '-w', '-x', '-z', '-G', '-L', '-N', '-O', '-R', '-S']);
+const COND_BINARY = new Set(['=', '==', '!=', '=~', '-nt', '-ot', '-ef', '-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+
+/** A list ends at the end of the input, at ')' , at '}', at one of these reserved words, or at ;; in a case. */
+type ListEnd = 'eof' | 'subshell' | 'cmdsubst' | 'group' | 'case' | ReadonlySet<string>;
+
+/** A token of [[ … ]]: a word, or an operator / ']]' / 'newline' / '' at the end. */
+type CondToken = { word: Word } | { op: string };
 
 export class Parser {
   private pos = 0;
@@ -150,6 +171,8 @@ export class Parser {
       }
       if (op === ')' && (end === 'subshell' || end === 'cmdsubst')) break;
       if (end === 'group' && this.peekBareWord() === '}') break;
+      if (end === 'case' && ((op !== null && CASE_ENDS.has(op)) || this.reservedAt() === 'esac')) break;
+      if (typeof end === 'object' && end.has(this.reservedAt() ?? '')) break;
       if (op !== null && op !== '(' && !this.peekRedirect()) this.nearToken(op, this.pos);
       const andOr = this.parseAndOr();
       this.skipBlanks();
@@ -162,6 +185,7 @@ export class Parser {
       items.push({ andOr, background: false });
       if (next === '\n' || next === '') continue;
       if (next === ')' && (end === 'subshell' || end === 'cmdsubst')) break;
+      if (end === 'case' && next !== null && CASE_ENDS.has(next)) break;
       this.nearToken(next ?? this.peekBareWord() ?? this.src[this.pos], this.pos);
     }
     return { items };
@@ -223,20 +247,318 @@ export class Parser {
       return { kind: 'subshell', body, redirects: this.parseTrailingRedirects(), line };
     }
     const bare = this.peekBareWord();
-    if (bare === '{' ) {
-      const open = this.pos;
-      this.nest(open);
-      this.pos++;
-      this.nesting++;
-      const body = this.parseList('group');
-      this.nesting--;
-      if (body.items.length === 0) this.nearToken('}', this.pos);
-      this.pos++; // '}'
-      return { kind: 'group', body, redirects: this.parseTrailingRedirects(), line };
-    }
-    if (bare !== null && CLOSING_WORDS.has(bare) && this.wordEndsAt(this.pos + bare.length)) this.nearToken(bare, this.pos);
+    if (bare === '{') return this.compound(line, () => this.parseGroup());
+    const reserved = this.reservedAt();
+    if (reserved === 'if') return this.compound(line, () => this.parseIf());
+    if (reserved === 'while' || reserved === 'until') return this.compound(line, () => this.parseWhile(reserved));
+    if (reserved === 'for') return this.compound(line, () => this.parseFor());
+    if (reserved === 'case') return this.compound(line, () => this.parseCase());
+    if (reserved === '[[') return this.compound(line, () => this.parseCond());
+    if (reserved === 'function') return this.parseFunction(line, true);
+    if (reserved !== null && CLOSING_WORDS.has(reserved)) this.nearToken(reserved, this.pos);
     if (op !== null && !this.peekRedirect()) this.nearToken(op === '\n' ? 'newline' : op, this.pos);
+    if (bare !== null && /^[ \t]*\([ \t]*\)/.test(this.src.slice(this.pos + bare.length, this.pos + bare.length + 64))) {
+      return this.parseFunction(line, false);
+    }
     return this.parseSimple(line);
+  }
+
+  /** A compound command and the redirections after it, within the nesting bound. */
+  private compound(line: number, parse: () => CompoundBody): CompoundCommand {
+    this.nest(this.pos);
+    this.nesting++;
+    const body = parse();
+    this.nesting--;
+    return { ...body, redirects: this.parseTrailingRedirects(), line };
+  }
+
+  /** The reserved word at pos, if the next word is one. */
+  private reservedAt(): string | null {
+    const word = this.peekBareWord();
+    if (word === null || !RESERVED.has(word) || !this.wordEndsAt(this.pos + word.length)) return null;
+    return word;
+  }
+
+  /** A syntax error at the token that starts at pos. */
+  private unexpectedHere(eofIsNewline = false): never {
+    this.skipBlanks();
+    const op = this.peekOp();
+    if (op === '' && !eofIsNewline) this.unexpectedEof();
+    if (op === '' || op === '\n') this.nearToken('newline', this.pos);
+    if (op !== null) this.nearToken(op, this.pos);
+    const m = /^[^ \t\n|&;()<>]+/.exec(this.src.slice(this.pos, this.pos + 256));
+    this.nearToken(m ? m[0] : this.src[this.pos], this.pos);
+  }
+
+  /** A list up to one of WORDS (which stays unread); it may not be empty. */
+  private parseUntil(words: ReadonlySet<string>): List {
+    const list = this.parseList(words);
+    if (list.items.length === 0) this.nearToken(this.reservedAt() ?? '', this.pos);
+    return list;
+  }
+
+  private consume(word: string): void {
+    this.pos += word.length;
+  }
+
+  private parseGroup(): CompoundBody {
+    this.pos++; // '{'
+    const body = this.parseList('group');
+    if (body.items.length === 0) this.nearToken('}', this.pos);
+    this.pos++; // '}'
+    return { kind: 'group', body };
+  }
+
+  private parseIf(): CompoundBody {
+    this.consume('if');
+    const clauses: Array<{ condition: List; body: List }> = [];
+    let elseBody: List | null = null;
+    for (;;) {
+      const condition = this.parseUntil(THEN);
+      this.consume('then');
+      const body = this.parseUntil(ELIF_ELSE_FI);
+      clauses.push({ condition, body });
+      const word = this.reservedAt() as string;
+      this.consume(word);
+      if (word === 'elif') continue;
+      if (word === 'else') {
+        elseBody = this.parseUntil(FI);
+        this.consume('fi');
+      }
+      return { kind: 'if', clauses, elseBody };
+    }
+  }
+
+  private parseWhile(word: 'while' | 'until'): CompoundBody {
+    this.consume(word);
+    const condition = this.parseUntil(DO);
+    this.consume('do');
+    const body = this.parseUntil(DONE);
+    this.consume('done');
+    return { kind: word, condition, body };
+  }
+
+  /** do LIST done, or { LIST } (bash accepts a group as the body of for). */
+  private parseLoopBody(): List {
+    this.skipNewlines();
+    if (this.reservedAt() === 'do') {
+      this.consume('do');
+      const body = this.parseUntil(DONE);
+      this.consume('done');
+      return body;
+    }
+    if (this.reservedAt() === '{') {
+      const group = this.parseGroup();
+      if (group.kind === 'group') return group.body;
+    }
+    return this.unexpectedHere();
+  }
+
+  private parseFor(): CompoundBody {
+    this.consume('for');
+    this.skipBlanks();
+    const nameWord = this.peekOp() === null ? this.readWord() : null;
+    if (!nameWord) return this.unexpectedHere(true);
+    let words: Word[] | null = null;
+    this.skipBlanks();
+    if (this.peekOp() === ';') this.pos++;
+    else {
+      this.skipNewlines();
+      if (this.reservedAt() === 'in') {
+        this.consume('in');
+        words = [];
+        for (;;) {
+          this.skipBlanks();
+          const op = this.peekOp();
+          if (op === ';') {
+            this.pos++;
+            break;
+          }
+          if (op === '\n') break;
+          if (op === '') this.unexpectedEof();
+          if (op !== null) this.nearToken(op, this.pos);
+          words.push(this.readWord() as Word);
+        }
+      }
+    }
+    return { kind: 'for', name: nameWord.raw, words, body: this.parseLoopBody() };
+  }
+
+  private parseCase(): CompoundBody {
+    this.consume('case');
+    this.skipBlanks();
+    const word = this.peekOp() === null ? this.readWord() : null;
+    if (!word) return this.unexpectedHere(true);
+    this.skipNewlines();
+    if (this.reservedAt() !== 'in') this.unexpectedHere();
+    this.consume('in');
+    const items: CaseItem[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.reservedAt() === 'esac') {
+        this.consume('esac');
+        return { kind: 'case', word, items };
+      }
+      this.skipBlanks();
+      if (this.peekOp() === '(') this.pos++;
+      const patterns: Word[] = [];
+      for (;;) {
+        this.skipBlanks();
+        const pattern = this.peekOp() === null ? this.readWord() : null;
+        if (!pattern) this.unexpectedHere();
+        patterns.push(pattern);
+        this.skipBlanks();
+        const op = this.peekOp();
+        this.pos++;
+        if (op === ')') break;
+        if (op !== '|') {
+          this.pos--;
+          this.unexpectedHere();
+        }
+      }
+      const body = this.parseList('case');
+      this.skipBlanks();
+      const end = this.peekOp();
+      if (end !== null && CASE_ENDS.has(end)) {
+        this.pos += end.length;
+        items.push({ patterns, body, terminator: end as CaseItem['terminator'] });
+      } else items.push({ patterns, body, terminator: ';;' });
+    }
+  }
+
+  /** NAME () compound-command, or function NAME [()] compound-command. */
+  private parseFunction(line: number, keyword: boolean): FunctionDefinition {
+    if (keyword) {
+      this.consume('function');
+      this.skipBlanks();
+    }
+    const name = this.peekBareWord();
+    if (name === null || this.peekOp() !== null) return this.unexpectedHere(true);
+    this.pos += name.length;
+    const parens = /^[ \t]*\([ \t]*\)/.exec(this.src.slice(this.pos, this.pos + 64));
+    if (parens) this.pos += parens[0].length;
+    this.skipNewlines();
+    const op = this.peekOp();
+    const reserved = this.reservedAt();
+    if (op !== '(' && (reserved === null || CLOSING_WORDS.has(reserved) || reserved === 'function')) this.unexpectedHere();
+    const body = this.parseCommand() as CompoundCommand;
+    return { kind: 'function', name, body, line };
+  }
+
+  // ---- [[ … ]] --------------------------------------------------------------------------
+
+  private condError(text: string): never {
+    throw new ShellSyntaxError(`bash: -c: line ${this.lineAt(this.pos)}: ${text}\n`, this.pos >= this.src.length ? 2 : 0);
+  }
+
+  private condToken(): CondToken {
+    this.skipBlanks();
+    const op = this.peekOp();
+    if (op === '' || op === '\n') return { op: 'newline' };
+    if (op !== null) {
+      this.pos += op.length;
+      return { op };
+    }
+    const word = this.readWord() as Word;
+    return word.raw === ']]' ? { op: ']]' } : { word };
+  }
+
+  /** cond.c's messages name an operator token, but not a word. */
+  private static shown(t: CondToken): string | null {
+    return 'op' in t ? t.op : null;
+  }
+
+  private parseCond(): CompoundBody {
+    this.consume('[[');
+    let pending: CondToken | null = null;
+    const next = (): CondToken => {
+      const t = pending ?? this.condToken();
+      pending = null;
+      return t;
+    };
+    const peek = (): CondToken => (pending ??= this.condToken());
+    const isOp = (t: CondToken, op: string): boolean => 'op' in t && t.op === op;
+    const term = (): CondExpr => {
+      const t = next();
+      if (isOp(t, ']]') ) throw new ShellSyntaxError('', 0);
+      if (isOp(t, '(')) {
+        const expr = or();
+        const close = next();
+        if (!isOp(close, ')')) {
+          const shown = Parser.shown(close);
+          this.condError(shown ? `unexpected token \`${shown}', expected \`)'` : "expected `)'");
+        }
+        return expr;
+      }
+      if (!('word' in t)) this.condError(`unexpected token \`${t.op}' in conditional command`);
+      if (t.word.raw === '!') return { kind: 'not', expr: term() };
+      if (COND_UNARY.has(t.word.raw)) {
+        const arg = next();
+        if (!('word' in arg)) this.condError(`unexpected argument \`${arg.op}' to conditional unary operator`);
+        return { kind: 'unary', op: t.word.raw, arg: arg.word };
+      }
+      const after = peek();
+      if (('word' in after && COND_BINARY.has(after.word.raw)) || isOp(after, '<') || isOp(after, '>')) {
+        next();
+        const op = 'word' in after ? after.word.raw : after.op;
+        const right = op === '=~' ? this.readRegexWord() : next();
+        if (!('word' in right)) this.condError(`unexpected argument \`${right.op}' to conditional binary operator`);
+        return { kind: 'binary', op, left: t.word, right: right.word };
+      }
+      if (isOp(after, ']]') || isOp(after, '&&') || isOp(after, '||') || isOp(after, ')')) return { kind: 'word', word: t.word };
+      const shown = Parser.shown(after);
+      return this.condError(shown ? `unexpected token \`${shown}', conditional binary operator expected` : 'conditional binary operator expected');
+    };
+    const and = (): CondExpr => {
+      const left = term();
+      if (!isOp(peek(), '&&')) return left;
+      next();
+      return { kind: 'and', left, right: and() };
+    };
+    const or = (): CondExpr => {
+      const left = and();
+      if (!isOp(peek(), '||')) return left;
+      next();
+      return { kind: 'or', left, right: or() };
+    };
+    const expr = or();
+    const end = next();
+    if (!isOp(end, ']]')) {
+      const shown = Parser.shown(end);
+      this.condError(shown ? `syntax error in conditional expression: unexpected token \`${shown}'` : 'syntax error in conditional expression');
+    }
+    return { kind: 'cond', expr };
+  }
+
+  /** The right side of =~: a word in which ( ) and | are part of the regular expression. */
+  private readRegexWord(): CondToken {
+    this.skipBlanks();
+    const start = this.pos;
+    const line = this.lineAt(this.pos);
+    const parts: WordPart[] = [];
+    let depth = 0;
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (c === '(' || (c === ')' && depth > 0) || c === '|' || ((c === ' ' || c === '\t') && depth > 0)) {
+        if (c === '(') depth++;
+        if (c === ')') depth--;
+        parts.push({ kind: 'lit', text: c, quoted: false });
+        this.pos++;
+        continue;
+      }
+      if (METACHARS.includes(c)) break;
+      const word = this.readWord();
+      if (!word) break;
+      parts.push(...word.parts);
+    }
+    if (depth > 0) {
+      throw new ShellSyntaxError(
+        `bash: -c: line ${line}: unexpected EOF while looking for matching \`)'\n` +
+          `bash: -c: line ${this.lineAt(this.pos) + 1}: unexpected argument to conditional binary operator\n`,
+      );
+    }
+    if (this.pos === start) return this.condToken();
+    return { word: { parts, raw: this.src.slice(start, this.pos) } };
   }
 
   private wordEndsAt(pos: number): boolean {

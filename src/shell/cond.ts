@@ -1,0 +1,80 @@
+/**
+ * [[ … ]] (bash 5.2 execute_cond_node): words are expanded without splitting or globbing;
+ * == and != match the right side as a pattern (its quoted parts literally), =~ as a POSIX
+ * extended regular expression, -eq and the other integer operators evaluate both sides as
+ * arithmetic; file and string tests are test's (test.ts).
+ */
+import type { CondExpr } from './ast';
+import { evaluateArith, ArithError } from './arith';
+import { expandPattern, expandRegex, expandString, ExpansionError, type ExpandContext } from './expand';
+import { CHAR_CLASSES, patternRegex } from './glob';
+import { compareIntegers, compareStrings, fileCompare, unaryTest } from './test';
+
+/** A regular expression regcomp() refuses: the command's status is 2. */
+class BadRegex {}
+
+/** POSIX ERE as a JavaScript RegExp: bracket classes [:name:] become ranges. */
+function ereToRegExp(ere: string): RegExp {
+  const source = ere.replace(/\[:([a-z]+):\]/g, (whole, name: string) => CHAR_CLASSES[name] ?? whole);
+  try {
+    return new RegExp(source);
+  } catch {
+    throw new BadRegex();
+  }
+}
+
+function arith(text: string, ctx: ExpandContext): bigint {
+  try {
+    return evaluateArith(text, (n) => ctx.sys.env[n]);
+  } catch (e) {
+    if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}[[: ${e.text}\n`);
+    throw e;
+  }
+}
+
+function evaluate(expr: CondExpr, ctx: ExpandContext): boolean {
+  switch (expr.kind) {
+    case 'and':
+      return evaluate(expr.left, ctx) && evaluate(expr.right, ctx);
+    case 'or':
+      return evaluate(expr.left, ctx) || evaluate(expr.right, ctx);
+    case 'not':
+      return !evaluate(expr.expr, ctx);
+    case 'word':
+      return expandString(expr.word, ctx) !== '';
+    case 'unary':
+      return unaryTest(expr.op, expandString(expr.arg, ctx), ctx.sys);
+    case 'binary': {
+      const left = expandString(expr.left, ctx);
+      switch (expr.op) {
+        case '=':
+        case '==':
+        case '!=': {
+          const match = patternRegex(expandPattern(expr.right, ctx)).test(left);
+          return expr.op === '!=' ? !match : match;
+        }
+        case '=~':
+          return ereToRegExp(expandRegex(expr.right, ctx)).test(left);
+        case '<':
+        case '>':
+          return compareStrings(expr.op, left, expandString(expr.right, ctx));
+        case '-nt':
+        case '-ot':
+        case '-ef':
+          return fileCompare(expr.op, left, expandString(expr.right, ctx), ctx.sys);
+        default:
+          return compareIntegers(expr.op, arith(left, ctx), arith(expandString(expr.right, ctx), ctx));
+      }
+    }
+  }
+}
+
+/** The status of [[ EXPR ]]: 0 true, 1 false, 2 for a bad regular expression. Throws ExpansionError. */
+export function condStatus(expr: CondExpr, ctx: ExpandContext): number {
+  try {
+    return evaluate(expr, ctx) ? 0 : 1;
+  } catch (e) {
+    if (e instanceof BadRegex) return 2;
+    throw e;
+  }
+}
