@@ -33,6 +33,7 @@ export interface ShellControl {
   positional: string[];
   /** Give NAME a value of its own in the running function (bash's dynamic scoping). */
   makeLocal(name: string): void;
+  unsetFunction(name: string): void;
 }
 
 export type Builtin = (argv: string[], io: Io, ctx: BuiltinContext) => number;
@@ -138,13 +139,27 @@ function exportBuiltin(argv: string[], io: Io, ctx: BuiltinContext): number {
 
 function unset(argv: string[], io: Io, ctx: BuiltinContext): number {
   let status = 0;
-  for (const name of argv.slice(1).filter((a) => !/^-[fvn]$/.test(a))) {
+  let mode: 'f' | 'v' | null = null;
+  const args = argv.slice(1);
+  while (args.length && /^-[fvn]+$/.test(args[0])) {
+    const flags = args.shift() as string;
+    if (flags.includes('f')) mode = 'f';
+    else if (flags.includes('v')) mode = 'v';
+  }
+  if (args[0] === '--') args.shift();
+  for (const name of args) {
+    if (mode === 'f') {
+      ctx.shell.unsetFunction(name);
+      continue;
+    }
     if (!IDENT.test(name)) {
       io.err(`${ctx.prefix}unset: \`${name}': not a valid identifier\n`);
       status = 1;
       continue;
     }
-    delete ctx.sys.env[name];
+    // Without -f or -v a variable goes first, else the function of that name.
+    if (ctx.sys.env[name] !== undefined || mode === 'v') delete ctx.sys.env[name];
+    else ctx.shell.unsetFunction(name);
   }
   return status;
 }

@@ -93,6 +93,10 @@ export class Shell implements ShellControl {
     }
   }
 
+  unsetFunction(name: string): void {
+    this.functions.delete(name);
+  }
+
   /** "bash: line N: ", or "environment: line N: " inside a function (bash -c's functions have that source). */
   private prefix(line: number): string {
     return `${this.inFunction ? 'environment' : 'bash'}: line ${line}: `;

@@ -257,8 +257,12 @@ export class Parser {
     if (reserved === 'function') return this.parseFunction(line, true);
     if (reserved !== null && CLOSING_WORDS.has(reserved)) this.nearToken(reserved, this.pos);
     if (op !== null && !this.peekRedirect()) this.nearToken(op === '\n' ? 'newline' : op, this.pos);
-    if (bare !== null && /^[ \t]*\([ \t]*\)/.test(this.src.slice(this.pos + bare.length, this.pos + bare.length + 64))) {
-      return this.parseFunction(line, false);
+    const paren = bare === null || bare.includes('=') ? null : /^[ \t]*\([ \t]*/.exec(this.src.slice(this.pos + bare.length, this.pos + bare.length + 64));
+    if (bare !== null && paren) {
+      // WORD ( starts a function definition: anything but ) is an error there.
+      if (this.src[this.pos + bare.length + paren[0].length] === ')') return this.parseFunction(line, false);
+      this.pos += bare.length + paren[0].length;
+      this.unexpectedHere(true);
     }
     return this.parseSimple(line);
   }
@@ -447,12 +451,18 @@ export class Parser {
 
   // ---- [[ … ]] --------------------------------------------------------------------------
 
+  /** Where the last token of [[ … ]] read starts. */
+  private condTokenAt = 0;
+
+  /** parse.y's cond errors end the line; its status stays 0 unless the input ran out. */
   private condError(text: string): never {
-    throw new ShellSyntaxError(`bash: -c: line ${this.lineAt(this.pos)}: ${text}\n`, this.pos >= this.src.length ? 2 : 0);
+    const atEnd = this.src.slice(this.condTokenAt).trim() === '';
+    throw new ShellSyntaxError(`bash: -c: line ${this.lineAt(this.pos)}: ${text}\n`, atEnd ? 2 : 0);
   }
 
   private condToken(): CondToken {
     this.skipBlanks();
+    this.condTokenAt = this.pos;
     const op = this.peekOp();
     if (op === '' || op === '\n') return { op: 'newline' };
     if (op !== null) {
@@ -479,6 +489,14 @@ export class Parser {
     const peek = (): CondToken => (pending ??= this.condToken());
     const isOp = (t: CondToken, op: string): boolean => 'op' in t && t.op === op;
     const term = (): CondExpr => {
+      if (pending === null) {
+        // cond_term skips newlines before an operand; at the end of the input that is `EOF'.
+        this.skipNewlines();
+        if (this.pos >= this.src.length) {
+          const line = this.lineAt(this.src.length) + (this.src.endsWith('\n') ? 0 : 1);
+          throw new ShellSyntaxError(`bash: -c: line ${line}: unexpected token \`EOF' in conditional command\n`);
+        }
+      }
       const t = next();
       if (isOp(t, ']]') ) throw new ShellSyntaxError('', 0);
       if (isOp(t, '(')) {
