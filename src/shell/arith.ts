@@ -11,6 +11,11 @@ export class ArithError extends Error {
 }
 
 type Lookup = (name: string) => string | undefined;
+/** Store a variable (x=1, x+=2, i++). */
+type Assign = (name: string, value: string) => void;
+
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '|=', '^=']);
+const IDENT = /^[A-Za-z_]/;
 
 const BINARY: Array<[string[], number]> = [
   [['||'], 1],
@@ -26,13 +31,13 @@ const BINARY: Array<[string[], number]> = [
   [['**'], 11],
 ];
 
-const TOKEN = /^\s*(0[xX][0-9a-fA-F]+|[0-9]+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%<>&|^!~()?:])/;
+const TOKEN = /^\s*(0[xX][0-9a-fA-F]+|[0-9]+|[A-Za-z_][A-Za-z0-9_]*|<<=|>>=|\*\*|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|[-+*/%<>&|^!~()?:=,])/;
 
 function wrap(v: bigint): bigint {
   return BigInt.asIntN(64, v);
 }
 
-export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
+export function evaluateArith(expr: string, lookup: Lookup, depth = 0, assign?: Assign): bigint {
   if (depth > 32) throw new ArithError(`${expr}: expression recursion level exceeded (error token is "${expr}")`);
   const tokens: string[] = [];
   /** Where each token starts in expr, for "error token is" (the rest of the expression). */
@@ -46,9 +51,17 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
       const tok = rest.trimStart();
       throw new ArithError(`${shown}: syntax error: invalid arithmetic operator (error token is "${tok}")`);
     }
-    starts.push(expr.length - rest.length + (m[0].length - m[1].length));
-    tokens.push(m[1]);
+    const at = expr.length - rest.length + (m[0].length - m[1].length);
     rest = rest.slice(m[0].length);
+    // ++ and -- increment only next to a variable (expr.c); else they are two signs: 5--3 is 8.
+    const incdec = (m[1] === '++' || m[1] === '--') && (IDENT.test(tokens[tokens.length - 1] ?? '') || /^\s*[A-Za-z_]/.test(rest));
+    if ((m[1] === '++' || m[1] === '--') && !incdec) {
+      starts.push(at, at + 1);
+      tokens.push(m[1][0], m[1][0]);
+      continue;
+    }
+    starts.push(at);
+    tokens.push(m[1]);
   }
   if (tokens.length === 0) return 0n;
   let i = 0;
@@ -63,7 +76,11 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
   const value = (name: string): bigint => {
     const v = lookup(name);
     if (v === undefined || v.trim() === '') return 0n;
-    return evaluateArith(v, lookup, depth + 1);
+    return evaluateArith(v, lookup, depth + 1, assign);
+  };
+  const store = (name: string, v: bigint): bigint => {
+    assign?.(name, v.toString());
+    return v;
   };
   const constant = (t: string): bigint => {
     if (/^0[xX]/.test(t)) return wrap(BigInt(t));
@@ -74,9 +91,14 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
   const primary = (): bigint => {
     const t = tokens[i];
     if (t === undefined) operandExpected();
+    if (t === '++' || t === '--') {
+      i++;
+      const name = tokens[i++];
+      return store(name, wrap(value(name) + (t === '++' ? 1n : -1n)));
+    }
     if (t === '(') {
       i++;
-      const v = ternary();
+      const v = comma();
       if (tokens[i] !== ')') throw new ArithError(`${shown}: syntax error: missing \`)' (error token is "${remaining()}")`);
       i++;
       return v;
@@ -95,7 +117,9 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
     }
     if (/^[A-Za-z_]/.test(t)) {
       i++;
-      return value(t);
+      const v = value(t);
+      if (tokens[i] === '++' || tokens[i] === '--') store(t, wrap(v + (tokens[i++] === '++' ? 1n : -1n)));
+      return v;
     }
     return operandExpected();
   };
@@ -117,7 +141,7 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
       case '*': return wrap(a * b);
       case '/':
       case '%':
-        if (b === 0n) throw new ArithError(`${shown}: division by 0 (error token is "${tokens[i - 1] ?? ''}")`);
+        if (b === 0n) throw new ArithError(`${shown}: division by 0 (error token is "${expr.slice(starts[i - 1] ?? expr.length)}")`);
         return wrap(op === '/' ? a / b : a % b);
       case '**':
         if (b < 0n) throw new ArithError(`${expr}: exponent less than 0 (error token is "${tokens[i - 1] ?? ''}")`);
@@ -147,7 +171,29 @@ export function evaluateArith(expr: string, lookup: Lookup, depth = 0): bigint {
     const b = ternary();
     return cond !== 0n ? a : b;
   };
-  const result = ternary();
+  const assignment = (): bigint => {
+    const name = tokens[i];
+    const op = tokens[i + 1];
+    if (name !== undefined && IDENT.test(name) && op !== undefined && ASSIGN_OPS.has(op)) {
+      i += 2;
+      const right = assignment();
+      return store(name, op === '=' ? right : apply(op.slice(0, -1), value(name), right));
+    }
+    const v = ternary();
+    if (tokens[i] !== undefined && ASSIGN_OPS.has(tokens[i])) {
+      throw new ArithError(`${shown}: attempted assignment to non-variable (error token is "${expr.slice(starts[i])}")`);
+    }
+    return v;
+  };
+  const comma = (): bigint => {
+    let v = assignment();
+    while (tokens[i] === ',') {
+      i++;
+      v = assignment();
+    }
+    return v;
+  };
+  const result = comma();
   if (i < tokens.length) {
     throw new ArithError(`${shown}: syntax error in expression (error token is "${remaining()}")`);
   }

@@ -79,7 +79,11 @@ export type CompoundBody =
   | { kind: 'for'; name: string; words: Word[] | null; body: List }
   | { kind: 'while' | 'until'; condition: List; body: List }
   | { kind: 'case'; word: Word; items: CaseItem[] }
-  | { kind: 'cond'; expr: CondExpr | null };
+  | { kind: 'cond'; expr: CondExpr | null }
+  /** (( expression )): status 0 when it is not zero. */
+  | { kind: 'arith'; expr: Word }
+  /** for (( init; test; step )); do …; done */
+  | { kind: 'arithfor'; init: Word; test: Word; step: Word; body: List };
 
 export type CompoundCommand = CompoundBody & {
   redirects: Redirect[];

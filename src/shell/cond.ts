@@ -25,7 +25,7 @@ function ereToRegExp(ere: string): RegExp {
 
 function arith(text: string, ctx: ExpandContext): bigint {
   try {
-    return evaluateArith(text, (n) => ctx.sys.env[n]);
+    return evaluateArith(text, (n) => ctx.sys.env[n], 0, (n, v) => (ctx.sys.env[n] = v));
   } catch (e) {
     if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}[[: ${e.text}\n`);
     throw e;

@@ -18,6 +18,7 @@ import { TEST_BUILTINS } from './test';
 import { READ_BUILTINS } from './read';
 import { condStatus } from './cond';
 import { patternRegex } from './glob';
+import { evaluateArith, ArithError } from './arith';
 import { bindPrograms } from '../userland/spawn';
 import { isPseudoPath } from '../machine/vfs';
 
@@ -233,6 +234,12 @@ export class Shell implements ShellControl {
         return this.runCase(command, fds, input);
       case 'cond':
         return this.runCond(command, fds);
+      case 'arith': {
+        const value = this.arith(command.expr, command.line, fds, 0n);
+        return value === null || value === 0n ? 1 : 0;
+      }
+      case 'arithfor':
+        return this.runArithFor(command, fds, input);
     }
   }
 
@@ -292,6 +299,46 @@ export class Shell implements ShellControl {
       this.runList(command.body, fds, input, false);
       return true;
     });
+  }
+
+  /**
+   * Evaluate an arithmetic expression of (( )) or for (( )); blank is EMPTY. An error prints
+   * bash's "((: …" message and gives null.
+   */
+  private arith(word: Word, line: number, fds: Fds, empty: bigint): bigint | null {
+    this.currentFds = fds;
+    const ctx = this.context(line);
+    try {
+      const text = expandString(word, ctx);
+      if (text.trim() === '') return empty;
+      return evaluateArith(text, (n) => this.sys.env[n], 0, (n, v) => (this.sys.env[n] = v));
+    } catch (e) {
+      if (e instanceof ArithError) {
+        fds.get(2)?.write(`${ctx.prefix}((: ${e.text}\n`);
+        return null;
+      }
+      this.expansionFailed(e, fds);
+      return null;
+    }
+  }
+
+  private runArithFor(command: Extract<CompoundCommand, { kind: 'arithfor' }>, fds: Fds, input: Input): number {
+    if (this.arith(command.init, command.line, fds, 0n) === null) return 1;
+    let first = true;
+    let failed = false;
+    const status = this.loop(() => {
+      if (!first && this.arith(command.step, command.line, fds, 0n) === null) {
+        failed = true;
+        return false;
+      }
+      first = false;
+      const test = this.arith(command.test, command.line, fds, 1n);
+      if (test === null) failed = true;
+      if (test === null || test === 0n) return false;
+      this.runList(command.body, fds, input, false);
+      return true;
+    });
+    return failed ? 1 : status;
   }
 
   private runCase(command: Extract<CompoundCommand, { kind: 'case' }>, fds: Fds, input: Input): number {

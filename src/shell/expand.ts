@@ -131,7 +131,7 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
       case 'arith': {
         const expr = expandString(part.expr, ctx);
         try {
-          const v = evaluateArith(expr, (n) => ctx.sys.env[n]);
+          const v = evaluateArith(expr, (n) => ctx.sys.env[n], 0, (n, value) => (ctx.sys.env[n] = value));
           out.push({ text: v.toString(), quoted: part.quoted, split: !part.quoted });
         } catch (e) {
           if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${e.text}\n`);

@@ -235,6 +235,16 @@ export class Parser {
     const line = this.lineAt(this.pos);
     const op = this.peekOp();
     if (op === '') this.unexpectedEof();
+    if (op === '(' && this.src[this.pos + 1] === '(') {
+      const close = this.matchingArith(this.pos + 2);
+      if (close >= 0) {
+        return this.compound(line, () => {
+          const expr = new Parser(this.src.slice(this.pos + 2, close), this.depth + this.nesting + 1, line).readArithWord();
+          this.pos = close + 2;
+          return { kind: 'arith', expr };
+        });
+      }
+    }
     if (op === '(') {
       const open = this.pos;
       this.nest(open);
@@ -358,9 +368,43 @@ export class Parser {
     return this.unexpectedHere();
   }
 
+  /** Where the )) closing an arithmetic expression that starts at FROM is, or -1. */
+  private matchingArith(from: number): number {
+    let depth = 0;
+    for (let i = from; i < this.src.length; i++) {
+      if (this.src[i] === '(') depth++;
+      else if (this.src[i] === ')') {
+        if (depth === 0) return this.src[i + 1] === ')' ? i : -1;
+        depth--;
+      }
+    }
+    return -1;
+  }
+
+  /** for (( init; test; step )) [;] do …; done */
+  private parseArithFor(): CompoundBody {
+    const line = this.lineAt(this.pos);
+    const start = this.pos;
+    const close = this.matchingArith(this.pos + 2);
+    if (close < 0) this.noMatching(')', line);
+    const parts = this.src.slice(this.pos + 2, close).split(';');
+    this.pos = close + 2;
+    if (parts.length !== 3) {
+      throw new ShellSyntaxError(
+        `bash: -c: line ${line}: syntax error: arithmetic expression required\n` +
+          `bash: -c: line ${line}: syntax error: \`${this.src.slice(start, this.pos)}'\n`,
+      );
+    }
+    const [init, test, step] = parts.map((p) => new Parser(p, this.depth + this.nesting + 1, line).readArithWord());
+    this.skipBlanks();
+    if (this.peekOp() === ';') this.pos++;
+    return { kind: 'arithfor', init, test, step, body: this.parseLoopBody() };
+  }
+
   private parseFor(): CompoundBody {
     this.consume('for');
     this.skipBlanks();
+    if (this.src.startsWith('((', this.pos)) return this.parseArithFor();
     const nameWord = this.peekOp() === null ? this.readWord() : null;
     if (!nameWord) return this.unexpectedHere(true);
     let words: Word[] | null = null;

@@ -6,13 +6,29 @@
 import type { Io, System, Tool } from './tool';
 import { toolsByName } from './index';
 
+/** bash 5.2's `help -d` lines for the builtins and compound commands of src/shell. */
 const BUILTIN_SUMMARIES: Record<string, string> = {
   ':': 'Null command.',
+  '[': 'Evaluate conditional expression.',
+  '[[': 'Execute conditional command.',
+  break: 'Exit for, while, or until loops.',
+  case: 'Execute commands based on pattern matching.',
   cd: 'Change the shell working directory.',
+  continue: 'Resume for, while, or until loops.',
   exit: 'Exit the shell.',
   export: 'Set export attribute for shell variables.',
+  for: 'Execute commands for each member in a list.',
+  function: 'Define shell function.',
+  if: 'Execute commands based on conditional.',
+  local: 'Define local variables.',
   pwd: 'Print the name of the current working directory.',
+  read: 'Read a line from the standard input and split it into fields.',
+  return: 'Return from a shell function.',
+  shift: 'Shift positional parameters.',
+  test: 'Evaluate conditional expression.',
   unset: 'Unset values and attributes of shell variables and functions.',
+  until: 'Execute commands as long as a test does not succeed.',
+  while: 'Execute commands as long as a test succeeds.',
 };
 
 export function main(argv: string[], io: Io, _sys: System): number {

@@ -1,5 +1,5 @@
 /**
- * Compound commands, functions, test, [[ ]] and read: lines and what bash 5.2.15 (Debian 12)
+ * Compound commands, functions, test, [[ ]], (( )) and read: lines and what bash 5.2.15 (Debian 12)
  * printed for them, run as `bash -c LINE` with stdin from /dev/null and stdout and stderr
  * merged: [line, output, status, what it exercises]. Recorded on a real Debian 12 system; the
  * files they look at (/, /etc, /etc/passwd, /tmp, /nope) are the same in the fake system.
@@ -341,4 +341,30 @@ export const COMPOUND_TABLE: ReadonlyArray<readonly [string, string, number, str
   ["in", "bash: -c: line 1: syntax error near unexpected token `in'\nbash: -c: line 1: `in'\n", 2, "reserved words"],
   ["{ }", "bash: -c: line 1: syntax error near unexpected token `}'\nbash: -c: line 1: `{ }'\n", 2, "reserved words"],
   ["echo done", "done\n", 0, "reserved words"],
+  ["(( 1 + ))", "bash: line 1: ((: 1 + : syntax error: operand expected (error token is \"+ \")\n", 1, "(( )) and for (( ))"],
+  ["(( 0 )); echo $?; (( 2 )); echo $?", "1\n0\n", 0, "(( )) and for (( ))"],
+  ["((i++)); echo $i; ((i+=5)); echo $i; ((--i)); echo $i", "1\n6\n5\n", 0, "(( )) and for (( ))"],
+  ["echo $((x=3)) $x", "3 3\n", 0, "(( )) and for (( ))"],
+  ["echo $((i++)) $((i++)) $i", "0 1 2\n", 0, "(( )) and for (( ))"],
+  ["for ((i=0; i<3; i++)); do echo $i; done", "0\n1\n2\n", 0, "(( )) and for (( ))"],
+  ["for ((;;)); do break; done; echo $?", "0\n", 0, "(( )) and for (( ))"],
+  ["for ((i=0; i<2; i++)) do echo $i; done", "0\n1\n", 0, "(( )) and for (( ))"],
+  ["for (( i = 5 ; i > 3 ; i-- )) ; do echo $i; done", "5\n4\n", 0, "(( )) and for (( ))"],
+  ["echo $((5--3)) $((2- -1))", "8 3\n", 0, "(( )) and for (( ))"],
+  ["echo $((a=b=2)) $a $b", "2 2 2\n", 0, "(( )) and for (( ))"],
+  ["((x = 1, y = 2)); echo $x $y", "1 2\n", 0, "(( )) and for (( ))"],
+  ["(( 1 / 0 ))", "bash: line 1: ((: 1 / 0 : division by 0 (error token is \"0 \")\n", 1, "(( )) and for (( ))"],
+  ["for ((i=0; i<; i++)); do :; done", "bash: line 1: ((: i<: syntax error: operand expected (error token is \"<\")\n", 1, "(( )) and for (( ))"],
+  ["for ((i=0; i<2)); do :; done", "bash: -c: line 1: syntax error: arithmetic expression required\nbash: -c: line 1: syntax error: `((i=0; i<2))'\n", 2, "(( )) and for (( ))"],
+  ["((a=5)) && echo yes", "yes\n", 0, "(( )) and for (( ))"],
+  ["x=3; ((x*=2)); echo $x", "6\n", 0, "(( )) and for (( ))"],
+  ["echo $((1=2))", "bash: line 1: 1=2: attempted assignment to non-variable (error token is \"=2\")\n", 1, "(( )) and for (( ))"],
+  ["echo $((++)) ", "bash: line 1: ++: syntax error: operand expected (error token is \"+\")\n", 1, "(( )) and for (( ))"],
+  ["(( ))", "", 1, "(( )) and for (( ))"],
+  ["((echo hi))", "bash: line 1: ((: echo hi: syntax error in expression (error token is \"hi\")\n", 1, "(( )) and for (( ))"],
+  ["(( (1+2) ))&& echo p", "p\n", 0, "(( )) and for (( ))"],
+  ["( (echo nested) )", "nested\n", 0, "(( )) and for (( ))"],
+  ["((x=2)); echo $((x**3))", "8\n", 0, "(( )) and for (( ))"],
+  ["echo $((7 % 3, 1+1))", "2\n", 0, "(( )) and for (( ))"],
+  ["x=1; (( x <<= 3 )); echo $x", "8\n", 0, "(( )) and for (( ))"],
 ];
