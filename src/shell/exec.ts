@@ -113,6 +113,9 @@ export class Shell implements ShellControl {
         fds.get(2)?.write(e.text);
         return (this.status = e.status);
       }
+      // Recursion through $( ) or pipes can outgrow the JavaScript stack before
+      // MAX_FUNCTION_DEPTH; bash would have overflowed its own and died of SIGSEGV.
+      if (e instanceof RangeError && /call stack/.test(e.message)) return (this.status = 128 + 11);
       throw e;
     }
   }

@@ -17,4 +17,4 @@ export const MAX_OUTPUT = 4 * 1024 * 1024;
 /** Loop iterations one line may run (all loops together); beyond it the line is stopped as by ulimit -t. */
 export const MAX_ITERATIONS = 10000;
 /** Nested function calls; beyond it bash would overflow its stack and die of SIGSEGV. */
-export const MAX_FUNCTION_DEPTH = 200;
+export const MAX_FUNCTION_DEPTH = 100;

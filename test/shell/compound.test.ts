@@ -105,6 +105,16 @@ describe('shell: loops are bounded', () => {
     assert.deepEqual([r.output, r.exitCode], ['before\n', 139]);
   });
 
+  it('ends recursion through $( ) and pipes the same way', () => {
+    assert.equal(fakeSystem().run('f() { $(f); }; f; echo after').exitCode, 139);
+    assert.equal(fakeSystem().run('f() { echo x | f; }; f; echo after').exitCode, 139);
+  });
+
+  it('computes a recursive function within the bounds', () => {
+    const line = 'f() { local n=$1; if [ $n -le 1 ]; then echo 1; else echo $(( n * $(f $((n-1))) )); fi; }; f 10';
+    assert.equal(fakeSystem().run(line).output, '3628800\n');
+  });
+
   it('lets a loop that reads a long input run to its end', () => {
     const f = fakeSystem();
     f.run(`printf '%s\\n' ${Array.from({ length: 500 }, (_, i) => i).join(' ')} > /tmp/n`);
