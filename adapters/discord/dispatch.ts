@@ -176,7 +176,20 @@ async function handleSafely(invocation: Invocation, deps: DispatchDeps): Promise
 async function openThread(interaction: RepliableInteraction, message: Message, reply: Reply, deps: DispatchDeps): Promise<void> {
   if (!reply.openThread || interaction.channel?.isThread()) return;
   try {
-    await message.startThread({ name: reply.openThread.name.slice(0, 100) || 'Modlab' });
+    const thread = await message.startThread({ name: reply.openThread.name.slice(0, 100) || 'Modlab' });
+    const claim = reply.openThread.claim;
+    if (!claim || !interaction.inGuild()) return;
+    // Tell the app which thread it got (an exercise's machine goes there), and post its answer in it.
+    const claimed = await handleSafely(
+      {
+        id: `${interaction.id}:thread`,
+        scope: { platform: 'discord', workspace: interaction.guildId, channel: message.channelId, thread: thread.id },
+        user: userOf(interaction, deps.config.instructorRole),
+        input: { kind: 'action', id: claim },
+      },
+      deps,
+    );
+    if (claimed.blocks.length > 0 && claimed.visibility === 'channel') await thread.send(renderReply(claimed, { stash: (text) => deps.shelf.put(text) }));
   } catch (error) {
     logFailure(deps.logger, interaction, error, 'warn');
   }

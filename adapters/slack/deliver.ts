@@ -25,17 +25,20 @@ export interface Destination {
 export const THREAD_INVITATION =
   'This thread has its own machine: mention @Modlab here to use it, e.g. `@Modlab lsmod`, `@Modlab exercise hint` (slash commands do not run in threads).';
 
-export async function deliver(client: WebClient, to: Destination, reply: Reply, shelf: OutputShelf): Promise<void> {
+/** Posts the reply; returns the destination of the thread it opened (Reply.openThread), if any. */
+export async function deliver(client: WebClient, to: Destination, reply: Reply, shelf: OutputShelf): Promise<Destination | undefined> {
   const rendered = renderReply(reply, { stash: (block) => shelf.put(block) });
   let where = to;
+  let opened: Destination | undefined;
   if (reply.openThread && !rendered.ephemeral) {
     const parent = await client.chat.postMessage({
       channel: to.conversation.channel,
       text: `:thread: *${escapeMrkdwn(reply.openThread.name)}*\n${THREAD_INVITATION}`,
     });
-    if (parent.ts) where = { ...to, conversation: { ...to.conversation, thread: parent.ts }, respond: undefined };
+    if (parent.ts) where = opened = { ...to, conversation: { ...to.conversation, thread: parent.ts }, respond: undefined };
   }
   for (const message of rendered.messages) await send(client, where, message, rendered.ephemeral);
+  return opened;
 }
 
 async function send(client: WebClient, to: Destination, message: SlackMessage, ephemeral: boolean): Promise<void> {

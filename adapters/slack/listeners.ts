@@ -16,6 +16,7 @@ import {
   type Conversation,
   mentionInvocation,
   shortcutInvocation,
+  scopeOf,
   slashCommandInvocation,
   threadOf,
 } from './invocations';
@@ -122,19 +123,32 @@ async function answerNow(
 ): Promise<void> {
   const fields: LogFields = { invocation: id, ...where(to.conversation), user: to.user };
   let result: Reply;
+  let invocation: Invocation | undefined;
   try {
     const built = await build(id);
+    if ('input' in built) invocation = built;
     result = 'input' in built ? await m.app.handle(built) : built;
   } catch (error) {
     m.logger.error('slack invocation failed', { ...fields, error: errorText(error) });
     result = noticeReply('error', `Modlab could not run that (invocation ${id}).`);
   }
-  await reply(m, client, to, result, fields);
+  const opened = await reply(m, client, to, result, fields);
+  const claim = result.openThread?.claim;
+  if (opened?.conversation.thread && claim && invocation) {
+    // Tell the app which thread it got (an exercise's machine goes there), and answer in it.
+    const claimed = await m.app
+      .handle({ ...invocation, id: `${id}:thread`, scope: scopeOf(opened.conversation), input: { kind: 'action', id: claim } })
+      .catch((error: unknown) => {
+        m.logger.error('slack thread claim failed', { ...fields, error: errorText(error) });
+        return undefined;
+      });
+    if (claimed && claimed.blocks.length > 0) await reply(m, client, opened, claimed, fields);
+  }
 }
 
-async function reply(m: Adapter, client: WebClient, to: Destination, result: Reply, fields: LogFields): Promise<void> {
+async function reply(m: Adapter, client: WebClient, to: Destination, result: Reply, fields: LogFields): Promise<Destination | undefined> {
   try {
-    await deliver(client, to, result, m.shelf);
+    return await deliver(client, to, result, m.shelf);
   } catch (error) {
     m.logger.error('slack delivery failed', { ...fields, error: errorText(error) });
     if (result.visibility === 'channel') {

@@ -46,8 +46,12 @@ export interface Reply {
   choices?: Choice[];
   /** 'user': only the invoking user sees it (ephemeral). */
   visibility: 'channel' | 'user';
-  /** Ask the adapter to open a thread (Discord thread / Slack parent message) named so. */
-  openThread?: { name: string };
+  /**
+   * Ask the adapter to open a thread (Discord thread / Slack parent message) named so. With
+   * `claim`, the adapter then sends that action id from the new thread (as the same user),
+   * so the app knows exactly which thread it opened, and posts the answer there.
+   */
+  openThread?: { name: string; claim?: string };
 }
 
 export function textReply(text: string, visibility: Reply['visibility'] = 'user'): Reply {

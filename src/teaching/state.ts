@@ -36,6 +36,8 @@ export interface PendingExercise {
   id: string;
   startedBy: string;
   at: number;
+  /** The claim the adapter sends from the thread it opened (Reply.openThread.claim); absent in older states. */
+  claim?: string;
 }
 
 export interface QuizAnswer {

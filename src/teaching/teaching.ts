@@ -32,6 +32,9 @@ import { TOPICS } from './quiz/template';
 import { templates } from './quiz/templates';
 import { answerQuiz, answerReply, isOpen, leaderboard, openQuiz, parseChoiceId, questionReply, QUIZ_ACTION, revealQuiz, revealReply, type Reveal } from './quiz/play';
 
+/** Action id prefix of an adapter's claim of the thread it opened for an exercise. */
+const CLAIM_ACTION = 'exercise-thread:';
+
 export const DEFAULT_QUIZ_SECONDS = 60;
 export const MIN_QUIZ_SECONDS = 10;
 export const MAX_QUIZ_SECONDS = 3600;
@@ -172,7 +175,8 @@ export class Teaching {
     const claimed = await store.update(parent, (s) => {
       const t = teachingOf(s);
       t.pending = (t.pending ?? []).filter((p) => now - p.at < PENDING_MS);
-      const i = t.pending.findIndex((p) => createdAt === undefined || createdAt >= p.at - THREAD_SKEW_MS);
+      // An exercise whose adapter will claim its thread waits for that claim (see claimThread).
+      const i = t.pending.findIndex((p) => p.claim === undefined && (createdAt === undefined || createdAt >= p.at - THREAD_SKEW_MS));
       return i < 0 ? undefined : t.pending.splice(i, 1)[0];
     });
     if (!claimed) return this.settle(key);
@@ -187,18 +191,40 @@ export class Teaching {
     this.settle(key);
   }
 
+  /**
+   * The thread the adapter opened for a started exercise: it gets the exercise's machine, so
+   * no other new thread of the channel can take it.
+   */
+  private async claimThread(scope: Scope, claim: string): Promise<Reply> {
+    if (!scope.thread) return noticeReply('error', 'An exercise thread can only be claimed from a thread.');
+    const store = this.options.store;
+    const parent: Scope = { platform: scope.platform, workspace: scope.workspace, channel: scope.channel };
+    const now = this.options.clock();
+    const claimed = await store.update(parent, (s) => {
+      const t = teachingOf(s);
+      const i = (t.pending ?? []).findIndex((p) => p.claim === claim);
+      return i < 0 ? undefined : t.pending?.splice(i, 1)[0];
+    });
+    const exercise = claimed ? findExercise(this.exercises, claimed.id) : undefined;
+    if (!claimed || !exercise) return { blocks: [], visibility: 'channel' };
+    await store.update(scope, (s) => installExercise(s, exercise, this.options.machine, claimed.startedBy, now));
+    this.settle(scopeKey(scope));
+    return { blocks: [{ kind: 'notice', level: 'info', text: `This thread runs the exercise "${exercise.title}" on a freshly booted machine of its own.` }], visibility: 'channel' };
+  }
+
   private settle(key: string): void {
     if (this.settled.size > 10_000) this.settled.clear();
     this.settled.add(key);
   }
 
   handlesAction(id: string): boolean {
-    return id.startsWith(QUIZ_ACTION);
+    return id.startsWith(QUIZ_ACTION) || id.startsWith(CLAIM_ACTION);
   }
 
-  /** A quiz button was clicked. */
+  /** A quiz button was clicked, or an adapter claims the thread it opened for an exercise. */
   async action(invocation: Invocation): Promise<Reply> {
     if (invocation.input.kind !== 'action') return noticeReply('error', 'Not a button.');
+    if (invocation.input.id.startsWith(CLAIM_ACTION)) return this.claimThread(invocation.scope, invocation.input.id);
     const parsed = parseChoiceId(invocation.input.id);
     if (!parsed) return noticeReply('info', 'This button is no longer active.');
     const { scope, user } = invocation;
@@ -287,9 +313,10 @@ export class Teaching {
       this.settle(scopeKey(scope));
       return { blocks: [{ kind: 'notice', level: 'success', text: `${user.name} started the exercise here, on a freshly booted machine.` }, ...this.taskBlocks(exercise, scope.platform)], visibility: 'channel' };
     }
+    const claim = `${CLAIM_ACTION}${exercise.id}:${now.toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`.slice(0, 80);
     await store.update(scope, (s) => {
       const t = teachingOf(s);
-      t.pending = [...(t.pending ?? []).filter((p) => now - p.at < PENDING_MS), { id: exercise.id, startedBy: user.name, at: now }].slice(-20);
+      t.pending = [...(t.pending ?? []).filter((p) => now - p.at < PENDING_MS), { id: exercise.id, startedBy: user.name, at: now, claim }].slice(-20);
     });
     return {
       blocks: [
@@ -297,7 +324,7 @@ export class Teaching {
         ...this.taskBlocks(exercise, scope.platform),
       ],
       visibility: 'channel',
-      openThread: { name: `Exercise: ${exercise.title}`.slice(0, 100) },
+      openThread: { name: `Exercise: ${exercise.title}`.slice(0, 100), claim },
     };
   }
 

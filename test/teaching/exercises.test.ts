@@ -4,7 +4,7 @@ import type { App } from '../../src/app/app';
 import type { Scope } from '../../src/app/invocation';
 import { builtinExerciseFiles } from '../../exercises';
 import { buildExerciseSet } from '../../src/teaching/exercise-set';
-import { as, LAB, textOf } from './helpers';
+import { as, click, LAB, textOf } from './helpers';
 
 /** A thread id as the platform would make it for a thread created at AT (ms since 1970). */
 function threadId(platform: 'slack' | 'discord', at: number): string {
@@ -103,33 +103,40 @@ describe('exercises, driven through the app', () => {
     assert.match(textOf(await app.handle(as('prof', ['instructor'], LAB, 'exercise', 'start nosuch'))), /No exercise named "nosuch"\. See \/exercise list\./);
   });
 
-  it('on Slack and Discord, opens a thread and gives it the exercise at its first message', async () => {
+  it('on Slack and Discord, opens a thread and gives the exercise to the thread the adapter claims', async () => {
     for (const platform of ['slack', 'discord'] as const) {
       const channel: Scope = { platform, workspace: 'T1', channel: 'C1' };
       const reply = await app.handle(as('prof', ['instructor'], channel, 'exercise', 'start holders-refcnt'));
-      assert.deepEqual(reply.openThread, { name: 'Exercise: Holders and reference counts' });
+      assert.equal(reply.openThread?.name, 'Exercise: Holders and reference counts');
+      assert.match(reply.openThread?.claim ?? '', /^exercise-thread:holders-refcnt:/);
       assert.match(textOf(reply), /Load mod_a and mod_d_prop/);
       const thread: Scope = { ...channel, thread: threadId(platform, now + 1000) };
+      // What the adapter does once the thread exists: send the claim from it.
+      const claimed = await app.handle(click('prof', thread, reply.openThread?.claim ?? ''));
+      assert.match(textOf(claimed), /This thread runs the exercise "Holders and reference counts"/);
       await app.handle(as('alice', ['student'], thread, 'sh', 'modprobe mod_a'));
       await app.handle(as('bob', ['student'], thread, 'sh', 'insmod mod_d_prop.ko'));
       await app.handle(as('bob', ['student'], thread, 'sh', 'cat /sys/module/mod_b/refcnt; ls /sys/module/mod_b/holders/'));
       const done = await app.handle(as('alice', ['student'], thread, 'sh', 'rmmod mod_a'));
       assert.match(textOf(done), /Exercise solved: Holders and reference counts\. Well done, alice/);
-      // The channel itself has no exercise, and a second thread gets none.
+      // The channel itself has no exercise, a second thread gets none, and a claim works once.
       assert.match(textOf(await app.handle(as('alice', ['student'], channel, 'exercise', 'status'))), /No exercise is running/);
       assert.match(textOf(await app.handle(as('alice', ['student'], { ...channel, thread: 'other' }, 'exercise', 'status'))), /No exercise is running/);
+      assert.deepEqual((await app.handle(click('prof', { ...channel, thread: 'again' }, reply.openThread?.claim ?? ''))).blocks, []);
     }
   });
 
-  it('leaves a thread that existed before the exercise alone; the new thread gets it', async () => {
+  it('gives the exercise to no thread but the claimed one, however new', async () => {
     for (const platform of ['slack', 'discord'] as const) {
       const channel: Scope = { platform, workspace: 'T1', channel: 'C2' };
       const old: Scope = { ...channel, thread: threadId(platform, now - 3_600_000) };
-      await app.handle(as('prof', ['instructor'], channel, 'exercise', 'start rmmod-in-use'));
+      const started = await app.handle(as('prof', ['instructor'], channel, 'exercise', 'start rmmod-in-use'));
       assert.match(textOf(await app.handle(as('bob', ['student'], old, 'sh', 'lsmod'))), /^Module +Size +Used by\n$/);
-      assert.match(textOf(await app.handle(as('bob', ['student'], old, 'exercise', 'status'))), /No exercise is running/);
-      const fresh: Scope = { ...channel, thread: threadId(platform, now + 1000) };
-      assert.match(textOf(await app.handle(as('alice', ['student'], fresh, 'sh', 'lsmod'))), /^mod_b +16384 +1 mod_a$/m);
+      const other: Scope = { ...channel, thread: threadId(platform, now + 500) };
+      assert.match(textOf(await app.handle(as('carol', ['student'], other, 'sh', 'lsmod'))), /^Module +Size +Used by\n$/);
+      const opened: Scope = { ...channel, thread: threadId(platform, now + 1000) };
+      await app.handle(click('prof', opened, started.openThread?.claim ?? ''));
+      assert.match(textOf(await app.handle(as('alice', ['student'], opened, 'sh', 'lsmod'))), /^mod_b +16384 +1 mod_a$/m);
     }
   });
 });
