@@ -1,10 +1,12 @@
 /**
  * The discord.js client Modlab needs: the Guilds intent only (slash commands, buttons,
  * modals and context menus arrive as interactions without privileged intents), no pings
- * by default, a small message cache, and a login that fails with one line.
+ * by default, a small message cache, REST on its own undici agent (rest-agent.ts: the Slack
+ * adapter's undici must not carry Discord's uploads), and a login that fails with one line.
  */
 import { Client, DiscordAPIError, DiscordjsError, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { DiscordConfig } from './config';
+import { restAgent } from './rest-agent';
 
 /** How long a login may take, READY and every GUILD_CREATE included (discord.js waits up to 15 s for guilds). */
 export const LOGIN_TIMEOUT_MS = 30_000;
@@ -20,7 +22,7 @@ export class DiscordStartError extends Error {
 export function createClient(config: DiscordConfig): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: config.apiUrl ? { api: config.apiUrl } : {},
+    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), agent: restAgent() },
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
   });
@@ -36,11 +38,17 @@ export async function login(client: Client, config: DiscordConfig, timeoutMs: nu
   try {
     await Promise.race([client.login(config.token).then(() => ready), late]);
   } catch (error) {
-    await client.destroy().catch(() => undefined);
+    await destroyClient(client).catch(() => undefined);
     throw error instanceof DiscordStartError ? error : new DiscordStartError(loginFailure(error, config));
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Logs out and closes the client's own REST agent (its idle keep-alive sockets with it). */
+export async function destroyClient(client: Client): Promise<void> {
+  await client.destroy();
+  await client.rest.agent?.destroy();
 }
 
 function loginFailure(error: unknown, config: DiscordConfig): string {

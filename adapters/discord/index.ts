@@ -7,7 +7,7 @@ import { Events, type Client } from 'discord.js';
 import type { App } from '../../src/app/app';
 import type { Logger } from '../../src/app/logger';
 import type { DiscordConfig } from './config';
-import { createClient, login } from './client';
+import { createClient, destroyClient, login } from './client';
 import { dispatch } from './dispatch';
 import { discordAnnouncer } from './announce';
 import { OutputShelf } from './shelf';
@@ -62,7 +62,7 @@ export async function startDiscord(app: App, config: DiscordConfig, logger: Logg
       const outcome = await Promise.race([Promise.allSettled([...inFlight]), late]);
       clearTimeout(timer);
       if (outcome === 'late') logger.warn('discord stopped with commands still under way', { pending: inFlight.size });
-      await client.destroy();
+      await destroyClient(client);
       logger.info('discord stopped', { answered: pending });
     },
   };
