@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { DiscordAPIError, MessageFlags } from 'discord.js';
-import { FakeApp } from './fake/fake-app';
+import { FakeApp } from '../fake-app';
 import { startHarness, type Harness } from './fake/harness';
 import { CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, THREAD_ID } from './fake/fake-discord';
 import { botMessage, button } from './fake/payloads';

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { MessageFlags } from 'discord.js';
-import { FakeApp, echo } from './fake/fake-app';
+import { FakeApp, echo } from '../fake-app';
 import { startHarness, type Harness } from './fake/harness';
 import {
   CHANNEL_ID,

@@ -8,7 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { createRequire } from 'node:module';
 import { MessageFlags } from 'discord.js';
-import { FakeApp } from './fake/fake-app';
+import { FakeApp } from '../fake-app';
 import { startHarness, type Harness } from './fake/harness';
 import { CHANNEL_ID } from './fake/fake-discord';
 import { botMessage, button, slash } from './fake/payloads';

@@ -7,7 +7,7 @@ import sinon from 'sinon';
 import type { KnownBlock } from '@slack/types';
 import { noticeReply, type Reply } from '../../../src/app/reply';
 import { startSlack } from '../../../adapters/slack/index';
-import { FakeApp } from './fake-app';
+import { FakeApp } from '../fake-app';
 import { FakeSlack, TEAM_ID } from './fake-slack';
 import { startHarness, type Harness } from './harness';
 import { buttonClick, CHANNEL, mentionEvent, messageShortcut, slashCommand } from './payloads';

@@ -3,7 +3,7 @@
  * apps.connections.open, connects to the fake's ws://127.0.0.1 socket, and gets envelopes.
  */
 import { strict as assert } from 'node:assert';
-import { FakeApp } from './fake-app';
+import { FakeApp } from '../fake-app';
 import { FakeSlack, TEAM_ID } from './fake-slack';
 import { startHarness, type Harness } from './harness';
 import { CHANNEL, mentionEvent, slashCommand } from './payloads';

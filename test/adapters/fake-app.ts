@@ -1,14 +1,15 @@
 /**
- * A small App for adapter tests that need control over the reply or its timing: the real
- * command declarations and access rule, a terminal block echoing the line, and hooks.
+ * A small App for the Discord and Slack adapter tests that need control over the reply or
+ * its timing: the real command declarations and access rule, a terminal block echoing the
+ * line, and hooks.
  */
-import type { App } from '../../../../src/app/app';
-import type { Invocation, Scope } from '../../../../src/app/invocation';
-import { noticeReply, type Reply } from '../../../../src/app/reply';
-import type { Completion } from '../../../../commands/command';
-import type { Announcer } from '../../../../src/teaching/announcer';
-import { mayRun } from '../../../../src/app/access';
-import { commands } from '../../../../commands/index';
+import type { App } from '../../src/app/app';
+import type { Invocation, Scope } from '../../src/app/invocation';
+import { noticeReply, type Reply } from '../../src/app/reply';
+import type { Completion } from '../../commands/command';
+import type { Announcer } from '../../src/teaching/announcer';
+import { mayRun } from '../../src/app/access';
+import { commands } from '../../commands/index';
 
 export class FakeApp implements App {
   readonly commands = commands;
