@@ -13,10 +13,11 @@ const MAIN = join(__dirname, '..', '..', 'adapters', 'main.js');
 
 describe('fidelity: transcripts piped into the terminal chat', () => {
   for (const transcript of coreTranscripts()) {
-    if (transcript.extraCmdline) continue; // needs a reboot with kernel parameters first
     const judged = transcript.steps.filter((s) => !KNOWN_DIFFERENCES.some((d) => d.transcript === transcript.name && d.command === s.command && (d.line === undefined || d.line === s.line)));
     it(`${transcript.name}: prints each command's prompt line and output`, () => {
-      const input = transcript.steps.map((s) => s.command).join('\n') + '\n';
+      // A transcript recorded with extra kernel parameters starts with the instructor's reboot.
+      const reboot = transcript.extraCmdline ? `/modlab reboot ${transcript.extraCmdline}\n` : '';
+      const input = reboot + transcript.steps.map((s) => s.command).join('\n') + '\n';
       const run = spawnSync(process.execPath, [MAIN], {
         input,
         encoding: 'utf8',
@@ -27,6 +28,11 @@ describe('fidelity: transcripts piped into the terminal chat', () => {
       const prompt = 'root@oracle:~# ';
       // Split the stdout at prompt lines that echo each command, in order.
       let rest = run.stdout;
+      if (reboot) {
+        const notice = `[modlab] you rebooted this machine with ${transcript.extraCmdline}: a fresh Linux 6.1.0-56-amd64 with nothing loaded.\n`;
+        assert.ok(rest.startsWith(notice), rest.slice(0, 200));
+        rest = rest.slice(notice.length);
+      }
       const outputs = new Map<number, string>();
       transcript.steps.forEach((step, i) => {
         const head = prompt + step.command + '\n';
