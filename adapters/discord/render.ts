@@ -82,6 +82,14 @@ export function codeLine(line: string): string {
 
 /** Plain text as Discord markdown that renders as itself and mentions nobody. */
 export function plainText(text: string): string {
+  // `inline code` (Reply text's one markup: a command to type) stays code; the rest is escaped.
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : escapePlain(part)))
+    .join('');
+}
+
+function escapePlain(text: string): string {
   const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
   return escaped
     .split('\n')

@@ -21,7 +21,10 @@ export interface TerminalBlock {
 
 export interface TextBlock {
   kind: 'text';
-  /** Plain text (adapters escape it for the platform). */
+  /**
+   * Plain text (adapters escape it for the platform), with one markup: `backticks` mark
+   * inline code, such as a command to type, which adapters may show as code.
+   */
   text: string;
 }
 

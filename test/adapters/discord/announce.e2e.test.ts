@@ -47,7 +47,7 @@ describe('discord adapter: posting unprompted (the announcer)', function () {
     const body = posts()[0].body as Record<string, unknown>;
     assert.equal(
       body.content,
-      'Time is up! What does \\`rmmod mod\\_b\\` print?\nAnswer: B) rmmod: ERROR: Module mod\\_b is in use by: mod\\_a\nRight: @\u200beveryone (1 of 2).',
+      'Time is up! What does `rmmod mod_b` print?\nAnswer: B) rmmod: ERROR: Module mod\\_b is in use by: mod\\_a\nRight: @\u200beveryone (1 of 2).',
     );
     assert.deepEqual(body.allowed_mentions, { parse: [] });
     assert.equal(body.flags, undefined);

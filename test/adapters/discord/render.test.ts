@@ -259,3 +259,15 @@ describe('discord render', () => {
     });
   });
 });
+
+describe('discord render: plain text', () => {
+  const rows: Array<[string, string, string]> = [
+    ['keeps `inline code` as code and escapes the rest', 'Run `rmmod mod_b` on mod_b', 'Run `rmmod mod_b` on mod\\_b'],
+    ['escapes a lone backtick', 'a ` b_c', 'a \\` b\\_c'],
+    ['does not let a code span cross a line', 'x `a\nb` y', 'x \\`a\nb\\` y'],
+    ['defuses @everyone outside code', '@everyone `@here`', '@\u200beveryone `@here`'],
+  ];
+  for (const [description, text, want] of rows) {
+    it(description, () => assert.equal(plainText(text), want));
+  }
+});

@@ -79,7 +79,7 @@ describe('a lab on Discord: an exercise in its thread, then quizzes (real app)',
       const refused = await run(STUDENT, thread.id, slash('rmmod', { module: 'mod_b' }));
       assert.equal(refused.content, '**alice**\n```\nroot@modlab:~# rmmod mod_b\nrmmod: ERROR: Module mod_b is in use by: mod_a\n```\n-# exit status 1');
       const hint = await run(STUDENT, thread.id, slash('exercise', {}, 'hint'));
-      assert.equal(hint.content, 'Hint 1 of 3 (asked by alice): \\`rmmod mod\\_b\\` says who holds it.');
+      assert.equal(hint.content, 'Hint 1 of 3 (asked by alice): `rmmod mod_b` says who holds it.');
       assert.equal(hint.flags, undefined);
       const eve = await run(EVE, thread.id, slash('sh', { line: 'rmmod mod_a' }));
       assert.equal(eve.content, '**eve**\n```\nroot@modlab:~# rmmod mod_a\n```');
@@ -92,7 +92,7 @@ describe('a lab on Discord: an exercise in its thread, then quizzes (real app)',
       const status = await run(EVE, thread.id, slash('exercise', {}, 'status'));
       assert.equal(status.flags, MessageFlags.Ephemeral);
       assert.match(status.content, /^Exercise: rmmod and "in use" \(rmmod-in-use\), in progress; started by Prof Bob\.\n/);
-      assert.match(status.content, /\nGoal:\n {2}\[ \] module mod\\_b is not loaded\n {2}\[x\] nobody used modprobe\nHints shown: 1 of 3\.\nContributors: alice \(\\`lsmod\\`, \\`rmmod mod\\_b\\`\), eve \(\\`rmmod mod\\_a\\`\)\.$/);
+      assert.match(status.content, /\nGoal:\n {2}\[ \] module mod\\_b is not loaded\n {2}\[x\] nobody used modprobe\nHints shown: 1 of 3\.\nContributors: alice \(`lsmod`, `rmmod mod_b`\), eve \(`rmmod mod_a`\)\.$/);
     });
 
     it('says once, to everyone, when the goal is met, crediting both students', async () => {
@@ -104,7 +104,7 @@ describe('a lab on Discord: an exercise in its thread, then quizzes (real app)',
           '```',
           'root@modlab:~# rmmod mod_b',
           '```',
-          '✅ Exercise solved: rmmod and "in use". Well done, alice (\\`lsmod\\`, \\`rmmod mod\\_b\\`, \\`rmmod mod\\_b\\`), eve (\\`rmmod mod\\_a\\`).',
+          '✅ Exercise solved: rmmod and "in use". Well done, alice (`lsmod`, `rmmod mod_b`, `rmmod mod_b`), eve (`rmmod mod_a`).',
           'A module whose refcount is not zero cannot be removed: mod\\_a holds a reference on mod\\_b as long as it is loaded.',
         ].join('\n'),
       );
@@ -120,7 +120,7 @@ describe('a lab on Discord: an exercise in its thread, then quizzes (real app)',
       const stopped = await run(INSTRUCTOR, thread.id, slash('exercise', {}, 'stop'));
       assert.equal(
         stopped.content,
-        'ℹ️ Prof Bob stopped the exercise "rmmod and "in use"". It was solved; contributors: alice (\\`lsmod\\`, \\`rmmod mod\\_b\\`, \\`rmmod mod\\_b\\`), eve (\\`rmmod mod\\_a\\`). The machine stays as it is.',
+        'ℹ️ Prof Bob stopped the exercise "rmmod and "in use"". It was solved; contributors: alice (`lsmod`, `rmmod mod_b`, `rmmod mod_b`), eve (`rmmod mod_a`). The machine stays as it is.',
       );
       assert.equal(stopped.flags, undefined);
     });
@@ -160,7 +160,7 @@ describe('a lab on Discord: an exercise in its thread, then quizzes (real app)',
       assert.equal(refused.flags, MessageFlags.Ephemeral);
       const reveal = await run(INSTRUCTOR, CHANNEL_ID, slash('quiz', {}, 'reveal'));
       assert.equal(reveal.flags, undefined);
-      assert.match(reveal.content, new RegExp(`^Quiz revealed\\. What does \\\\\`rmmod [\\w\\\\]+\\\\\` print\\?\nAnswer: ${'ABCDE'[question.correct]}\\) `));
+      assert.match(reveal.content, new RegExp(`^Quiz revealed\\. What does \`rmmod \\w+\` print\\?\nAnswer: ${'ABCDE'[question.correct]}\\) `));
       assert.match(reveal.content, /\nSee it yourself on a fresh machine: .*rmmod [\w\\]+\nRight: alice \(1 of 2\)\.$/);
     });
 
