@@ -34,6 +34,8 @@ import { answerQuiz, answerReply, isOpen, leaderboard, openQuiz, parseChoiceId, 
 
 /** Action id prefix of an adapter's claim of the thread it opened for an exercise. */
 const CLAIM_ACTION = 'exercise-thread:';
+/** How often a timed reveal is posted before it is given up (one try per tick). */
+const ANNOUNCE_TRIES = 5;
 
 export const DEFAULT_QUIZ_SECONDS = 60;
 export const MIN_QUIZ_SECONDS = 10;
@@ -64,6 +66,8 @@ export class Teaching {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private readonly due = new Map<string, OpenQuizEntry>();
+  /** Revealed quizzes whose announcement failed, by scope key, retried on the next ticks. */
+  private readonly unannounced = new Map<string, { scope: Scope; reply: Reply; tries: number }>();
   /** Thread scopes known to need no exercise claim (bounded; a cache only). */
   private readonly settled = new Set<string>();
   private readonly scratch: Scratch;
@@ -129,15 +133,30 @@ export class Teaching {
 
   private async revealDue(): Promise<void> {
     const now = this.options.clock();
+    // Reveals whose post failed (the platform was briefly unreachable) are posted again first.
+    for (const [key, unsent] of [...this.unannounced]) {
+      const announcer = this.announcerFor(unsent.scope);
+      if (!announcer) continue;
+      try {
+        await announcer.post(unsent.scope, unsent.reply);
+        this.unannounced.delete(key);
+      } catch (error) {
+        if (++unsent.tries >= ANNOUNCE_TRIES) this.unannounced.delete(key);
+        this.options.logger.warn('quiz reveal post failed', { scope: key, tries: unsent.tries, cause: error instanceof Error ? error.message : String(error) });
+      }
+    }
     for (const entry of [...this.due.values()]) {
       if (entry.deadline > now) continue;
       // A quiz of a platform with no announcer (yet) waits for the next click or /quiz there.
       const announcer = this.announcerFor(entry.scope);
       if (!announcer) continue;
+      let reply: Reply | undefined;
       try {
-        const reply = await this.revealIn(entry.scope, entry.quizId, 'time');
+        reply = await this.revealIn(entry.scope, entry.quizId, 'time');
         if (reply) await announcer.post(entry.scope, reply);
       } catch (error) {
+        // Revealed but not posted: try again on the next ticks rather than lose the answer.
+        if (reply) this.unannounced.set(scopeKey(entry.scope), { scope: entry.scope, reply, tries: 1 });
         this.options.logger.warn('quiz reveal failed', { scope: scopeKey(entry.scope), cause: error instanceof Error ? error.message : String(error) });
       }
     }

@@ -101,6 +101,26 @@ describe('quizzes, driven through the app', () => {
     assert.deepEqual(byPlatform, { [LAB.platform]: 1 });
   });
 
+  it('posts a timed reveal again when the platform refused it, once it goes through', async () => {
+    const posted: Reply[] = [];
+    let down = true;
+    app.setAnnouncer?.({
+      post: async (_scope, reply) => {
+        if (down) throw new Error('503 from the platform');
+        posted.push(reply);
+      },
+    });
+    await ask('taint 30 seed=11');
+    now += 30_000;
+    await (app as Bot).teaching.tick();
+    assert.equal(posted.length, 0);
+    down = false;
+    await (app as Bot).teaching.tick();
+    await (app as Bot).teaching.tick();
+    assert.equal(posted.length, 1);
+    assert.match(textOf(posted[0] as Reply), /^Time is up! /);
+  });
+
   it('without an announcer, reveals at the first click after the time limit', async () => {
     const q = await ask('holders 10 seed=3');
     now += 10_000;
