@@ -4,7 +4,8 @@
  * into one helpful line for the user and a coded line in the log.
  */
 import type { App } from './app';
-import type { Invocation, Scope } from './invocation';
+import { scopeKey, type Invocation, type Scope } from './invocation';
+import { RELEASE } from '../modules';
 import type { Reply } from './reply';
 import { noticeReply, textReply } from './reply';
 import type { ChatCommand, Completion } from '../../commands/command';
@@ -94,7 +95,7 @@ export class Bot implements App {
       this.options.logger[coded.code === 'internal' ? 'error' : 'warn'](coded.message, {
         code: coded.code,
         invocation: invocation.id,
-        scope: `${invocation.scope.platform}/${invocation.scope.workspace}/${invocation.scope.channel}${invocation.scope.thread ? '/' + invocation.scope.thread : ''}`,
+        scope: scopeKey(invocation.scope),
         user: invocation.user.id,
         cause: coded.cause instanceof Error ? coded.cause.stack ?? coded.cause.message : undefined,
       });
@@ -131,16 +132,12 @@ export class Bot implements App {
           await this.options.store.update(scope, fresh);
         }
         const extra = cmdline ? ` with ${cmdline}` : '';
-        return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${this.release()} with nothing loaded.`, 'channel');
+        return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
       },
       status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
       help: (name) => textReply(helpText(this.commands, name), 'user'),
       teaching: this.teaching.actions(invocation),
     };
-  }
-
-  private release(): string {
-    return '6.1.0-56-amd64';
   }
 
   async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {
