@@ -5,8 +5,9 @@
  *   check_modstruct_version → check_modinfo (vermagic, intree → O, license → P) →
  *   add_unformed_module (already loaded) → sig_ok → E → simplify_symbols (one "Unknown
  *   symbol" per missing import) → verify_exported_symbols → parse_args → do_init_module.
- * Debian 6.1 is built with CONFIG_MODULE_SIG (not forced) and without
- * CONFIG_MODULE_FORCE_LOAD, so forcing (ignoring vermagic or modversions) fails with -ENOEXEC.
+ * Debian 6.1 is built with CONFIG_MODULE_SIG (not forced) and CONFIG_MODULE_FORCE_LOAD=y, so
+ * forcing (insmod -f: ignoring modversions and vermagic) loads with taint F (12-kmod-corners:
+ * "hello: module_layout: kernel tainted.", then "Disabling lock debugging due to kernel taint").
  */
 import { registerNetdevs } from './netdev';
 import type { ModuleImage } from './image';
@@ -18,7 +19,7 @@ import { MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC } from './k
 import { EBUSY, EEXIST, EINTR, EINVAL, EKEYREJECTED, ENOENT, ENOEXEC, EPERM } from './errno';
 import { defaultParams, parseModuleArgs, printkValue } from './params';
 import { licenseIsGplCompatible } from './license';
-import { moduleTaintLetters, moduleTaintMask, testTaint, TAINT_OOT_MODULE, TAINT_PROPRIETARY_MODULE, TAINT_UNSIGNED_MODULE } from './taint';
+import { moduleTaintLetters, moduleTaintMask, testTaint, TAINT_FORCED_MODULE, TAINT_OOT_MODULE, TAINT_PROPRIETARY_MODULE, TAINT_UNSIGNED_MODULE } from './taint';
 import { initModuleDump } from './dump-stack';
 import { cmdlineParam } from './cmdline';
 import { kstrtobool } from './kstrtox';
@@ -113,20 +114,28 @@ export function loadModule(k: Linux, file: ModuleFile, args: string, flags: numb
     k.printk(3, `Module ${img.name} is blacklisted`);
     return -EPERM;
   }
-  // check_modstruct_version() without __versions, then check_modinfo() without vermagic:
-  // both end in try_to_force_load(), which is -ENOEXEC without CONFIG_MODULE_FORCE_LOAD.
-  if (flags & (MODULE_INIT_IGNORE_MODVERSIONS | MODULE_INIT_IGNORE_VERMAGIC)) return -ENOEXEC;
-  const vermagic = kernelVermagic(k.config.release);
-  if (!sameMagic(img.vermagic, vermagic, img.vermagic.includes('modversions'))) {
-    k.printk(3, `${img.name}: version magic '${img.vermagic}' should be '${vermagic}'`);
-    return -ENOEXEC;
-  }
-
   let taints = 0;
   const addTaintModule = (bit: number, nowUnreliable: boolean) => {
     k.addTaint(bit, nowUnreliable);
     taints |= 1 << bit;
   };
+  // try_to_force_load() (CONFIG_MODULE_FORCE_LOAD=y): says so only for the boot's first F
+  const tryToForceLoad = (reason: string) => {
+    if (!testTaint(k.state.tainted, TAINT_FORCED_MODULE)) k.printk(4, `${img.name}: ${reason}: kernel tainted.`);
+    addTaintModule(TAINT_FORCED_MODULE, true);
+  };
+  // check_modstruct_version(): MODULE_INIT_IGNORE_MODVERSIONS pretends there is no __versions
+  if (flags & MODULE_INIT_IGNORE_MODVERSIONS) tryToForceLoad('module_layout');
+  // check_modinfo(): MODULE_INIT_IGNORE_VERMAGIC drops the vermagic
+  if (flags & MODULE_INIT_IGNORE_VERMAGIC) {
+    tryToForceLoad('bad vermagic');
+  } else {
+    const vermagic = kernelVermagic(k.config.release);
+    if (!sameMagic(img.vermagic, vermagic, img.vermagic.includes('modversions'))) {
+      k.printk(3, `${img.name}: version magic '${img.vermagic}' should be '${vermagic}'`);
+      return -ENOEXEC;
+    }
+  }
   if (!img.intree) {
     if (!testTaint(k.state.tainted, TAINT_OOT_MODULE)) k.printk(4, `${img.name}: loading out-of-tree module taints kernel.`);
     addTaintModule(TAINT_OOT_MODULE, false);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { boot, img, insmod, logSince } from './fixtures';
-import { MODULE_INIT_IGNORE_VERMAGIC } from '../../src/kernel/kernel';
+import { MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC } from '../../src/kernel/kernel';
 
 const DUMP_TAIL = [
   ' <TASK>',
@@ -139,9 +139,25 @@ describe('kernel: finit_module', () => {
     assert.equal(insmod(kernel, 'old_magic')[0], -8);
   });
 
-  it('cannot force a load on Debian (no CONFIG_MODULE_FORCE_LOAD): -ENOEXEC, silently', () => {
+  it('forces a load past vermagic and modversions with taint F, saying so once (CONFIG_MODULE_FORCE_LOAD=y, 12-kmod-corners)', () => {
     const { kernel } = boot();
-    assert.deepEqual(insmod(kernel, 'hello', '', MODULE_INIT_IGNORE_VERMAGIC), [-8, []]);
+    assert.deepEqual(insmod(kernel, 'hello', '', MODULE_INIT_IGNORE_VERMAGIC), [0, [
+      'hello: bad vermagic: kernel tainted.',
+      'Disabling lock debugging due to kernel taint',
+      'hello: loading out-of-tree module taints kernel.',
+      'hello: module verification failed: signature and/or required key missing - tainting kernel',
+      'hello: Hello, world!',
+    ]]);
+    assert.equal(kernel.state.tainted, 12290);
+    assert.equal(kernel.deleteModule('hello', 0), 0);
+    // the second forced load finds F already set: try_to_force_load() stays silent
+    assert.deepEqual(insmod(kernel, 'hello', '', MODULE_INIT_IGNORE_VERMAGIC | MODULE_INIT_IGNORE_MODVERSIONS), [0, ['hello: Hello, world!']]);
+  });
+
+  it('names module_layout when modversions are ignored (insmod -f sets both flags)', () => {
+    const { kernel } = boot();
+    const [err, log] = insmod(kernel, 'hello', '', MODULE_INIT_IGNORE_VERMAGIC | MODULE_INIT_IGNORE_MODVERSIONS);
+    assert.deepEqual([err, log.slice(0, 2)], [0, ['hello: module_layout: kernel tainted.', 'Disabling lock debugging due to kernel taint']]);
   });
 
   it('rejects unsigned modules with module.sig_enforce=1 (07c-sig-enforce)', () => {

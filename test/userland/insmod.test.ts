@@ -47,8 +47,10 @@ describe('insmod (kmod 30)', () => {
     assert.equal(insmod(['hello.ko'], 65534).err, 'insmod: ERROR: could not insert module hello.ko: Operation not permitted\n');
   });
 
-  it('-f cannot force a module into this kernel', () => {
-    assert.equal(insmod(['-f', 'hello.ko']).err, 'insmod: ERROR: could not insert module hello.ko: Invalid module format\n');
+  it('-f forces a module in, tainting F (12-kmod-corners)', () => {
+    const r = insmod(['-f', 'hello.ko']);
+    assert.deepEqual([r.err, r.status], ['', 0]);
+    assert.equal(r.kernel.state.tainted & 2, 2);
   });
 
   it('ignores -p and -s, and takes options after the file name (getopt permutes)', () => {
