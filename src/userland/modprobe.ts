@@ -227,7 +227,7 @@ class Modprobe {
         const cmd = this.o.ignoreCommands ? undefined : this.ctx.installCommand(m.name);
         if (cmd !== undefined && !this.ignorecmd.has(m.name)) {
           if (showActions) this.printAction(m, true, options);
-          if (!this.o.dryRun) err = this.runCommand(m, 'install', cmd, options);
+          if (!this.o.dryRun) err = this.runInstall(m, cmd, options);
         } else {
           if (showActions) this.printAction(m, false, options);
           if (!this.o.dryRun) err = this.insertModule(m, options);
@@ -262,25 +262,27 @@ class Modprobe {
   }
 
   /**
-   * install/remove commands run by system(3) in the real tool. Supported directly: true and
+   * system(3) of an install/remove command, its exit status. Supported directly: true and
    * false under any path, `echo ...`; anything else is reported as sh reports a missing command.
    */
-  runCommand(m: KmodModule, type: string, cmd: string, options: string): number {
-    const line = cmd.replace(/\$CMDLINE_OPTS/g, options).trim();
-    const words = line.split(/\s+/);
+  system(line: string): number {
+    const words = line.trim().split(/\s+/);
     const prog = words[0].slice(words[0].lastIndexOf('/') + 1);
-    let status: number;
-    if (prog === 'true' || prog === ':') status = 0;
-    else if (prog === 'false') status = 1;
-    else if (prog === 'echo') {
+    if (prog === 'true' || prog === ':') return 0;
+    if (prog === 'false') return 1;
+    if (prog === 'echo') {
       this.io.out(words.slice(1).join(' ') + '\n');
-      status = 0;
-    } else {
-      this.io.err(`sh: 1: ${words[0]}: not found\n`);
-      status = 127;
+      return 0;
     }
+    this.io.err(`sh: 1: ${words[0]}: not found\n`);
+    return 127;
+  }
+
+  /** libkmod-module.c command_do(): an install command; a failure is -EINVAL. */
+  runInstall(m: KmodModule, cmd: string, options: string): number {
+    const status = this.system(cmd.replace(/\$CMDLINE_OPTS/g, options));
     if (status !== 0) {
-      this.log.lib(LOG_ERR, '../libkmod/libkmod-module.c:1047 command_do()', `Error running ${type} command '${cmd}' for module ${m.name}: retcode ${status}\n`);
+      this.log.lib(LOG_ERR, '../libkmod/libkmod-module.c:1047 command_do()', `Error running install command '${cmd}' for module ${m.name}: retcode ${status}\n`);
       return -EINVAL;
     }
     return 0;
@@ -381,10 +383,21 @@ class Modprobe {
     return 0;
   }
 
+  /**
+   * modprobe.c's own command_do() for a remove command: $CMDLINE_OPTS becomes "", a failure
+   * is LOG()ged (12-kmod-corners: "modprobe: FATAL: Error running remove command for dummy")
+   * and returned as -status.
+   */
   runRemove(mod: KmodModule, cmd: string): number {
-    this.show(`remove ${cmd}\n`);
+    const line = cmd.replace(/\$CMDLINE_OPTS/g, '');
+    this.show(`remove ${line}\n`);
     if (this.o.dryRun) return 0;
-    return this.runCommand(mod, 'remove', cmd, '');
+    const status = this.system(line);
+    if (status !== 0) {
+      this.LOG(`Error running remove command for ${mod.name}\n`);
+      return -status;
+    }
+    return 0;
   }
 
   rmmod(alias: string): number {
