@@ -1,7 +1,7 @@
 /**
  * /proc as far as module work needs it: modules (kernel/module/procfs.c m_show), version,
  * cmdline, uptime, kallsyms (module symbols only), and the sysctls a lab reads
- * (/proc/sys/kernel/tainted, printk, dmesg_restrict). procfs files show size 0.
+ * (/proc/sys/kernel/tainted, printk, printk_devkmsg, dmesg_restrict). procfs files show size 0.
  */
 import type { FileTree } from './filetree';
 import type { Linux } from './linux';
@@ -17,11 +17,26 @@ export function modAddress(addr: number): string {
   return 'ffffffff' + (addr >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Sysctl defaults of Debian 12 (09-dmesg: printk "7 4 1 7", dmesg_restrict 1). */
+/** Sysctl defaults of Debian 12 (09-dmesg, 13-sysfs-corners: printk "7 4 1 7", dmesg_restrict 1, printk_devkmsg ratelimit). */
 export const SYSCTL_DEFAULTS: Readonly<Record<string, string>> = {
   printk: '7\t4\t1\t7',
   dmesg_restrict: '1',
+  printk_devkmsg: 'ratelimit',
 };
+
+/** kernel/printk/sysctl.c: dmesg_restrict is proc_dointvec_minmax_sysadmin with 0..1. */
+const SYSCTL_RANGE: Readonly<Record<string, [number, number]>> = {
+  dmesg_restrict: [0, 1],
+};
+
+/**
+ * devkmsg_sysctl_set_loglvl(): "on", "off" or "ratelimit" followed by exactly one more byte
+ * (the newline of echo); anything else is -EINVAL and keeps the old setting.
+ */
+function devkmsgValue(data: string): string | undefined {
+  const value = ['on', 'off', 'ratelimit'].find((v) => data.startsWith(v));
+  return value !== undefined && data.length === value.length + 1 ? value : undefined;
+}
 
 /** module_flags(mod, buf, true): "(POE)", "+" while loading, "-" while unloading. */
 function moduleFlags(mod: LoadedModule): string {
@@ -75,6 +90,8 @@ export function createProcfs(k: Linux): FileTree {
     file(() => `${k.state.sysctl[name] ?? SYSCTL_DEFAULTS[name]}\n`, 0o644, (data) => {
       const v = data.trim().split(/\s+/);
       if (v.length === 0 || v.some((x) => !/^-?\d+$/.test(x))) return -EINVAL;
+      const range = SYSCTL_RANGE[name];
+      if (range && v.some((x) => Number(x) < range[0] || Number(x) > range[1])) return -EINVAL;
       k.state.sysctl[name] = name === 'printk' ? mergePrintk(k.state.sysctl[name] ?? SYSCTL_DEFAULTS.printk, v) : v[0];
       return 0;
     });
@@ -94,6 +111,13 @@ export function createProcfs(k: Linux): FileTree {
       }),
     '/proc/sys/kernel/printk': () => sysctl('printk'),
     '/proc/sys/kernel/dmesg_restrict': () => sysctl('dmesg_restrict'),
+    '/proc/sys/kernel/printk_devkmsg': () =>
+      file(() => `${k.state.sysctl.printk_devkmsg ?? SYSCTL_DEFAULTS.printk_devkmsg}\n`, 0o644, (data) => {
+        const value = devkmsgValue(data);
+        if (value === undefined) return -EINVAL;
+        k.state.sysctl.printk_devkmsg = value;
+        return 0;
+      }),
   };
   const dirs = ['/proc', '/proc/sys', '/proc/sys/kernel'];
   return vtree((path) => {

@@ -36,6 +36,17 @@ describe('kernel: /proc', () => {
     assert.equal(kernel.procfs.write('/proc/sys/kernel/printk', 'abc\n', false), -22);
   });
 
+  it('keeps dmesg_restrict within 0..1 and printk_devkmsg to on/off/ratelimit (13-sysfs-corners)', () => {
+    const { kernel } = boot();
+    assert.equal(kernel.procfs.write('/proc/sys/kernel/dmesg_restrict', '2\n', false), -22);
+    assert.equal(kernel.procfs.read('/proc/sys/kernel/dmesg_restrict'), '1\n');
+    assert.equal(kernel.procfs.read('/proc/sys/kernel/printk_devkmsg'), 'ratelimit\n');
+    assert.equal(kernel.procfs.write('/proc/sys/kernel/printk_devkmsg', 'onx\n', false), -22);
+    assert.equal(kernel.procfs.write('/proc/sys/kernel/printk_devkmsg', 'on', false), -22);
+    assert.equal(kernel.procfs.write('/proc/sys/kernel/printk_devkmsg', 'off\n', false), 0);
+    assert.equal(kernel.procfs.read('/proc/sys/kernel/printk_devkmsg'), 'off\n');
+  });
+
   it('prints Debian\'s banner in /proc/version', () => {
     const { kernel } = boot();
     assert.equal(kernel.procfs.read('/proc/version'), 'Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)\n');
