@@ -7,6 +7,7 @@
  */
 import type { System } from './tool';
 import { fnmatch } from './kmod-fnmatch';
+import type { LibkmodLogFn } from './kmod-log';
 
 export const MODULE_DIR = '/lib/modules';
 /** libkmod.c default_config_paths, in priority order. */
@@ -61,7 +62,11 @@ export class KmodCtx {
     private readonly sys: System,
     /** /lib/modules/RELEASE (or -d/-b root + …). */
     readonly dirname: string,
-    readonly log: (prio: number, where: string, message: string) => void,
+    /**
+     * Where kmod_new()'s messages (config parsing) go: the tools call it before
+     * log_setup_kmod_log(), so this is libkmod's default log_filep (libkmodDefaultLog).
+     */
+    readonly log: LibkmodLogFn,
     configPaths?: string[],
   ) {
     this.loadConfig(configPaths);
@@ -102,7 +107,7 @@ export class KmodCtx {
       if (fn.startsWith('.') || fn.length < 6 || !(fn.endsWith('.conf') || fn.endsWith('.alias'))) continue;
       const st = this.sys.fs.stat(`${dir}/${fn}`);
       if (typeof st !== 'number' && st.type === 'dir') {
-        this.log(3, '../libkmod/libkmod-config.c:795 conf_files_filter_out()', `Directories inside directories are not supported: ${dir}/${fn}\n`);
+        this.log(3, '../libkmod/libkmod-config.c:772', 'conf_files_filter_out', `Directories inside directories are not supported: ${dir}/${fn}\n`);
         continue;
       }
       insert(fn, `${dir}/${fn}`);
@@ -127,7 +132,7 @@ export class KmodCtx {
       const rest = m[2];
       const words = rest.split(/[\t ]+/).filter((w) => w !== '');
       const tail = (n: number) => rest.replace(new RegExp(`^([^\\t ]+[\\t ]+){${n}}`), '').replace(/^[\t ]+/, '');
-      const bad = () => this.log(3, '../libkmod/libkmod-config.c:708 kmod_config_parse()', `${filename} line ${linenum}: ignoring bad line starting with '${cmd}'\n`);
+      const bad = () => this.log(3, '../libkmod/libkmod-config.c:712', 'kmod_config_parse', `${filename} line ${linenum}: ignoring bad line starting with '${cmd}'\n`);
       if (cmd === 'alias') {
         if (words.length < 2) { bad(); continue; }
         this.config.aliases.push([underscores(words[0]), underscores(words[1])]);
@@ -153,7 +158,7 @@ export class KmodCtx {
           this.config.softdeps.push({ name, pre, post, raw: value });
         }
       } else if (cmd === 'include' || cmd === 'config') {
-        this.log(3, '../libkmod/libkmod-config.c:704 kmod_config_parse()', `${filename}: command ${cmd} is deprecated and not parsed anymore\n`);
+        this.log(3, '../libkmod/libkmod-config.c:708', 'kmod_config_parse', `${filename}: command ${cmd} is deprecated and not parsed anymore\n`);
       } else {
         bad();
       }

@@ -55,3 +55,21 @@ export function shortName(argv0: string | undefined, fallback: string): string {
   const name = argv0 ?? fallback;
   return name.slice(name.lastIndexOf('/') + 1) || fallback;
 }
+
+/** A libkmod log function: priority, "file:line", function name, message. */
+export type LibkmodLogFn = (prio: number, fileLine: string, fn: string, message: string) => void;
+
+const LOG_FILEP_NAMES = ['EMERGENCY', 'ALERT', 'CRITICAL', 'ERROR', 'WARNING', 'NOTICE', 'INFO', 'DEBUG'];
+
+/**
+ * libkmod.c log_filep() (built with ENABLE_DEBUG): the context's logger until a tool installs
+ * its own. kmod_new() parses /etc/modprobe.d before modprobe calls log_setup_kmod_log(), so a
+ * bad config line reads "libkmod: ERROR ../libkmod/libkmod-config.c:712 kmod_config_parse:
+ * /etc/modprobe.d/bad.conf line 1: ..." (12b-kmod-config). Priority LOG_ERR (no KMOD_LOG).
+ */
+export function libkmodDefaultLog(io: Io): LibkmodLogFn {
+  return (prio, fileLine, fn, message) => {
+    if (prio > LOG_ERR) return;
+    io.err(`libkmod: ${LOG_FILEP_NAMES[prio] ?? `L:${prio}`} ${fileLine} ${fn}: ${message}`);
+  };
+}

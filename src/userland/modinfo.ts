@@ -9,7 +9,7 @@ import type { LongOption } from './getopt';
 import { getopt } from './getopt';
 import { KmodCtx, MODULE_DIR } from './kmod-ctx';
 import type { KmodModule } from './kmod-ctx';
-import { KmodLog, shortName } from './kmod-log';
+import { KmodLog, libkmodDefaultLog, shortName } from './kmod-log';
 import { KMOD_VERSION } from './modprobe';
 
 const SHORTOPTS = 'adlpn0mF:k:b:Vh';
@@ -148,7 +148,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   const dirname = root !== undefined || kversion !== undefined
     ? sys.resolve(`${root ?? ''}${MODULE_DIR}/${kversion ?? sys.kernel.config.release}`)
     : `${MODULE_DIR}/${sys.kernel.config.release}`;
-  const ctx = new KmodCtx(sys, dirname, (prio, where, msg) => log.lib(prio, where, msg), []);
+  const ctx = new KmodCtx(sys, dirname, libkmodDefaultLog(io), []);
 
   const show = (mod: KmodModule): number => {
     if (mod.path === undefined) {

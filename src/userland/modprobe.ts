@@ -16,7 +16,7 @@ import type { ModuleFile } from '../kernel/kernel';
 import { EBUSY, EEXIST, EINVAL, ENOENT, EAGAIN, strerror } from '../kernel/errno';
 import { KmodCtx, MODULE_DIR, underscores } from './kmod-ctx';
 import type { KmodModule } from './kmod-ctx';
-import { KmodLog, LOG_CRIT, LOG_EMERG, LOG_ERR, LOG_INFO, LOG_WARNING, shortName } from './kmod-log';
+import { KmodLog, libkmodDefaultLog, LOG_CRIT, LOG_EMERG, LOG_ERR, LOG_INFO, LOG_WARNING, shortName } from './kmod-log';
 
 const SHORTOPTS = 'arw:RibfDcnC:d:S:sqvVh';
 const LONGOPTS: LongOption[] = [
@@ -517,7 +517,10 @@ export function main(argv: string[], io: Io, sys: System): number {
     ? `${o.root ?? ''}${MODULE_DIR}/${o.kversion ?? release}`
     : `${MODULE_DIR}/${release}`;
   log.priority = o.verbose;
-  const ctx = new KmodCtx(sys, o.root !== undefined ? sys.resolve(dirname) : dirname, (prio, where, msg) => log.lib(prio, where, msg), o.configPaths);
+  const ctx = new KmodCtx(sys, o.root !== undefined ? sys.resolve(dirname) : dirname, libkmodDefaultLog(io), o.configPaths);
+  // log_setup_kmod_log() → kmod_set_log_fn(), which says so at INFO (-vv, 12b-kmod-config);
+  // the address of log_kmod() and of the context change with every run (ASLR)
+  log.lib(LOG_INFO, '../libkmod/libkmod.c:367 kmod_set_log_fn()', `custom logging function ${LOG_KMOD_ADDRESS} registered\n`);
   const mp = new Modprobe(sys, io, o, log, ctx);
   let err: number;
   try {
@@ -542,10 +545,16 @@ export function main(argv: string[], io: Io, sys: System): number {
       err = mp.insmod(args[0], optionsFromArray(args));
     }
   } catch (e) {
+    // a FATAL log_printf() exits before kmod_unref()
     if (e instanceof Fatal) return e.status;
     throw e;
   }
+  log.lib(LOG_INFO, '../libkmod/libkmod.c:334 kmod_unref()', `context ${KMOD_CTX_ADDRESS} released\n`);
   return err >= 0 ? 0 : 1;
 }
+
+/** %p of log_kmod() and of the kmod_ctx as one oracle run printed them (they vary per run). */
+const LOG_KMOD_ADDRESS = '0x5569e1db0d70';
+const KMOD_CTX_ADDRESS = '0x556a0c665420';
 
 export const modprobe: Tool = { name: 'modprobe', main, summary: 'add and remove modules from the Linux kernel' };

@@ -81,6 +81,35 @@ describe('modprobe', () => {
     assert.equal(r.status, 1);
   });
 
+  it('reports a failing remove command as modprobe.c does, with -retcode (12-kmod-corners)', () => {
+    const m = testMachine();
+    m.run(modprobe, ['modprobe', 'hello']);
+    m.sys.fs.write('/etc/modprobe.d/off.conf', 'remove hello /bin/false $CMDLINE_OPTS\n', false);
+    const r = m.run(modprobe, ['modprobe', '-r', '-v', 'hello']);
+    assert.deepEqual([r.all, r.status], ['remove /bin/false \nmodprobe: FATAL: Error running remove command for hello\n', 1]);
+    assert.equal(m.run(modprobe, ['modprobe', '-r', '-i', 'hello']).status, 0);
+  });
+
+  it('reports bad configuration lines through libkmod\'s default logger, before -v takes effect (12b-kmod-config)', () => {
+    const m = testMachine();
+    m.sys.fs.write('/etc/modprobe.d/bad.conf', 'frobnicate dummy now\ninclude /etc/x.conf\n', false);
+    const r = m.run(modprobe, ['modprobe', '-n', 'dummy']);
+    assert.equal(r.all,
+      "libkmod: ERROR ../libkmod/libkmod-config.c:712 kmod_config_parse: /etc/modprobe.d/bad.conf line 1: ignoring bad line starting with 'frobnicate'\n" +
+      'libkmod: ERROR ../libkmod/libkmod-config.c:708 kmod_config_parse: /etc/modprobe.d/bad.conf: command include is deprecated and not parsed anymore\n');
+  });
+
+  it('announces its logger and the context release at -vv, not on a FATAL exit (12b-kmod-config)', () => {
+    const m = testMachine();
+    const r = m.run(modprobe, ['modprobe', '-vv', '-n', 'dummy']);
+    assert.equal(r.all,
+      'modprobe: INFO: ../libkmod/libkmod.c:367 kmod_set_log_fn() custom logging function 0x5569e1db0d70 registered\n' +
+      'insmod /lib/modules/6.1.0-56-amd64/kernel/drivers/net/dummy.ko numdummies=0 \n' +
+      'modprobe: INFO: ../libkmod/libkmod.c:334 kmod_unref() context 0x556a0c665420 released\n');
+    const fatal = m.run(modprobe, ['modprobe', '-vv', 'nosuch']);
+    assert.ok(!fatal.all.includes('kmod_unref'));
+  });
+
   it('dumps the configuration with -c as 08-intree', () => {
     const r = testMachine().run(modprobe, ['modprobe', '-c']);
     const options = r.out.split('\n').filter((l) => l.startsWith('options')).join('\n') + '\n';
