@@ -15,6 +15,7 @@ import { ls } from './ls';
 import { cp } from './cp';
 import { mv } from './mv';
 import { rm } from './rm';
+import { mkdir } from './mkdir';
 import { grep } from './grep';
 import { head } from './head';
 import { tail } from './tail';
@@ -47,6 +48,7 @@ export const tools: readonly Tool[] = [
   cp,
   mv,
   rm,
+  mkdir,
   grep,
   head,
   tail,
