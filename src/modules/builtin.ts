@@ -1,12 +1,13 @@
 /**
  * Modules built into vmlinux (the package's modules.builtin and modules.builtin.modinfo,
  * data/builtin.json). `modinfo unix` prints a builtin's modules.builtin.modinfo records;
- * modprobe says "Module unix is builtin."; /sys/module/NAME exists for those with
- * parameters or a version (KernelConfig.builtins).
+ * modprobe says "Module unix is builtin."; /sys/module/NAME as the real boot shows it
+ * (KernelConfig.builtins, builtinSysfsModules below).
  */
 import type { BuiltinModule } from '../kernel/kernel';
 import type { ParamDef, ParamType } from '../kernel/image';
 import data from './data/builtin.json';
+import sysfsData from './data/sysfs-builtin.json';
 
 const builtin = data as { list: string[]; modinfo: string[] };
 
@@ -37,49 +38,39 @@ export function builtinModinfo(name: string): Array<[string, string]> {
 
 const stockTypes = new Set(['byte', 'short', 'ushort', 'int', 'uint', 'long', 'ulong', 'ullong', 'hexint', 'charp', 'bool', 'invbool', 'string']);
 
+interface SysfsBuiltin { name: string; params: Array<{ name: string; perm: number; value?: string }>; version?: string }
+
 /**
- * /sys/module entries of builtins: every name of modules.builtin.modinfo with a parmtype or a
- * version (kernel/params.c param_sysfs_builtin / version_sysfs_builtin). The file gives no
- * permissions or values: parameters are taken as 0644 with the type's zero value.
+ * /sys/module entries of the built-ins as a fresh boot of the real kernel shows them
+ * (data/sysfs-builtin.json, from the oracle's sysfs-builtins transcript by
+ * scripts/build-sysfs-builtins.ts): 64 names, which are KBUILD_MODNAME or a
+ * MODULE_PARAM_PREFIX ("kernel", "rcutree", "pcie_aspm"), with each parameter's real
+ * permission and value. The type comes from modules.builtin.modinfo's parmtype where that
+ * file names the same parameter, else from the value (Y/N bool, a number int, text charp).
  */
 export function builtinSysfsModules(): BuiltinModule[] {
-  const byName = new Map<string, BuiltinModule>();
-  const get = (name: string) => {
-    let m = byName.get(name);
-    if (!m) {
-      m = { name, params: [] };
-      byName.set(name, m);
-    }
-    return m;
-  };
-  const descriptions = new Map<string, string>();
+  const types = new Map<string, { type: ParamType; description?: string }>();
   for (const rec of builtinModinfoRecords) {
-    const m = /^([^.]+)\.(parm|parmtype|version)=(.*)$/.exec(rec);
+    const m = /^([^.]+)\.(parm|parmtype)=([^:]*):(.*)$/.exec(rec);
     if (!m) continue;
-    const [, name, key, value] = m;
-    if (key === 'version') {
-      get(name).version = value;
-    } else {
-      const colon = value.indexOf(':');
-      const param = value.slice(0, colon);
-      const rest = value.slice(colon + 1);
-      if (key === 'parm') {
-        descriptions.set(`${name}.${param}`, rest);
-        continue;
-      }
-      const array = rest.startsWith('array of ');
-      const raw = array ? rest.slice('array of '.length) : rest;
-      const type = (stockTypes.has(raw) ? raw : 'int') as ParamType;
-      const def: ParamDef = { name: param, type, perm: 0o644, default: type === 'bool' || type === 'invbool' ? 'N' : type === 'charp' ? '(null)' : type === 'string' ? '' : '0' };
-      if (array) def.arrayMax = 8;
-      get(name).params.push(def);
-    }
+    const [, name, key, param, rest] = m;
+    const t = types.get(`${name}.${param}`) ?? { type: 'charp' as ParamType };
+    if (key === 'parm') t.description = rest;
+    else if (stockTypes.has(rest)) t.type = rest as ParamType;
+    types.set(`${name}.${param}`, t);
   }
-  for (const m of byName.values()) {
-    for (const p of m.params) {
-      const d = descriptions.get(`${m.name}.${p.name}`);
-      if (d !== undefined) p.description = d;
-    }
-  }
-  return [...byName.values()];
+  return (sysfsData as SysfsBuiltin[]).map((b) => {
+    const params = b.params.map((p) => {
+      const value = p.value ?? '';
+      const known = types.get(`${b.name}.${p.name}`);
+      const type: ParamType = known && stockTypes.has(known.type) && known.type !== 'charp' ? known.type
+        : value === 'Y' || value === 'N' ? 'bool' : /^-?\d+$/.test(value) ? 'int' : 'charp';
+      const def: ParamDef = { name: p.name, type, perm: p.perm, default: value };
+      if (known?.description !== undefined) def.description = known.description;
+      return def;
+    });
+    const m: BuiltinModule = { name: b.name, params };
+    if (b.version !== undefined) m.version = b.version;
+    return m;
+  });
 }
