@@ -158,7 +158,7 @@ export function createSysfs(k: Linux): FileTree {
   };
 
   /** /sys/class/net: one directory per registered device (real sysfs links them into devices/). */
-  const classNode = (rest: string[]): VNode | undefined => {
+  const classNode = (rest: string[], viaDevices = false): VNode | undefined => {
     const mtime = k.state.bootedAt;
     if (rest.length === 0) return dir(() => ['net'], mtime);
     if (rest[0] !== 'net') return undefined;
@@ -172,6 +172,8 @@ export function createSysfs(k: Linux): FileTree {
     }
     const dev = netdevs(k).find((d) => d.name === name);
     if (!dev) return undefined;
+    // class entries are links to the device (13-sysfs-corners: "lo -> ../../devices/virtual/net/lo")
+    if (file === undefined && !viaDevices) return { kind: 'symlink', mtime, target: `../../devices/virtual/net/${dev.name}`, size: 0 };
     const files: Record<string, () => string> = {
       address: () => `${dev.address}\n`,
       ifindex: () => `${dev.ifindex}\n`,
@@ -187,8 +189,17 @@ export function createSysfs(k: Linux): FileTree {
   return vtree((path) => {
     const parts = path.split('/').filter((p) => p !== '');
     if (parts[0] !== 'sys') return undefined;
-    if (parts.length === 1) return dir(() => ['class', 'module'], k.state.bootedAt);
+    if (parts.length === 1) return dir(() => ['class', 'devices', 'module'], k.state.bootedAt);
     if (parts[1] === 'class') return classNode(parts.slice(2));
+    // /sys/devices/virtual/net/NAME: the virtual net devices the class links point to
+    if (parts[1] === 'devices') {
+      const chain = ['devices', 'virtual', 'net'];
+      const depth = Math.min(parts.length - 1, 3);
+      if (parts.slice(1, 1 + depth).some((p, i) => p !== chain[i])) return undefined;
+      if (parts.length - 1 < 3) return dir(() => [chain[parts.length - 1]], k.state.bootedAt);
+      if (parts.length === 4) return dir(() => netdevs(k).map((d) => d.name).sort(), k.state.bootedAt);
+      return classNode(['net', ...parts.slice(4)], true);
+    }
     if (parts[1] !== 'module') return undefined;
     if (parts.length === 2) {
       return dir(() => [...new Set([...k.state.modules.map((m) => m.name), ...builtins().map((b) => b.name)])], k.state.bootedAt);

@@ -10,7 +10,8 @@ import { EACCES, EISDIR, ENOENT, ENOTDIR } from './errno';
 export type VNode =
   | { kind: 'dir'; mode: number; mtime: number; list: () => string[] }
   | { kind: 'file'; mode: number; size: number; mtime: number; read?: () => string | number; write?: (data: string) => number }
-  | { kind: 'symlink'; mtime: number; target: string };
+  /** size: st_size, the target's length unless the filesystem says otherwise (kernfs: 0). */
+  | { kind: 'symlink'; mtime: number; target: string; size?: number };
 
 export type Lookup = (path: string) => VNode | undefined;
 
@@ -45,7 +46,7 @@ export function vtree(lookup: Lookup): FileTree {
       const n = lookup(path);
       if (!n) return -ENOENT;
       if (n.kind === 'dir') return { type: 'dir', mode: n.mode, size: 0, mtime: n.mtime };
-      if (n.kind === 'symlink') return { type: 'symlink', mode: 0o777, size: n.target.length, mtime: n.mtime, target: n.target };
+      if (n.kind === 'symlink') return { type: 'symlink', mode: 0o777, size: n.size ?? n.target.length, mtime: n.mtime, target: n.target };
       return { type: 'file', mode: n.mode, size: n.size, mtime: n.mtime };
     },
     read(path: string): string | number {

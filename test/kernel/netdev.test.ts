@@ -30,6 +30,16 @@ describe('kernel: network devices drivers register (08-intree)', () => {
     assert.equal(kernel.sysfs.read('/sys/class/net/lo/ifindex'), '1\n');
   });
 
+  it('links each class entry to its device under /sys/devices/virtual/net, size 0 (13-sysfs-corners)', () => {
+    const { kernel } = bootNet();
+    const st = kernel.sysfs.stat('/sys/class/net/lo');
+    assert.deepEqual(typeof st === 'number' ? st : [st.type, st.target, st.size], ['symlink', '../../devices/virtual/net/lo', 0]);
+    assert.deepEqual(names(kernel.sysfs.list('/sys/devices/virtual/net')), ['lo']);
+    assert.equal(kernel.sysfs.read('/sys/devices/virtual/net/lo/mtu'), '65536\n');
+    assert.deepEqual(names(kernel.sysfs.list('/sys/class/net/lo')), names(kernel.sysfs.list('/sys/devices/virtual/net/lo')));
+    assert.equal(kernel.sysfs.stat('/sys/devices/virtual/nope'), -2);
+  });
+
   it('registers as many devices as the count parameter says, from ifindex 2', () => {
     const { kernel, load } = bootNet();
     assert.equal(load('dummy', 'numdummies=2'), 0);
