@@ -1,8 +1,10 @@
 /**
  * What head(1) and tail(1) of GNU coreutils 9.1 share: the obsolete "-N" form, -n/-c
- * counts with multiplier suffixes, "==> FILE <==" headers for several files (-q, -v).
+ * counts with multiplier suffixes, "==> FILE <==" headers for several files (-q, -v),
+ * and the loop over operands that prints each one's part.
  */
-import type { Io } from './tool';
+import type { Io, System } from './tool';
+import { errnoText, readOperand, statOperand } from './files';
 
 export interface Count {
   value: number;
@@ -37,4 +39,48 @@ export function header(io: Io, name: string, first: boolean): void {
 /** Split into lines keeping each one's "\n". */
 export function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/**
+ * Print PART of each operand ('-' is stdin) with headers when asked or when there are
+ * several; errors as coreutils words them. PART gets the text split into lines (or bytes
+ * as one-character units) and returns the slice to print. Exit status 1 after any error.
+ */
+export function eachOperand(
+  prog: 'head' | 'tail',
+  operands: readonly string[],
+  headers: boolean | null,
+  bytes: boolean,
+  io: Io,
+  sys: System,
+  part: (units: readonly string[]) => readonly string[],
+): number {
+  const files = operands.length ? operands : ['-'];
+  const showHeaders = headers ?? files.length > 1;
+  let status = 0;
+  let first = true;
+  for (const name of files) {
+    const st = name === '-' ? null : statOperand(name, sys);
+    if (typeof st === 'number') {
+      io.err(`${prog}: cannot open '${name}' for reading: ${errnoText(st)}\n`);
+      status = 1;
+      continue;
+    }
+    if (showHeaders) header(io, name, first);
+    first = false;
+    const data = readOperand(name, io, sys);
+    if (typeof data === 'number') {
+      io.err(`${prog}: error reading '${name}': ${errnoText(data)}\n`);
+      status = 1;
+      continue;
+    }
+    if (bytes) {
+      const buf = Buffer.from(data, 'utf8');
+      const units = Array.from(buf, (b) => String.fromCharCode(b));
+      io.out(Buffer.from(part(units).join(''), 'latin1').toString('utf8'));
+    } else {
+      io.out(part(splitLines(data)).join(''));
+    }
+  }
+  return status;
 }

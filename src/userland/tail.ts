@@ -5,8 +5,8 @@
  */
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
-import { errnoText, readOperand, statOperand, tryHelp } from './files';
-import { header, obsoleteCount, parseCount, splitLines, type Count } from './head-tail';
+import { tryHelp } from './files';
+import { eachOperand, obsoleteCount, parseCount, type Count } from './head-tail';
 
 const LONG: LongOption[] = [
   { name: 'bytes', has: 'required', key: 'c' },
@@ -53,36 +53,7 @@ export function main(argv: string[], io: Io, sys: System): number {
     if (key === 'q') headers = false;
     if (key === 'v') headers = true;
   }
-  const files = parsed.operands.length ? parsed.operands : ['-'];
-  const showHeaders = headers ?? files.length > 1;
-  let status = 0;
-  let first = true;
-  for (const name of files) {
-    const st = name === '-' ? null : statOperand(name, sys);
-    if (typeof st === 'number') {
-      io.err(`tail: cannot open '${name}' for reading: ${errnoText(st)}\n`);
-      status = 1;
-      continue;
-    }
-    if (showHeaders) header(io, name, first);
-    first = false;
-    const data = readOperand(name, io, sys);
-    if (typeof data === 'number') {
-      io.err(`tail: error reading '${name}': ${errnoText(data)}\n`);
-      status = 1;
-      continue;
-    }
-    if (bytes) {
-      const buf = Buffer.from(data, 'utf8');
-      const from = count.sign === '+' ? Math.max(0, count.value - 1) : Math.max(0, buf.length - count.value);
-      io.out(buf.subarray(from).toString('utf8'));
-    } else {
-      const all = splitLines(data);
-      const from = count.sign === '+' ? Math.max(0, count.value - 1) : Math.max(0, all.length - count.value);
-      io.out(all.slice(from).join(''));
-    }
-  }
-  return status;
+  return eachOperand('tail', parsed.operands, headers, bytes, io, sys, (units) => units.slice(count.sign === '+' ? Math.max(0, count.value - 1) : Math.max(0, units.length - count.value)));
 }
 
 export const tail: Tool = { name: 'tail', main, summary: 'output the last part of files' };
