@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app/create-app';
 import type { App } from '../src/app/app';
-import type { Invocation, Scope } from '../src/app/invocation';
+import type { Invocation, Scope } from '../src/contracts/invocation';
 import { openStore } from '../src/store';
 
 /** ~30 real modules (with their dependencies this is more) a course might have loaded. */

@@ -3,10 +3,10 @@
  * instructors) a reboot into a fresh machine, optionally with kernel command-line
  * parameters such as module.sig_enforce=1.
  */
-import type { ChatCommand } from './command';
-import { noticeReply } from '../src/app/reply';
+import type { Command } from './context';
+import { noticeReply } from '../src/contracts/reply';
 
-export const modlab: ChatCommand = {
+export const modlab: Command = {
   data: {
     name: 'modlab',
     description: 'Modlab: machine status, help, reboot',

@@ -2,9 +2,9 @@
  * Any shell line — or several, one per line (Discord's modal, a message's code block,
  * Slack mentions): each runs in order on the scope's machine, one terminal block each.
  */
-import type { ChatCommand } from './command';
+import type { Command } from './context';
 
-export const sh: ChatCommand = {
+export const sh: Command = {
   data: {
     name: 'sh',
     description: 'Run a shell command line on this channel\'s machine, e.g. lsmod | grep hello',

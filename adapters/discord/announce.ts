@@ -6,9 +6,9 @@
  * /channels/{id}/messages needs nothing but the id.
  */
 import { Routes, type Client } from 'discord.js';
-import type { Scope } from '../../src/app/invocation';
-import type { Reply } from '../../src/app/reply';
-import type { Announcer } from '../../src/teaching/announcer';
+import type { Scope } from '../../src/contracts/invocation';
+import type { Reply } from '../../src/contracts/reply';
+import type { Announcer } from '../../src/contracts/announcer';
 import { renderReply } from './render';
 import type { OutputShelf } from './shelf';
 

@@ -19,9 +19,9 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { App } from '../../src/app/app';
-import type { Logger } from '../../src/app/logger';
-import type { ActionInput, CommandInput, Invocation } from '../../src/app/invocation';
-import type { Reply } from '../../src/app/reply';
+import type { Logger } from '../../src/contracts/logger';
+import type { ActionInput, CommandInput, Invocation } from '../../src/contracts/invocation';
+import type { Reply } from '../../src/contracts/reply';
 import type { DiscordConfig } from './config';
 import { findOption, RUN_IN_MODLAB } from './commands';
 import { commandInput, scopeOf, scriptOfMessage, shellInput, shModal, SH_MODAL_FIELD, SH_MODAL_ID, userOf } from './interactions';

@@ -5,7 +5,7 @@
  */
 import { Events, type Client } from 'discord.js';
 import type { App } from '../../src/app/app';
-import type { Logger } from '../../src/app/logger';
+import type { Logger } from '../../src/contracts/logger';
 import type { DiscordConfig } from './config';
 import { createClient, destroyClient, login } from './client';
 import { dispatch } from './dispatch';

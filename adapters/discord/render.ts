@@ -13,7 +13,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
-import type { Block, Choice, NoticeBlock, Reply, TerminalBlock } from '../../src/app/reply';
+import type { Block, Choice, NoticeBlock, Reply, TerminalBlock } from '../../src/contracts/reply';
 
 /** Discord: "message content … up to 2000 characters". Counted in UTF-16 units, never fewer than Discord counts. */
 export const MESSAGE_CONTENT_LIMIT = 2000;

@@ -5,7 +5,7 @@
  */
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Reply } from '../../src/app/reply';
+import type { Reply } from '../../src/contracts/reply';
 import type { Conversation } from './invocations';
 import { escapeMrkdwn, renderReply, type SlackMessage } from './render';
 import type { OutputShelf } from './upload';

@@ -6,7 +6,7 @@
 import { App as Bolt, HTTPReceiver, LogLevel, type Logger as BoltLogger, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { App } from '../../src/app/app';
-import type { Logger } from '../../src/app/logger';
+import type { Logger } from '../../src/contracts/logger';
 import { SlackAnnouncer } from './announcer';
 import type { SlackConfig } from './config';
 import { Deliveries } from './dedupe';

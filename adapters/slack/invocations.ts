@@ -2,7 +2,7 @@
  * Slack payloads → Invocations (pure). Which machine: the channel's, or a thread's own when
  * the conversation is a thread (Scope.thread = the parent message's ts).
  */
-import type { Invocation, Scope, User } from '../../src/app/invocation';
+import type { Invocation, Scope, User } from '../../src/contracts/invocation';
 
 /** Where an answer goes: the conversation, and (for Web API answers) the thread in it. */
 export interface Conversation {

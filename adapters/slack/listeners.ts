@@ -6,9 +6,9 @@
 import type { App as Bolt, BlockAction, ButtonAction, MessageShortcut, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { App } from '../../src/app/app';
-import type { Invocation } from '../../src/app/invocation';
-import type { LogFields, Logger } from '../../src/app/logger';
-import { noticeReply, type Reply } from '../../src/app/reply';
+import type { Invocation } from '../../src/contracts/invocation';
+import type { LogFields, Logger } from '../../src/contracts/logger';
+import { noticeReply, type Reply } from '../../src/contracts/reply';
 import type { Deliveries } from './dedupe';
 import { deliver, type Destination } from './deliver';
 import {

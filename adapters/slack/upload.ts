@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import type { TerminalBlock } from '../../src/app/reply';
+import type { TerminalBlock } from '../../src/contracts/reply';
 import type { Conversation } from './invocations';
 
 export const SHELF_SIZE = 1000;

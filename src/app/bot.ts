@@ -4,14 +4,14 @@
  * into one helpful line for the user and a coded line in the log.
  */
 import type { App } from './app';
-import { scopeKey, type Invocation, type Scope } from './invocation';
+import { scopeKey, type Invocation, type Scope } from '../contracts/invocation';
 import { RELEASE } from '../modules';
-import type { Reply } from './reply';
-import { noticeReply, textReply } from './reply';
-import type { ChatCommand, Completion } from '../../commands/command';
-import type { CommandContext } from './context';
-import type { Clock } from '../kernel/clock';
-import type { Logger } from './logger';
+import type { Reply } from '../contracts/reply';
+import { noticeReply, textReply } from '../contracts/reply';
+import type { ChatCommand, Completion } from '../contracts/command';
+import type { CommandContext } from '../../commands/context';
+import type { Clock } from '../contracts/clock';
+import type { Logger } from '../contracts/logger';
 import type { ScopeStore } from '../store/scope-store';
 import type { ScopeState } from '../store/scope-state';
 import { HISTORY_LIMIT } from '../store/scope-state';
@@ -23,10 +23,10 @@ import { helpText } from './help';
 import { statusText } from './status';
 import { completions } from './completion';
 import { runScript, scriptLines, MAX_SCRIPT_LINES } from './session';
-import { asModlabError, ModlabError } from './errors';
+import { asModlabError, ModlabError } from '../contracts/errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
-import type { Announcer } from '../teaching/announcer';
+import type { Announcer } from '../contracts/announcer';
 
 export interface BotOptions {
   commands: readonly ChatCommand[];

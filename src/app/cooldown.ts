@@ -1,5 +1,5 @@
 /** Per-user, per-command cooldowns (the discord.js guide's `cooldown` field). In memory: a restart forgives. */
-import type { Clock } from '../kernel/clock';
+import type { Clock } from '../contracts/clock';
 
 export class Cooldowns {
   private readonly until = new Map<string, number>();

@@ -1,9 +1,9 @@
 /** Assemble the bot from configuration: the store named by MODLAB_STORE, the commands, a clock. */
 import type { App } from './app';
-import type { Clock } from '../kernel/clock';
-import { systemClock } from '../kernel/clock';
-import type { Logger } from './logger';
-import { silentLogger } from './logger';
+import type { Clock } from '../contracts/clock';
+import { systemClock } from '../contracts/clock';
+import type { Logger } from '../contracts/logger';
+import { silentLogger } from '../contracts/logger';
 import { Bot } from './bot';
 import type { RateLimit } from './rate-limit';
 import { commands } from '../../commands';

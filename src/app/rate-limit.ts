@@ -3,7 +3,7 @@
  * any `windowMs`, so one student holding Enter cannot drown the class's channel. In memory
  * (a restart forgives); bounded in size.
  */
-import type { Clock } from '../kernel/clock';
+import type { Clock } from '../contracts/clock';
 
 export interface RateLimit {
   count: number;

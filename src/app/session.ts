@@ -5,8 +5,8 @@
 import type { ScopeState } from '../store/scope-state';
 import type { MachineOptions } from '../machine/machine';
 import { execLine } from '../machine/machine';
-import type { TerminalBlock } from './reply';
-import type { User } from './invocation';
+import type { TerminalBlock } from '../contracts/reply';
+import type { User } from '../contracts/invocation';
 
 /** The longest script one message may carry; longer input is refused before it reaches the shell. */
 export const MAX_SCRIPT_LINES = 50;

@@ -2,7 +2,7 @@
  * The simulated Linux 6.1 kernel: createKernel() wraps a persisted KernelState,
  * bootKernel() makes a fresh one (boot log in the ring, nothing loaded, untainted).
  */
-import type { Clock } from './clock';
+import type { Clock } from '../contracts/clock';
 import type { Kernel, KernelConfig } from './kernel';
 import type { KernelState } from './state';
 import { Linux } from './linux';

@@ -2,7 +2,7 @@
  * One simulated computer: the kernel, its disk, and a shell to run lines on them.
  * The state is plain JSON (persisted per scope); a Machine wraps it for one command.
  */
-import type { Clock } from '../kernel/clock';
+import type { Clock } from '../contracts/clock';
 import type { KernelState } from '../kernel/state';
 import type { DiskState } from '../modules/disk-state';
 import type { HistoryEntry, System } from '../userland/tool';

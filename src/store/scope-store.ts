@@ -4,10 +4,10 @@
  * documents are migrated; history stays bounded; a damaged document is an error the
  * instructor can clear with `reset`, never silently replaced.
  */
-import type { Clock } from '../kernel/clock';
-import { systemClock } from '../kernel/clock';
-import type { Scope } from '../app/invocation';
-import { scopeKey } from '../app/invocation';
+import type { Clock } from '../contracts/clock';
+import { systemClock } from '../contracts/clock';
+import type { Scope } from '../contracts/invocation';
+import { scopeKey } from '../contracts/invocation';
 import type { DocumentStore } from './document-store';
 import { type ScopeState, boundHistory, migrate } from './scope-state';
 

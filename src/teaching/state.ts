@@ -4,7 +4,7 @@
  */
 import type { ScopeState } from '../store/scope-state';
 import type { EventMemory } from './goal';
-import type { Scope } from '../app/invocation';
+import type { Scope } from '../contracts/invocation';
 
 /** Who did what towards an exercise. */
 export interface Contribution {

@@ -6,18 +6,18 @@
  * side document per platform (boards.ts), so that a restarted bot finds and reveals the
  * overdue ones, and each workspace's leaderboard is another.
  */
-import type { Clock } from '../kernel/clock';
-import type { Logger } from '../app/logger';
-import type { Invocation, Platform, Scope, User } from '../app/invocation';
-import { scopeKey } from '../app/invocation';
-import type { Block, Reply, TerminalBlock } from '../app/reply';
-import { noticeReply, textReply } from '../app/reply';
-import { ModlabError } from '../app/errors';
+import type { Clock } from '../contracts/clock';
+import type { Logger } from '../contracts/logger';
+import type { Invocation, Platform, Scope, User } from '../contracts/invocation';
+import { scopeKey } from '../contracts/invocation';
+import type { Block, Reply, TerminalBlock } from '../contracts/reply';
+import { noticeReply, textReply } from '../contracts/reply';
+import { ModlabError } from '../contracts/errors';
 import type { ScopeStore } from '../store/scope-store';
 import type { ScopeState } from '../store/scope-state';
 import type { MachineOptions } from '../machine/machine';
-import type { Completion } from '../../commands/command';
-import type { Announcer } from './announcer';
+import type { Completion } from '../contracts/command';
+import type { Announcer } from '../contracts/announcer';
 import type { QuizRequest, TeachingActions } from './actions';
 import type { Exercise } from './exercise';
 import { findExercise, type ExerciseSet } from './exercise-set';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sinon from 'sinon';
-import type { Scope } from '../../src/app/invocation';
+import type { Scope } from '../../src/contracts/invocation';
 import type { ScopeState } from '../../src/store/scope-state';
 import { CURRENT_SCHEMA } from '../../src/store/scope-state';
 import type { DocumentStore } from '../../src/store/document-store';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { ModlabError } from '../../src/app/errors';
+import { ModlabError } from '../../src/contracts/errors';
 import { CURRENT_SCHEMA, HISTORY_LIMIT, boundHistory, migrate } from '../../src/store/scope-state';
 import { fakeBoot, fakeMachine } from './fixtures';
 

@@ -3,8 +3,8 @@
  */
 import { strict as assert } from 'node:assert';
 import * as sinon from 'sinon';
-import { ModlabError } from '../../src/app/errors';
-import { scopeKey } from '../../src/app/invocation';
+import { ModlabError } from '../../src/contracts/errors';
+import { scopeKey } from '../../src/contracts/invocation';
 import type { DocumentStore } from '../../src/store/document-store';
 import { HISTORY_LIMIT } from '../../src/store/scope-state';
 import { ScopeStore } from '../../src/store/scope-store';

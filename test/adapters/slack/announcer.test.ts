@@ -4,7 +4,7 @@ import type { KnownBlock } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import { SlackAnnouncer } from '../../../adapters/slack/announcer';
 import { OutputShelf } from '../../../adapters/slack/upload';
-import { noticeReply, textReply } from '../../../src/app/reply';
+import { noticeReply, textReply } from '../../../src/contracts/reply';
 import { FakeSlack, TEAM_ID } from './fake-slack';
 import { RecordingLogger } from './harness';
 import { CHANNEL } from './payloads';

@@ -2,9 +2,10 @@
  * What a chat command may do, given by src/app. Every change to a scope goes through
  * store.update inside these functions, so commands never touch the store themselves.
  */
-import type { Invocation } from './invocation';
-import type { Reply } from './reply';
-import type { TeachingActions } from '../teaching/actions';
+import type { Invocation } from '../src/contracts/invocation';
+import type { Reply } from '../src/contracts/reply';
+import type { ChatCommand } from '../src/contracts/command';
+import type { TeachingActions } from '../src/teaching/actions';
 
 export interface CommandContext {
   /** Run a shell line on the invocation's machine; the Reply is its terminal block. */
@@ -19,3 +20,6 @@ export interface CommandContext {
   /** /exercise and /quiz (src/teaching). */
   readonly teaching: TeachingActions;
 }
+
+/** A command of this bot: its declaration and what it does with a CommandContext. */
+export type Command = ChatCommand<CommandContext>;
