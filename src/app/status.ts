@@ -1,5 +1,5 @@
 /** /modlab status: the scope's machine at a glance, and who ran what lately. */
-import type { ScopeState } from '../store/scope-state';
+import type { ScopeState } from '../scope/state';
 import type { MachineOptions } from '../machine/machine';
 import { openSystem } from '../machine/machine';
 

@@ -3,7 +3,7 @@
  * credited to who ran it, the goal checked after each message, and the class told once
  * when it is met.
  */
-import type { ScopeState } from '../store/scope-state';
+import type { ScopeState } from '../scope/state';
 import type { Block } from '../contracts/reply';
 import { bootMachine, execLine, openSystem, type MachineOptions } from '../machine/machine';
 import type { Exercise } from './exercise';

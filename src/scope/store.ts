@@ -8,8 +8,8 @@ import type { Clock } from '../contracts/clock';
 import { systemClock } from '../contracts/clock';
 import type { Scope } from '../contracts/invocation';
 import { scopeKey } from '../contracts/invocation';
-import type { DocumentStore } from './document-store';
-import { type ScopeState, boundHistory, migrate } from './scope-state';
+import type { DocumentStore } from '../store/document-store';
+import { type ScopeState, boundHistory, migrate } from './state';
 
 export class ScopeStore {
   constructor(

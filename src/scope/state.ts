@@ -6,7 +6,7 @@
  */
 import type { MachineState } from '../machine/machine';
 import type { HistoryEntry } from '../userland/tool';
-import { damaged } from './envelope';
+import { damaged } from '../store/envelope';
 
 export interface ScopeState {
   schema: number;

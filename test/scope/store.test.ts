@@ -6,9 +6,9 @@ import * as sinon from 'sinon';
 import { ModlabError } from '../../src/contracts/errors';
 import { scopeKey } from '../../src/contracts/invocation';
 import type { DocumentStore } from '../../src/store/document-store';
-import { HISTORY_LIMIT } from '../../src/store/scope-state';
-import { ScopeStore } from '../../src/store/scope-store';
-import { type StoreKind, countOf, fakeBoot, memoryKind, otherScope, scope, sqliteKind } from './fixtures';
+import { HISTORY_LIMIT } from '../../src/scope/state';
+import { ScopeStore } from '../../src/scope/store';
+import { type StoreKind, countOf, fakeBoot, memoryKind, otherScope, scope, sqliteKind } from '../store/fixtures';
 
 function coded(code: ModlabError['code']): (error: unknown) => boolean {
   return (error) => error instanceof ModlabError && error.code === code;

@@ -2,7 +2,7 @@
  * Running a chat message's shell lines on a scope's machine: one `bash -c` per line, in
  * order, each recorded in the scope's history with who ran it.
  */
-import type { ScopeState } from '../store/scope-state';
+import type { ScopeState } from './state';
 import type { MachineOptions } from '../machine/machine';
 import { execLine } from '../machine/machine';
 import type { TerminalBlock } from '../contracts/reply';

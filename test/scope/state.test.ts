@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ModlabError } from '../../src/contracts/errors';
-import { CURRENT_SCHEMA, HISTORY_LIMIT, boundHistory, migrate } from '../../src/store/scope-state';
-import { fakeBoot, fakeMachine } from './fixtures';
+import { CURRENT_SCHEMA, HISTORY_LIMIT, boundHistory, migrate } from '../../src/scope/state';
+import { fakeBoot, fakeMachine } from '../store/fixtures';
 
 function damagedBecause(fragment: string): (error: unknown) => boolean {
   return (error) => {
