@@ -1,23 +1,26 @@
 /**
- * What a chat command may do, given by src/app. Every change to a scope goes through
- * store.update inside these functions, so commands never touch the store themselves.
+ * What src/app hands a chat command to act with: the invocation, this conversation's
+ * document (src/scope; every change inside one update), the machines' options, the clock,
+ * the command list (for help) and the teaching features. A command does its own work with
+ * these; the app only routes, checks access and flood limits, and turns failures into replies.
  */
 import type { Invocation } from '../src/contracts/invocation';
-import type { Reply } from '../src/contracts/reply';
+import type { Clock } from '../src/contracts/clock';
 import type { ChatCommand } from '../src/contracts/command';
+import type { ScopeHandle } from '../src/scope/store';
+import type { MachineOptions } from '../src/machine/machine';
 import type { TeachingActions } from '../src/teaching/actions';
 
 export interface CommandContext {
-  /** Run a shell line on the invocation's machine; the Reply is its terminal block. */
-  shell(line: string): Promise<Reply>;
-  /** Replace the scope's machine by a freshly booted one (optional extra kernel command line). */
-  reboot(cmdline: string): Promise<Reply>;
-  /** A summary of the scope's machine and who used it. */
-  status(): Promise<Reply>;
-  /** The command reference (all commands, or one). */
-  help(command?: string): Reply;
   readonly invocation: Invocation;
-  /** /exercise and /quiz (src/teaching). */
+  /** The invocation's conversation: its machine, history and teaching state. */
+  readonly scope: ScopeHandle;
+  /** How every machine of this bot boots (clock, hostname). */
+  readonly machine: MachineOptions & { hostname: string };
+  readonly clock: Clock;
+  /** Every command, in help order (commands/index.ts). */
+  readonly commands: readonly Command[];
+  /** /exercise and /quiz, and the exercise check after shell lines (src/teaching). */
   readonly teaching: TeachingActions;
 }
 

@@ -3,8 +3,36 @@
  * instructors) a reboot into a fresh machine, optionally with kernel command-line
  * parameters such as module.sig_enforce=1.
  */
-import type { Command } from './context';
-import { noticeReply } from '../src/contracts/reply';
+import type { Command, CommandContext } from './context';
+import type { Reply } from '../src/contracts/reply';
+import { noticeReply, textReply } from '../src/contracts/reply';
+import { isModlabError } from '../src/contracts/errors';
+import type { ScopeState } from '../src/scope/state';
+import { bootMachine } from '../src/machine/machine';
+import { RELEASE } from '../src/modules';
+import { helpText } from './help';
+import { statusText } from './modlab-status';
+
+/**
+ * A freshly booted machine for the conversation, recorded in its history. A damaged document
+ * is replaced: a reboot is how an instructor recovers one.
+ */
+async function reboot(ctx: CommandContext, cmdline: string): Promise<Reply> {
+  const user = ctx.invocation.user;
+  const fresh = (state: ScopeState): void => {
+    state.machine = bootMachine(ctx.machine, cmdline);
+    state.history.push({ user: user.name, line: `/modlab reboot${cmdline ? ' ' + cmdline : ''}`, at: ctx.clock(), status: 0 });
+  };
+  try {
+    await ctx.scope.update(fresh);
+  } catch (error) {
+    if (!isModlabError(error, 'state-damaged')) throw error;
+    await ctx.scope.reset();
+    await ctx.scope.update(fresh);
+  }
+  const extra = cmdline ? ` with ${cmdline}` : '';
+  return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
+}
 
 export const modlab: Command = {
   data: {
@@ -34,11 +62,11 @@ export const modlab: Command = {
     const [sub = 'help', ...rest] = text.split(/\s+/).filter((w) => w !== '');
     switch (sub) {
       case 'status':
-        return ctx.status();
+        return textReply(statusText(await ctx.scope.read(), ctx.machine), 'user');
       case 'help':
-        return ctx.help(rest[0]);
+        return textReply(helpText(ctx.commands, rest[0]), 'user');
       case 'reboot':
-        return ctx.reboot(rest.join(' '));
+        return reboot(ctx, rest.join(' '));
       default:
         return noticeReply('error', `modlab: unknown subcommand '${sub}'. Try: /modlab status, /modlab help, /modlab reboot`);
     }

@@ -1,8 +1,26 @@
 /**
  * Any shell line — or several, one per line (Discord's modal, a message's code block,
- * Slack mentions): each runs in order on the scope's machine, one terminal block each.
+ * Slack mentions): each runs in order on the scope's machine, one terminal block each, all
+ * in one store update; the running exercise (if any) then looks at what they did.
  */
-import type { Command } from './context';
+import type { Command, CommandContext } from './context';
+import type { Reply } from '../src/contracts/reply';
+import { noticeReply } from '../src/contracts/reply';
+import { MAX_SCRIPT_LINES, runScript, scriptLines } from '../src/scope/run-script';
+
+/** Run SCRIPT's lines on the invocation's machine; the Reply holds their terminal blocks. */
+export async function runShell(ctx: CommandContext, script: string): Promise<Reply> {
+  const lines = scriptLines(script);
+  if (lines.length > MAX_SCRIPT_LINES) {
+    return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
+  }
+  const user = ctx.invocation.user;
+  const blocks = await ctx.scope.update((state) => {
+    const ran = runScript(state, lines, user, ctx.machine);
+    return [...ran.map((r) => r.block), ...ctx.teaching.observe(state, ran)];
+  });
+  return { blocks, visibility: 'channel' };
+}
 
 export const sh: Command = {
   data: {
@@ -13,9 +31,9 @@ export const sh: Command = {
     options: [{ name: 'line', description: 'A command line, e.g. cat /proc/modules', type: 'string', multiline: true }],
   },
   run(invocation, ctx) {
-    if (invocation.input.kind !== 'command') return ctx.shell('');
+    if (invocation.input.kind !== 'command') return runShell(ctx, '');
     const { text, options } = invocation.input;
     const script = text !== '' ? text : String(options?.line ?? '');
-    return ctx.shell(script);
+    return runShell(ctx, script);
   },
 };

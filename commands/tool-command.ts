@@ -5,6 +5,7 @@
  */
 import type { CommandData, OptionData } from '../src/contracts/command';
 import type { Command } from './context';
+import { runShell } from './sh';
 import type { Invocation } from '../src/contracts/invocation';
 
 export interface ToolCommandSpec {
@@ -29,6 +30,6 @@ export function toolCommand(spec: ToolCommandSpec): Command {
   const data: CommandData = { ...spec.data, access: 'everyone' };
   return {
     data,
-    run: (invocation, ctx) => ctx.shell(toolLine(data.name, spec.lineOrder, invocation)),
+    run: (invocation, ctx) => runShell(ctx, toolLine(data.name, spec.lineOrder, invocation)),
   };
 }

@@ -1,35 +1,29 @@
 /**
  * The platform-neutral bot: Invocation → Reply. Routes to commands/, enforces access and
- * cooldowns once, runs every change to a scope inside store.update, and turns failures
- * into one helpful line for the user and a coded line in the log.
+ * flood limits once, hands the command its conversation's document (every change inside
+ * one store update), and turns failures into one helpful line for the user and a coded
+ * line in the log. What a command does is in commands/<name>.ts.
  */
 import type { App } from './app';
 import { scopeKey, type Invocation, type Scope } from '../contracts/invocation';
-import { RELEASE } from '../modules';
 import type { Reply } from '../contracts/reply';
-import { noticeReply, textReply } from '../contracts/reply';
-import type { ChatCommand, Completion } from '../contracts/command';
-import type { CommandContext } from '../../commands/context';
+import { noticeReply } from '../contracts/reply';
+import type { Completion } from '../contracts/command';
+import type { Command, CommandContext } from '../../commands/context';
 import type { Clock } from '../contracts/clock';
 import type { Logger } from '../contracts/logger';
 import type { ScopeStore } from '../scope/store';
-import type { ScopeState } from '../scope/state';
-import { HISTORY_LIMIT } from '../scope/state';
-import { bootMachine, openSystem, type MachineOptions } from '../machine/machine';
+import { openSystem, type MachineOptions } from '../machine/machine';
 import { mayRun } from './access';
-import { Cooldowns } from './cooldown';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit';
-import { helpText } from './help';
-import { statusText } from './status';
 import { completions } from './completion';
-import { runScript, scriptLines, MAX_SCRIPT_LINES } from '../scope/run-script';
 import { asModlabError, ModlabError } from '../contracts/errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
 import type { Announcer } from '../contracts/announcer';
 
 export interface BotOptions {
-  commands: readonly ChatCommand[];
+  commands: readonly Command[];
   store: ScopeStore;
   clock: Clock;
   logger: Logger;
@@ -41,9 +35,8 @@ export interface BotOptions {
 }
 
 export class Bot implements App {
-  readonly commands: readonly ChatCommand[];
-  private readonly byName: ReadonlyMap<string, ChatCommand>;
-  private readonly cooldowns: Cooldowns;
+  readonly commands: readonly Command[];
+  private readonly byName: ReadonlyMap<string, Command>;
   private readonly rateLimiter: RateLimiter | undefined;
   private readonly machine: MachineOptions & { hostname: string };
   private inflight = new Set<Promise<Reply>>();
@@ -53,7 +46,6 @@ export class Bot implements App {
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
-    this.cooldowns = new Cooldowns(options.clock);
     this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
@@ -85,8 +77,6 @@ export class Bot implements App {
       }
       const flood = this.rateLimiter?.take(`${invocation.scope.platform}:${invocation.user.id}`) ?? 0;
       if (flood > 0) throw new ModlabError('cooldown', `You are sending commands faster than the class can read them; wait ${flood} s.`);
-      const wait = this.cooldowns.take(`${invocation.scope.platform}:${invocation.user.id}`, command.data.name, command.data.cooldown);
-      if (wait > 0) throw new ModlabError('cooldown', `Please wait ${wait} s before using /${command.data.name} again.`);
       // A new thread may be the one an exercise was started for: give it the exercise's machine first.
       await this.teaching.prepare(invocation.scope);
       return await command.run(invocation, this.context(invocation));
@@ -104,38 +94,12 @@ export class Bot implements App {
   }
 
   private context(invocation: Invocation): CommandContext {
-    const { scope, user } = invocation;
     return {
       invocation,
-      shell: async (script) => {
-        const lines = scriptLines(script);
-        if (lines.length > MAX_SCRIPT_LINES) {
-          return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
-        }
-        const blocks = await this.options.store.update(scope, (state) => {
-          const klogFrom = state.machine.kernel.printk.nextSeq;
-          const ran = runScript(state, lines, user, this.machine, HISTORY_LIMIT);
-          return [...ran, ...this.teaching.afterShell(state, user, ran, klogFrom)];
-        });
-        return { blocks, visibility: 'channel' };
-      },
-      reboot: async (cmdline) => {
-        const fresh = (state: ScopeState): void => {
-          state.machine = bootMachine(this.machine, cmdline);
-          state.history.push({ user: user.name, line: `/modlab reboot${cmdline ? ' ' + cmdline : ''}`, at: this.options.clock(), status: 0 });
-        };
-        try {
-          await this.options.store.update(scope, fresh);
-        } catch (error) {
-          if (!(error instanceof ModlabError) || error.code !== 'state-damaged') throw error;
-          await this.options.store.reset(scope);
-          await this.options.store.update(scope, fresh);
-        }
-        const extra = cmdline ? ` with ${cmdline}` : '';
-        return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
-      },
-      status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
-      help: (name) => textReply(helpText(this.commands, name), 'user'),
+      scope: this.options.store.bind(invocation.scope),
+      machine: this.machine,
+      clock: this.options.clock,
+      commands: this.commands,
       teaching: this.teaching.actions(invocation),
     };
   }

@@ -1,7 +1,7 @@
 /**
  * A chat command, declared once (STYLE.md "Chat commands as data"). `data` is plain data:
  * adapters/discord registers it, adapters/slack writes the manifest from it, and /help and
- * the console print it. src/app enforces `access` and `cooldown` before calling `run`.
+ * the console print it. src/app enforces `access` (and flood limits) before calling `run`.
  */
 import type { Invocation } from './invocation';
 import type { Reply } from './reply';
@@ -39,8 +39,6 @@ export interface CommandData {
   /** `/modlab status`, `/modlab reboot` … (then `options` is empty). */
   subcommands?: SubcommandData[];
   access: Access;
-  /** Seconds a user waits between two uses. */
-  cooldown?: number;
   /** Usage shown in help, e.g. "insmod FILE [PARAM=VALUE …]". */
   usage: string;
 }

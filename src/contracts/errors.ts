@@ -15,9 +15,8 @@ export type ModlabErrorCode =
   | 'bad-config'
   /** The user may not do this (instructor-only command). */
   | 'forbidden'
-  /** The user must wait before using this command again. */
+  /** The user sends faster than the flood limit allows and must wait. */
   | 'cooldown'
-  | 'unknown-command'
   /** Anything else: a bug. */
   | 'internal';
 

@@ -3,6 +3,7 @@
  * order, each recorded in the scope's history with who ran it.
  */
 import type { ScopeState } from './state';
+import { HISTORY_LIMIT } from './state';
 import type { MachineOptions } from '../machine/machine';
 import { execLine } from '../machine/machine';
 import type { TerminalBlock } from '../contracts/reply';
@@ -28,13 +29,23 @@ export function scriptLines(script: string): string[] {
   return lines.length === 0 ? [script.trim()] : lines;
 }
 
-export function runScript(state: ScopeState, lines: readonly string[], user: User, options: MachineOptions & { hostname: string }, historyLimit: number): TerminalBlock[] {
-  const blocks: TerminalBlock[] = [];
+/** One line as it ran: what the terminal showed, and what the kernel logged while it ran. */
+export interface RanLine {
+  block: TerminalBlock;
+  klog: readonly string[];
+}
+
+/**
+ * The machine step of one message: LINES run in order on STATE (changed in place), each
+ * recorded in the history. Pure apart from STATE, so it can run wherever the document is.
+ */
+export function runScript(state: ScopeState, lines: readonly string[], user: User, options: MachineOptions & { hostname: string }, historyLimit = HISTORY_LIMIT): RanLine[] {
+  const ran: RanLine[] = [];
   for (const line of lines) {
     const result = execLine(state.machine, line, options, state.history);
     state.history.push({ user: user.name, line, at: options.clock(), status: result.exitCode });
     if (state.history.length > historyLimit) state.history.splice(0, state.history.length - historyLimit);
-    blocks.push({
+    const block: TerminalBlock = {
       kind: 'terminal',
       user: user.name,
       prompt: promptFor(options.hostname),
@@ -42,7 +53,8 @@ export function runScript(state: ScopeState, lines: readonly string[], user: Use
       output: result.output,
       exitCode: result.exitCode,
       keep: keepFor(line),
-    });
+    };
+    ran.push({ block, klog: result.klog.map((r) => r.text) });
   }
-  return blocks;
+  return ran;
 }

@@ -11,6 +11,14 @@ import { scopeKey } from '../contracts/invocation';
 import type { DocumentStore } from '../store/document-store';
 import { type ScopeState, boundHistory, migrate } from './state';
 
+/** One conversation's document, as a command sees it (ScopeStore bound to its scope). */
+export interface ScopeHandle {
+  update<T>(fn: (state: ScopeState) => T): Promise<T>;
+  read(): Promise<ScopeState>;
+  /** Replace the document, damaged or not, by a freshly booted one. */
+  reset(): Promise<void>;
+}
+
 export class ScopeStore {
   constructor(
     private readonly docs: DocumentStore,
@@ -57,6 +65,10 @@ export class ScopeStore {
   /** Replace the scope's state, damaged or not, by a freshly booted one. */
   reset(scope: Scope): Promise<void> {
     return this.docs.put(scopeKey(scope), this.boot());
+  }
+
+  bind(scope: Scope): ScopeHandle {
+    return { update: (fn) => this.update(scope, fn), read: () => this.read(scope), reset: () => this.reset(scope) };
   }
 
   close(): Promise<void> {

@@ -10,7 +10,8 @@ import type { Clock } from '../contracts/clock';
 import type { Logger } from '../contracts/logger';
 import type { Invocation, Platform, Scope, User } from '../contracts/invocation';
 import { scopeKey } from '../contracts/invocation';
-import type { Block, Reply, TerminalBlock } from '../contracts/reply';
+import type { Block, Reply } from '../contracts/reply';
+import type { RanLine } from '../scope/run-script';
 import { noticeReply, textReply } from '../contracts/reply';
 import { ModlabError } from '../contracts/errors';
 import type { ScopeStore } from '../scope/store';
@@ -165,13 +166,12 @@ export class Teaching {
   // ---- hooks the app calls -------------------------------------------------------------
 
   /** After a message's shell lines ran in STATE (inside its store.update): observe them for the running exercise. */
-  afterShell(state: ScopeState, user: User, blocks: readonly TerminalBlock[], klogFromSeq: number): Block[] {
+  afterShell(state: ScopeState, user: User, ran: readonly RanLine[]): Block[] {
     const progress = teachingOf(state).exercise;
     if (!progress || progress.solvedAt !== undefined || progress.stoppedAt !== undefined) return [];
     const exercise = findExercise(this.exercises, progress.id);
     if (!exercise) return [];
-    const klog = state.machine.kernel.printk.records.filter((r) => r.seq >= klogFromSeq).map((r) => r.text);
-    const events = blocks.map((b, i) => ({ line: b.line, exitCode: b.exitCode, output: b.output, klog: i === blocks.length - 1 ? klog : [] }));
+    const events = ran.map(({ block, klog }) => ({ line: block.line, exitCode: block.exitCode, output: block.output, klog: [...klog] }));
     return observeCommands(state, exercise, user, events, this.options.machine, this.options.clock());
   }
 
@@ -277,6 +277,7 @@ export class Teaching {
       ask: (request) => this.ask(invocation, request),
       reveal: () => this.reveal(invocation),
       scores: () => this.scores(invocation),
+      observe: (state, ran) => this.afterShell(state, invocation.user, ran),
       quizTopics: () => textReply(`Quiz topics: ${TOPICS.join(', ')}.\nTemplates: ${templates.map((t) => `${t.id} (${t.topic})`).join(', ')}.`, 'user'),
     };
   }
