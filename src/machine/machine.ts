@@ -13,6 +13,7 @@ import { mountVfs } from './vfs';
 import { runLine } from '../shell';
 import { toolsByName } from '../userland';
 import { resolvePath } from './path';
+import { execProgram } from './exec';
 
 export interface MachineState {
   kernel: KernelState;
@@ -49,6 +50,8 @@ export function openSystem(state: MachineState, options: MachineOptions, history
     history,
     resolve: (path: string) => resolvePath(sys.cwd, path),
     depmod: () => reindex(state.disk, disk),
+    exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
+    programs: toolsByName,
   };
   return sys;
 }

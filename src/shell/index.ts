@@ -4,7 +4,7 @@
  * caused (seq ≥ the ring's next seq before it ran; dmesg -c does not hide them, as the
  * oracle reads /dev/kmsg by sequence number).
  */
-import type { System, Tool } from '../userland/tool';
+import type { Io, System, Tool } from '../userland/tool';
 import type { ExecResult } from './result';
 import { parseLine, ShellSyntaxError } from './parse';
 import { Shell } from './exec';
@@ -56,4 +56,25 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
   }
   for (const warning of parsed.warnings) term.write('stderr', warning);
   return new Shell(sys, tools, fds).runProgram(parsed.list, fds);
+}
+
+/**
+ * `/bin/sh -c LINE` as system(3) runs it for a program (modprobe's install and remove
+ * commands): Debian's /bin/sh is dash, whose errors read "sh: 1: foo: not found". The line
+ * is parsed as bash parses it; output goes straight to IO. Returns the exit status.
+ */
+export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh'): number {
+  const fds = new Map<number, Sink>([
+    [1, { write: (text: string) => io.out(text) }],
+    [2, { write: (text: string) => io.err(text) }],
+  ]);
+  let parsed: ReturnType<typeof parseLine>;
+  try {
+    parsed = parseLine(line);
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    io.err(e.text);
+    return e.status;
+  }
+  return new Shell(sys, tools, fds, argv0).runProgram(parsed.list, fds);
 }

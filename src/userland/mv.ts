@@ -5,7 +5,7 @@
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, tryHelp } from './files';
-import { EXDEV } from '../machine/vfs';
+import { EXDEV } from '../kernel/errno';
 
 const LONG: LongOption[] = [
   { name: 'force', has: 'none', key: 'f' },

@@ -37,6 +37,15 @@ export interface System {
   resolve(path: string): string;
   /** Re-run the depmod index over the disk (depmod -a); returns what the index files now hold. */
   depmod(): void;
+  /**
+   * Run another program, as execvp(3) and wait(2) would (src/machine/exec.ts): ARGV[0] is a
+   * name on PATH or a path; `/bin/sh -c LINE` runs a shell line. Returns the exit status
+   * (0–255), or -ENOENT when there is no such program, for the caller to word as it does.
+   * The program runs as this system's uid and environment at the time of the call.
+   */
+  exec(argv: readonly string[], io: Io): number;
+  /** The programs installed on this machine, by name (what `help` lists). */
+  readonly programs: ReadonlyMap<string, Tool>;
 }
 
 export type ToolMain = (argv: string[], io: Io, sys: System) => number;
