@@ -7,6 +7,7 @@
 import type { MachineState } from '../machine/machine';
 import type { HistoryEntry } from '../userland/tool';
 import { damaged } from '../store/envelope';
+import { debianBase, unpack, type SharedBase } from './stored';
 
 export interface ScopeState {
   schema: number;
@@ -23,8 +24,10 @@ export interface ScopeState {
 /**
  * 0: before versioning: `{ kernel, disk, history? }`, the machine's parts at the top level.
  * 1: `{ schema: 1, machine: { kernel, disk }, history, teaching?, createdAt, updatedAt }`.
+ * 2: schema 1 stored compactly (stored.ts): the shared boot log referenced, not copied; log
+ *    records and history entries as tuples. In memory a ScopeState keeps schema 1's shape.
  */
-export const CURRENT_SCHEMA = 1;
+export const CURRENT_SCHEMA = 2;
 
 /** Shell history kept per scope; the oldest entries go first, as bash's HISTSIZE trims. */
 export const HISTORY_LIMIT = 500;
@@ -41,11 +44,11 @@ const migrations: Record<number, (doc: Doc, now: number) => Doc> = {
 };
 
 /**
- * RAW (a stored document) as a current ScopeState: migrated step by step from its schema,
+ * RAW (a stored document) as a current ScopeState: unpacked (schema 2) or migrated step by step from its schema,
  * then checked field by field. Throws ModlabError 'state-damaged' naming what is wrong.
  * NOW stamps the times a migrated document did not record.
  */
-export function migrate(raw: unknown, now = 0): ScopeState {
+export function migrate(raw: unknown, now = 0, base: SharedBase = debianBase): ScopeState {
   if (!isObject(raw)) throw damaged(`it is ${describe(raw)}, not an object`);
   let doc: Doc = raw;
   const schema = doc.schema ?? 0;
@@ -55,8 +58,11 @@ export function migrate(raw: unknown, now = 0): ScopeState {
   if (schema > CURRENT_SCHEMA) {
     throw damaged(`it was written by a newer Modlab, schema ${schema}; this one reads up to schema ${CURRENT_SCHEMA}`);
   }
-  for (let version = schema; version < CURRENT_SCHEMA; version++) doc = migrations[version](doc, now);
-  return check(doc);
+  if (schema === 2) doc = unpack(doc, base);
+  else for (let version = schema; version < 1; version++) doc = migrations[version](doc, now);
+  const state = check(doc);
+  state.schema = CURRENT_SCHEMA;
+  return state;
 }
 
 /** Keep the newest HISTORY_LIMIT entries. */

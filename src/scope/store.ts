@@ -10,6 +10,7 @@ import type { Scope } from '../contracts/invocation';
 import { scopeKey } from '../contracts/invocation';
 import type { DocumentStore } from '../store/document-store';
 import { type ScopeState, boundHistory, migrate } from './state';
+import { debianBase, pack, type SharedBase } from './stored';
 
 /** One conversation's document, as a command sees it (ScopeStore bound to its scope). */
 export interface ScopeHandle {
@@ -25,6 +26,8 @@ export class ScopeStore {
     /** A freshly booted state, for a scope's first use and for reset. */
     private readonly boot: () => ScopeState,
     private readonly clock: Clock = systemClock,
+    /** The read-only data a stored document refers to (the boot log). */
+    private readonly base: SharedBase = debianBase,
   ) {}
 
   /**
@@ -38,7 +41,7 @@ export class ScopeStore {
       const result = fn(state);
       boundHistory(state);
       state.updatedAt = this.clock();
-      return { doc: state, result };
+      return { doc: pack(state, this.base), result };
     });
   }
 
@@ -64,7 +67,7 @@ export class ScopeStore {
 
   /** Replace the scope's state, damaged or not, by a freshly booted one. */
   reset(scope: Scope): Promise<void> {
-    return this.docs.put(scopeKey(scope), this.boot());
+    return this.docs.put(scopeKey(scope), pack(this.boot(), this.base));
   }
 
   bind(scope: Scope): ScopeHandle {
@@ -76,7 +79,7 @@ export class ScopeStore {
   }
 
   private open(raw: unknown): ScopeState {
-    return raw === undefined ? this.boot() : migrate(raw, this.clock());
+    return raw === undefined ? this.boot() : migrate(raw, this.clock(), this.base);
   }
 }
 
