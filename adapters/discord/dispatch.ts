@@ -26,7 +26,11 @@ import type { DiscordConfig } from './config';
 import { findOption, RUN_IN_MODLAB } from './commands';
 import { commandInput, scopeOf, scriptOfMessage, shellInput, shModal, SH_MODAL_FIELD, SH_MODAL_ID, userOf } from './interactions';
 import { FULL_OUTPUT_FILE_NAME, noticeMessage, parseCustomId, plainText, renderReply, type DiscordMessage } from './render';
-import type { OutputShelf } from './shelf';
+import type { OutputShelf } from '../shelf';
+import { TEXTS } from '../../src/contracts/texts';
+
+/** Whole outputs of cut replies, as text (adapters/shelf.ts). */
+export type DiscordShelf = OutputShelf<string>;
 
 /** Answer directly when the app is done by then; else defer. Leaves room in Discord's 3 s for the network. */
 export const DEFER_AFTER_MS = 1200;
@@ -40,18 +44,18 @@ export const DIRECT_UPLOAD_BYTES = 256 * 1024;
 
 export const TEXT = {
   dm: 'Modlab runs in server channels: each channel (and each thread) has its own machine. Use the commands there.',
-  restarting: 'Modlab is restarting; try again in a moment.',
-  failed: 'Something went wrong inside Modlab; the error has been logged.',
+  restarting: TEXTS.restarting,
+  failed: TEXTS.failed,
   noScript: `That message has no code block to run. Put the shell lines in a \`\`\` block, one per line, then use ${RUN_IN_MODLAB}.`,
   outputGone: 'That output is no longer kept (Modlab keeps recent outputs only, and not across restarts). Run the command again.',
-  unknownButton: 'This button is no longer active.',
+  unknownButton: TEXTS.buttonGone,
 } as const;
 
 export interface DispatchDeps {
   app: App;
   config: DiscordConfig;
   logger: Logger;
-  shelf: OutputShelf;
+  shelf: DiscordShelf;
   /** True once stop() began: new interactions are turned away politely. */
   stopping: () => boolean;
 }

@@ -54,7 +54,7 @@ export interface DiscordMessage {
 export interface RenderOptions {
   /**
    * Keeps the whole output of a reply that had to be cut and returns a short key for the
-   * full-output button (index.ts keeps it in an OutputShelf). Without it, no button.
+   * full-output button (index.ts keeps it in an OutputShelf, adapters/shelf.ts). Without it, no button.
    */
   stash?: (fullText: string) => string;
 }

@@ -10,14 +10,14 @@ import type { Reply } from '../../src/contracts/reply';
 import type { Announcer } from '../../src/contracts/announcer';
 import { deliver } from './deliver';
 import { errorText } from './people';
-import type { OutputShelf } from './upload';
+import type { SlackShelf } from './upload';
 
 export class SlackAnnouncer implements Announcer {
   readonly platform = 'slack' as const;
 
   constructor(
     private readonly client: WebClient,
-    private readonly shelf: OutputShelf,
+    private readonly shelf: SlackShelf,
     private readonly logger: Logger,
   ) {}
 

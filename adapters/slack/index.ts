@@ -12,7 +12,7 @@ import type { SlackConfig } from './config';
 import { Deliveries } from './dedupe';
 import { listen } from './listeners';
 import { errorText, People } from './people';
-import { OutputShelf } from './upload';
+import { slackShelf } from './upload';
 
 export { type SlackConfig, SlackConfigError, slackConfigFromEnv } from './config';
 
@@ -70,7 +70,7 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
 
   const people = new People(bolt.client, config.instructors, logger);
   const inFlight = new Set<Promise<void>>();
-  const shelf = new OutputShelf();
+  const shelf = slackShelf();
   listen(bolt, { app, people, deliveries: new Deliveries(), shelf, logger, inFlight });
 
   try {

@@ -14,6 +14,7 @@ import { deliver, type Destination } from './deliver';
 import {
   actionInvocation,
   type Conversation,
+  mentionCommands,
   mentionInvocation,
   shortcutInvocation,
   scopeOf,
@@ -22,7 +23,7 @@ import {
 } from './invocations';
 import { errorText, type People } from './people';
 import { CHOICE_ACTION_PREFIX, UPLOAD_ACTION_PREFIX } from './render';
-import { type OutputShelf, uploadOutput } from './upload';
+import { type SlackShelf, uploadOutput } from './upload';
 
 /** The message shortcut's callback_id (manifest.ts declares it). */
 export const RUN_SHORTCUT = 'modlab_run';
@@ -31,7 +32,7 @@ export interface Adapter {
   app: App;
   people: People;
   deliveries: Deliveries;
-  shelf: OutputShelf;
+  shelf: SlackShelf;
   logger: Logger;
   /** Answers under way, so that stop() can let them reach Slack before the app closes. */
   inFlight: Set<Promise<void>>;
@@ -49,8 +50,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
     });
   }
 
-  // Chat commands that are not shell tools (they have subcommands): a mention can name them.
-  const chatCommands = m.app.commands.filter((c) => (c.data.subcommands?.length ?? 0) > 0).map((c) => c.data.name);
+  const chatCommands = mentionCommands(m.app.commands);
   bolt.event('app_mention', async ({ event, body, client, context }) => {
     if (!m.deliveries.first(`event:${body.event_id}`) || event.bot_id || !event.user) return;
     const workspace = body.team_id;

@@ -51,7 +51,7 @@ export interface RenderedReply {
 export interface RenderOptions {
   /**
    * Keeps the whole of a cut terminal block and returns a key for its upload button
-   * (upload.ts OutputShelf). Without it, cut outputs get no button.
+   * (adapters/shelf.ts). Without it, cut outputs get no button.
    */
   stash?: (block: TerminalBlock) => string;
 }

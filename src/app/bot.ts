@@ -8,6 +8,7 @@ import type { App } from './app';
 import { scopeKey, type Invocation, type Scope } from '../contracts/invocation';
 import type { Reply } from '../contracts/reply';
 import { noticeReply } from '../contracts/reply';
+import { TEXTS } from '../contracts/texts';
 import type { Completion } from '../contracts/command';
 import type { Command, CommandContext } from '../../commands/context';
 import type { Clock } from '../contracts/clock';
@@ -56,7 +57,7 @@ export class Bot implements App {
   }
 
   handle(invocation: Invocation): Promise<Reply> {
-    if (this.closing) return Promise.resolve(noticeReply('warning', 'Modlab is restarting; try again in a moment.'));
+    if (this.closing) return Promise.resolve(noticeReply('warning', TEXTS.restarting));
     const work = this.dispatch(invocation);
     this.inflight.add(work);
     void work.finally(() => this.inflight.delete(work));
@@ -68,7 +69,7 @@ export class Bot implements App {
       const input = invocation.input;
       if (input.kind === 'action') {
         if (this.teaching.handlesAction(input.id)) return await this.teaching.action(invocation);
-        return noticeReply('info', 'This button is no longer active.');
+        return noticeReply('info', TEXTS.buttonGone);
       }
       const command = this.byName.get(input.command);
       if (!command) return noticeReply('error', `Unknown command /${input.command}. Try /modlab help.`);

@@ -4,6 +4,8 @@
  * original error kept as `cause` for the log only. Inside the simulation errors are Linux's
  * (negative errnos, exit codes, printk lines), never these.
  */
+import { TEXTS } from './texts';
+
 export type ModlabErrorCode =
   /** The store cannot be reached or refused the call (disk, permissions, closed connection). */
   | 'store-unavailable'
@@ -44,5 +46,5 @@ export function isModlabError(error: unknown, code?: ModlabErrorCode): error is 
 /** Wrap anything thrown into a ModlabError ('internal' unless it already is one), as bolt-js asCodedError does. */
 export function asModlabError(error: unknown): ModlabError {
   if (error instanceof ModlabError) return error;
-  return new ModlabError('internal', 'Something went wrong inside Modlab; the error has been logged.', error);
+  return new ModlabError('internal', TEXTS.failed, error);
 }
