@@ -21,6 +21,8 @@ async function reboot(ctx: CommandContext, cmdline: string): Promise<Reply> {
   const user = ctx.invocation.user;
   const fresh = (state: ScopeState): void => {
     state.machine = bootMachine(ctx.machine, cmdline);
+    // A reboot ends every login.
+    delete state.sessions;
     state.history.push({ user: user.name, line: `/modlab reboot${cmdline ? ' ' + cmdline : ''}`, at: ctx.clock(), status: 0 });
   };
   try {

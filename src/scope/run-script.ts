@@ -5,15 +5,18 @@
 import type { ScopeState } from './state';
 import { HISTORY_LIMIT } from './state';
 import type { MachineOptions } from '../machine/machine';
-import { execLine } from '../machine/machine';
+import { execLine, HOME } from '../machine/machine';
+import { boundSession, loginContext, sessionFor } from './sessions';
 import type { TerminalBlock } from '../contracts/reply';
 import type { User } from '../contracts/invocation';
 
 /** The longest script one message may carry; longer input is refused before it reaches the shell. */
 export const MAX_SCRIPT_LINES = 50;
 
-export function promptFor(hostname: string): string {
-  return `root@${hostname}:~#`;
+/** bash's PS1 on Debian for root, '\\u@\\h:\\w\\$ ': the directory with ~ for the home directory. */
+export function promptFor(hostname: string, cwd = HOME): string {
+  const where = cwd === HOME ? '~' : cwd.startsWith(HOME + '/') ? `~${cwd.slice(HOME.length)}` : cwd;
+  return `root@${hostname}:${where}#`;
 }
 
 /** Logs keep their newest lines when cut; listings keep their first. */
@@ -42,13 +45,18 @@ export interface RanLine {
 export function runScript(state: ScopeState, lines: readonly string[], user: User, options: MachineOptions & { hostname: string }, historyLimit = HISTORY_LIMIT): RanLine[] {
   const ran: RanLine[] = [];
   for (const line of lines) {
-    const result = execLine(state.machine, line, options, state.history);
+    const session = sessionFor(state, user, options.clock());
+    const before = session.shell;
+    session.shell = structuredClone(before);
+    const prompt = promptFor(options.hostname, before.cwd);
+    const result = execLine(state.machine, line, options, state.history, { state: session.shell, login: loginContext(state, session) });
+    boundSession(session, before);
     state.history.push({ user: user.name, line, at: options.clock(), status: result.exitCode });
     if (state.history.length > historyLimit) state.history.splice(0, state.history.length - historyLimit);
     const block: TerminalBlock = {
       kind: 'terminal',
       user: user.name,
-      prompt: promptFor(options.hostname),
+      prompt,
       line,
       output: result.output,
       exitCode: result.exitCode,

@@ -7,6 +7,7 @@
 import type { MachineState } from '../machine/machine';
 import type { HistoryEntry } from '../userland/tool';
 import { damaged } from '../store/envelope';
+import type { ScopeSession } from './sessions';
 import { debianBase, unpack, type SharedBase } from './stored';
 
 export interface ScopeState {
@@ -14,6 +15,8 @@ export interface ScopeState {
   machine: MachineState;
   /** Oldest first, at most HISTORY_LIMIT entries. */
   history: HistoryEntry[];
+  /** Each chat user's login on the machine, by user id (sessions.ts); none before their first command. */
+  sessions?: Record<string, ScopeSession>;
   /** Exercise progress, quiz answers and scores, owned by the teaching features. */
   teaching?: Record<string, unknown>;
   /** ms since the epoch */
@@ -92,6 +95,14 @@ function check(doc: Doc): ScopeState {
     }
   });
   if (doc.teaching !== undefined && !isObject(doc.teaching)) throw damaged(`teaching is ${describe(doc.teaching)}`);
+  if (doc.sessions !== undefined) {
+    if (!isObject(doc.sessions)) throw damaged(`sessions is ${describe(doc.sessions)}`);
+    for (const [id, s] of Object.entries(doc.sessions)) {
+      if (!isObject(s) || typeof s.name !== 'string' || typeof s.tty !== 'number' || typeof s.since !== 'number' || typeof s.lastAt !== 'number' || !isObject(s.shell)) {
+        throw damaged(`sessions[${JSON.stringify(id.slice(0, 40))}] is not a login`);
+      }
+    }
+  }
   for (const field of ['createdAt', 'updatedAt'] as const) {
     if (typeof doc[field] !== 'number' || !Number.isFinite(doc[field])) throw damaged(`${field} is ${describe(doc[field])}, not a time`);
   }

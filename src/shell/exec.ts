@@ -67,7 +67,6 @@ export class Shell implements ShellControl {
   positional: string[] = [];
   /** Loops around the running command, counted from the running function's body. */
   loopDepth = 0;
-  private readonly functions = new Map<string, CompoundCommand>();
   /** One frame per running function: the values its `local` names had outside it. */
   private readonly frames: Array<Map<string, string | undefined>> = [];
 
@@ -77,6 +76,8 @@ export class Shell implements ShellControl {
     fds: Fds,
     /** 'sh' is /bin/sh (dash on Debian) as system(3) runs it: "sh: 1: foo: not found". */
     private readonly argv0: 'bash' | 'sh' = 'bash',
+    /** The functions defined so far; a login session passes its own so they outlive the line. */
+    private readonly functions: Map<string, CompoundCommand> = new Map(),
   ) {
     this.currentFds = fds;
     this.pid = Math.max(1, (sys.kernel.state.nextPid ?? 100) - 1);

@@ -23,6 +23,18 @@ export interface HistoryEntry {
   status: number;
 }
 
+/** One login session on the machine, as utmp records it (who). */
+export interface Login {
+  /** The account: root for everyone here. */
+  user: string;
+  /** The terminal, e.g. "pts/0". */
+  tty: string;
+  /** Login time, ms since the epoch. */
+  since: number;
+  /** Where the login came from: the chat user's display name. */
+  host: string;
+}
+
 export interface System {
   readonly kernel: Kernel;
   /** The whole filesystem (disk + /proc + /sys + /dev), absolute normalised paths. */
@@ -46,6 +58,9 @@ export interface System {
   exec(argv: readonly string[], io: Io): number;
   /** The programs installed on this machine, by name (what `help` lists). */
   readonly programs: ReadonlyMap<string, Tool>;
+  /** Who is logged in (utmp), and the terminal of this shell's own login when it has one. */
+  readonly logins: readonly Login[];
+  readonly tty?: string;
 }
 
 export type ToolMain = (argv: string[], io: Io, sys: System) => number;

@@ -313,6 +313,7 @@ export function fakeSystem(history: HistoryEntry[] = [], tools: ReadonlyMap<stri
     depmod: () => undefined,
     exec: (argv, io) => execProgram(sys, tools, argv, io),
     programs: tools,
+    logins: [],
   };
   return {
     sys,

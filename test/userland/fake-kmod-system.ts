@@ -97,6 +97,7 @@ export function testMachine(): TestMachine {
     depmod: () => reindex(disk, fs),
     exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
     programs: toolsByName,
+    logins: [],
   };
   return {
     sys,

@@ -62,6 +62,7 @@ export function testSystem(uid = 0): { sys: System; kernel: Kernel } {
     depmod: () => undefined,
     exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
     programs: toolsByName,
+    logins: [],
   };
   return { sys, kernel };
 }
