@@ -8,23 +8,12 @@
 import type { User } from '../contracts/invocation';
 import type { SessionState } from '../machine/session';
 import type { LoginContext } from '../machine/machine';
-import type { ScopeState } from './state';
+import type { ScopeSession, ScopeState } from './state';
 
 /** Logins one machine keeps; a class is smaller. */
 export const MAX_SESSIONS = 64;
 /** What one session may store (directory, variables, functions), as JSON. */
 export const SESSION_BYTES = 16 * 1024;
-
-export interface ScopeSession {
-  /** The chat user's display name, shown as the login's remote host. */
-  name: string;
-  /** N of pts/N. */
-  tty: number;
-  /** Login time and last command, ms since the epoch. */
-  since: number;
-  lastAt: number;
-  shell: SessionState;
-}
 
 /** USER's session in STATE, opened now if they have none. */
 export function sessionFor(state: ScopeState, user: User, now: number): ScopeSession {

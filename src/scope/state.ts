@@ -7,8 +7,21 @@
 import type { MachineState } from '../machine/machine';
 import type { HistoryEntry } from '../userland/tool';
 import { damaged } from '../store/envelope';
-import type { ScopeSession } from './sessions';
+import type { SessionState } from '../machine/session';
 import { debianBase, unpack, type SharedBase } from './stored';
+
+/** One chat user's login on the machine (sessions.ts opens, lists and bounds them). */
+export interface ScopeSession {
+  /** The chat user's display name, shown as the login's remote host. */
+  name: string;
+  /** N of pts/N. */
+  tty: number;
+  /** Login time and last command, ms since the epoch. */
+  since: number;
+  lastAt: number;
+  /** What the login's shell remembers: directory, variables, functions. */
+  shell: SessionState;
+}
 
 export interface ScopeState {
   schema: number;
