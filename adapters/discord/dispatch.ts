@@ -20,7 +20,7 @@ import {
 } from 'discord.js';
 import type { App } from '../../src/app/app';
 import type { Logger } from '../../src/contracts/logger';
-import type { ActionInput, CommandInput, Invocation } from '../../src/contracts/invocation';
+import { threadClaim, type ActionInput, type CommandInput, type Invocation } from '../../src/contracts/invocation';
 import type { Reply } from '../../src/contracts/reply';
 import type { DiscordConfig } from './config';
 import { findOption, RUN_IN_MODLAB } from './commands';
@@ -143,7 +143,7 @@ async function answer(interaction: RepliableInteraction, input: CommandInput | A
   if (early) {
     const message = render(early);
     await interaction.reply(message);
-    if (early.openThread && early.visibility === 'channel') await openThread(interaction, await interaction.fetchReply(), early, deps);
+    if (early.openThread && early.visibility === 'channel') await openThread(interaction, invocation, await interaction.fetchReply(), early, deps);
     return;
   }
 
@@ -152,7 +152,7 @@ async function answer(interaction: RepliableInteraction, input: CommandInput | A
   const message = render(reply);
   if (reply.visibility === 'channel') {
     const sent = await interaction.editReply(message);
-    if (reply.openThread) await openThread(interaction, sent, reply, deps);
+    if (reply.openThread) await openThread(interaction, invocation, sent, reply, deps);
     return;
   }
   // A public deferral cannot turn ephemeral (its first follow-up keeps its flags), so the
@@ -177,22 +177,15 @@ async function handleSafely(invocation: Invocation, deps: DispatchDeps): Promise
   }
 }
 
-async function openThread(interaction: RepliableInteraction, message: Message, reply: Reply, deps: DispatchDeps): Promise<void> {
+async function openThread(interaction: RepliableInteraction, invocation: Invocation, message: Message, reply: Reply, deps: DispatchDeps): Promise<void> {
   if (!reply.openThread || interaction.channel?.isThread()) return;
   try {
     const thread = await message.startThread({ name: reply.openThread.name.slice(0, 100) || 'Modlab' });
     const claim = reply.openThread.claim;
     if (!claim || !interaction.inGuild()) return;
-    // Tell the app which thread it got (an exercise's machine goes there), and post its answer in it.
-    const claimed = await handleSafely(
-      {
-        id: `${interaction.id}:thread`,
-        scope: { platform: 'discord', workspace: interaction.guildId, channel: message.channelId, thread: thread.id },
-        user: userOf(interaction, deps.config.instructorRole),
-        input: { kind: 'action', id: claim },
-      },
-      deps,
-    );
+    // Tell the app which thread it got (threadClaim), and post its answer in it.
+    const scope = { platform: 'discord' as const, workspace: interaction.guildId, channel: message.channelId, thread: thread.id };
+    const claimed = await handleSafely(threadClaim(invocation, scope, claim), deps);
     if (claimed.blocks.length > 0 && claimed.visibility === 'channel') await thread.send(renderReply(claimed, { stash: (text) => deps.shelf.put(text) }));
   } catch (error) {
     logFailure(deps.logger, interaction, error, 'warn');

@@ -6,7 +6,7 @@
 import type { App as Bolt, BlockAction, ButtonAction, MessageShortcut, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { App } from '../../src/app/app';
-import type { Invocation } from '../../src/contracts/invocation';
+import { threadClaim, type Invocation } from '../../src/contracts/invocation';
 import type { LogFields, Logger } from '../../src/contracts/logger';
 import { noticeReply, type Reply } from '../../src/contracts/reply';
 import type { Deliveries } from './dedupe';
@@ -135,9 +135,9 @@ async function answerNow(
   const opened = await reply(m, client, to, result, fields);
   const claim = result.openThread?.claim;
   if (opened?.conversation.thread && claim && invocation) {
-    // Tell the app which thread it got (an exercise's machine goes there), and answer in it.
+    // Tell the app which thread it got (threadClaim), and answer in it.
     const claimed = await m.app
-      .handle({ ...invocation, id: `${id}:thread`, scope: scopeOf(opened.conversation), input: { kind: 'action', id: claim } })
+      .handle(threadClaim(invocation, scopeOf(opened.conversation), claim))
       .catch((error: unknown) => {
         m.logger.error('slack thread claim failed', { ...fields, error: errorText(error) });
         return undefined;
