@@ -11,7 +11,9 @@ import { strerror, ENOENT, EISDIR, EACCES, ENOTDIR } from '../kernel/errno';
 import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './builtins';
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
-import { MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS } from './limits';
+import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS } from './limits';
+import { ShellOutOfMemory, allocateVariable, outOfMemory } from './memory';
+import { programPath } from './path-lookup';
 import { Input } from './input';
 import { LoopControl, ReturnRequest, CONTROL_BUILTINS } from './control';
 import { TEST_BUILTINS } from './test';
@@ -45,6 +47,15 @@ class RedirectError {
 
 /** The builtins: the shell's own, control flow, test and [, read. */
 const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS]);
+
+const builtinMessages = new Map<string, RegExp>();
+
+/** Where a builtin's complaints start ("NAME: " but not "NAME: usage:"), to put bash's prefix there. */
+function builtinMessage(name: string): RegExp {
+  let re = builtinMessages.get(name);
+  if (!re) builtinMessages.set(name, (re = new RegExp(`^(?=${name}: (?!usage:))`, 'gm')));
+  return re;
+}
 
 /** A limit of limits.ts ended the line: what the user sees, and the status. */
 class LimitReached {
@@ -109,7 +120,7 @@ export class Shell implements ShellControl {
       return this.runList(list, fds, new Input(''), true);
     } catch (e) {
       if (e instanceof ExitRequest) return (this.status = e.code);
-      if (e instanceof LimitReached) {
+      if (e instanceof LimitReached || e instanceof ShellOutOfMemory) {
         fds.get(2)?.write(e.text);
         return (this.status = e.status);
       }
@@ -153,7 +164,7 @@ export class Shell implements ShellControl {
           local.set(1, pipe);
           if (pipeline.stderrToo[n]) local.set(2, pipe);
         }
-        status = this.inSubshell(() => this.runCommand(command, local, input, false));
+        status = this.inSubshell(() => this.runCommand(command, local, input, false), local);
         input = new Input(pipe ? pipe.data : '');
       });
     }
@@ -161,8 +172,22 @@ export class Shell implements ShellControl {
     return status;
   }
 
-  /** Run FN with the shell's state (cwd, variables, functions) restored afterwards, as in a forked child. */
-  private inSubshell(fn: () => number): number {
+  /**
+   * fork(2): one more process for the line, or EAGAIN past MAX_COMMANDS as under a process
+   * limit (bash retries, then gives up and the line ends).
+   */
+  private fork(): void {
+    if (++this.commandsStarted > MAX_COMMANDS) {
+      throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
+    }
+  }
+
+  /**
+   * Run FN with the shell's state (cwd, variables, functions) restored afterwards, as in a
+   * forked child. A child that runs out of memory dies alone (its message on FDS's stderr).
+   */
+  private inSubshell(fn: () => number, fds: Fds): number {
+    this.fork();
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     const status = this.status;
@@ -175,6 +200,10 @@ export class Shell implements ShellControl {
       if (e instanceof ExitRequest) return e.code;
       if (e instanceof ReturnRequest) return e.code;
       if (e instanceof LoopControl) return e.status;
+      if (e instanceof ShellOutOfMemory) {
+        fds.get(2)?.write(e.text);
+        return e.status;
+      }
       throw e;
     } finally {
       this.sys.cwd = cwd;
@@ -215,7 +244,7 @@ export class Shell implements ShellControl {
   private runCompoundBody(command: CompoundCommand, fds: Fds, input: Input): number {
     switch (command.kind) {
       case 'subshell':
-        return this.inSubshell(() => this.runList(command.body, fds, input, false));
+        return this.inSubshell(() => this.runList(command.body, fds, input, false), fds);
       case 'group':
         return this.runList(command.body, fds, input, false);
       case 'if':
@@ -418,6 +447,7 @@ export class Shell implements ShellControl {
       prefix: this.prefix(line),
       positional: () => this.positional,
       commandSubst: (list) => this.commandSubst(list),
+      warn: (text) => this.currentFds.get(2)?.write(text),
     };
   }
 
@@ -426,18 +456,18 @@ export class Shell implements ShellControl {
     const fds = new Map(this.currentFds);
     fds.set(1, sink);
     const saved = this.currentFds;
-    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), false));
+    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), false), fds);
     this.currentFds = saved;
     this.status = status;
     this.substStatus = status;
+    // read_comsub grows its buffer by 512 bytes (RESIZE_MALLOCED_BUFFER); past what the
+    // shell can hold, xrealloc fails and bash dies.
+    if (sink.overflow > 0) throw outOfMemory((Math.floor(sink.data.length / 512) + 1) * 512, 'xrealloc');
     return sink.data;
   }
 
   private runSimple(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean): number {
     const prefix = this.prefix(command.line);
-    if (++this.commandsStarted > MAX_COMMANDS) {
-      throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
-    }
     const ctx = this.context(command.line);
     this.currentFds = fds;
     this.substStatus = null;
@@ -449,11 +479,13 @@ export class Shell implements ShellControl {
     } catch (e) {
       return this.expansionFailed(e, fds);
     }
-    const local = new Map(fds);
+    // A command without redirections shares its caller's descriptors (no copy per command of a loop).
+    const local = command.redirects.length ? new Map(fds) : fds;
     const files: FileSink[] = [];
     const redirected = this.applyRedirects(command.redirects, local, files, command.line, stdin);
     if ('status' in redirected) return redirected.status;
     const input = redirected.input;
+    for (const [name, value] of assignments) allocateVariable(this.sys.env, name, value);
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.sys.env[name] = value;
       for (const file of files) file.flush();
@@ -475,11 +507,18 @@ export class Shell implements ShellControl {
         const rc = file.flush();
         if (rc < 0 && writeError === 0) writeError = rc;
       }
+      // A file this command inherited (`for …; done > f`, `f > file`) failed under it.
+      for (const fd of [1, 2]) {
+        const sink = local.get(fd);
+        const rc = sink instanceof FileSink ? sink.takeError() : 0;
+        if (rc < 0 && writeError === 0) writeError = rc;
+      }
     }
     const builtin = ALL_BUILTINS.has(argv[0]) || BUILTIN_TOOLS.has(argv[0]);
-    if (writeError < 0) {
+    if (writeError < 0 && !this.functions.has(argv[0])) {
       const rc = writeError;
-      const who = builtin ? `${prefix}${argv[0]}` : argv[0].slice(argv[0].lastIndexOf('/') + 1);
+      // coreutils name themselves as invoked (program_name is argv[0]: "/usr/bin/printf: write error").
+      const who = builtin ? `${prefix}${argv[0]}` : argv[0];
       local.get(2)?.write(`${who}: write error: ${strerror[-rc] ?? `Unknown error ${-rc}`}\n`);
       status = 1;
     }
@@ -512,8 +551,7 @@ export class Shell implements ShellControl {
       const tool = this.tools.get(name);
       if (tool) {
         // A builtin's complaints carry the shell's "bash: line N: " prefix (usage lines do not).
-        const builtinErr = (text: string): void =>
-          err(text.replace(new RegExp(`^(?=${name}: (?!usage:))`, 'gm'), prefix));
+        const builtinErr = (text: string): void => err(text.replace(builtinMessage(name), prefix));
         return this.runTool(tool, argv, { get stdin() { return io.stdin; }, out, err: builtinErr });
       }
     }
@@ -530,7 +568,7 @@ export class Shell implements ShellControl {
       }
       const slash = path.lastIndexOf('/');
       const tool = BIN_DIRS.has(path.slice(0, slash) || '/') ? this.tools.get(path.slice(slash + 1)) : undefined;
-      if (tool) return this.runTool(tool, argv, io);
+      if (tool) return this.execProgram(tool, name, argv, io, prefix);
       if ((st.mode & 0o111) === 0) {
         err(`${prefix}${name}: ${strerror[EACCES]}\n`);
         return 126;
@@ -542,6 +580,25 @@ export class Shell implements ShellControl {
     if (!tool) {
       err(`${prefix}${name}: command not found\n`);
       return 127;
+    }
+    return this.execProgram(tool, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, argv, io, prefix);
+  }
+
+  /**
+   * fork and execve(PATH, ARGV) a program: E2BIG when one argument is longer than
+   * MAX_ARG_STRLEN or all of them (with their NULs and pointers) exceed ARG_MAX; the
+   * child then says so and exits 126 (execute_cmd.c: shell_execve).
+   */
+  private execProgram(tool: Tool, path: string, argv: string[], io: Io, prefix: string): number {
+    this.fork();
+    let total = 0;
+    for (const arg of argv) {
+      const bytes = arg.length > MAX_ARG_STRLEN / 3 ? Buffer.byteLength(arg, 'utf8') : arg.length;
+      total += bytes + 1 + 8;
+      if (bytes + 1 > MAX_ARG_STRLEN || total > ARG_MAX) {
+        io.err(`${prefix}${path}: Argument list too long\n`);
+        return 126;
+      }
     }
     return this.runTool(tool, argv, io);
   }
