@@ -16,6 +16,12 @@ import type { DiskNode } from './disk-state';
 export const MAX_FILE_BYTES = 256 * 1024;
 /** All the scope's files, directories and deletions together. */
 export const MAX_DISK_BYTES = 512 * 1024;
+/**
+ * Room kept for entries without content (an empty file, a directory) once data fills the
+ * disk, as a filesystem's inodes outlast its blocks: `> file` on a full disk creates the file
+ * and the write fails, as on Linux; past it even that fails with ENOSPC.
+ */
+export const ENTRY_RESERVE_BYTES = 8 * 1024;
 /** What an entry costs beside its content: its path, mode and mtime in the document. */
 const ENTRY_BYTES = 64;
 

@@ -9,7 +9,7 @@ import type { Clock } from '../kernel/clock';
 import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
 import { EEXIST, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
-import { MAX_DISK_BYTES, MAX_FILE_BYTES, entryBytes, fittingPrefix, storedBytes } from './disk-quota';
+import { ENTRY_RESERVE_BYTES, MAX_DISK_BYTES, MAX_FILE_BYTES, entryBytes, fittingPrefix, storedBytes } from './disk-quota';
 import type { DiskNode, DiskState } from './disk-state';
 import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt } from './base-image';
 import type { BaseNode } from './base-image';
@@ -144,9 +144,12 @@ export class Disk implements FileTree {
    * Put NODE (or a deletion marker) at P, costing COST: -ENOSPC, and nothing changed, when
    * that would take the scope past its quota. A deletion always succeeds, as on a full disk.
    */
-  private setEntry(p: string, node: DiskNode | null, cost = entryBytes(p, node)): number {
+  private setEntry(p: string, node: DiskNode | null, cost = entryBytes(p, node), moved = false): number {
     const delta = cost - this.costOf(p);
-    if (node !== null && delta > 0 && this.usage() + delta > MAX_DISK_BYTES) return -ENOSPC;
+    // Entries without data, and data that only moves (rename), may use the reserve.
+    const empty = moved || node === null || node.type === 'dir' || node.content === '';
+    const limit = MAX_DISK_BYTES + (empty ? ENTRY_RESERVE_BYTES : 0);
+    if (node !== null && delta > 0 && this.usage() + delta > limit) return -ENOSPC;
     this.used = this.usage() + delta;
     this.state.files[p] = node;
     this.costs.set(p, cost);
@@ -303,7 +306,7 @@ export class Disk implements FileTree {
     const node: DiskNode = { type: 'file', content: src.content(), mode: existing ? existing.mode : src.mode, mtime: this.clock() };
     if (src.image !== undefined) node.image = src.image;
     if (storedBytes(node.content) > MAX_FILE_BYTES) return -ENOSPC;
-    return this.setEntry(dest, node);
+    return this.setEntry(dest, node, entryBytes(dest, node), source !== undefined);
   }
 
   rename(from: string, to: string): number {

@@ -11,9 +11,10 @@ import { strerror, ENOENT, EISDIR, EACCES, ENOTDIR } from '../kernel/errno';
 import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './builtins';
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
-import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS } from './limits';
+import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS, MAX_PROCESS_DEPTH } from './limits';
 import { ShellOutOfMemory, allocateVariable, outOfMemory } from './memory';
 import { programPath } from './path-lookup';
+import { commandDescribe, commandWords, logout, typeBuiltin, type TypeShell } from './type';
 import { Input } from './input';
 import { LoopControl, ReturnRequest, CONTROL_BUILTINS } from './control';
 import { TEST_BUILTINS } from './test';
@@ -46,7 +47,9 @@ class RedirectError {
 }
 
 /** The builtins: the shell's own, control flow, test and [, read. */
-const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS]);
+const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS, ['logout', logout] as const]);
+/** Builtins that look at the shell's own tables (functions, builtins, tools): exec.ts runs them. */
+const SHELL_BUILTINS = new Set(['type', 'command']);
 
 const builtinMessages = new Map<string, RegExp>();
 
@@ -65,10 +68,12 @@ class LimitReached {
   ) {}
 }
 
-export class Shell implements ShellControl {
+export class Shell implements ShellControl, TypeShell {
   /** $? */
   status = 0;
   private commandsStarted = 0;
+  /** Subshells alive now, one inside the other. */
+  private processDepth = 0;
   private iterations = 0;
   /** Status of the last command substitution (an assignment-only command returns it). */
   private substStatus: number | null = null;
@@ -107,6 +112,18 @@ export class Shell implements ShellControl {
 
   unsetFunction(name: string): void {
     this.functions.delete(name);
+  }
+
+  functionBody(name: string): CompoundCommand | undefined {
+    return this.functions.get(name);
+  }
+
+  isBuiltin(name: string): boolean {
+    return ALL_BUILTINS.has(name) || BUILTIN_TOOLS.has(name) || SHELL_BUILTINS.has(name);
+  }
+
+  hasTool(name: string): boolean {
+    return this.tools.has(name);
   }
 
   /** "bash: line N: ", or "environment: line N: " inside a function (bash -c's functions have that source). */
@@ -188,6 +205,8 @@ export class Shell implements ShellControl {
    */
   private inSubshell(fn: () => number, fds: Fds): number {
     this.fork();
+    if (this.processDepth >= MAX_PROCESS_DEPTH) throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
+    this.processDepth++;
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     const status = this.status;
@@ -206,6 +225,7 @@ export class Shell implements ShellControl {
       }
       throw e;
     } finally {
+      this.processDepth--;
       this.sys.cwd = cwd;
       for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
       Object.assign(this.sys.env, env);
@@ -406,7 +426,7 @@ export class Shell implements ShellControl {
     if (!(e instanceof ExpansionError)) throw e;
     fds.get(2)?.write(e.text);
     // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
-    if (e.fatal) throw new ExitRequest(127);
+    if (e.fatal) throw new ExitRequest(e.exitStatus);
     return 1;
   }
 
@@ -530,7 +550,8 @@ export class Shell implements ShellControl {
     return status;
   }
 
-  private invoke(argv: string[], fds: Fds, stdin: Input, prefix: string): number {
+  /** Run ARGV: a function (unless `command` asked for none), a builtin, or a program. */
+  private invoke(argv: string[], fds: Fds, stdin: Input, prefix: string, functions = true): number {
     const name = argv[0];
     const out = (text: string): void => fds.get(1)?.write(text);
     const err = (text: string): void => fds.get(2)?.write(text);
@@ -543,8 +564,16 @@ export class Shell implements ShellControl {
       out,
       err,
     };
-    const fn = this.functions.get(name);
+    const fn = functions ? this.functions.get(name) : undefined;
     if (fn) return this.callFunction(fn, argv, fds, stdin);
+    if (SHELL_BUILTINS.has(name)) {
+      const bctx = { sys: this.sys, prefix, status: this.status, input: stdin, shell: this };
+      if (name === 'type') return typeBuiltin(this)(argv, io, bctx);
+      // command [-p] NAME ARGS runs NAME without looking at functions; -v and -V describe.
+      const words = commandWords(argv);
+      if (words === null || (argv.length > 1 && argv[1].startsWith('-') && argv[1] !== '--' && !/^-p+$/.test(argv[1]))) return commandDescribe(this)(argv, io, bctx);
+      return words.length === 0 ? 0 : this.invoke(words, fds, stdin, prefix, false);
+    }
     const builtin = ALL_BUILTINS.get(name);
     if (builtin) return builtin(argv, io, { sys: this.sys, prefix, status: this.status, input: stdin, shell: this });
     if (BUILTIN_TOOLS.has(name)) {

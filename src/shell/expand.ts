@@ -19,6 +19,8 @@ export class ExpansionError extends Error {
     readonly text: string,
     /** A non-interactive shell exits on ${x:?} (and we stop the line). */
     readonly fatal = false,
+    /** The status it exits with: 127 for ${x:?}, 1 for an arithmetic error in an expansion. */
+    readonly exitStatus = 127,
   ) {
     super(text);
   }
@@ -103,7 +105,8 @@ function substringValue(word: Word, name: string, ctx: ExpandContext): bigint {
   try {
     return evaluateArith(text, (n) => ctx.sys.env[n], 0, (n, v) => (ctx.sys.env[n] = v));
   } catch (e) {
-    if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${name}: ${e.text}\n`);
+    // An expansion error of arithmetic ends a non-interactive shell, status 1.
+    if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${name}: ${e.text}\n`, true, 1);
     throw e;
   }
 }
@@ -218,7 +221,7 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
           const v = evaluateArith(expr, (n) => ctx.sys.env[n], 0, (n, value) => (ctx.sys.env[n] = value));
           out.push({ text: v.toString(), quoted: part.quoted, split: !part.quoted });
         } catch (e) {
-          if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${e.text}\n`);
+          if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${e.text}\n`, true, 1);
           throw e;
         }
         break;

@@ -27,6 +27,12 @@ export { MAX_OUTPUT };
  * a runaway bash (SIGXCPU, "CPU time limit exceeded", status 152).
  */
 export const MAX_ITERATIONS = 100000;
+/**
+ * Processes alive at once along one chain (a subshell, a pipeline element or a command
+ * substitution inside another): the process limit (ulimit -u) a fork bomb runs into, with
+ * fork's EAGAIN ("bash: fork: retry: Resource temporarily unavailable").
+ */
+export const MAX_PROCESS_DEPTH = 64;
 /** Nested function calls; beyond it bash would overflow its stack and die of SIGSEGV. */
 export const MAX_FUNCTION_DEPTH = 100;
 

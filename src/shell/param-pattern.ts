@@ -88,7 +88,8 @@ export function replacePattern(value: string, pattern: string, replacement: Repl
   const first = /^[^*?[\\]/.test(pattern) ? pattern[0] : pattern[0] === '\\' && pattern.length > 1 ? pattern[1] : null;
   let out = '';
   let i = 0;
-  while (i <= n) {
+  // The empty end of the value is tried only when the value is empty (`x=; ${x//*/y}` is y).
+  while (i < n || (i === 0 && n === 0)) {
     const end = first !== null && value[i] !== first ? -1 : longestAt(value, i, matches);
     if (end < 0) {
       if (i < n) out += value[i];

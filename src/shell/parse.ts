@@ -925,7 +925,8 @@ export class Parser {
       const pattern = slash < 0 ? argSrc : argSrc.slice(0, slash);
       const replacement = slash < 0 ? null : argSrc.slice(slash + 1);
       const part: WordPart = { kind: 'param', name: m[1], op: op as ParamOp, arg: sub(pattern, false), quoted };
-      if (replacement !== null) part.arg2 = sub(replacement, quoted);
+      // The replacement expands as in double quotes; only what is quoted in it hides an `&`.
+      if (replacement !== null) part.arg2 = sub(replacement, false);
       return part;
     }
     // The pattern of # ## % %% is a pattern even inside double quotes.

@@ -9,8 +9,9 @@
 export const MAX_OUTPUT = 4 * 1024 * 1024;
 
 /**
- * printf's field width and precision (`printf '%500000000s' x`): bash's printf writes every
- * byte of a 500 MB field; no sink here takes more than MAX_OUTPUT, so a wider field is
- * written as MAX_OUTPUT + 1 bytes, which fills every sink just the same.
+ * printf's field width and precision, and its output in all (`printf '%500000000s' x`):
+ * bash's printf writes every byte of a 500 MB field; no sink here takes more than
+ * MAX_OUTPUT, so a wider field is written as MAX_OUTPUT + 1 bytes, which fills every sink
+ * just the same (and lets a command substitution see that it overflowed).
  */
 export const MAX_PRINTF_FIELD = MAX_OUTPUT + 1;

@@ -6,7 +6,7 @@
  */
 import type { Io, System, Tool } from './tool';
 import { backslashEscapes, bytesAsUtf8 } from './echo';
-import { MAX_OUTPUT, MAX_PRINTF_FIELD } from './limits';
+import { MAX_PRINTF_FIELD } from './limits';
 
 const SPEC = /%([-+ #0]*)(\*|[0-9]+)?(?:\.(\*|[0-9]*))?(hh|h|ll|l|L|j|z|t)?(.)?/y;
 
@@ -88,17 +88,18 @@ export function main(argv: string[], io: Io, _sys: System): number {
     return n;
   };
   // What no sink can take is not kept: the format still runs to the end (its errors and
-  // status are the real ones), but output past MAX_OUTPUT is dropped as it is made.
+  // status are the real ones), but output past MAX_PRINTF_FIELD (one byte more than any
+  // sink holds, so that a sink knows it overflowed) is dropped as it is made.
   let written = 0;
   /** A width or precision as written, bounded by what could still be seen (limits.ts). */
   const field = (n: number): number => {
-    const room = Math.max(0, Math.min(MAX_PRINTF_FIELD, MAX_OUTPUT + 1 - written - out.length));
+    const room = Math.max(0, MAX_PRINTF_FIELD - written - out.length);
     return Math.max(-room, Math.min(n, room));
   };
   const spill = (): void => {
-    if (out.length < MAX_OUTPUT) return;
-    if (written < MAX_OUTPUT) io.out(bytesAsUtf8(out.slice(0, MAX_OUTPUT - written)));
-    written = Math.min(MAX_OUTPUT, written + out.length);
+    if (out.length < MAX_PRINTF_FIELD) return;
+    if (written < MAX_PRINTF_FIELD) io.out(bytesAsUtf8(out.slice(0, MAX_PRINTF_FIELD - written)));
+    written = Math.min(MAX_PRINTF_FIELD, written + out.length);
     out = '';
   };
   for (let pass = 0; ; pass++) {
@@ -206,7 +207,7 @@ export function main(argv: string[], io: Io, _sys: System): number {
     }
     if (next === startNext || next >= values.length) break;
   }
-  if (written < MAX_OUTPUT) io.out(bytesAsUtf8(out.slice(0, MAX_OUTPUT - written)));
+  if (written < MAX_PRINTF_FIELD) io.out(bytesAsUtf8(out.slice(0, MAX_PRINTF_FIELD - written)));
   return status;
 }
 

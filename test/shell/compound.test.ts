@@ -86,7 +86,7 @@ describe('shell: loops are bounded', () => {
     const start = Date.now();
     const r = fakeSystem().run('while true; do :; done');
     assert.deepEqual([r.output, r.exitCode], ['CPU time limit exceeded\n', 152]);
-    assert.ok(Date.now() - start < 5000);
+    assert.ok(Date.now() - start < 15000);
   });
 
   it('runs a legitimate 20,000-iteration loop to its end (builtins do not fork)', () => {
@@ -115,9 +115,12 @@ describe('shell: loops are bounded', () => {
     assert.deepEqual([r.output, r.exitCode], ['before\n', 139]);
   });
 
-  it('ends recursion through $( ) and pipes the same way', () => {
-    assert.equal(fakeSystem().run('f() { $(f); }; f; echo after').exitCode, 139);
-    assert.equal(fakeSystem().run('f() { echo x | f; }; f; echo after').exitCode, 139);
+  it('ends recursion through $( ) and pipes at the process limit, as fork(2) fails with EAGAIN', () => {
+    const expected = ['bash: fork: retry: Resource temporarily unavailable\n', 254];
+    const r1 = fakeSystem().run('f() { $(f); }; f; echo after');
+    assert.deepEqual([r1.output, r1.exitCode], expected);
+    const r2 = fakeSystem().run('f() { echo x | f; }; f; echo after');
+    assert.deepEqual([r2.output, r2.exitCode], expected);
   });
 
   it('computes a recursive function within the bounds', () => {
