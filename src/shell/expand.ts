@@ -255,9 +255,7 @@ export function expandPattern(word: Word, ctx: ExpandContext): string {
 
 /** Expand the right side of [[ =~ ]]: quoted characters match themselves (regex-escaped). */
 export function expandRegex(word: Word, ctx: ExpandContext): string {
-  return pieces(word, ctx)
-    .map((p) => (p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text))
-    .join('');
+  return joined(pieces(word, ctx), (p) => (p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text));
 }
 
 /**

@@ -215,3 +215,13 @@ describe('bounds: hostile lines end quickly', () => {
     assert.ok(documentSize(m.state) < 1024 * 1024);
   });
 });
+
+describe('bounds: the kernel log', () => {
+  it('refuses a /dev/kmsg write longer than LOG_LINE_MAX (992 bytes) as devkmsg_write does', () => {
+    const m = machine();
+    const ok = m.run("printf '%991s\\n' x > /dev/kmsg; echo $?");
+    assert.equal(ok.output, '0\n');
+    const r = m.run("printf '%992s\\n' x > /dev/kmsg; echo $?");
+    assert.equal(r.output, 'bash: line 1: printf: write error: Invalid argument\n1\n');
+  });
+});
