@@ -59,8 +59,34 @@ function substitute(match: string, replacement: Replacement): string {
   return replacement.pieces.join(match);
 }
 
-/** The longest match starting at I (its end), or -1. */
-function longestAt(value: string, i: number, matches: (s: string) => boolean): number {
+/**
+ * The number of characters every match of PATTERN has when it has no `*` (each literal,
+ * `?` and bracket expression is one character), else null.
+ */
+function fixedLength(pattern: string): number | null {
+  let n = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') return null;
+    if (c === '\\') i++;
+    else if (c === '[') {
+      let j = i + 1;
+      if (pattern[j] === '!' || pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      for (; j < pattern.length && pattern[j] !== ']'; j++) {
+        const cls = pattern[j] === '[' && pattern[j + 1] === ':' ? pattern.indexOf(':]', j + 2) : -1;
+        if (cls > 0) j = cls + 1;
+      }
+      if (j < pattern.length) i = j;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** The longest match starting at I (its end), or -1; a fixed-length pattern is tried once. */
+function longestAt(value: string, i: number, matches: (s: string) => boolean, length: number | null = null): number {
+  if (length !== null) return i + length <= value.length && matches(value.slice(i, i + length)) ? i + length : -1;
   for (let j = value.length; j >= i; j--) if (matches(value.slice(i, j))) return j;
   return -1;
 }
@@ -75,7 +101,7 @@ export function replacePattern(value: string, pattern: string, replacement: Repl
   }
   const matches = matcher(pattern);
   if (op === '/#') {
-    const end = longestAt(value, 0, matches);
+    const end = longestAt(value, 0, matches, fixedLength(pattern));
     return end < 0 ? value : substitute(value.slice(0, end), replacement) + value.slice(end);
   }
   if (op === '/%') {
@@ -86,11 +112,12 @@ export function replacePattern(value: string, pattern: string, replacement: Repl
   if (!hasGlobChars(pattern)) return replaceLiteral(value, unescapeGlob(pattern), replacement, global);
   // A pattern that starts with a literal character can only match where that character is.
   const first = /^[^*?[\\]/.test(pattern) ? pattern[0] : pattern[0] === '\\' && pattern.length > 1 ? pattern[1] : null;
+  const length = fixedLength(pattern);
   let out = '';
   let i = 0;
   // The empty end of the value is tried only when the value is empty (`x=; ${x//*/y}` is y).
   while (i < n || (i === 0 && n === 0)) {
-    const end = first !== null && value[i] !== first ? -1 : longestAt(value, i, matches);
+    const end = first !== null && value[i] !== first ? -1 : longestAt(value, i, matches, length);
     if (end < 0) {
       if (i < n) out += value[i];
       i++;

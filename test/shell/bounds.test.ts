@@ -225,3 +225,15 @@ describe('bounds: the kernel log', () => {
     assert.equal(r.output, 'bash: line 1: printf: write error: Invalid argument\n1\n');
   });
 });
+
+describe('bounds: pattern expansions on long values', () => {
+  it('replaces every character of a 100 KB value with a fixed-length pattern in linear passes', () => {
+    const r = timed(machine().run, 'x=$(printf %100000s); y=${x//?/.}; echo ${#y} ${y:0:3}', 5000);
+    assert.equal(r.output, '100000 ...\n');
+  });
+
+  it('removes a prefix and a suffix of a 1 MB value', () => {
+    const r = timed(machine().run, 'x=$(printf %1000000s); y=${x% }; z=${x%% *}; w=${x#  }; echo ${#y} ${#z} ${#w}', 5000);
+    assert.equal(r.output, '999999 0 999998\n');
+  });
+});
