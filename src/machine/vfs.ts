@@ -27,6 +27,9 @@ interface DeviceNode {
   write?: (data: string) => number;
 }
 
+/** LOG_LINE_MAX of 6.1's printk.h: the largest record /dev/kmsg takes in one write(2). */
+const LOG_LINE_MAX = 1024 - 32;
+
 /** LOG_FACMASK / LOG_PRIMASK of <sys/syslog.h>. */
 const LOG_PRIMASK = 0x07;
 
@@ -36,6 +39,8 @@ const LOG_PRIMASK = 0x07;
  * loglevel (4, the second field of /proc/sys/kernel/printk).
  */
 function kmsgWrite(kernel: Kernel, data: string): number {
+  // One write may hold LOG_LINE_MAX (1024 - PREFIX_MAX) bytes; a longer one is refused whole.
+  if (Buffer.byteLength(data, 'utf8') > LOG_LINE_MAX) return -EINVAL;
   let text = data;
   let level = 4;
   let facility = 1;

@@ -8,7 +8,8 @@
 import type { Clock } from '../contracts/clock';
 import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
-import { EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
+import { EEXIST, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
+import { ENTRY_RESERVE_BYTES, MAX_DISK_BYTES, MAX_FILE_BYTES, entryBytes, fittingPrefix, storedBytes } from './disk-quota';
 import type { DiskNode, DiskState } from './disk-state';
 import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt } from './base-image';
 import type { BaseNode } from './base-image';
@@ -115,6 +116,52 @@ export class Disk implements FileTree {
   /** One Disk serves one command line; the index cannot change under it except through depmod (reindex). */
   private cachedIndex?: DepmodOutput;
 
+  /** What the scope's entries cost (disk-quota.ts), counted once per command line. */
+  private used?: number;
+  /** The cost of each entry counted so far (a file appended to in a loop is not re-measured). */
+  private readonly costs = new Map<string, number>();
+
+  private costOf(p: string): number {
+    if (!Object.prototype.hasOwnProperty.call(this.state.files, p)) return 0;
+    let cost = this.costs.get(p);
+    if (cost === undefined) {
+      cost = entryBytes(p, this.state.files[p]);
+      this.costs.set(p, cost);
+    }
+    return cost;
+  }
+
+  private usage(): number {
+    if (this.used === undefined) {
+      let total = 0;
+      for (const p of Object.keys(this.state.files)) total += this.costOf(p);
+      this.used = total;
+    }
+    return this.used;
+  }
+
+  /**
+   * Put NODE (or a deletion marker) at P, costing COST: -ENOSPC, and nothing changed, when
+   * that would take the scope past its quota. A deletion always succeeds, as on a full disk.
+   */
+  private setEntry(p: string, node: DiskNode | null, cost = entryBytes(p, node), moved = false): number {
+    const delta = cost - this.costOf(p);
+    // Entries without data, and data that only moves (rename), may use the reserve.
+    const empty = moved || node === null || node.type === 'dir' || node.content === '';
+    const limit = MAX_DISK_BYTES + (empty ? ENTRY_RESERVE_BYTES : 0);
+    if (node !== null && delta > 0 && this.usage() + delta > limit) return -ENOSPC;
+    this.used = this.usage() + delta;
+    this.state.files[p] = node;
+    this.costs.set(p, cost);
+    return 0;
+  }
+
+  private dropEntry(p: string): void {
+    this.used = this.usage() - this.costOf(p);
+    this.costs.delete(p);
+    delete this.state.files[p];
+  }
+
   private generated(name: string): string {
     switch (name) {
       case 'modules.order':
@@ -191,9 +238,27 @@ export class Disk implements FileTree {
       if (parent.type !== 'dir') return -ENOTDIR;
     }
     const old = n && append ? n.content() : '';
+    const mode = n ? n.mode : 0o644;
     // Writing into a module file turns it into plain bytes: it is no longer that module.
-    this.state.files[p] = { type: 'file', content: old + data, mode: n ? n.mode : 0o644, mtime: this.clock() };
-    return 0;
+    const entry = (content: string, bytes: number) => ({ node: { type: 'file', content, mode, mtime: this.clock() } as DiskNode, cost: bytes });
+    const overhead = entryBytes(p, null);
+    const oldBytes = append && old !== '' ? this.contentBytes(p, old) : 0;
+    const dataBytes = storedBytes(data);
+    const whole = entry(old + data, overhead + oldBytes + dataBytes);
+    if (oldBytes + dataBytes <= MAX_FILE_BYTES && this.setEntry(p, whole.node, whole.cost) === 0) return 0;
+    // The disk fills up: write(2) stores what fits, and the next write fails with ENOSPC.
+    const room = Math.min(MAX_FILE_BYTES - oldBytes, MAX_DISK_BYTES - this.usage() + this.costOf(p) - overhead - oldBytes);
+    const fits = room > 0 ? fittingPrefix(data, room) : 0;
+    const part = data.slice(0, fits);
+    const partial = entry(old + part, overhead + oldBytes + storedBytes(part));
+    this.setEntry(p, partial.node, partial.cost);
+    return -ENOSPC;
+  }
+
+  /** The stored size of P's current content OLD (known from its entry's cost when counted). */
+  private contentBytes(p: string, old: string): number {
+    const own = Object.prototype.hasOwnProperty.call(this.state.files, p) && this.state.files[p]?.type === 'file';
+    return own ? this.costOf(p) - entryBytes(p, null) : storedBytes(old);
   }
 
   unlink(path: string): number {
@@ -208,8 +273,8 @@ export class Disk implements FileTree {
 
   /** Forget a path: null over a base file, nothing left otherwise. */
   private remove(p: string): void {
-    if (baseNodes.has(p)) this.state.files[p] = null;
-    else delete this.state.files[p];
+    if (baseNodes.has(p)) this.setEntry(p, null);
+    else this.dropEntry(p);
   }
 
   mkdir(path: string): number {
@@ -219,13 +284,13 @@ export class Disk implements FileTree {
     const parent = this.node(parentOf(p));
     if (!parent) return this.missing(p);
     if (parent.type !== 'dir') return -ENOTDIR;
-    this.state.files[p] = { type: 'dir', mode: 0o755, mtime: this.clock() };
-    return 0;
+    return this.setEntry(p, { type: 'dir', mode: 0o755, mtime: this.clock() });
   }
 
-  copy(from: string, to: string): number {
+  /** cp FROM TO; SOURCE stands for FROM when rename has already taken it off the disk. */
+  copy(from: string, to: string, source?: DiskNode): number {
     this.cachedIndex = undefined;
-    const src = this.node(from);
+    const src = source ? this.fromDisk(source) : this.node(from);
     if (!src) return this.missing(from);
     if (src.type === 'dir') return -EISDIR;
     let dest = canonicalPath(to);
@@ -240,8 +305,8 @@ export class Disk implements FileTree {
     }
     const node: DiskNode = { type: 'file', content: src.content(), mode: existing ? existing.mode : src.mode, mtime: this.clock() };
     if (src.image !== undefined) node.image = src.image;
-    this.state.files[dest] = node;
-    return 0;
+    if (storedBytes(node.content) > MAX_FILE_BYTES) return -ENOSPC;
+    return this.setEntry(dest, node, entryBytes(dest, node), source !== undefined);
   }
 
   rename(from: string, to: string): number {
@@ -259,15 +324,25 @@ export class Disk implements FileTree {
       if (target && (target.type !== 'dir' || (this.list(dest) as string[]).length > 0)) return target.type !== 'dir' ? -ENOTDIR : -ENOTEMPTY;
       const moved = [f, ...[...new Set([...baseNodes.keys(), ...Object.keys(this.state.files)])].filter((p) => p.startsWith(f + '/') && this.node(p))];
       const nodes = moved.map((p) => [p, this.snapshot(p)] as const);
+      // Each moved entry's path changes length; base entries moved leave a deletion behind.
+      const growth = nodes.reduce((sum, [p]) => sum + dest.length - f.length + (baseNodes.has(p) ? entryBytes(p, null) : 0), 0);
+      if (growth > 0 && this.usage() + growth > MAX_DISK_BYTES) return -ENOSPC;
       for (const [p] of [...nodes].reverse()) this.remove(p);
-      for (const [p, n] of nodes) this.state.files[dest + p.slice(f.length)] = n;
+      for (const [p, n] of nodes) this.setEntry(dest + p.slice(f.length), n);
       return 0;
     }
-    const rc = this.copy(f, dest);
-    if (rc !== 0) return rc;
+    // The file's bytes move with it: take them off the old name first, so a full disk can still rename.
+    const snapshot = this.snapshot(f);
+    const hadEntry = Object.prototype.hasOwnProperty.call(this.state.files, f);
+    this.remove(f);
+    const rc = this.copy(f, dest, snapshot);
+    if (rc !== 0) {
+      if (hadEntry) this.setEntry(f, snapshot);
+      else this.dropEntry(f);
+      return rc;
+    }
     const copied = this.state.files[dest];
     if (copied && copied.type === 'file') copied.mtime = src.mtime;
-    this.remove(f);
     return 0;
   }
 

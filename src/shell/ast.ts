@@ -8,7 +8,7 @@ export type WordPart =
   /** Literal text; `quoted` when it came from '…', "…", $'…' or a backslash (no splitting, no globbing). */
   | { kind: 'lit'; text: string; quoted: boolean }
   /** $NAME, ${NAME}, ${NAME:-word}, ${#NAME}, $?, $$, $1 … */
-  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; quoted: boolean }
+  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; arg2?: Word; quoted: boolean }
   /** $(list) or `list` */
   | { kind: 'command'; list: List; quoted: boolean }
   /** $((expression)) */
@@ -16,8 +16,13 @@ export type WordPart =
   /** ~ or ~user at the start of a word */
   | { kind: 'tilde'; user: string };
 
-/** ${NAME-w} ${NAME:-w} ${NAME=w} ${NAME:=w} ${NAME+w} ${NAME:+w} ${NAME?w} ${NAME:?w} ${#NAME} */
-export type ParamOp = '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | '#len';
+/**
+ * ${NAME-w} ${NAME:-w} ${NAME=w} ${NAME:=w} ${NAME+w} ${NAME:+w} ${NAME?w} ${NAME:?w} ${#NAME};
+ * ${NAME:OFFSET[:LENGTH]} ('substr': arg is the offset, arg2 the length); ${NAME#P} ${NAME##P}
+ * ${NAME%P} ${NAME%%P} (arg is the pattern); ${NAME/P/S} ${NAME//P/S} ${NAME/#P/S} ${NAME/%P/S}
+ * (arg the pattern, arg2 the string, absent for ${NAME/P}).
+ */
+export type ParamOp = '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | '#len' | 'substr' | '#' | '##' | '%' | '%%' | '/' | '//' | '/#' | '/%';
 
 export interface Word {
   parts: WordPart[];

@@ -11,7 +11,10 @@ import { strerror, ENOENT, EISDIR, EACCES, ENOTDIR } from '../kernel/errno';
 import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './builtins';
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
-import { MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS } from './limits';
+import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS, MAX_PROCESS_DEPTH } from './limits';
+import { ShellOutOfMemory, allocateVariable, outOfMemory } from './memory';
+import { programPath } from './path-lookup';
+import { commandDescribe, commandWords, logout, typeBuiltin, type TypeShell } from './type';
 import { Input } from './input';
 import { LoopControl, ReturnRequest, CONTROL_BUILTINS } from './control';
 import { TEST_BUILTINS } from './test';
@@ -43,7 +46,18 @@ class RedirectError {
 }
 
 /** The builtins: the shell's own, control flow, test and [, read. */
-const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS]);
+const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS, ['logout', logout] as const]);
+/** Builtins that look at the shell's own tables (functions, builtins, tools): exec.ts runs them. */
+const SHELL_BUILTINS = new Set(['type', 'command']);
+
+const builtinMessages = new Map<string, RegExp>();
+
+/** Where a builtin's complaints start ("NAME: " but not "NAME: usage:"), to put bash's prefix there. */
+function builtinMessage(name: string): RegExp {
+  let re = builtinMessages.get(name);
+  if (!re) builtinMessages.set(name, (re = new RegExp(`^(?=${name}: (?!usage:))`, 'gm')));
+  return re;
+}
 
 /** A limit of limits.ts ended the line: what the user sees, and the status. */
 class LimitReached {
@@ -53,10 +67,12 @@ class LimitReached {
   ) {}
 }
 
-export class Shell implements ShellControl {
+export class Shell implements ShellControl, TypeShell {
   /** $? */
   status = 0;
   private commandsStarted = 0;
+  /** Subshells alive now, one inside the other. */
+  private processDepth = 0;
   private iterations = 0;
   /** Status of the last command substitution (an assignment-only command returns it). */
   private substStatus: number | null = null;
@@ -99,6 +115,18 @@ export class Shell implements ShellControl {
     this.functions.delete(name);
   }
 
+  functionBody(name: string): CompoundCommand | undefined {
+    return this.functions.get(name);
+  }
+
+  isBuiltin(name: string): boolean {
+    return ALL_BUILTINS.has(name) || BUILTIN_TOOLS.has(name) || SHELL_BUILTINS.has(name);
+  }
+
+  hasTool(name: string): boolean {
+    return this.tools.has(name);
+  }
+
   /** "bash: line N: ", or "environment: line N: " inside a function (bash -c's functions have that source). */
   private prefix(line: number): string {
     if (this.argv0 === 'sh') return `sh: ${line}: `;
@@ -111,7 +139,7 @@ export class Shell implements ShellControl {
       return this.runList(list, fds, new Input(''), true);
     } catch (e) {
       if (e instanceof ExitRequest) return (this.status = e.code);
-      if (e instanceof LimitReached) {
+      if (e instanceof LimitReached || e instanceof ShellOutOfMemory) {
         fds.get(2)?.write(e.text);
         return (this.status = e.status);
       }
@@ -155,7 +183,7 @@ export class Shell implements ShellControl {
           local.set(1, pipe);
           if (pipeline.stderrToo[n]) local.set(2, pipe);
         }
-        status = this.inSubshell(() => this.runCommand(command, local, input, false));
+        status = this.inSubshell(() => this.runCommand(command, local, input, false), local);
         input = new Input(pipe ? pipe.data : '');
       });
     }
@@ -163,8 +191,24 @@ export class Shell implements ShellControl {
     return status;
   }
 
-  /** Run FN with the shell's state (cwd, variables, functions) restored afterwards, as in a forked child. */
-  private inSubshell(fn: () => number): number {
+  /**
+   * fork(2): one more process for the line, or EAGAIN past MAX_COMMANDS as under a process
+   * limit (bash retries, then gives up and the line ends).
+   */
+  private fork(): void {
+    if (++this.commandsStarted > MAX_COMMANDS) {
+      throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
+    }
+  }
+
+  /**
+   * Run FN with the shell's state (cwd, variables, functions) restored afterwards, as in a
+   * forked child. A child that runs out of memory dies alone (its message on FDS's stderr).
+   */
+  private inSubshell(fn: () => number, fds: Fds): number {
+    this.fork();
+    if (this.processDepth >= MAX_PROCESS_DEPTH) throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
+    this.processDepth++;
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     const status = this.status;
@@ -177,8 +221,13 @@ export class Shell implements ShellControl {
       if (e instanceof ExitRequest) return e.code;
       if (e instanceof ReturnRequest) return e.code;
       if (e instanceof LoopControl) return e.status;
+      if (e instanceof ShellOutOfMemory) {
+        fds.get(2)?.write(e.text);
+        return e.status;
+      }
       throw e;
     } finally {
+      this.processDepth--;
       this.sys.cwd = cwd;
       for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
       Object.assign(this.sys.env, env);
@@ -217,7 +266,7 @@ export class Shell implements ShellControl {
   private runCompoundBody(command: CompoundCommand, fds: Fds, input: Input): number {
     switch (command.kind) {
       case 'subshell':
-        return this.inSubshell(() => this.runList(command.body, fds, input, false));
+        return this.inSubshell(() => this.runList(command.body, fds, input, false), fds);
       case 'group':
         return this.runList(command.body, fds, input, false);
       case 'if':
@@ -379,7 +428,7 @@ export class Shell implements ShellControl {
     if (!(e instanceof ExpansionError)) throw e;
     fds.get(2)?.write(e.text);
     // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
-    if (e.fatal) throw new ExitRequest(127);
+    if (e.fatal) throw new ExitRequest(e.exitStatus);
     return 1;
   }
 
@@ -420,6 +469,7 @@ export class Shell implements ShellControl {
       prefix: this.prefix(line),
       positional: () => this.positional,
       commandSubst: (list) => this.commandSubst(list),
+      warn: (text) => this.currentFds.get(2)?.write(text),
     };
   }
 
@@ -428,18 +478,18 @@ export class Shell implements ShellControl {
     const fds = new Map(this.currentFds);
     fds.set(1, sink);
     const saved = this.currentFds;
-    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), false));
+    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), false), fds);
     this.currentFds = saved;
     this.status = status;
     this.substStatus = status;
+    // read_comsub grows its buffer by 512 bytes (RESIZE_MALLOCED_BUFFER); past what the
+    // shell can hold, xrealloc fails and bash dies.
+    if (sink.overflow > 0) throw outOfMemory((Math.floor(sink.data.length / 512) + 1) * 512, 'xrealloc');
     return sink.data;
   }
 
   private runSimple(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean): number {
     const prefix = this.prefix(command.line);
-    if (++this.commandsStarted > MAX_COMMANDS) {
-      throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
-    }
     const ctx = this.context(command.line);
     this.currentFds = fds;
     this.substStatus = null;
@@ -451,11 +501,13 @@ export class Shell implements ShellControl {
     } catch (e) {
       return this.expansionFailed(e, fds);
     }
-    const local = new Map(fds);
+    // A command without redirections shares its caller's descriptors (no copy per command of a loop).
+    const local = command.redirects.length ? new Map(fds) : fds;
     const files: FileSink[] = [];
     const redirected = this.applyRedirects(command.redirects, local, files, command.line, stdin);
     if ('status' in redirected) return redirected.status;
     const input = redirected.input;
+    for (const [name, value] of assignments) allocateVariable(this.sys.env, name, value);
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.sys.env[name] = value;
       for (const file of files) file.flush();
@@ -477,11 +529,18 @@ export class Shell implements ShellControl {
         const rc = file.flush();
         if (rc < 0 && writeError === 0) writeError = rc;
       }
+      // A file this command inherited (`for …; done > f`, `f > file`) failed under it.
+      for (const fd of [1, 2]) {
+        const sink = local.get(fd);
+        const rc = sink instanceof FileSink ? sink.takeError() : 0;
+        if (rc < 0 && writeError === 0) writeError = rc;
+      }
     }
     const builtin = ALL_BUILTINS.has(argv[0]) || BUILTIN_TOOLS.has(argv[0]);
-    if (writeError < 0) {
+    if (writeError < 0 && !this.functions.has(argv[0])) {
       const rc = writeError;
-      const who = builtin ? `${prefix}${argv[0]}` : argv[0].slice(argv[0].lastIndexOf('/') + 1);
+      // coreutils name themselves as invoked (program_name is argv[0]: "/usr/bin/printf: write error").
+      const who = builtin ? `${prefix}${argv[0]}` : argv[0];
       local.get(2)?.write(`${who}: write error: ${strerror[-rc] ?? `Unknown error ${-rc}`}\n`);
       status = 1;
     }
@@ -493,7 +552,8 @@ export class Shell implements ShellControl {
     return status;
   }
 
-  private invoke(argv: string[], fds: Fds, stdin: Input, prefix: string): number {
+  /** Run ARGV: a function (unless `command` asked for none), a builtin, or a program. */
+  private invoke(argv: string[], fds: Fds, stdin: Input, prefix: string, functions = true): number {
     const name = argv[0];
     const out = (text: string): void => fds.get(1)?.write(text);
     const err = (text: string): void => fds.get(2)?.write(text);
@@ -506,16 +566,23 @@ export class Shell implements ShellControl {
       out,
       err,
     };
-    const fn = this.functions.get(name);
+    const fn = functions ? this.functions.get(name) : undefined;
     if (fn) return this.callFunction(fn, argv, fds, stdin);
+    if (SHELL_BUILTINS.has(name)) {
+      const bctx = { sys: this.sys, prefix, status: this.status, input: stdin, shell: this };
+      if (name === 'type') return typeBuiltin(this)(argv, io, bctx);
+      // command [-p] NAME ARGS runs NAME without looking at functions; -v and -V describe.
+      const words = commandWords(argv);
+      if (words === null || (argv.length > 1 && argv[1].startsWith('-') && argv[1] !== '--' && !/^-p+$/.test(argv[1]))) return commandDescribe(this)(argv, io, bctx);
+      return words.length === 0 ? 0 : this.invoke(words, fds, stdin, prefix, false);
+    }
     const builtin = ALL_BUILTINS.get(name);
     if (builtin) return builtin(argv, io, { sys: this.sys, prefix, status: this.status, input: stdin, shell: this });
     if (BUILTIN_TOOLS.has(name)) {
       const tool = this.tools.get(name);
       if (tool) {
         // A builtin's complaints carry the shell's "bash: line N: " prefix (usage lines do not).
-        const builtinErr = (text: string): void =>
-          err(text.replace(new RegExp(`^(?=${name}: (?!usage:))`, 'gm'), prefix));
+        const builtinErr = (text: string): void => err(text.replace(builtinMessage(name), prefix));
         return this.runTool(tool, argv, { get stdin() { return io.stdin; }, out, err: builtinErr });
       }
     }
@@ -524,7 +591,7 @@ export class Shell implements ShellControl {
       const slash = path.lastIndexOf('/');
       const tool = BIN_DIRS.has(path.slice(0, slash) || '/') ? this.tools.get(path.slice(slash + 1)) : undefined;
       // The tools are programs in the bin directories even where the disk lists no file for them.
-      if (tool) return this.runTool(tool, argv, io);
+      if (tool) return this.execProgram(tool, name, argv, io, prefix);
       const st = this.sys.fs.stat(path);
       if (typeof st === 'number') {
         err(`${prefix}${name}: ${strerror[-st] ?? strerror[ENOENT]}\n`);
@@ -545,6 +612,25 @@ export class Shell implements ShellControl {
     if (!tool) {
       err(`${prefix}${name}: ${this.argv0 === 'sh' ? 'not found' : 'command not found'}\n`);
       return 127;
+    }
+    return this.execProgram(tool, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, argv, io, prefix);
+  }
+
+  /**
+   * fork and execve(PATH, ARGV) a program: E2BIG when one argument is longer than
+   * MAX_ARG_STRLEN or all of them (with their NULs and pointers) exceed ARG_MAX; the
+   * child then says so and exits 126 (execute_cmd.c: shell_execve).
+   */
+  private execProgram(tool: Tool, path: string, argv: string[], io: Io, prefix: string): number {
+    this.fork();
+    let total = 0;
+    for (const arg of argv) {
+      const bytes = arg.length > MAX_ARG_STRLEN / 3 ? Buffer.byteLength(arg, 'utf8') : arg.length;
+      total += bytes + 1 + 8;
+      if (bytes + 1 > MAX_ARG_STRLEN || total > ARG_MAX) {
+        io.err(`${prefix}${path}: Argument list too long\n`);
+        return 126;
+      }
     }
     return this.runTool(tool, argv, io);
   }

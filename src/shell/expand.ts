@@ -7,6 +7,11 @@ import type { List, Word, WordPart } from './ast';
 import type { System } from '../userland/tool';
 import { evaluateArith, ArithError } from './arith';
 import { expandGlob, hasGlobChars } from './glob';
+import { removePattern, replacePattern, type Replacement } from './param-pattern';
+import { allocateString, allocateVariable } from './memory';
+import { braceExpand, mayBraceExpand } from './brace';
+import { parseWord, ShellSyntaxError } from './parse';
+import { bytesAsUtf8 } from '../userland/echo';
 
 /** An expansion failed; bash prints `text` and the command does not run. */
 export class ExpansionError extends Error {
@@ -14,6 +19,8 @@ export class ExpansionError extends Error {
     readonly text: string,
     /** A non-interactive shell exits on ${x:?} (and we stop the line). */
     readonly fatal = false,
+    /** The status it exits with: 127 for ${x:?}, 1 for an arithmetic error in an expansion. */
+    readonly exitStatus = 127,
   ) {
     super(text);
   }
@@ -33,6 +40,8 @@ export interface ExpandContext {
   positional(): readonly string[];
   /** Run LIST in a subshell and return its standard output. */
   commandSubst(list: List): string;
+  /** Print a message on the shell's standard error (brace expansion's complaints). */
+  warn(text: string): void;
 }
 
 interface Piece {
@@ -76,12 +85,87 @@ function special(name: string, ctx: ExpandContext): string | undefined {
   }
 }
 
+/**
+ * The oracle guest has no locales: bash runs in the C locale, where ${#x} and ${x:o:l}
+ * count bytes (`x=héllo; echo ${#x}` prints 6). Counted without spreading the string.
+ */
+function byteLength(value: string): number {
+  return /^[\x00-\x7f]*$/.test(value) ? value.length : Buffer.byteLength(value, 'utf8');
+}
+
+function byteSlice(value: string, start: number, end: number): string {
+  if (/^[\x00-\x7f]*$/.test(value)) return value.slice(start, end);
+  return bytesAsUtf8(Buffer.from(value, 'utf8').subarray(start, end).toString('latin1'));
+}
+
+/** An arithmetic expression of ${x:o:l}; its errors name the parameter, as bash's do. */
+function substringValue(word: Word, name: string, ctx: ExpandContext): bigint {
+  const text = expandString(word, ctx);
+  if (text.trim() === '') return 0n;
+  try {
+    return evaluateArith(text, (n) => ctx.sys.env[n], 0, (n, v) => (ctx.sys.env[n] = v));
+  } catch (e) {
+    // An expansion error of arithmetic ends a non-interactive shell, status 1.
+    if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${name}: ${e.text}\n`, true, 1);
+    throw e;
+  }
+}
+
+/** ${NAME:OFFSET[:LENGTH]} (subst.c: verify_substring_values for a scalar). */
+function substring(value: string, part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandContext): string {
+  const len = BigInt(byteLength(value));
+  let start = substringValue(part.arg as Word, part.name, ctx);
+  if (start < 0n) start += len;
+  let end = len;
+  if (part.arg2) {
+    end = substringValue(part.arg2, part.name, ctx);
+    if (end < 0n) {
+      end += len;
+      if (end < 0n || end < start) throw new ExpansionError(`${ctx.prefix}${part.arg2.raw}: substring expression < 0\n`);
+    } else end += start;
+    if (end > len) end = len;
+  }
+  if (start < 0n || start > len) return '';
+  return byteSlice(value, Number(start), Number(end));
+}
+
+/** The replacement of ${x/p/s}: unquoted `&`s stand for the match (patsub_replacement). */
+function replacementOf(word: Word | undefined, ctx: ExpandContext): Replacement {
+  const out: string[] = [''];
+  for (const piece of word ? pieces(word, ctx) : []) {
+    if (piece.quoted) {
+      out[out.length - 1] += piece.text;
+      continue;
+    }
+    const split = piece.text.split('&');
+    out[out.length - 1] += split[0];
+    out.push(...split.slice(1));
+  }
+  return { pieces: out };
+}
+
 function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandContext): string {
   const { name, op, arg } = part;
   if (op === undefined && arg) throw new ExpansionError(`${ctx.prefix}${arg.raw}: bad substitution\n`);
   const value = special(name, ctx);
-  if (op === '#len') return String([...(value ?? '')].length);
+  if (op === '#len') return String(byteLength(value ?? ''));
   if (!op) return value ?? '';
+  switch (op) {
+    case 'substr':
+      return substring(value ?? '', part, ctx);
+    case '#':
+    case '##':
+    case '%':
+    case '%%':
+      return removePattern(value ?? '', arg ? expandPattern(arg, ctx) : '', op);
+    case '/':
+    case '//':
+    case '/#':
+    case '/%':
+      return replacePattern(value ?? '', arg ? expandPattern(arg, ctx) : '', replacementOf(part.arg2, ctx), op);
+    default:
+      break;
+  }
   const unsetOrNull = op.startsWith(':') ? value === undefined || value === '' : value === undefined;
   const word = (): string => (arg ? expandString(arg, ctx) : '');
   switch (op) {
@@ -92,7 +176,10 @@ function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandConte
     case ':=':
       if (unsetOrNull) {
         const v = word();
-        if (/^[A-Za-z_]/.test(name)) ctx.sys.env[name] = v;
+        if (/^[A-Za-z_]/.test(name)) {
+          allocateVariable(ctx.sys.env, name, v);
+          ctx.sys.env[name] = v;
+        }
         return v;
       }
       return value as string;
@@ -101,7 +188,7 @@ function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandConte
       return unsetOrNull ? '' : word();
     default: {
       if (!unsetOrNull) return value as string;
-      const msg = word() || 'parameter null or not set';
+      const msg = word() || (op === '?' ? 'parameter not set' : 'parameter null or not set');
       throw new ExpansionError(`${ctx.prefix}${name}: ${msg}\n`, true);
     }
   }
@@ -134,7 +221,7 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
           const v = evaluateArith(expr, (n) => ctx.sys.env[n], 0, (n, value) => (ctx.sys.env[n] = value));
           out.push({ text: v.toString(), quoted: part.quoted, split: !part.quoted });
         } catch (e) {
-          if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${e.text}\n`);
+          if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${e.text}\n`, true, 1);
           throw e;
         }
         break;
@@ -146,9 +233,15 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
 
 /** Expand without splitting or globbing (assignments, here-strings, here-documents). */
 export function expandString(word: Word, ctx: ExpandContext): string {
-  return pieces(word, ctx)
-    .map((p) => p.text)
-    .join('');
+  return joined(pieces(word, ctx), (p) => p.text);
+}
+
+/** The pieces' texts as one string, which bash would have to allocate. */
+function joined(list: readonly Piece[], text: (p: Piece) => string): string {
+  let length = 0;
+  for (const p of list) length += p.text.length;
+  allocateString(length);
+  return list.map(text).join('');
 }
 
 function escapeForGlob(text: string): string {
@@ -157,20 +250,55 @@ function escapeForGlob(text: string): string {
 
 /** Expand a pattern of case or [[ == ]]: quoted characters match themselves. */
 export function expandPattern(word: Word, ctx: ExpandContext): string {
-  return pieces(word, ctx)
-    .map((p) => (p.quoted ? escapeForGlob(p.text) : p.text))
-    .join('');
+  return joined(pieces(word, ctx), (p) => (p.quoted ? escapeForGlob(p.text) : p.text));
 }
 
 /** Expand the right side of [[ =~ ]]: quoted characters match themselves (regex-escaped). */
 export function expandRegex(word: Word, ctx: ExpandContext): string {
-  return pieces(word, ctx)
-    .map((p) => (p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text))
-    .join('');
+  return joined(pieces(word, ctx), (p) => (p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text));
 }
 
-/** Expand a word into fields (argv entries). */
+/**
+ * A pattern whose only special character is a `[` without its `]` (the test command `[`)
+ * matches nothing but itself, which bash then keeps: no need to read the directory.
+ */
+function canMatchOther(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '*' || c === '?') return true;
+    else if (c === '[' && pattern.indexOf(']', i + 2) > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Expand a word into fields (argv entries): brace expansion first, on the word as written
+ * (each word it makes is then expanded as if written so), then the rest.
+ */
 export function expandFields(word: Word, ctx: ExpandContext): string[] {
+  if (!mayBraceExpand(word.raw) || !word.parts.some((p) => p.kind === 'lit' && !p.quoted && p.text.includes('{'))) return fieldsOf(word, ctx);
+  const { words, errors } = braceExpand(word.raw);
+  for (const e of errors) ctx.warn(`${ctx.prefix}${e}\n`);
+  if (words.length === 1 && words[0] === word.raw) return fieldsOf(word, ctx);
+  const out: string[] = [];
+  for (const text of words) {
+    let parsed: Word;
+    try {
+      // A word that ends in an unpaired backslash ({Z..a} makes one) loses it to quote removal.
+      const lone = /(^|[^\\])(\\\\)*\\$/.test(text);
+      parsed = lone ? { ...parseWord(text.slice(0, -1)), raw: text } : parseWord(text);
+      if (lone) parsed.parts.push({ kind: 'lit', text: '', quoted: true });
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      parsed = { parts: [{ kind: 'lit', text, quoted: true }], raw: text };
+    }
+    for (const field of fieldsOf(parsed, ctx)) out.push(field);
+  }
+  return out;
+}
+
+function fieldsOf(word: Word, ctx: ExpandContext): string[] {
   // "$@" with no positional parameters is no word at all, even quoted.
   if (ctx.positional().length === 0 && word.parts.some((p) => p.kind === 'param' && (p.name === '@' || p.name === '*') && !p.op) &&
       word.parts.every((p) => (p.kind === 'param' && (p.name === '@' || p.name === '*')) || (p.kind === 'lit' && p.text === ''))) {
@@ -203,10 +331,10 @@ export function expandFields(word: Word, ctx: ExpandContext): string[] {
   end();
   const result: string[] = [];
   for (const field of fields) {
+    const plain = joined(field, (p) => p.text);
     const pattern = field.map((p) => (p.quoted ? escapeForGlob(p.text) : p.text)).join('');
-    const plain = field.map((p) => p.text).join('');
     const globbable = field.some((p) => !p.quoted && /[*?[]/.test(p.text));
-    if (globbable && hasGlobChars(pattern)) {
+    if (globbable && hasGlobChars(pattern) && canMatchOther(pattern)) {
       const matches = expandGlob(pattern, ctx.sys.fs, (p) => ctx.sys.resolve(p));
       if (matches.length > 0) {
         result.push(...matches);

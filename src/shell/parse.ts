@@ -904,16 +904,34 @@ export class Parser {
     this.pos = close + 1;
     const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])$/.exec(body);
     if (len) return { kind: 'param', name: len[1], op: '#len', quoted };
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])(:?[-=+?])?/.exec(body);
-    if (!m || (m[0].length < body.length && !m[2])) {
-      // Valid bash forms we do not expand (${x/a/b}, ${x#p} …) and real errors alike.
-      return { kind: 'param', name: body, op: undefined, arg: { parts: [], raw: '${' + body + '}' }, quoted };
-    }
-    const op = m[2] as ParamOp | undefined;
+    const bad = (): WordPart => ({ kind: 'param', name: body, op: undefined, arg: { parts: [], raw: '${' + body + '}' }, quoted });
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])(:?[-=+?]|##?|%%?|\/[/#%]?|:)?/.exec(body);
+    if (!m || (m[0].length < body.length && !m[2])) return bad();
+    const op = m[2];
     if (!op) return { kind: 'param', name: m[1], quoted };
     const argSrc = body.slice(m[0].length);
-    const arg = new Parser(argSrc, this.depth + this.nesting + 1, line).readLooseWord(quoted);
-    return { kind: 'param', name: m[1], op, arg, quoted };
+    const sub = (src: string, q: boolean): Word => new Parser(src, this.depth + this.nesting + 1, line).readLooseWord(q);
+    if (op === ':') {
+      // ${NAME:OFFSET} and ${NAME:OFFSET:LENGTH}: two arithmetic expressions (subst.c: parameter_brace_substring).
+      if (argSrc === '') return bad();
+      const colon = topLevelIndex(argSrc, ':');
+      const arith = (src: string): Word => new Parser(src, this.depth + this.nesting + 1, line).readArithWord();
+      if (colon < 0) return { kind: 'param', name: m[1], op: 'substr', arg: arith(argSrc), quoted };
+      return { kind: 'param', name: m[1], op: 'substr', arg: arith(argSrc.slice(0, colon)), arg2: arith(argSrc.slice(colon + 1)), quoted };
+    }
+    if (op.startsWith('/')) {
+      // ${NAME/PATTERN/STRING}: the pattern ends at the first unquoted '/'; quoted parts match literally.
+      const slash = topLevelIndex(argSrc, '/');
+      const pattern = slash < 0 ? argSrc : argSrc.slice(0, slash);
+      const replacement = slash < 0 ? null : argSrc.slice(slash + 1);
+      const part: WordPart = { kind: 'param', name: m[1], op: op as ParamOp, arg: sub(pattern, false), quoted };
+      // The replacement expands as in double quotes; only what is quoted in it hides an `&`.
+      if (replacement !== null) part.arg2 = sub(replacement, false);
+      return part;
+    }
+    // The pattern of # ## % %% is a pattern even inside double quotes.
+    const patternOp = op.startsWith('#') || op.startsWith('%');
+    return { kind: 'param', name: m[1], op: op as ParamOp, arg: sub(argSrc, patternOp ? false : quoted), quoted };
   }
 
   /** The word after ${NAME:- …}: quotes and expansions, blanks kept. */
@@ -946,6 +964,11 @@ export class Parser {
       }
     }
     return { parts, raw: this.src };
+  }
+
+  /** The whole source as one word, as the lexer would have read it (an empty one has no parts). */
+  readBraceWord(): Word {
+    return this.readWord() ?? { parts: [], raw: '' };
   }
 
   /** The inside of $(( … )): $ and ` expansions, the rest literal. */
@@ -990,6 +1013,32 @@ export class Parser {
     const list = parser.parseProgram();
     return { kind: 'command', list, quoted };
   }
+}
+
+/**
+ * Where CH first occurs in SRC outside quotes, backslash escapes, ( ) and ${ } (the ':' of
+ * ${x:o:l}, the '/' of ${x/p/r}); -1 when it does not.
+ */
+function topLevelIndex(src: string, ch: string): number {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === "'" || c === '"') {
+      const close = src.indexOf(c, i + 1);
+      if (close < 0) return -1;
+      i = close;
+    } else if (c === '(' || c === '{') depth++;
+    else if ((c === ')' || c === '}') && depth > 0) depth--;
+    else if (c === ch && depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Parse TEXT as one word (the words brace expansion makes of a word are expanded as written). */
+export function parseWord(text: string): Word {
+  const parser = new Parser(text);
+  return parser.readBraceWord();
 }
 
 function asAssignment(word: Word): Assignment | null {

@@ -42,10 +42,14 @@ export class TerminalSink implements Sink {
 
 export class BufferSink implements Sink {
   data = '';
+  /** Characters written beyond MAX_OUTPUT (dropped). */
+  overflow = 0;
 
   write(text: string): void {
-    if (this.data.length >= MAX_OUTPUT) return;
-    this.data += text.length > MAX_OUTPUT - this.data.length ? text.slice(0, MAX_OUTPUT - this.data.length) : text;
+    const room = MAX_OUTPUT - this.data.length;
+    if (text.length > room) this.overflow += text.length - room;
+    if (room <= 0) return;
+    this.data += text.length > room ? text.slice(0, room) : text;
   }
 }
 
@@ -56,27 +60,46 @@ export class NullSink implements Sink {
 export class FileSink implements Sink {
   private readonly chunks: string[] = [];
   private size = 0;
+  /** The first write that failed since the writer last looked (-errno), else 0. */
+  private error = 0;
 
   constructor(
     private readonly fs: FileTree,
     readonly path: string,
     /** Append to what the file holds (the disk, after open() truncated it if asked). */
     private readonly append: boolean,
-    /** /proc, /sys, /dev: every write(2) is handed to the file on its own. */
+    /** /proc, /sys, /dev: every write(2) is handed to the file on its own when the command ends. */
     private readonly pseudo: boolean,
   ) {}
 
+  /**
+   * A disk file takes each write at once, so that a full disk fails the command that wrote
+   * (`for …; done > f`: each echo says "write error", as in bash); the file grows by
+   * appending, which the disk does without copying what it holds.
+   */
   write(text: string): void {
-    if (text === '' || this.size >= MAX_OUTPUT) return;
+    if (text === '') return;
+    if (!this.pseudo) {
+      const rc = this.fs.write(this.path, text, this.append);
+      if (rc < 0 && this.error === 0) this.error = rc;
+      return;
+    }
+    if (this.size >= MAX_OUTPUT) return;
     this.size += text.length;
     this.chunks.push(text);
+  }
+
+  /** The first write that failed since the last call (-errno), or 0; the writer reports it. */
+  takeError(): number {
+    const rc = this.error;
+    this.error = 0;
+    return rc;
   }
 
   /** 0, or the negative errno of the first write that failed. */
   flush(): number {
     const chunks = this.chunks.splice(0);
-    if (chunks.length === 0) return 0;
-    if (!this.pseudo) return Math.min(0, this.fs.write(this.path, chunks.join(''), this.append));
+    if (chunks.length === 0) return this.takeError();
     for (const chunk of chunks) {
       const rc = this.fs.write(this.path, chunk, this.append);
       if (rc < 0) return rc;

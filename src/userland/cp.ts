@@ -3,6 +3,7 @@
  * directories, -f, -v. Files are copied through the VFS (a copied .ko stays a module).
  */
 import type { Io, System, Tool } from './tool';
+import { ENOSPC } from '../kernel/errno';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, tryHelp } from './files';
 import { baseName, fileOperands } from './file-operands';
@@ -59,7 +60,9 @@ function copyTree(src: string, dst: string, io: Io, sys: System, verbose: boolea
   }
   const rc = fs.copy ? fs.copy(from, to) : -1;
   if (rc < 0) {
-    io.err(`cp: cannot create regular file '${dst}': ${errnoText(rc)}\n`);
+    // copy.c: a full disk fails the write(2) of the data, after the file was created.
+    const what = rc === -ENOSPC ? 'error writing' : 'cannot create regular file';
+    io.err(`cp: ${what} '${dst}': ${errnoText(rc)}\n`);
     return false;
   }
   if (verbose) io.out(`'${src}' -> '${dst}'\n`);

@@ -4,6 +4,7 @@
  * as xpg_echo does; \c ends the output.
  */
 import type { Io, System, Tool } from './tool';
+import { MAX_OUTPUT } from './limits';
 
 /** Interpret echo -e / printf %b escapes; `stop` is set when \c was seen. */
 export function backslashEscapes(text: string, octalNeedsZero: boolean): { text: string; stop: boolean } {
@@ -84,16 +85,30 @@ export function main(argv: string[], io: Io, _sys: System): number {
       else escapes = false;
     }
   }
-  let text = argv.slice(i).join(' ');
-  if (escapes) {
-    const r = backslashEscapes(text, true);
-    text = r.text;
+  // One write(2), as echo.def's stdio flush makes (a record of /dev/kmsg is one write); no
+  // sink takes more than MAX_OUTPUT, so a line of many long words is cut there, not joined whole.
+  const parts: string[] = [];
+  let size = 0;
+  const add = (text: string): void => {
+    if (size > MAX_OUTPUT) return;
+    parts.push(text.length > MAX_OUTPUT + 1 - size ? text.slice(0, MAX_OUTPUT + 1 - size) : text);
+    size += text.length;
+  };
+  for (let n = i; n < argv.length; n++) {
+    if (n > i) add(' ');
+    if (!escapes) {
+      add(argv[n]);
+      continue;
+    }
+    const r = backslashEscapes(argv[n], true);
+    add(r.text);
     if (r.stop) {
-      io.out(text);
+      io.out(parts.join(''));
       return 0;
     }
   }
-  io.out(newline ? text + '\n' : text);
+  if (newline) add('\n');
+  io.out(parts.join(''));
   return 0;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Io, System, Tool } from './tool';
 import { backslashEscapes, bytesAsUtf8 } from './echo';
+import { MAX_PRINTF_FIELD } from './limits';
 
 const SPEC = /%([-+ #0]*)(\*|[0-9]+)?(?:\.(\*|[0-9]*))?(hh|h|ll|l|L|j|z|t)?(.)?/y;
 
@@ -86,10 +87,26 @@ export function main(argv: string[], io: Io, _sys: System): number {
     }
     return n;
   };
-  for (let pass = 0; pass < 10000; pass++) {
+  // What no sink can take is not kept: the format still runs to the end (its errors and
+  // status are the real ones), but output past MAX_PRINTF_FIELD (one byte more than any
+  // sink holds, so that a sink knows it overflowed) is dropped as it is made.
+  let written = 0;
+  /** A width or precision as written, bounded by what could still be seen (limits.ts). */
+  const field = (n: number): number => {
+    const room = Math.max(0, MAX_PRINTF_FIELD - written - out.length);
+    return Math.max(-room, Math.min(n, room));
+  };
+  const spill = (): void => {
+    if (out.length < MAX_PRINTF_FIELD) return;
+    if (written < MAX_PRINTF_FIELD) io.out(bytesAsUtf8(out.slice(0, MAX_PRINTF_FIELD - written)));
+    written = Math.min(MAX_PRINTF_FIELD, written + out.length);
+    out = '';
+  };
+  for (let pass = 0; ; pass++) {
     const startNext = next;
     let i = 0;
     while (i < format.length) {
+      spill();
       const c = format[i];
       if (c === '\\') {
         const end = format[i + 1] === undefined ? i + 1 : i + 2;
@@ -119,8 +136,8 @@ export function main(argv: string[], io: Io, _sys: System): number {
         out += '%';
         continue;
       }
-      const width = widthSpec === '*' ? Number(integer(take())) : widthSpec ? Number(widthSpec) : 0;
-      const prec = precSpec === undefined ? undefined : precSpec === '*' ? Number(integer(take())) : Number(precSpec || '0');
+      const width = field(widthSpec === '*' ? Number(integer(take())) : widthSpec ? Number(widthSpec) : 0);
+      const prec = precSpec === undefined ? undefined : field(precSpec === '*' ? Number(integer(take())) : Number(precSpec || '0'));
       const flagsEff = width < 0 ? flags + '-' : flags;
       const w = Math.abs(width);
       switch (conv) {
@@ -190,7 +207,7 @@ export function main(argv: string[], io: Io, _sys: System): number {
     }
     if (next === startNext || next >= values.length) break;
   }
-  io.out(bytesAsUtf8(out));
+  if (written < MAX_PRINTF_FIELD) io.out(bytesAsUtf8(out.slice(0, MAX_PRINTF_FIELD - written)));
   return status;
 }
 
