@@ -1,0 +1,163 @@
+/**
+ * Pike's VM: every thread of the program advances one character at a time, and a state is
+ * entered at most once per position, so a search costs O(input × program) whatever the
+ * pattern — `(a+)+$` and `(a|a)*$` included. POSIX wants the leftmost match and, from there,
+ * the longest one: new threads start only until a match is found, a thread that started
+ * later than the best match dies, and a match that ends later replaces the best one.
+ * Group offsets follow the preferred (greedy) path to the chosen end.
+ */
+import { assertHolds } from './assert';
+import { Op, type Program } from './program';
+
+export interface RawMatch {
+  /** caps[0], caps[1] = the match; -1 for a group that did not take part. */
+  caps: Int32Array;
+}
+
+/** One list of threads: parallel arrays, so a step allocates nothing but copied groups. */
+class ThreadList {
+  readonly pc: Int32Array;
+  readonly start: Int32Array;
+  readonly caps: (Int32Array | null)[];
+  n = 0;
+
+  constructor(size: number) {
+    this.pc = new Int32Array(size);
+    this.start = new Int32Array(size);
+    this.caps = new Array<Int32Array | null>(size).fill(null);
+  }
+
+  push(pc: number, start: number, caps: Int32Array | null): void {
+    this.pc[this.n] = pc;
+    this.start[this.n] = start;
+    this.caps[this.n] = caps;
+    this.n++;
+  }
+}
+
+export class PikeVm {
+  private readonly seen: Int32Array;
+  private clist: ThreadList;
+  private nlist: ThreadList;
+  private readonly stackPc: Int32Array;
+  private readonly stackCaps: (Int32Array | null)[];
+
+  constructor(private readonly prog: Program) {
+    const size = prog.insts.length + 1;
+    this.seen = new Int32Array(size);
+    this.clist = new ThreadList(size);
+    this.nlist = new ThreadList(size);
+    this.stackPc = new Int32Array(size);
+    this.stackCaps = new Array<Int32Array | null>(size).fill(null);
+  }
+
+  /**
+   * Follow JMP/SPLIT/SAVE/ASSERT from (pc, caps) at POS and queue the character-consuming
+   * and MATCH states on LIST, in priority order (an explicit stack: programs can be long).
+   */
+  private add(list: ThreadList, pc0: number, start: number, caps0: Int32Array | null, pos: number, input: string, ncaps: number): void {
+    const insts = this.prog.insts;
+    const seen = this.seen;
+    const stamp = pos + 1;
+    let sp = 0;
+    this.stackPc[sp] = pc0;
+    this.stackCaps[sp++] = caps0;
+    while (sp > 0) {
+      sp--;
+      let pc = this.stackPc[sp];
+      let caps = this.stackCaps[sp];
+      for (;;) {
+        if (seen[pc] === stamp) break;
+        seen[pc] = stamp;
+        const inst = insts[pc];
+        if (inst.op === Op.Jmp) {
+          pc = inst.x;
+        } else if (inst.op === Op.Split) {
+          this.stackPc[sp] = inst.y;
+          this.stackCaps[sp++] = caps;
+          pc = inst.x;
+        } else if (inst.op === Op.Save) {
+          if (inst.slot < ncaps) {
+            caps = caps === null ? new Int32Array(ncaps).fill(-1) : caps.slice();
+            caps[inst.slot] = pos;
+          }
+          pc++;
+        } else if (inst.op === Op.Assert) {
+          if (!assertHolds(inst.what, input, pos)) break;
+          pc++;
+        } else if (inst.op === Op.Mark || inst.op === Op.Check) {
+          pc++;
+        } else {
+          list.push(pc, start, caps);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Leftmost-longest match at or after FROM. With `wantGroups` false only group 0 is
+   * tracked; with `firstOnly` the first match found is returned (enough to decide whether
+   * a line matches).
+   */
+  search(input: string, from: number, wantGroups: boolean, firstOnly: boolean): RawMatch | null {
+    const insts = this.prog.insts;
+    const ncaps = wantGroups ? 2 * (this.prog.groups + 1) : 2;
+    this.seen.fill(0);
+    let clist = this.clist;
+    let nlist = this.nlist;
+    clist.n = 0;
+    let bestStart = -1;
+    let bestEnd = -1;
+    let bestCaps: Int32Array | null = null;
+    for (let pos = from; ; pos++) {
+      if (bestStart < 0) this.add(clist, 0, pos, null, pos, input, ncaps);
+      if (clist.n === 0) {
+        if (bestStart >= 0 || pos >= input.length) break;
+        continue;
+      }
+      nlist.n = 0;
+      const c = pos < input.length ? input.charCodeAt(pos) : -1;
+      for (let k = 0; k < clist.n; k++) {
+        const start = clist.start[k];
+        if (bestStart >= 0 && start > bestStart) continue;
+        const pc = clist.pc[k];
+        const inst = insts[pc];
+        switch (inst.op) {
+          case Op.Match:
+            if (bestStart < 0 || start < bestStart || pos > bestEnd) {
+              bestStart = start;
+              bestEnd = pos;
+              bestCaps = clist.caps[k];
+              if (firstOnly) return this.finish(bestStart, bestEnd, bestCaps, ncaps);
+            }
+            break;
+          case Op.Char:
+            if (c === inst.code) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);
+            break;
+          case Op.Set:
+            if (c >= 0 && inst.set.has(c)) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);
+            break;
+          case Op.Any:
+            if (c >= 0) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);
+            break;
+          default:
+            // Backref never reaches here: programs with back-references run on backtrack.ts
+            break;
+        }
+      }
+      if (pos >= input.length) break;
+      [clist, nlist] = [nlist, clist];
+    }
+    this.clist.caps.fill(null);
+    this.nlist.caps.fill(null);
+    return bestStart < 0 ? null : this.finish(bestStart, bestEnd, bestCaps, ncaps);
+  }
+
+  private finish(start: number, end: number, caps0: Int32Array | null, ncaps: number): RawMatch {
+    const caps = caps0 === null ? new Int32Array(ncaps).fill(-1) : caps0.slice();
+    caps[0] = start;
+    caps[1] = end;
+    return { caps };
+  }
+}

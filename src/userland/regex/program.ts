@@ -1,0 +1,148 @@
+/**
+ * A parsed pattern as a program for the matchers: Thompson's construction, with SPLIT's first
+ * target preferred (greedy), SAVE for group offsets and MARK/CHECK around every unbounded loop
+ * so the back-reference matcher never loops on an empty iteration (the Pike VM ignores them:
+ * it never runs the same state twice at one position).
+ */
+import type { AssertKind, Node } from './ast';
+import { CharSet, foldCase } from './charset';
+import { MAX_PROGRAM } from './limits';
+
+export const enum Op {
+  Char,
+  Set,
+  Any,
+  Split,
+  Jmp,
+  Save,
+  Assert,
+  Backref,
+  Mark,
+  Check,
+  Match,
+}
+
+export type Inst =
+  | { op: Op.Char; code: number }
+  | { op: Op.Set; set: CharSet }
+  | { op: Op.Any }
+  | { op: Op.Split; x: number; y: number }
+  | { op: Op.Jmp; x: number }
+  | { op: Op.Save; slot: number }
+  | { op: Op.Assert; what: AssertKind }
+  | { op: Op.Backref; index: number }
+  | { op: Op.Mark; reg: number }
+  | { op: Op.Check; reg: number }
+  | { op: Op.Match };
+
+export interface Program {
+  insts: Inst[];
+  /** Capturing groups (group 0, the whole match, not counted). */
+  groups: number;
+  /** Registers MARK/CHECK use (one per unbounded loop). */
+  regs: number;
+  icase: boolean;
+  backrefs: boolean;
+}
+
+/** The program would exceed MAX_PROGRAM. */
+export class ProgramTooBig extends Error {}
+
+class Builder {
+  readonly insts: Inst[] = [];
+  regs = 0;
+
+  constructor(private readonly icase: boolean) {}
+
+  private emit(inst: Inst): number {
+    if (this.insts.length >= MAX_PROGRAM) throw new ProgramTooBig('pattern too big');
+    this.insts.push(inst);
+    return this.insts.length - 1;
+  }
+
+  node(n: Node): void {
+    switch (n.kind) {
+      case 'empty':
+        return;
+      case 'char': {
+        const cases = this.icase ? foldCase(n.code) : [n.code];
+        if (cases.length === 1) this.emit({ op: Op.Char, code: n.code });
+        else {
+          const set = new CharSet();
+          for (const c of cases) set.addChar(c);
+          this.emit({ op: Op.Set, set });
+        }
+        return;
+      }
+      case 'set':
+        if (this.icase) n.set.foldCase();
+        this.emit({ op: Op.Set, set: n.set });
+        return;
+      case 'any':
+        this.emit({ op: Op.Any });
+        return;
+      case 'concat':
+        for (const item of n.items) this.node(item);
+        return;
+      case 'alt': {
+        // SPLIT L1, next; L1: a; JMP end; next: SPLIT L2, next2 ... last
+        const jumps: number[] = [];
+        for (let k = 0; k < n.items.length - 1; k++) {
+          const split = this.emit({ op: Op.Split, x: 0, y: 0 });
+          (this.insts[split] as { x: number }).x = this.insts.length;
+          this.node(n.items[k]);
+          jumps.push(this.emit({ op: Op.Jmp, x: 0 }));
+          (this.insts[split] as { y: number }).y = this.insts.length;
+        }
+        this.node(n.items[n.items.length - 1]);
+        for (const j of jumps) (this.insts[j] as { x: number }).x = this.insts.length;
+        return;
+      }
+      case 'group':
+        this.emit({ op: Op.Save, slot: 2 * n.index });
+        this.node(n.node);
+        this.emit({ op: Op.Save, slot: 2 * n.index + 1 });
+        return;
+      case 'assert':
+        this.emit({ op: Op.Assert, what: n.what });
+        return;
+      case 'backref':
+        this.emit({ op: Op.Backref, index: n.index });
+        return;
+      case 'repeat':
+        this.repeat(n.node, n.min, n.max);
+        return;
+    }
+  }
+
+  private repeat(body: Node, min: number, max: number): void {
+    for (let k = 0; k < min; k++) this.node(body);
+    if (max === Infinity) {
+      const reg = this.regs++;
+      const split = this.emit({ op: Op.Split, x: 0, y: 0 });
+      (this.insts[split] as { x: number }).x = this.insts.length;
+      this.emit({ op: Op.Mark, reg });
+      this.node(body);
+      this.emit({ op: Op.Check, reg });
+      this.emit({ op: Op.Jmp, x: split });
+      (this.insts[split] as { y: number }).y = this.insts.length;
+      return;
+    }
+    const splits: number[] = [];
+    for (let k = min; k < max; k++) {
+      const split = this.emit({ op: Op.Split, x: 0, y: 0 });
+      (this.insts[split] as { x: number }).x = this.insts.length;
+      splits.push(split);
+      this.node(body);
+    }
+    for (const s of splits) (this.insts[s] as { y: number }).y = this.insts.length;
+  }
+}
+
+/** Compile NODE; throws ProgramTooBig. */
+export function compileProgram(node: Node, groups: number, icase: boolean, backrefs: boolean): Program {
+  const b = new Builder(icase);
+  b.node(node);
+  b.insts.push({ op: Op.Match });
+  return { insts: b.insts, groups, regs: b.regs, icase, backrefs };
+}
