@@ -45,6 +45,9 @@ export function backtrackSearch(prog: Program, input: string, from: number, budg
     let bestEnd = -1;
     let bestCaps: Int32Array | null = null;
     const stack: Choice[] = [{ pc: 0, pos: start, caps: new Int32Array(ncaps).fill(-1), regs: new Int32Array(prog.regs).fill(-1) }];
+    // A state's future depends only on (pc, pos, groups, loop marks): one already explored
+    // cannot reach a longer end, so it is skipped (this keeps (a*)*\1 polynomial).
+    const explored = new Set<string>();
     while (stack.length > 0) {
       const choice = stack.pop() as Choice;
       let { pc, pos } = choice;
@@ -72,10 +75,20 @@ export function backtrackSearch(prog: Program, input: string, from: number, budg
           case Op.Jmp:
             pc = inst.x;
             break;
-          case Op.Split:
+          case Op.Split: {
+            // a loop mark matters only as "this iteration has consumed nothing yet"
+            let marks = '';
+            for (let r = 0; r < regs.length; r++) marks += regs[r] === pos ? '=' : '<';
+            const key = `${pc},${pos},${caps.join(',')};${marks}`;
+            if (explored.has(key)) {
+              ok = false;
+              break;
+            }
+            explored.add(key);
             stack.push({ pc: inst.y, pos, caps: caps.slice(), regs: regs.slice() });
             pc = inst.x;
             break;
+          }
           case Op.Save:
             caps[inst.slot] = pos;
             pc++;
@@ -90,8 +103,7 @@ export function backtrackSearch(prog: Program, input: string, from: number, budg
             break;
           case Op.Check:
             // an iteration that matched nothing ends the loop
-            ok = regs[inst.reg] !== pos;
-            pc++;
+            pc = regs[inst.reg] === pos ? inst.exit : pc + 1;
             break;
           case Op.Backref: {
             const s = caps[2 * inst.index];

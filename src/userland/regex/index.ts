@@ -35,15 +35,38 @@ export interface Match {
   groups: ([number, number] | undefined)[];
 }
 
-export class Regex {
-  private readonly vm: PikeVm | null;
+/** NODE with every back-reference replaced by "any text": it matches wherever NODE could. */
+function relaxBackrefs(node: Node): Node {
+  switch (node.kind) {
+    case 'backref':
+      return { kind: 'repeat', node: { kind: 'any' }, min: 0, max: Infinity };
+    case 'concat':
+    case 'alt':
+      return { kind: node.kind, items: node.items.map(relaxBackrefs) };
+    case 'repeat':
+      return { ...node, node: relaxBackrefs(node.node) };
+    case 'group':
+      return { ...node, node: relaxBackrefs(node.node) };
+    default:
+      return node;
+  }
+}
 
+export class Regex {
+  private readonly vm: PikeVm;
+
+  /**
+   * @param relaxed for a program with back-references, the same pattern with each one read
+   *   as "any text", run in linear time first: where it finds nothing, the slow search
+   *   need not run, and the real match cannot start before its match does.
+   */
   constructor(
     private readonly program: Program,
+    relaxed: Program | null,
     /** dfa.c's warnings about the pattern (grep prints them as "grep: warning: …"). */
     readonly warnings: readonly string[] = [],
   ) {
-    this.vm = program.backrefs ? null : new PikeVm(program);
+    this.vm = new PikeVm(relaxed ?? program);
   }
 
   /** Number of capturing groups. */
@@ -52,8 +75,10 @@ export class Regex {
   }
 
   private raw(input: string, from: number, wantGroups: boolean, firstOnly: boolean): RawMatch | null {
-    if (this.vm !== null) return this.vm.search(input, from, wantGroups, firstOnly);
-    return backtrackSearch(this.program, input, from);
+    if (!this.program.backrefs) return this.vm.search(input, from, wantGroups, firstOnly);
+    const possible = this.vm.search(input, from, false, false);
+    if (possible === null) return null;
+    return backtrackSearch(this.program, input, possible.caps[0]);
   }
 
   /** Whether INPUT contains a match. Throws BacktrackBudgetExceeded (back-references only). */
@@ -78,7 +103,9 @@ export class Regex {
 /** Compile a parsed pattern; exported for fnmatch.ts. */
 export function compileNode(node: Node, groups: number, icase: boolean, warnings: readonly string[] = []): Regex {
   try {
-    return new Regex(compileProgram(node, groups, icase, hasBackref(node)), warnings);
+    const backrefs = hasBackref(node);
+    const relaxed = backrefs ? compileProgram(relaxBackrefs(node), groups, icase, false) : null;
+    return new Regex(compileProgram(node, groups, icase, backrefs), relaxed, warnings);
   } catch (e) {
     if (e instanceof ProgramTooBig) throw new RegexSyntaxError(REG_ERRORS.ESIZE);
     throw e;

@@ -1,8 +1,9 @@
 /**
  * A parsed pattern as a program for the matchers: Thompson's construction, with SPLIT's first
  * target preferred (greedy), SAVE for group offsets and MARK/CHECK around every unbounded loop
- * so the back-reference matcher never loops on an empty iteration (the Pike VM ignores them:
- * it never runs the same state twice at one position).
+ * so the back-reference matcher leaves a loop after an iteration that matched nothing (as
+ * glibc does: `(a*)*` on "" sets \1 to ""; the Pike VM ignores them: it never runs the same
+ * state twice at one position).
  */
 import type { AssertKind, Node } from './ast';
 import { CharSet, foldCase } from './charset';
@@ -32,7 +33,7 @@ export type Inst =
   | { op: Op.Assert; what: AssertKind }
   | { op: Op.Backref; index: number }
   | { op: Op.Mark; reg: number }
-  | { op: Op.Check; reg: number }
+  | { op: Op.Check; reg: number; exit: number }
   | { op: Op.Match };
 
 export interface Program {
@@ -123,9 +124,10 @@ class Builder {
       (this.insts[split] as { x: number }).x = this.insts.length;
       this.emit({ op: Op.Mark, reg });
       this.node(body);
-      this.emit({ op: Op.Check, reg });
+      const check = this.emit({ op: Op.Check, reg, exit: 0 });
       this.emit({ op: Op.Jmp, x: split });
       (this.insts[split] as { y: number }).y = this.insts.length;
+      (this.insts[check] as { exit: number }).exit = this.insts.length;
       return;
     }
     const splits: number[] = [];
