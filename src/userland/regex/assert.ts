@@ -14,6 +14,10 @@ export function assertHolds(what: AssertKind, input: string, pos: number): boole
     case 'eol':
     case 'bufEnd':
       return pos === input.length;
+    case 'lineStart':
+      return pos === 0 || input.charCodeAt(pos - 1) === 10;
+    case 'lineEnd':
+      return pos === input.length || input.charCodeAt(pos) === 10;
     case 'wordBoundary':
       return wordAt(input, pos - 1) !== wordAt(input, pos);
     case 'notWordBoundary':

@@ -5,8 +5,11 @@
  */
 import type { CharSet } from './charset';
 
-/** Zero-width tests. `bol`/`eol` are ^ and $; `bufStart`/`bufEnd` are \` and \'. */
-export type AssertKind = 'bol' | 'eol' | 'bufStart' | 'bufEnd' | 'wordBoundary' | 'notWordBoundary' | 'wordStart' | 'wordEnd' | 'notWordBefore' | 'notWordAfter';
+/**
+ * Zero-width tests. `bol`/`eol` are ^ and $; `bufStart`/`bufEnd` are \` and \';
+ * `lineStart`/`lineEnd` are ^ and $ of sed's M flag (also after/before a newline).
+ */
+export type AssertKind = 'bol' | 'eol' | 'lineStart' | 'lineEnd' | 'bufStart' | 'bufEnd' | 'wordBoundary' | 'notWordBoundary' | 'wordStart' | 'wordEnd' | 'notWordBefore' | 'notWordAfter';
 
 export type Node =
   | { kind: 'empty' }

@@ -63,6 +63,19 @@ export class CharSet {
     }
   }
 
+  /** Add every member of OTHER; false when OTHER is negated or reaches above the bytes (not worth a filter). */
+  addSet(other: CharSet): boolean {
+    if (other.negated || other.high.length > 0) return false;
+    for (let c = 0; c < 256; c++) if (other.low[c]) this.low[c] = 1;
+    return true;
+  }
+
+  /** The first index at or after FROM of a member of this set, or -1. */
+  indexIn(input: string, from: number): number {
+    for (let k = from; k < input.length; k++) if (this.has(input.charCodeAt(k))) return k;
+    return -1;
+  }
+
   has(c: number): boolean {
     let member: boolean;
     if (c < 256) member = this.low[c] === 1;

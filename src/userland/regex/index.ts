@@ -26,6 +26,26 @@ export interface RegexOptions {
   wholeLine?: boolean;
   /** grep -w: the match must be neither preceded nor followed by a word character. */
   wholeWord?: boolean;
+  /** sed's M flag (REG_NEWLINE): ^ and $ also match around each newline. */
+  multiline?: boolean;
+}
+
+/** NODE with ^ and $ turned into their multi-line forms. */
+function multilineAnchors(node: Node): Node {
+  switch (node.kind) {
+    case 'assert':
+      if (node.what === 'bol') return { kind: 'assert', what: 'lineStart' };
+      if (node.what === 'eol') return { kind: 'assert', what: 'lineEnd' };
+      return node;
+    case 'concat':
+    case 'alt':
+      return { kind: node.kind, items: node.items.map(multilineAnchors) };
+    case 'repeat':
+    case 'group':
+      return { ...node, node: multilineAnchors(node.node) };
+    default:
+      return node;
+  }
 }
 
 export interface Match {
@@ -115,7 +135,7 @@ export function compileNode(node: Node, groups: number, icase: boolean, warnings
 /** Compile PATTERN; throws RegexSyntaxError with the message the GNU tools print. */
 export function compileRegex(pattern: string, options: RegexOptions): Regex {
   const parsed = parseRegex(pattern, options.dialect);
-  let node: Node = parsed.node;
+  let node: Node = options.multiline ? multilineAnchors(parsed.node) : parsed.node;
   if (options.wholeLine) {
     node = { kind: 'concat', items: [{ kind: 'assert', what: 'bufStart' }, node, { kind: 'assert', what: 'bufEnd' }] };
   } else if (options.wholeWord) {

@@ -168,7 +168,6 @@ class Parser {
       if (c === '?') return [{ t: 'question' }, 1];
       if (c === '{') return [{ t: 'interval' }, 1];
     }
-    if (c === '\n') return [{ t: 'alt' }, 1];
     return [{ t: 'char', code: p.charCodeAt(i) }, 1];
   }
 
@@ -276,13 +275,13 @@ class Parser {
   /** BRE ^ is an anchor right after \( or \| (the branch start case is `atStart`). */
   private afterBreAnchorContext(): boolean {
     const before = this.p.slice(0, this.i - 1);
-    return before.endsWith('\\(') || before.endsWith('\\|') || before.endsWith('\n');
+    return before.endsWith('\\(') || before.endsWith('\\|');
   }
 
   /** BRE $ is an anchor at the end, before \) or before \|. */
   private beforeBreAnchorContext(): boolean {
     const rest = this.p.slice(this.i);
-    return rest === '' || rest.startsWith('\\)') || rest.startsWith('\\|') || rest.startsWith('\n');
+    return rest === '' || rest.startsWith('\\)') || rest.startsWith('\\|');
   }
 
   private validInterval(at: number): boolean {

@@ -56,7 +56,7 @@ export class PikeVm {
    * and MATCH states on LIST, in priority order (an explicit stack: programs can be long).
    */
   private add(list: ThreadList, pc0: number, start: number, caps0: Int32Array | null, pos: number, input: string, ncaps: number): void {
-    const insts = this.prog.insts;
+    const { op, x, y, asserts } = this.prog.flat;
     const seen = this.seen;
     const stamp = pos + 1;
     let sp = 0;
@@ -69,23 +69,23 @@ export class PikeVm {
       for (;;) {
         if (seen[pc] === stamp) break;
         seen[pc] = stamp;
-        const inst = insts[pc];
-        if (inst.op === Op.Jmp) {
-          pc = inst.x;
-        } else if (inst.op === Op.Split) {
-          this.stackPc[sp] = inst.y;
+        const o = op[pc];
+        if (o === Op.Jmp) {
+          pc = x[pc];
+        } else if (o === Op.Split) {
+          this.stackPc[sp] = y[pc];
           this.stackCaps[sp++] = caps;
-          pc = inst.x;
-        } else if (inst.op === Op.Save) {
-          if (inst.slot < ncaps) {
+          pc = x[pc];
+        } else if (o === Op.Save) {
+          if (x[pc] < ncaps) {
             caps = caps === null ? new Int32Array(ncaps).fill(-1) : caps.slice();
-            caps[inst.slot] = pos;
+            caps[x[pc]] = pos;
           }
           pc++;
-        } else if (inst.op === Op.Assert) {
-          if (!assertHolds(inst.what, input, pos)) break;
+        } else if (o === Op.Assert) {
+          if (!assertHolds(asserts[x[pc]], input, pos)) break;
           pc++;
-        } else if (inst.op === Op.Mark || inst.op === Op.Check) {
+        } else if (o === Op.Mark || o === Op.Check) {
           pc++;
         } else {
           list.push(pc, start, caps);
@@ -101,7 +101,8 @@ export class PikeVm {
    * a line matches).
    */
   search(input: string, from: number, wantGroups: boolean, firstOnly: boolean): RawMatch | null {
-    const insts = this.prog.insts;
+    const { op, x, sets } = this.prog.flat;
+    const first = this.prog.first;
     const ncaps = wantGroups ? 2 * (this.prog.groups + 1) : 2;
     this.seen.fill(0);
     let clist = this.clist;
@@ -111,7 +112,14 @@ export class PikeVm {
     let bestEnd = -1;
     let bestCaps: Int32Array | null = null;
     for (let pos = from; ; pos++) {
-      if (bestStart < 0) this.add(clist, 0, pos, null, pos, input, ncaps);
+      if (bestStart < 0) {
+        if (clist.n === 0 && first !== null) {
+          // nothing is running: skip to where a match can begin
+          pos = first.indexIn(input, pos);
+          if (pos < 0) break;
+        }
+        this.add(clist, 0, pos, null, pos, input, ncaps);
+      }
       if (clist.n === 0) {
         if (bestStart >= 0 || pos >= input.length) break;
         continue;
@@ -122,8 +130,7 @@ export class PikeVm {
         const start = clist.start[k];
         if (bestStart >= 0 && start > bestStart) continue;
         const pc = clist.pc[k];
-        const inst = insts[pc];
-        switch (inst.op) {
+        switch (op[pc]) {
           case Op.Match:
             if (bestStart < 0 || start < bestStart || pos > bestEnd) {
               bestStart = start;
@@ -133,10 +140,10 @@ export class PikeVm {
             }
             break;
           case Op.Char:
-            if (c === inst.code) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);
+            if (c === x[pc]) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);
             break;
           case Op.Set:
-            if (c >= 0 && inst.set.has(c)) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);
+            if (c >= 0 && sets[x[pc]].has(c)) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);
             break;
           case Op.Any:
             if (c >= 0) this.add(nlist, pc + 1, start, clist.caps[k], pos + 1, input, ncaps);

@@ -36,8 +36,26 @@ export type Inst =
   | { op: Op.Check; reg: number; exit: number }
   | { op: Op.Match };
 
+/**
+ * The instructions flattened into typed arrays for the Pike VM's inner loop (one shape per
+ * access instead of a union of objects): op, x (char code, set index, target, slot) and y.
+ */
+export interface FlatProgram {
+  op: Int32Array;
+  x: Int32Array;
+  y: Int32Array;
+  sets: CharSet[];
+  asserts: AssertKind[];
+}
+
 export interface Program {
   insts: Inst[];
+  flat: FlatProgram;
+  /**
+   * The characters a match can start with, when a match cannot be empty and this is known:
+   * the search skips straight to them (null: every position must be tried).
+   */
+  first: CharSet | null;
   /** Capturing groups (group 0, the whole match, not counted). */
   groups: number;
   /** Registers MARK/CHECK use (one per unbounded loop). */
@@ -141,10 +159,92 @@ class Builder {
   }
 }
 
+function flatten(insts: Inst[]): FlatProgram {
+  const n = insts.length;
+  const flat: FlatProgram = { op: new Int32Array(n), x: new Int32Array(n), y: new Int32Array(n), sets: [], asserts: [] };
+  insts.forEach((inst, k) => {
+    flat.op[k] = inst.op;
+    switch (inst.op) {
+      case Op.Char:
+        flat.x[k] = inst.code;
+        break;
+      case Op.Set:
+        flat.x[k] = flat.sets.length;
+        flat.sets.push(inst.set);
+        break;
+      case Op.Split:
+        flat.x[k] = inst.x;
+        flat.y[k] = inst.y;
+        break;
+      case Op.Jmp:
+        flat.x[k] = inst.x;
+        break;
+      case Op.Save:
+        flat.x[k] = inst.slot;
+        break;
+      case Op.Assert:
+        flat.x[k] = flat.asserts.length;
+        flat.asserts.push(inst.what);
+        break;
+      case Op.Backref:
+        flat.x[k] = inst.index;
+        break;
+      case Op.Mark:
+      case Op.Check:
+        flat.x[k] = inst.reg;
+        break;
+      default:
+        break;
+    }
+  });
+  return flat;
+}
+
+/**
+ * The first-character set: every consuming instruction reachable from the start without
+ * consuming (assertions assumed to hold). Null when the empty string can match or any
+ * character can start a match, as skipping would gain nothing.
+ */
+function firstSet(insts: Inst[]): CharSet | null {
+  const set = new CharSet();
+  const seen = new Uint8Array(insts.length);
+  const stack = [0];
+  while (stack.length > 0) {
+    const pc = stack.pop() as number;
+    if (seen[pc]) continue;
+    seen[pc] = 1;
+    const inst = insts[pc];
+    switch (inst.op) {
+      case Op.Char:
+        set.addChar(inst.code);
+        break;
+      case Op.Set:
+        if (!set.addSet(inst.set)) return null;
+        break;
+      case Op.Any:
+      case Op.Match:
+      case Op.Backref:
+        return null;
+      case Op.Split:
+        stack.push(inst.y, inst.x);
+        break;
+      case Op.Jmp:
+        stack.push(inst.x);
+        break;
+      case Op.Check:
+        stack.push(pc + 1, inst.exit);
+        break;
+      default:
+        stack.push(pc + 1);
+    }
+  }
+  return set;
+}
+
 /** Compile NODE; throws ProgramTooBig. */
 export function compileProgram(node: Node, groups: number, icase: boolean, backrefs: boolean): Program {
   const b = new Builder(icase);
   b.node(node);
   b.insts.push({ op: Op.Match });
-  return { insts: b.insts, groups, regs: b.regs, icase, backrefs };
+  return { insts: b.insts, flat: flatten(b.insts), first: firstSet(b.insts), groups, regs: b.regs, icase, backrefs };
 }
