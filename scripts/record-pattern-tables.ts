@@ -201,13 +201,60 @@ const SED: string[] = [
   "sed --help | head -3",
 ];
 
-const BASH: string[] = [];
+const BASH: string[] = [
+  "[[ aaaaaaaaaaaaaaaaaaaaaaaaaaaa! =~ (a+)+$ ]]; echo $?",
+  "[[ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! =~ (a|a)*$ ]]; echo $? $BASH_REMATCH.",
+  "[[ hello =~ ^h(el+)o$ ]] && echo $BASH_REMATCH",
+  "[[ 'nf_tables 274432 2' =~ [0-9]+ ]] && echo $BASH_REMATCH",
+  "[[ abcd =~ (a|ab)(c|bcd) ]] && echo $BASH_REMATCH",
+  "[[ abc =~ \"a.c\" ]]; echo $?",
+  "[[ a.c =~ \"a.c\" ]]; echo $?",
+  "[[ a.c =~ a\\.c ]]; echo $?",
+  "[[ abc =~ b ]]; echo $? $BASH_REMATCH",
+  "[[ abc =~ x ]]; echo $? \"$BASH_REMATCH\"",
+  "re='('; [[ x =~ $re ]]; echo $?",
+  "re='*a'; [[ a =~ $re ]]; echo $?",
+  "re='a{1'; [[ a =~ $re ]]; echo $?",
+  "re='a)'; [[ 'a)' =~ $re ]]; echo $?",
+  "re='[[:digit:]]+'; [[ v6.1.0 =~ $re ]] && echo $BASH_REMATCH",
+  "re='\\<mod'; [[ 'a module' =~ $re ]] && echo $BASH_REMATCH",
+  "[[ foo.ko == *.ko ]] && echo yes",
+  "[[ abc == a?c ]]; echo $?",
+  "[[ abc == [a-c]* ]]; echo $?",
+  "[[ abc == \"a*c\" ]]; echo $?",
+  "[[ 'a*c' == \"a*c\" ]]; echo $?",
+  "[[ abc != a* ]]; echo $?",
+  "[[ a/b == a*b ]]; echo $?",
+  "[[ ']' == []] ]]; echo $?",
+  "[[ x == [!a-w] ]]; echo $?",
+  "[[ b == [^a] ]]; echo $?",
+  "[[ '[' == [ ]]; echo $?",
+  "[[ '-' == [a-] ]]; echo $?",
+  "[[ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa == *a*a*a*a*a*a*a*a*a*c ]]; echo $?",
+  "case hello.ko in *.ko) echo module;; *) echo other;; esac",
+  "case x in [!a-w]) echo yes;; *) echo no;; esac",
+  "case '[' in [) echo bracket;; esac",
+  "case 'a]' in a]) echo yes;; esac",
+  "case aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa in *a*a*a*a*a*a*a*a*a*c) echo m;; *) echo n;; esac",
+  "case B in [[:lower:]]) echo lower;; [[:upper:]]) echo upper;; esac",
+  "case 'a b' in a\\ *) echo escaped;; esac",
+  "case 'a*' in 'a*') echo quoted;; esac",
+  "case ab in 'a'*) echo mixed;; esac",
+  "mkdir g; cd g; : > a.ko; : > b.ko; : > c.txt; echo *.ko",
+  "mkdir g; cd g; : > a.ko; : > b.ko; : > c.txt; echo [ab].ko ?.txt",
+  "mkdir g; cd g; : > a.ko; : > b.ko; : > c.txt; echo *.nomatch",
+  "mkdir g; cd g; : > a.ko; : > b.ko; : > c.txt; echo [[:alpha:]].k[!x]",
+  "mkdir g; cd g; : > a.ko; : > b.ko; : > c.txt; echo [b-a]*",
+  "mkdir g; cd g; : > a.ko; : > b.ko; : > c.txt; echo \\*.ko '*'.ko",
+  "mkdir g; cd g; : > a.ko; : > b.ko; : > c.txt; echo *.[kt]*",
+  "mkdir -p g/d/e/f; cd g; : > d/e/f/g.ko; echo */*/*/*.ko d/*/f",
+];
 
 function record(lines: string[]): string {
   const rows = lines.map((line) => {
     const dir = mkdtempSync(join(tmpdir(), 'pattern-table-'));
     // stdout and stderr merged in the order written, as the simulator's terminal shows them
-    const r = spawnSync('bash', ['-c', `{ ${SETUP}; ${line}; } 2>&1`], { cwd: dir, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', HOME: dir }, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `{ ${SETUP}; ${line}; } 2>&1`], { cwd: dir, env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', HOME: dir }, encoding: 'utf8', timeout: 120_000 });
     rmSync(dir, { recursive: true, force: true });
     return `  [${JSON.stringify(line)}, ${JSON.stringify(r.stdout)}, ${r.status ?? 128}],\n`;
   });
