@@ -36,7 +36,14 @@ class ThreadList {
 }
 
 export class PikeVm {
+  /**
+   * The stamp (search base + position + 1) a state was last entered at. Each search starts
+   * its stamps past the previous one's, so the array is cleared only when they run out, not
+   * once per line (a pattern of 30 000 states over 10 000 lines would cost 3·10⁸ writes).
+   */
   private readonly seen: Int32Array;
+  private base = 0;
+  private stampBase = 0;
   private clist: ThreadList;
   private nlist: ThreadList;
   private readonly stackPc: Int32Array;
@@ -58,7 +65,7 @@ export class PikeVm {
   private add(list: ThreadList, pc0: number, start: number, caps0: Int32Array | null, pos: number, input: string, ncaps: number): void {
     const { op, x, y, asserts } = this.prog.flat;
     const seen = this.seen;
-    const stamp = pos + 1;
+    const stamp = this.stampBase + pos + 1;
     let sp = 0;
     this.stackPc[sp] = pc0;
     this.stackCaps[sp++] = caps0;
@@ -104,7 +111,12 @@ export class PikeVm {
     const { op, x, sets } = this.prog.flat;
     const first = this.prog.first;
     const ncaps = wantGroups ? 2 * (this.prog.groups + 1) : 2;
-    this.seen.fill(0);
+    if (this.base + input.length + 2 >= 0x7fffffff) {
+      this.seen.fill(0);
+      this.base = 0;
+    }
+    this.stampBase = this.base;
+    this.base += input.length + 2;
     let clist = this.clist;
     let nlist = this.nlist;
     clist.n = 0;
@@ -156,8 +168,11 @@ export class PikeVm {
       if (pos >= input.length) break;
       [clist, nlist] = [nlist, clist];
     }
-    this.clist.caps.fill(null);
-    this.nlist.caps.fill(null);
+    if (wantGroups) {
+      // let the group arrays of this search be collected
+      this.clist.caps.fill(null, 0, this.clist.n);
+      this.nlist.caps.fill(null, 0, this.nlist.n);
+    }
     return bestStart < 0 ? null : this.finish(bestStart, bestEnd, bestCaps, ncaps);
   }
 

@@ -56,6 +56,19 @@ describe('regex engine: POSIX patterns in linear time', () => {
     assert.deepEqual(allMatches('a|*b', 'abc*a{1}a', DIALECTS.grepExtended), ['a', 'b', 'a', 'a']);
   });
 
+  it('gives the same answers when one compiled pattern runs over many texts, long and short', () => {
+    const re = compileRegex('(l+)o', { dialect: DIALECTS.grepExtended });
+    const texts = ['x'.repeat(300) + 'llo', 'lo', 'hello', 'o', 'lo', 'x'.repeat(50) + 'lllo'];
+    assert.deepEqual(
+      texts.map((t) => re.exec(t)?.groups),
+      [[[300, 303], [300, 302]], [[0, 2], [0, 1]], [[2, 5], [2, 4]], undefined, [[0, 2], [0, 1]], [[50, 54], [50, 53]]],
+    );
+    const started = Date.now();
+    const big = compileRegex('a{30000}', { dialect: DIALECTS.grepExtended });
+    for (let i = 0; i < 2000; i++) big.test(`line ${i}`);
+    assert.ok(Date.now() - started < 1000, 'a large pattern over many short lines');
+  });
+
   it('reports groups of the chosen match', () => {
     const re = compileRegex('\\(a\\|ab\\)\\(c\\|bcd\\)', { dialect: DIALECTS.sedBasic });
     assert.deepEqual(re.exec('xabcd')?.groups, [[1, 5], [1, 2], [2, 5]]);
