@@ -9,7 +9,7 @@
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText } from './files';
-import { BacktrackBudgetExceeded, type Regex } from './regex';
+import { BacktrackBudgetExceeded, type Match, type Regex } from './regex';
 import { parseScript, SedPanic, SedScriptError, type Address, type Command, type ReplacementPart, type Script, type Substitution } from './sed-script';
 import { EISDIR } from '../kernel/errno';
 
@@ -301,7 +301,7 @@ class Sed {
     for (const f of script.writeFiles) this.writes.set(f, '');
   }
 
-  private match(re: Regex | null, text: string): import('./regex').Match | null {
+  private match(re: Regex | null, text: string): Match | null {
     const r = re ?? this.lastRegex;
     if (r === null) throw new Panic('sed: no previous regular expression');
     this.lastRegex = r;
@@ -412,7 +412,7 @@ class Sed {
       const re = s.re ?? this.lastRegex;
       if (re === null) throw new Panic('sed: no previous regular expression');
       this.lastRegex = re;
-      let m: import('./regex').Match | null;
+      let m: Match | null;
       try {
         m = re.exec(input, from, true);
       } catch (e) {
