@@ -75,9 +75,13 @@ export function cutText(text: string, budget: number): string {
   return out + ELLIPSIS;
 }
 
-/** One line as it sits inside a code block: it cannot close the block (``` is broken up). */
+/**
+ * One line as it sits inside a code block: it cannot close the block. A zero-width space
+ * follows every backtick that another one follows, so no two are ever adjacent: breaking
+ * only each "```" left runs of 5, 8, 11 … with three together again (issue 8).
+ */
 export function codeLine(line: string): string {
-  return line.replace(/```/g, `\`${ZERO_WIDTH_SPACE}\`${ZERO_WIDTH_SPACE}\``);
+  return line.replace(/`(?=`)/g, `\`${ZERO_WIDTH_SPACE}`);
 }
 
 /** Plain text as Discord markdown that renders as itself and mentions nobody. */
@@ -128,43 +132,59 @@ export function fitLines(
   budget: number,
   render: (line: string) => string,
 ): { lines: string[]; cut: boolean } {
-  const shown = lines.map(render);
-  const cost = (ls: readonly string[]) => ls.reduce((sum, l) => sum + l.length, 0) + Math.max(0, ls.length - 1);
-  if (cost(shown) <= budget) return { lines: shown, cut: false };
+  // Render lazily: a cut output renders only the lines it can show (at most `budget` of them),
+  // so a 4 MiB output of a million lines costs no more than a short one.
+  const shown: string[] = [];
+  const rendered = (i: number): string => (shown[i] ??= render(lines[i]));
+  let whole = -1;
+  for (let i = 0; i < lines.length && whole <= budget; i++) whole += rendered(i).length + 1;
+  if (whole <= budget) return { lines: lines.map((_, i) => rendered(i)), cut: false };
 
-  const order = keep === 'end' ? [...shown.keys()].reverse() : [...shown.keys()];
   const kept: number[] = [];
   let used = 0;
   // Each kept line costs itself and one newline; the marker line is reserved at its widest.
   const room = budget - moreLinesMarker(lines.length).length;
-  for (const i of order) {
-    if (used + shown[i].length + 1 > room) break;
+  for (let k = 0; k < lines.length; k++) {
+    const i = keep === 'end' ? lines.length - 1 - k : k;
+    if (used + rendered(i).length + 1 > room) break;
     kept.push(i);
-    used += shown[i].length + 1;
+    used += rendered(i).length + 1;
   }
   let partial: string | undefined;
   if (kept.length === 0 && lines.length > 0 && room - 1 >= PARTIAL_LINE_MINIMUM) {
     // Not one whole line fits: show the kept line's beginning rather than nothing.
-    const i = order[0];
+    const i = keep === 'end' ? lines.length - 1 : 0;
     partial = cutRendered(lines[i], room - 1, render);
     kept.push(i);
   }
   kept.sort((a, b) => a - b);
-  const body = kept.map((i) => (partial !== undefined ? partial : shown[i]));
+  const body = kept.map((i) => (partial !== undefined ? partial : rendered(i)));
   const hidden = lines.length - kept.length;
   if (hidden === 0) return { lines: body, cut: true };
   const marker = moreLinesMarker(hidden);
   return { lines: keep === 'end' ? [marker, ...body] : [...body, marker], cut: true };
 }
 
-/** The longest beginning of `line` whose rendering, with "…", takes at most `budget` characters. */
+/**
+ * The longest beginning of `line` whose rendering, with "…", takes at most `budget` characters.
+ * A binary search over graphemes (rendering is not local: escapes and broken-up backticks
+ * depend on neighbours), so a 1 MB line costs O(n log n), not O(n²).
+ */
 function cutRendered(line: string, budget: number, render: (line: string) => string): string {
-  let out = '';
-  for (const { segment } of graphemes.segment(line)) {
-    if (render(out + segment).length + ELLIPSIS.length > budget) break;
-    out += segment;
+  // Rendering only adds characters, so nothing past the first `budget` can be shown: look at
+  // no more than that (and drop the last grapheme of the slice, which the slice may have cut).
+  const window = line.length > budget + 64 ? line.slice(0, budget + 64) : line;
+  const segments = Array.from(graphemes.segment(window), (s) => s.segment);
+  if (window !== line) segments.pop();
+  const prefix = (k: number): string => segments.slice(0, k).join('');
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (render(prefix(mid)).length + ELLIPSIS.length <= budget) low = mid;
+    else high = mid - 1;
   }
-  return render(out) + ELLIPSIS;
+  return render(prefix(low)) + ELLIPSIS;
 }
 
 /* ------------------------------------------------------------------------------------- */
@@ -214,6 +234,17 @@ function exitLine(blocks: readonly TerminalBlock[]): string | undefined {
  * The message content with `units` units shown, each unit's output cut to at most `cap`
  * characters (Infinity: whole). A unit is one command of a transcript, or one text block.
  */
+/** Each block's output lines, split once per fitContent() rather than once per layout() try. */
+const splitCache = new WeakMap<TerminalBlock, string[]>();
+function linesOf(block: TerminalBlock): string[] {
+  let lines = splitCache.get(block);
+  if (lines === undefined) {
+    lines = outputLines(block.output);
+    splitCache.set(block, lines);
+  }
+  return lines;
+}
+
 function layout(runs: readonly Run[], units: number, cap: number): { content: string; cut: boolean } {
   const parts: string[] = [];
   let cut = false;
@@ -234,7 +265,7 @@ function layout(runs: readonly Run[], units: number, cap: number): { content: st
     const body: string[] = [];
     for (const block of shown) {
       body.push(promptLine(block));
-      const fitted = fitLines(outputLines(block.output), block.keep, cap, codeLine);
+      const fitted = fitLines(linesOf(block), block.keep, cap, codeLine);
       cut ||= fitted.cut || promptLine(block) !== codeLine(`${block.prompt} ${block.line}`);
       body.push(...fitted.lines);
     }
@@ -260,8 +291,13 @@ function layout(runs: readonly Run[], units: number, cap: number): { content: st
 export function fitContent(blocks: readonly Block[], limit: number = MESSAGE_CONTENT_LIMIT): { content: string; cut: boolean } {
   const runs = runsOf(blocks);
   const total = runs.reduce((n, r) => n + (r.kind === 'text' ? 1 : r.blocks.length), 0);
-  const whole = layout(runs, total, Infinity);
-  if (whole.content.length <= limit) return whole;
+  // Rendering never shortens an output but by its CRs and final newline, so a reply whose raw
+  // outputs are over twice the limit cannot fit whole: skip laying out all of a 4 MiB output.
+  const raw = blocks.reduce((n, b) => n + (b.kind === 'terminal' ? b.output.length : 0), 0);
+  if (raw <= 2 * limit + 2 * blocks.length) {
+    const whole = layout(runs, total, Infinity);
+    if (whole.content.length <= limit) return whole;
+  }
 
   let units = total;
   while (units > 1 && layout(runs, units, 0).content.length > limit) units -= 1;

@@ -7,20 +7,39 @@
 import type { CondExpr } from './ast';
 import { evaluateArith, ArithError } from './arith';
 import { expandPattern, expandRegex, expandString, ExpansionError, type ExpandContext } from './expand';
-import { CHAR_CLASSES, patternRegex } from './glob';
+import { patternRegex } from './glob';
+import { BacktrackBudgetExceeded, compileRegex, DIALECTS, RegexSyntaxError, type Regex } from '../userland/regex';
 import { compareIntegers, compareStrings, fileCompare, unaryTest } from './test';
 
 /** A regular expression regcomp() refuses: the command's status is 2. */
 class BadRegex {}
 
-/** POSIX ERE as a JavaScript RegExp: bracket classes [:name:] become ranges. */
-function ereToRegExp(ere: string): RegExp {
-  const source = ere.replace(/\[:([a-z]+):\]/g, (whole, name: string) => CHAR_CLASSES[name] ?? whole);
+/** regcomp(REG_EXTENDED) on the linear-time matcher; a refused pattern makes the status 2. */
+function ere(pattern: string): Regex {
   try {
-    return new RegExp(source);
-  } catch {
-    throw new BadRegex();
+    return compileRegex(pattern, { dialect: DIALECTS.posixExtended });
+  } catch (e) {
+    if (e instanceof RegexSyntaxError) throw new BadRegex();
+    throw e;
   }
+}
+
+/**
+ * [[ LEFT =~ RE ]]: sets BASH_REMATCH to what matched ("" when nothing did). This shell has
+ * no arrays, so $BASH_REMATCH (element 0, the whole match) is all a script can read.
+ */
+function regexMatch(left: string, pattern: string, ctx: ExpandContext): boolean {
+  const re = ere(pattern);
+  let m: ReturnType<Regex['exec']>;
+  try {
+    m = re.exec(left, 0, false);
+  } catch (e) {
+    // regexec() failing (REG_ESPACE) is a non-match for bash
+    if (e instanceof BacktrackBudgetExceeded) m = null;
+    else throw e;
+  }
+  ctx.sys.env.BASH_REMATCH = m === null ? '' : left.slice(m.start, m.end);
+  return m !== null;
 }
 
 function arith(text: string, ctx: ExpandContext): bigint {
@@ -54,7 +73,7 @@ function evaluate(expr: CondExpr, ctx: ExpandContext): boolean {
           return expr.op === '!=' ? !match : match;
         }
         case '=~':
-          return ereToRegExp(expandRegex(expr.right, ctx)).test(left);
+          return regexMatch(left, expandRegex(expr.right, ctx), ctx);
         case '<':
         case '>':
           return compareStrings(expr.op, left, expandString(expr.right, ctx));

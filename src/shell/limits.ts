@@ -17,8 +17,13 @@ export const MAX_NESTING = 64;
  * limit. Builtins and functions do not fork, as in bash.
  */
 export const MAX_COMMANDS = 50000;
-/** Pathnames one glob may produce. */
+/**
+ * Pathnames one glob may produce, and directories it may read on the way (six starred
+ * components over /proc and /sys). Past either, the glob fails as bash's does when memory
+ * runs out and the word stays unexpanded (glob.ts).
+ */
 export const MAX_GLOB = 10000;
+export const MAX_GLOB_DIRS = 5000;
 /** Bytes a pipe, a command substitution or the terminal may collect (the tools' bound). */
 export { MAX_OUTPUT };
 /**

@@ -3,10 +3,14 @@
  * lists, -i -v -w -x -c -l -L -q -s -n -h -H -o -m, -A/-B/-C context ("--" between groups), -r/-R over directories (names joined
  * as fts does). Several files (or -r) prefix matches with "FILE:". Status 0 when a line
  * was selected, 1 when none, 2 on an error (unless -q already matched).
+ * Patterns run on regex/ (linear time, POSIX leftmost-longest as glibc); a back-reference
+ * search past its budget ends grep as glibc's REG_ESPACE does: "grep: memory exhausted".
  */
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
-import { errnoText, lines, readOperand, tryHelp } from './files';
+import { errnoText, lines, readOperand } from './files';
+import { BacktrackBudgetExceeded, compileRegex, DIALECTS, RegexSyntaxError, type Regex } from './regex';
+import { compileFixed } from './regex/fixed';
 
 const SHORT = 'EFGe:f:ivwxclLqsnhHorRm:A:B:C:TaZ';
 const LONG: LongOption[] = [
@@ -39,95 +43,6 @@ const LONG: LongOption[] = [
   { name: 'version', has: 'none', key: 'version' },
 ];
 
-const CLASSES: Record<string, string> = {
-  alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v',
-  blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f', cntrl: '\\x00-\\x1f\\x7f', print: '\\x20-\\x7e', graph: '\\x21-\\x7e',
-};
-
-class PatternError {
-  constructor(readonly message: string) {}
-}
-
-/** Translate a POSIX bracket expression starting at pattern[i] ('['); returns [regex, next index]. */
-function bracket(pattern: string, i: number): [string, number] {
-  let j = i + 1;
-  let out = '[';
-  if (pattern[j] === '^') {
-    out += '^';
-    j++;
-  }
-  if (pattern[j] === ']') {
-    out += '\\]';
-    j++;
-  }
-  for (; j < pattern.length && pattern[j] !== ']'; j++) {
-    const c = pattern[j];
-    if (c === '[' && pattern[j + 1] === ':') {
-      const end = pattern.indexOf(':]', j + 2);
-      if (end < 0) throw new PatternError('Unmatched [, [^, [:, [., or [=');
-      const cls = CLASSES[pattern.slice(j + 2, end)];
-      if (cls === undefined) throw new PatternError('Invalid character class name');
-      out += cls;
-      j = end + 1;
-    } else if (c === '\\' || c === '[') out += '\\' + c;
-    else out += c;
-  }
-  if (j >= pattern.length) throw new PatternError('Unmatched [, [^, [:, [., or [=');
-  return [out + ']', j + 1];
-}
-
-/** POSIX BRE or ERE → JavaScript RegExp source. */
-export function toRegexSource(pattern: string, extended: boolean): string {
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '[') {
-      const [re, next] = bracket(pattern, i);
-      out += re;
-      i = next - 1;
-      continue;
-    }
-    if (c === '\\') {
-      const n = pattern[i + 1];
-      if (n === undefined) throw new PatternError('Trailing backslash');
-      i++;
-      if (!extended && '(){}|+?'.includes(n)) {
-        if (n === '(') depth++;
-        if (n === ')') {
-          if (depth === 0) throw new PatternError('Unmatched ) or \\)');
-          depth--;
-        }
-        out += n;
-      } else if (/[1-9]/.test(n) || 'wWsSbB<>'.includes(n)) {
-        out += n === '<' || n === '>' ? '\\b' : '\\' + n;
-      } else out += /[A-Za-z0-9]/.test(n) ? n : '\\' + n;
-      continue;
-    }
-    if (extended) {
-      if (c === '(') depth++;
-      if (c === ')') {
-        if (depth === 0) {
-          out += '\\)';
-          continue;
-        }
-        depth--;
-      }
-      if (c === '{' && !/^\{[0-9]*(,[0-9]*)?\}/.test(pattern.slice(i))) {
-        out += '\\{';
-        continue;
-      }
-      out += c === '/' ? '\\/' : c;
-      continue;
-    }
-    if ('(){}|+?'.includes(c)) out += '\\' + c;
-    else if (c === '*' && (out === '' || out.endsWith('^'))) out += '\\*';
-    else out += c;
-  }
-  if (depth > 0) throw new PatternError(extended ? 'Unmatched ( or \\(' : 'Unmatched ( or \\(');
-  return out;
-}
-
 export function main(argv: string[], io: Io, sys: System): number {
   const parsed = getopt(argv, SHORT, LONG);
   let before = 0;
@@ -140,6 +55,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   const o = { mode: 'G', i: false, v: false, w: false, x: false, c: false, l: false, L: false, q: false, s: false, n: false, h: false, H: false, o: false, r: false, max: Infinity };
   const patterns: string[] = [];
   let havePatterns = false;
+  let matcherSet = false;
   for (const { key, arg } of parsed.options) {
     switch (key) {
       case 'help':
@@ -148,7 +64,15 @@ export function main(argv: string[], io: Io, sys: System): number {
       case 'version':
         io.out('grep (GNU grep) 3.8\n');
         return 0;
-      case 'E': case 'F': case 'G': o.mode = key; break;
+      case 'E': case 'F': case 'G':
+        // grep.c: a second, different matcher option is an error
+        if (matcherSet && o.mode !== key) {
+          io.err('grep: conflicting matchers specified\n');
+          return 2;
+        }
+        matcherSet = true;
+        o.mode = key;
+        break;
       case 'e': patterns.push(...(arg as string).split('\n')); havePatterns = true; break;
       case 'f': {
         const data = readOperand(arg as string, io, sys);
@@ -194,19 +118,34 @@ export function main(argv: string[], io: Io, sys: System): number {
     }
     patterns.push(...(operands.shift() as string).split('\n'));
   }
-  let regexes: RegExp[];
+  let regexes: Regex[];
   try {
     regexes = patterns.map((p) => {
-      let src = o.mode === 'F' ? p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : toRegexSource(p, o.mode === 'E');
-      if (o.x) src = `^(?:${src})$`;
-      else if (o.w) src = `(?<![A-Za-z0-9_])(?:${src})(?![A-Za-z0-9_])`;
-      return new RegExp(src, o.i ? 'gi' : 'g');
+      const options = { icase: o.i, wholeLine: o.x, wholeWord: o.w && !o.x };
+      if (o.mode === 'F') return compileFixed(p, options);
+      return compileRegex(p, { ...options, dialect: o.mode === 'E' ? DIALECTS.grepExtended : DIALECTS.grepBasic });
     });
   } catch (e) {
-    const message = e instanceof PatternError ? e.message : 'Invalid regular expression';
-    io.err(`grep: ${message}\n`);
+    if (!(e instanceof RegexSyntaxError)) throw e;
+    io.err(`grep: ${e.message}\n`);
     return 2;
   }
+  for (const w of new Set(regexes.flatMap((re) => re.warnings))) io.err(`grep: warning: ${w}\n`);
+  /** Every non-empty match of any pattern, left to right (leftmost, then longest, of all patterns). */
+  const onlyMatching = (line: string): string[] => {
+    const found: string[] = [];
+    for (let from = 0; from <= line.length; ) {
+      let best: { start: number; end: number } | null = null;
+      for (const re of regexes) {
+        const m = re.exec(line, from, false);
+        if (m && (best === null || m.start < best.start || (m.start === best.start && m.end > best.end))) best = m;
+      }
+      if (best === null) break;
+      if (best.end > best.start) found.push(line.slice(best.start, best.end));
+      from = best.end > best.start ? best.end : best.end + 1;
+    }
+    return found;
+  };
   const files = operands.length ? operands : [o.r ? '.' : '-'];
   const withName = o.h ? false : o.H || files.length > 1 || o.r;
   let selectedAny = false;
@@ -232,18 +171,9 @@ export function main(argv: string[], io: Io, sys: System): number {
         else break;
         continue;
       }
-      const matches: string[] = [];
-      let hit = false;
-      for (const re of regexes) {
-        re.lastIndex = 0;
-        if (o.o && !o.v) {
-          for (const m of line.matchAll(re)) {
-            if (m[0] !== '') matches.push(m[0]);
-            hit = true;
-          }
-        } else if (re.test(line)) hit = true;
-        if (hit && !o.o) break;
-      }
+      let matches: string[] = [];
+      const hit = regexes.some((re) => re.test(line));
+      if (hit && o.o && !o.v) matches = onlyMatching(line);
       if (hit === o.v) {
         if (context && trailing > 0 && !(o.c || o.l || o.L)) {
           trailing--;
@@ -310,11 +240,18 @@ export function main(argv: string[], io: Io, sys: System): number {
     }
     return search(display, data);
   };
-  for (const f of files) {
-    if (visit(f, true)) {
-      selectedAny = true;
-      if (o.q) return 0;
+  try {
+    for (const f of files) {
+      if (visit(f, true)) {
+        selectedAny = true;
+        if (o.q) return 0;
+      }
     }
+  } catch (e) {
+    if (!(e instanceof BacktrackBudgetExceeded)) throw e;
+    // dfasearch.c: re_search() < -1 → xalloc_die()
+    io.err('grep: memory exhausted\n');
+    return 2;
   }
   if (error && !(o.q && selectedAny)) return 2;
   return selectedAny ? 0 : 1;

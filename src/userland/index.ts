@@ -17,6 +17,7 @@ import { mv } from './mv';
 import { rm } from './rm';
 import { mkdir } from './mkdir';
 import { grep } from './grep';
+import { sed } from './sed';
 import { head } from './head';
 import { tail } from './tail';
 import { wc } from './wc';
@@ -51,6 +52,7 @@ export const tools: readonly Tool[] = [
   rm,
   mkdir,
   grep,
+  sed,
   head,
   tail,
   wc,
