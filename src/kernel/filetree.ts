@@ -4,6 +4,8 @@
  * mounts them together. Paths given to a tree are absolute and normalised ("/sys/module/x").
  * Errors are negative errnos (src/kernel/errno.ts), never exceptions.
  */
+import type { ModuleImage } from './image';
+
 export type FileType = 'file' | 'dir' | 'symlink' | 'chardev';
 
 export interface FileStat {
@@ -35,4 +37,6 @@ export interface FileTree {
   mkdir?(path: string): number;
   rename?(from: string, to: string): number;
   copy?(from: string, to: string): number;
+  /** Write a kernel module file that holds IMAGE (kbuild's LD [M]); the disk keeps the image with the scope. */
+  writeModule?(path: string, image: ModuleImage): number;
 }

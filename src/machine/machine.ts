@@ -8,7 +8,7 @@ import type { DiskState } from '../modules/disk-state';
 import type { HistoryEntry, System } from '../userland/tool';
 import type { ExecResult } from '../shell/result';
 import { bootKernel, createKernel } from '../kernel';
-import { createDisk, freshDisk, kernelConfig, reindex } from '../modules';
+import { createDisk, freshDisk, imagesOf, kernelConfig, moduleSymbolOf, reindex } from '../modules';
 import { mountVfs } from './vfs';
 import { runLine } from '../shell';
 import { toolsByName } from '../userland';
@@ -36,7 +36,9 @@ export function bootMachine(options: MachineOptions, cmdline = ''): MachineState
 
 /** Build the live System over a state; changes made through it land in `state`. */
 export function openSystem(state: MachineState, options: MachineOptions, history: readonly HistoryEntry[] = []): System {
-  const config = kernelConfig(options.hostname ?? DEFAULT_HOSTNAME);
+  const shared = kernelConfig(options.hostname ?? DEFAULT_HOSTNAME);
+  // Modules built on this machine (make) are images of its own disk.
+  const config = { ...shared, images: imagesOf(state.disk), moduleSymbol: moduleSymbolOf(state.disk) };
   const kernel = createKernel(state.kernel, config, options.clock);
   const disk = createDisk(state.disk, options.clock);
   const fs = mountVfs({ disk, proc: kernel.procfs, sys: kernel.sysfs, kernel });

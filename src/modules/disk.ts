@@ -10,7 +10,7 @@ import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
 import { EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
 import type { DiskNode, DiskState } from './disk-state';
-import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt } from './base-image';
+import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
 import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
@@ -176,7 +176,7 @@ export class Disk implements FileTree {
     };
     for (const child of baseNodes.keys()) consider(child);
     for (const child of Object.keys(this.state.files)) consider(child);
-    if (p === '/') for (const link of ['/bin', '/sbin', '/lib', '/lib64']) names.add(link.slice(1));
+    for (const link of symlinksIn(p)) names.add(link);
     return [...names].sort();
   }
 
@@ -277,6 +277,25 @@ export class Disk implements FileTree {
     const out: DiskNode = { type: 'file', content: n.content(), mode: n.mode, mtime: n.mtime };
     if (n.image !== undefined) out.image = n.image;
     return out;
+  }
+
+  /** A .ko that kbuild linked: ELF bytes on disk, its image kept with the scope's disk. */
+  writeModule(path: string, image: ModuleImage): number {
+    const rc = this.write(path, ELF_HEAD, false);
+    if (rc !== 0) return rc;
+    const node = this.state.files[canonicalPath(path)];
+    if (!node || node.type !== 'file') return -EINVAL;
+    node.image = image.id;
+    (this.state.images ??= {})[image.id] = image;
+    return 0;
+  }
+
+  /** Forget built images that no file names (the kernel keeps its own copy of a loaded one's id). */
+  pruneImages(keep: ReadonlySet<string>): void {
+    const images = this.state.images;
+    if (!images) return;
+    const named = new Set(Object.values(this.state.files).flatMap((n) => (n && n.type === 'file' && n.image ? [n.image] : [])));
+    for (const id of Object.keys(images)) if (!named.has(id) && !keep.has(id)) delete images[id];
   }
 
   /** depmod -a: every .ko now under /lib/modules/RELEASE, in directory-walk order. */

@@ -31,8 +31,10 @@ import { sudo } from './sudo';
 import { setpriv } from './setpriv';
 import { busybox } from './busybox';
 import { ip } from './ip';
+import { make_ as make } from './make/make';
 
 export const tools: readonly Tool[] = [
+  make,
   insmod,
   rmmod,
   lsmod,
