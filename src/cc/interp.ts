@@ -266,6 +266,9 @@ export class Interpreter {
         }
         return arith(e.op, plain(this.eval(e.left, scopes)), plain(this.eval(e.right, scopes)));
       }
+      case 'member':
+        this.eval(e.base, scopes);
+        return 0;
       case 'cond':
         return truthy(this.eval(e.test, scopes)) ? this.eval(e.then, scopes) : this.eval(e.else, scopes);
       case 'assign': {

@@ -10,6 +10,7 @@ import { CSyntaxError, parseUnit, type Expr, type Stmt, type TranslationUnit } f
 import { LexError } from './lex';
 import { Interpreter, type ParamRef } from './interp';
 import { KERNEL_FUNCTIONS } from './kernel-api';
+import { check } from './check';
 
 export interface SourceFile {
   /** Absolute path, as gcc names the file in its messages. */
@@ -39,25 +40,51 @@ function displayColumn(text: string, line: number, byteCol: number): number {
   return col + 1;
 }
 
-/** gcc in a UTF-8 locale quotes with ‘ ’ (00b-kbuild-errors.txt runs with LANG=C.UTF-8). */
-function quoted(message: string): string {
-  return message.replace(/'([^']*)'/g, '‘$1’');
+/**
+ * gcc in a UTF-8 locale quotes with ‘ ’ (00b-kbuild-errors.txt runs with LANG=C.UTF-8);
+ * with LANG=C it uses ' (LC_ALL=C does not reach it: the kernel Makefile unexports LC_ALL).
+ */
+function quoted(message: string, ascii: boolean): string {
+  return ascii ? message.replace(/[‘’]/g, "'") : message.replace(/'([^']*)'/g, '‘$1’');
 }
 
-export function compile(file: SourceFile, modname: string): CompileResult {
+export interface CompileOptions {
+  /** LANG=C: ASCII quotes in messages. */
+  ascii?: boolean;
+}
+
+export function compile(file: SourceFile, modname: string, options: CompileOptions = {}): CompileResult {
+  const ascii = options.ascii === true;
+  let unit: TranslationUnit;
   try {
-    const unit = parseUnit(file.text, modname);
-    return { diagnostics: '', ok: true, unit };
+    unit = parseUnit(file.text, modname);
   } catch (e) {
     if (e instanceof CSyntaxError || e instanceof LexError) {
       const line = e instanceof CSyntaxError ? e.at.line : e.line;
       const byteCol = e instanceof CSyntaxError ? e.at.col : e.col;
       const length = e instanceof CSyntaxError ? Math.max(e.at.text.length, 1) : 1;
       const col = displayColumn(file.text, line, byteCol);
-      return { diagnostics: `${file.path}:${line}:${col}: error: ${quoted(e.message)}\n${locus(file.text, line, col, length)}`, ok: false };
+      return { diagnostics: `${file.path}:${line}:${col}: error: ${quoted(e.message, ascii)}\n${locus(file.text, line, col, length)}`, ok: false };
     }
     throw e;
   }
+  let text = '';
+  let fn: string | undefined;
+  let promoted = false;
+  let errors = false;
+  for (const d of check(unit)) {
+    if (d.function !== fn) {
+      fn = d.function;
+      if (fn !== undefined) text += `${file.path}: In function ${quoted(`‘${fn}’`, ascii)}:\n`;
+    }
+    const col = displayColumn(file.text, d.at.line, d.at.col);
+    text += `${file.path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;
+    if (d.kind !== 'note') text += locus(file.text, d.at.line, col, d.length);
+    if (d.promoted) promoted = true;
+    if (d.kind === 'error') errors = true;
+  }
+  if (promoted) text += 'cc1: some warnings being treated as errors\n';
+  return { diagnostics: text, ok: !errors, unit };
 }
 
 const PARAM_TYPES = new Set<ParamType>(['byte', 'short', 'ushort', 'int', 'uint', 'long', 'ulong', 'ullong', 'hexint', 'charp', 'bool', 'invbool', 'string']);
@@ -102,6 +129,8 @@ function calledFunctions(units: TranslationUnit[]): string[] {
       case 'index':
         expr(e.base);
         return expr(e.index);
+      case 'member':
+        return expr(e.base);
       case 'cond':
         expr(e.test);
         expr(e.then);
@@ -164,6 +193,7 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
   const descriptions = new Map<string, string>();
   const exports: ExportedSymbol[] = [];
   const paramRefs = new Map<string, ParamRef>();
+  const untyped = new Set<string>();
   const counters = new Map<string, string>();
   let initFn = merged.functions.some((f) => f.name === 'init_module') ? 'init_module' : undefined;
   let exitFn = merged.functions.some((f) => f.name === 'cleanup_module') ? 'cleanup_module' : undefined;
@@ -224,6 +254,16 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
         paramRefs.set(p, { name: p, array });
         break;
       }
+      case 'module_param_cb': {
+        // Its type is its ops' business: modinfo shows no "(type)" (11h-params-cb).
+        const p = identArg(a0);
+        if (!p) break;
+        const perm = a3?.kind === 'num' ? a3.value : 0;
+        params.push({ name: p, type: 'int', perm, default: sysfsValue('int', globalValue(p)) });
+        paramRefs.set(p, { name: p, array: false });
+        untyped.add(p);
+        break;
+      }
       case 'EXPORT_SYMBOL':
       case 'EXPORT_SYMBOL_GPL': {
         const symbol = identArg(a0);
@@ -257,7 +297,8 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
   modinfo.push(['depends', ''], ['retpoline', 'Y'], ['name', name], ['vermagic', options.vermagic]);
   for (const p of params) {
     const type = p.arrayMax !== undefined ? `array of ${p.type}` : p.type;
-    modinfo.push(['parm', p.description !== undefined ? `${p.name}:${p.description} (${type})` : `${p.name} (${type})`]);
+    const typed = untyped.has(p.name) ? '' : ` (${type})`;
+    modinfo.push(['parm', p.description !== undefined ? `${p.name}:${p.description}${typed}` : `${p.name}${typed}`]);
   }
   const image: ModuleImage = {
     id: `built:${name}:${srcversionOf(sourceText + options.vermagic)}`,

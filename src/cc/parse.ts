@@ -19,6 +19,8 @@ export type Expr =
   | { kind: 'binary'; op: string; left: Expr; right: Expr; at: Token }
   | { kind: 'assign'; op: string; target: Expr; value: Expr; at: Token }
   | { kind: 'index'; base: Expr; index: Expr; at: Token }
+  /** base.field or base->field */
+  | { kind: 'member'; base: Expr; field: string; arrow: boolean; at: Token }
   | { kind: 'cond'; test: Expr; then: Expr; else: Expr; at: Token }
   | { kind: 'init'; items: Expr[]; at: Token };
 
@@ -49,6 +51,8 @@ export interface FunctionDef {
   params: string[];
   body: Stmt[];
   at: Token;
+  /** The closing brace (gcc's -Wreturn-type points at it). */
+  end: Token;
 }
 
 /** MODULE_LICENSE("GPL"), module_param(x, int, 0644) … at file scope. */
@@ -64,7 +68,7 @@ export interface TranslationUnit {
   includes: string[];
   globals: Array<{ type: string; decl: Declarator; isStatic: boolean; isExtern: boolean }>;
   functions: FunctionDef[];
-  prototypes: string[];
+  prototypes: Array<{ name: string; at: Token }>;
   macros: MacroUse[];
 }
 
@@ -79,7 +83,7 @@ const TYPE_WORDS = new Set(['void', 'char', 'short', 'int', 'long', 'unsigned', 
 const QUALIFIERS = new Set(['static', 'extern', 'const', 'volatile', 'inline', '__init', '__exit', '__initdata', '__exitdata', '__initconst', '__read_mostly', '__always_inline', 'register', 'auto', 'noinline', '__maybe_unused', '__used']);
 /** File-scope macro calls a module makes (include/linux/module.h, moduleparam.h, export.h). */
 export const FILE_SCOPE_MACROS = new Set(['MODULE_LICENSE', 'MODULE_AUTHOR', 'MODULE_DESCRIPTION', 'MODULE_VERSION', 'MODULE_ALIAS', 'MODULE_SOFTDEP', 'MODULE_INFO',
-  'module_param', 'module_param_named', 'module_param_array', 'module_param_string', 'MODULE_PARM_DESC', 'EXPORT_SYMBOL', 'EXPORT_SYMBOL_GPL', 'module_init', 'module_exit']);
+  'module_param', 'module_param_named', 'module_param_cb', 'module_param_array', 'module_param_string', 'MODULE_PARM_DESC', 'EXPORT_SYMBOL', 'EXPORT_SYMBOL_GPL', 'module_init', 'module_exit']);
 
 const BINARY_PRECEDENCE: Record<string, number> = {
   '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '>': 7, '<=': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
@@ -288,12 +292,25 @@ class Parser {
       } else if (TYPE_WORDS.has(p.text)) {
         type = type ? `${type} ${p.text}` : p.text;
         this.i++;
-      } else if ((p.text === 'struct' || p.text === 'enum' || p.text === 'union') && this.peek(1).kind === 'ident') {
-        type = `${p.text} ${this.peek(1).text}`;
-        this.i += 2;
+      } else if (p.text === 'struct' || p.text === 'enum' || p.text === 'union') {
+        this.i++;
+        const tag = this.peek().kind === 'ident' ? this.next().text : '';
+        type = `${p.text} ${tag}`.trim();
+        if (this.is('{')) this.skipBraces();
       } else break;
     }
     return { type, isStatic, isExtern };
+  }
+
+  /** A struct/union/enum body: its members do not matter to what the module prints. */
+  private skipBraces(): void {
+    let level = 0;
+    do {
+      const t = this.next();
+      if (t.kind === 'eof') throw new CSyntaxError(t, "expected declaration or statement at end of input");
+      if (t.text === '{') level++;
+      if (t.text === '}') level--;
+    } while (level > 0);
   }
 
   private declarator(): Declarator {
@@ -325,16 +342,18 @@ class Parser {
       const p = this.peek();
       throw new CSyntaxError(p, `expected '=', ',', ';', 'asm' or '__attribute__' before '${this.peek(1).text}'`);
     }
+    if (this.accept(';')) return;
     const d = this.declarator();
     if (this.is('(')) {
       const params = this.parameters();
       while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
       if (this.accept(';')) {
-        this.u.prototypes.push(d.name);
+        this.u.prototypes.push({ name: d.name, at: d.at });
         return;
       }
       const body = this.block();
-      this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, body, at: d.at });
+      const end = this.t[this.i - 1];
+      this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, body, at: d.at, end });
       return;
     }
     for (let decl = d; ; decl = this.declarator()) {
@@ -375,6 +394,13 @@ class Parser {
       const at = this.next();
       const items: Expr[] = [];
       while (!this.is('}')) {
+        // Designators (.field = x, [2] = y) name where a value goes; the value is what we keep.
+        if (this.is('.') && this.peek(1).kind === 'ident' && this.peek(2).text === '=') this.i += 3;
+        else if (this.is('[')) {
+          while (!this.is(']') && this.peek().kind !== 'eof') this.i++;
+          this.expect(']');
+          this.expect('=');
+        }
         items.push(this.initializer());
         if (!this.accept(',')) break;
       }
@@ -554,6 +580,10 @@ class Parser {
         }
         this.expect(')');
         e = { kind: 'call', callee: e.name, args, at: e.at };
+      } else if ((this.is('.') || this.is('->')) && this.peek(1).kind === 'ident') {
+        this.next();
+        const field = this.next().text;
+        e = { kind: 'member', base: e, field, arrow: p.text === '->', at: p };
       } else if (this.is('++') || this.is('--')) {
         this.next();
         e = { kind: 'postfix', op: p.text, arg: e, at: p };

@@ -162,7 +162,8 @@ class Kbuild {
           const text = this.sys.fs.read(cPath);
           const source: SourceFile = { path: cPath, text: typeof text === 'string' ? text.slice(0, budget) : '' };
           budget -= source.text.length;
-          const result = compile(source, spec.name);
+          const lang = this.inv.overrides.get('LANG') ?? this.sys.env.LANG ?? 'C.UTF-8';
+          const result = compile(source, spec.name, { ascii: lang === 'C' || lang === 'POSIX' });
           if (result.diagnostics) this.io.err(result.diagnostics);
           if (!result.ok) {
             this.io.err(`${this.sub}: *** [${BUILD_RULE}: ${objPath}] Error 1\n`);
