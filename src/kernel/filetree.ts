@@ -37,6 +37,9 @@ export interface FileTree {
   mkdir?(path: string): number;
   rename?(from: string, to: string): number;
   copy?(from: string, to: string): number;
-  /** Write a kernel module file that holds IMAGE (kbuild's LD [M]); the disk keeps the image with the scope. */
-  writeModule?(path: string, image: ModuleImage): number;
+  /**
+   * Write a kernel module file that holds IMAGE (kbuild's LD [M]); the disk keeps the image
+   * with the scope, and forgets built images that no file names and KEEP does not list.
+   */
+  writeModule?(path: string, image: ModuleImage, keep?: ReadonlySet<string>): number;
 }

@@ -165,9 +165,9 @@ export function mountVfs(mounts: Mounts): FileTree {
       if (!onDisk(from) || !onDisk(to)) return -EXDEV;
       return disk.rename ? disk.rename(from, to) : -EPERM;
     },
-    writeModule(path, image) {
+    writeModule(path, image, keep) {
       if (!onDisk(path)) return -EPERM;
-      return disk.writeModule ? disk.writeModule(path, image) : -EPERM;
+      return disk.writeModule ? disk.writeModule(path, image, keep) : -EPERM;
     },
     copy(from, to) {
       if (onDisk(from) && onDisk(to) && disk.copy) return disk.copy(from, to);

@@ -280,18 +280,19 @@ export class Disk implements FileTree {
   }
 
   /** A .ko that kbuild linked: ELF bytes on disk, its image kept with the scope's disk. */
-  writeModule(path: string, image: ModuleImage): number {
+  writeModule(path: string, image: ModuleImage, keep: ReadonlySet<string> = new Set()): number {
     const rc = this.write(path, ELF_HEAD, false);
     if (rc !== 0) return rc;
     const node = this.state.files[canonicalPath(path)];
     if (!node || node.type !== 'file') return -EINVAL;
     node.image = image.id;
     (this.state.images ??= {})[image.id] = image;
+    this.pruneImages(keep);
     return 0;
   }
 
-  /** Forget built images that no file names (the kernel keeps its own copy of a loaded one's id). */
-  pruneImages(keep: ReadonlySet<string>): void {
+  /** Forget built images that no file names and no loaded module uses (KEEP). */
+  private pruneImages(keep: ReadonlySet<string>): void {
     const images = this.state.images;
     if (!images) return;
     const named = new Set(Object.values(this.state.files).flatMap((n) => (n && n.type === 'file' && n.image ? [n.image] : [])));

@@ -78,6 +78,11 @@ class Kbuild {
     this.sub = makeName(inv.level + 1);
   }
 
+  /** kbuild's short lines (`  CC [M]  …`); `make -s` sets quiet=silent_ and they go. */
+  private say(text: string): void {
+    if (!this.inv.silent) this.io.out(text);
+  }
+
   private path(name: string): string {
     return `${this.m}/${name}`;
   }
@@ -140,6 +145,8 @@ class Kbuild {
     const specs = this.readModules();
     if (typeof specs === 'number') return specs;
     let rebuilt = false;
+    /** Modules whose object this run rebuilt: their .ko is relinked even within one clock tick. */
+    const relink = new Set<string>();
     let budget = MAX_SOURCE_BYTES;
     const units = new Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>();
     for (const spec of specs) {
@@ -157,9 +164,11 @@ class Kbuild {
           this.io.err(`${this.sub}: *** No rule to make target '${objPath}', needed by '${spec.composite ? this.path(`${spec.name}.o`) : this.m + '/'}'.  Stop.\n`);
           return this.descendFailed();
         }
-        if (cTime !== undefined && (oTime === undefined || oTime < cTime)) {
-          this.io.out(`  CC [M]  ${objPath}\n`);
-          const text = this.sys.fs.read(cPath);
+        const text = cTime !== undefined ? this.sys.fs.read(cPath) : undefined;
+        // Newer than its object — or, within one clock tick, not what the object was built from.
+        const stale = oTime === undefined || (cTime !== undefined && oTime < cTime) || (typeof text === 'string' && objectSources(String(this.sys.fs.read(objPath)))?.[0]?.text !== text);
+        if (cTime !== undefined && stale) {
+          this.say(`  CC [M]  ${objPath}\n`);
           const source: SourceFile = { path: cPath, text: typeof text === 'string' ? text.slice(0, budget) : '' };
           budget -= source.text.length;
           const lang = this.inv.overrides.get('LANG') ?? this.sys.env.LANG ?? 'C.UTF-8';
@@ -172,14 +181,15 @@ class Kbuild {
           if (!this.write(objPath, objectContent([source]))) return this.descendFailed();
           this.sys.fs.write(this.path(`.${part}.cmd`), '', false);
           rebuilt = true;
+          relink.add(spec.name);
         }
       }
       if (spec.composite) {
         const out = this.path(`${spec.name}.o`);
         const outTime = this.mtime(out);
         const partsNewer = spec.parts.some((p) => p !== `${spec.name}.o` && (this.mtime(this.path(p)) ?? Infinity) > (outTime ?? -Infinity));
-        if (outTime === undefined || partsNewer || spec.parts.includes(`${spec.name}.o`)) {
-          this.io.out(`  LD [M]  ${out}\n`);
+        if (outTime === undefined || partsNewer || relink.has(spec.name) || spec.parts.includes(`${spec.name}.o`)) {
+          this.say(`  LD [M]  ${out}\n`);
           if (spec.parts.includes(`${spec.name}.o`)) {
             this.io.err(`ld: input file '${out}' is the same as output file\n${this.sub}: *** [${BUILD_LINK_RULE}: ${out}] Error 1\n`);
             return this.descendFailed();
@@ -188,6 +198,7 @@ class Kbuild {
           this.write(out, objectContent(sources));
           this.sys.fs.write(this.path(`.${spec.name}.o.cmd`), '', false);
           rebuilt = true;
+          relink.add(spec.name);
         }
       }
       const sources = objectSources(String(this.sys.fs.read(this.path(`${spec.name}.o`)))) ?? [];
@@ -208,12 +219,12 @@ class Kbuild {
 
     const koMissing = specs.some((s) => this.mtime(this.path(`${s.name}.ko`)) === undefined);
     if (!rebuilt && !koMissing && this.mtime(this.path('Module.symvers')) !== undefined) return 0;
-    return this.modpost(specs, units);
+    return this.modpost(specs, units, relink);
   }
 
   /** scripts/mod/modpost: license, undefined and GPL-only checks; Module.symvers; then the .ko files. */
-  private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>): number {
-    this.io.out(`  MODPOST ${this.path('Module.symvers')}\n`);
+  private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>): number {
+    this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
     const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '';
     /** Known exports: symbol → where, GPL-only. */
     const exports = new Map<string, { module: string; path: string; gpl: boolean }>();
@@ -274,16 +285,19 @@ class Kbuild {
       const ko = this.path(`${spec.name}.ko`);
       const koTime = this.mtime(ko);
       const oTime = this.mtime(this.path(`${spec.name}.o`)) ?? 0;
-      if (koTime !== undefined && koTime >= oTime) continue;
-      this.io.out(`  CC [M]  ${this.path(`${spec.name}.mod.o`)}\n`);
+      if (koTime !== undefined && koTime >= oTime && !relink.has(spec.name)) continue;
+      this.say(`  CC [M]  ${this.path(`${spec.name}.mod.o`)}\n`);
       this.write(this.path(`${spec.name}.mod.c`), `#include <linux/module.h>\n#define INCLUDE_VERMAGIC\n#include <linux/build-salt.h>\n#include <linux/elfnote-lto.h>\n#include <linux/export-internal.h>\n#include <linux/vermagic.h>\n#include <linux/compiler.h>\n\nBUILD_SALT;\nBUILD_LTO_INFO;\n\nMODULE_INFO(vermagic, VERMAGIC_STRING);\nMODULE_INFO(name, KBUILD_MODNAME);\n`);
       this.write(this.path(`${spec.name}.mod.o`), OBJECT_MAGIC);
       this.sys.fs.write(this.path(`.${spec.name}.mod.o.cmd`), '', false);
-      this.io.out(`  LD [M]  ${ko}\n`);
-      const rc = this.sys.fs.writeModule ? this.sys.fs.writeModule(ko, images.get(spec.name) as ModuleImage) : -1;
+      this.say(`  LD [M]  ${ko}\n`);
+      const loaded = new Set(this.sys.kernel.state.modules.map((mod) => mod.image));
+      const rc = this.sys.fs.writeModule ? this.sys.fs.writeModule(ko, images.get(spec.name) as ModuleImage, loaded) : -1;
       if (rc !== 0) this.sys.fs.write(ko, OBJECT_MAGIC, false);
       this.sys.fs.write(this.path(`.${spec.name}.ko.cmd`), '', false);
-      this.io.out(`  BTF [M] ${ko}\nSkipping BTF generation for ${ko} due to unavailability of vmlinux\n`);
+      this.say(`  BTF [M] ${ko}\n`);
+      // Makefile.modfinal prints this itself (to stderr), whatever the verbosity.
+      this.io.err(`Skipping BTF generation for ${ko} due to unavailability of vmlinux\n`);
     }
     return 0;
   }
@@ -313,7 +327,7 @@ class Kbuild {
   clean(): number {
     const names = this.sys.fs.list(this.m);
     if (typeof names === 'number') return 0;
-    if (names.includes('Module.symvers')) this.io.out(`  CLEAN   ${this.path('Module.symvers')}\n`);
+    if (names.includes('Module.symvers')) this.say(`  CLEAN   ${this.path('Module.symvers')}\n`);
     for (const n of names) {
       if (/\.(o|ko|mod|mod\.c|mod\.o)$/.test(n) || /^\..*\.cmd$/.test(n) || n === 'modules.order' || n === 'Module.symvers') this.sys.fs.unlink?.(this.path(n));
     }
@@ -327,17 +341,17 @@ class Kbuild {
     const base = `${root}/lib/modules/${RELEASE}`;
     for (const ko of typeof order === 'string' ? order.split('\n').filter((l) => l !== '') : []) {
       const dest = `${base}/${dirName}/${ko.slice(ko.lastIndexOf('/') + 1)}`;
-      this.io.out(`  INSTALL ${dest}\n`);
+      this.say(`  INSTALL ${dest}\n`);
       let p = '';
       for (const part of dest.split('/').slice(1, -1)) {
         p += '/' + part;
         this.sys.fs.mkdir?.(p);
       }
       this.sys.fs.copy?.(ko, dest);
-      this.io.out(`  SIGN    ${dest}\n`);
+      this.say(`  SIGN    ${dest}\n`);
       this.io.err(SIGN_FAILURE);
     }
-    this.io.out(`  DEPMOD  ${base}\n`);
+    this.say(`  DEPMOD  ${base}\n`);
     this.io.err(`Warning: modules_install: missing 'System.map' file. Skipping depmod.\n`);
     return 0;
   }

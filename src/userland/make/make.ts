@@ -28,6 +28,8 @@ export interface MakeInvocation {
   level: number;
   /** Variables from the command line (passed on to sub-makes, as MAKEFLAGS does). */
   overrides: Map<string, string>;
+  /** -s, which MAKEFLAGS passes on too (and which turns -w off). */
+  silent?: boolean;
 }
 
 export function makeName(level: number): string {
@@ -78,7 +80,7 @@ export function make(argv: string[], io: Io, sys: System, inv: MakeInvocation): 
   const dirs: string[] = [];
   const goals: string[] = [];
   let file: string | undefined;
-  let silent = false;
+  let silent = inv.silent === true;
   const overrides = new Map(inv.overrides);
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -130,7 +132,7 @@ export function make(argv: string[], io: Io, sys: System, inv: MakeInvocation): 
   sys.cwd = dir;
   let status: number;
   try {
-    const sub: MakeInvocation = { level: inv.level, overrides };
+    const sub: MakeInvocation = { level: inv.level, overrides, silent };
     status = isKernelTree(dir) ? runKbuild(goals, io, sys, sub) : runMakefile(file, goals, io, sys, sub, silent);
   } finally {
     sys.cwd = startDir;
@@ -285,7 +287,7 @@ class RuleRunner {
         const before = env.MAKELEVEL;
         env.MAKELEVEL = String(this.inv.level + 1);
         try {
-          status = make(argv, this.io, this.sys, { level: this.inv.level + 1, overrides: this.inv.overrides });
+          status = make(argv, this.io, this.sys, { level: this.inv.level + 1, overrides: this.inv.overrides, silent: this.silent });
         } finally {
           if (before === undefined) delete env.MAKELEVEL;
           else env.MAKELEVEL = before;
