@@ -10,7 +10,7 @@ import { CSyntaxError, parseUnit, type Expr, type Stmt, type TranslationUnit } f
 import { LexError } from './lex';
 import { Interpreter, type ParamRef } from './interp';
 import { KERNEL_FUNCTIONS } from './kernel-api';
-import { check } from './check';
+import { check, type Diagnostic } from './check';
 
 export interface SourceFile {
   /** Absolute path, as gcc names the file in its messages. */
@@ -72,7 +72,15 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   let fn: string | undefined;
   let promoted = false;
   let errors = false;
-  for (const d of check(unit)) {
+  // Errors the parser went on after belong to the function they are in, before what it checks.
+  const inFunction = (line: number): string | undefined => unit.functions.find((f) => f.at.line <= line && f.end.line >= line)?.name;
+  const diagnostics: Diagnostic[] = [];
+  const checked = check(unit);
+  for (const f of unit.functions) {
+    for (const r of unit.recovered) if (inFunction(r.at.line) === f.name) diagnostics.push({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name });
+    diagnostics.push(...checked.filter((d) => d.function === f.name));
+  }
+  for (const d of diagnostics) {
     if (d.function !== fn) {
       fn = d.function;
       if (fn !== undefined) text += `${file.path}: In function ${quoted(`‘${fn}’`, ascii)}:\n`;
@@ -186,6 +194,7 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
     globals: units.flatMap((u) => u.globals),
     functions: units.flatMap((u) => u.functions),
     prototypes: units.flatMap((u) => u.prototypes),
+    recovered: units.flatMap((u) => u.recovered),
     macros: units.flatMap((u) => u.macros),
   };
   const tags: Array<[string, string]> = [];

@@ -70,6 +70,8 @@ export interface TranslationUnit {
   functions: FunctionDef[];
   prototypes: Array<{ name: string; at: Token }>;
   macros: MacroUse[];
+  /** Syntax errors the parser reported and went on after, as gcc does (each fails the compile). */
+  recovered: Array<{ at: Token; message: string }>;
 }
 
 export class CSyntaxError extends Error {
@@ -203,7 +205,7 @@ function preprocess(tokens: Token[], includes: string[], modname: string): Token
 }
 
 export function parseUnit(src: string, modname: string): TranslationUnit {
-  const unit: TranslationUnit = { includes: [], globals: [], functions: [], prototypes: [], macros: [] };
+  const unit: TranslationUnit = { includes: [], globals: [], functions: [], prototypes: [], macros: [], recovered: [] };
   const tokens = preprocess(tokenize(src), unit.includes, modname);
   new Parser(tokens, unit).unit();
   return unit;
@@ -493,6 +495,21 @@ class Parser {
       }
     }
     const expr = this.expression();
+    if (!this.is(';') && this.peek().kind === 'ident' && this.peek(1).kind !== 'eof') {
+      // gcc (c_parser_statement_after_labels) reports the missing ';' before the next
+      // statement's first token and skips that statement: `return 0;` after it is lost,
+      // which is why 00b's err_semicolon also gets -Werror=return-type.
+      const at = this.peek();
+      this.u.recovered.push({ at, message: `expected ';' before '${at.text}'` });
+      let level = 0;
+      while (this.peek().kind !== 'eof' && !(level === 0 && (this.is(';') || this.is('}')))) {
+        if (this.is('{') || this.is('(')) level++;
+        if (this.is('}') || this.is(')')) level--;
+        this.i++;
+      }
+      this.accept(';');
+      return { kind: 'expr', expr };
+    }
     this.expect(';');
     return { kind: 'expr', expr };
   }
