@@ -24,6 +24,8 @@ export interface RunResult {
   returns: number;
   /** The budget ran out (an endless loop): what ran before is kept. */
   exhausted: boolean;
+  /** The function read through a NULL pointer; what it printed before is kept. */
+  faulted: boolean;
 }
 
 class Return {
@@ -32,6 +34,8 @@ class Return {
 class Break {}
 class Continue {}
 class OutOfSteps {}
+/** A read through a NULL pointer: on the real machine, the Oops of 11a-oops-null. */
+class NullDereference {}
 
 /** The default message level of printk without KERN_* (CONFIG_MESSAGE_LOGLEVEL_DEFAULT=4). */
 const DEFAULT_LEVEL: LogLevel = 4;
@@ -84,7 +88,7 @@ export class Interpreter {
       const v = this.call(fn, args);
       return typeof v === 'number' ? v | 0 : 0;
     } catch (e) {
-      if (e instanceof OutOfSteps) return undefined;
+      if (e instanceof OutOfSteps || e instanceof NullDereference) return undefined;
       throw e;
     }
   }
@@ -93,14 +97,16 @@ export class Interpreter {
   run(fn: string): RunResult {
     let returns = 0;
     let exhausted = false;
+    let faulted = false;
     try {
       const v = this.call(fn, []);
       returns = typeof v === 'number' ? v | 0 : 0;
     } catch (e) {
       if (e instanceof OutOfSteps) exhausted = true;
+      else if (e instanceof NullDereference) faulted = true;
       else throw e;
     }
-    return { printk: this.printk, returns, exhausted };
+    return { printk: this.printk, returns, exhausted, faulted };
   }
 
   private tick(): void {
@@ -266,9 +272,11 @@ export class Interpreter {
         }
         return arith(e.op, plain(this.eval(e.left, scopes)), plain(this.eval(e.right, scopes)));
       }
-      case 'member':
-        this.eval(e.base, scopes);
+      case 'member': {
+        const base = plain(this.eval(e.base, scopes));
+        if (e.arrow && base === 0) throw new NullDereference();
         return 0;
+      }
       case 'cond':
         return truthy(this.eval(e.test, scopes)) ? this.eval(e.then, scopes) : this.eval(e.else, scopes);
       case 'assign': {

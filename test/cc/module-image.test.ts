@@ -77,6 +77,11 @@ describe('cc: C semantics of the interpreter', () => {
     assert.ok(Date.now() - started < 2000);
   });
 
+  it('stops init at a read through a NULL pointer, keeping what it printed before (the Oops itself is not simulated yet)', () => {
+    const init = initOf('pr_info("before\\n"); pr_info("%d\\n", ptr->value); return 0;', 'struct thing { int value; };\nstatic struct thing *ptr;');
+    assert.deepEqual(init?.printk.map((p) => p.text), ['before']);
+  });
+
   it('stops unbounded recursion at its call depth', () => {
     const init = initOf('return down(0);', 'static int down(int n) { return down(n + 1); }');
     assert.deepEqual(init?.printk, []);
