@@ -26,6 +26,8 @@ const MAKE_TABLE: ReadonlyArray<readonly [string | undefined, string, string, nu
   ['all:\n\techo $(shell uname -r) $(PWD) $(CURDIR)\n', 'make', 'echo 6.1.0-56-amd64 /tmp/m /tmp/m\n6.1.0-56-amd64 /tmp/m /tmp/m\n', 0],
   ['X := a\nX += b\nY ?= c\nY ?= d\nifeq ($(X),a b)\nZ = yes\nelse\nZ = no\nendif\nall:\n\t@echo $(X) $(Y) $(Z) $(patsubst %.o,%.c,x.o y.o)\n', 'make', 'a b c yes x.c y.c\n', 0],
   ['all:\n\t-false\n\t@echo after\n', 'make', 'false\nmake: [Makefile:2: all] Error 1 (ignored)\nafter\n', 0],
+  ['A = $(A)\nall:\n\t@echo $(A)\n', 'make', "Makefile:1: *** Recursive variable 'A' references itself (eventually).  Stop.\n", 2],
+  ['A = $(B)\nB = $(A)\nC := $(A)\nall:\n', 'make', "Makefile:1: *** Recursive variable 'A' references itself (eventually).  Stop.\n", 2],
 ];
 
 describe('make: GNU Make 4.3 on a module Makefile', () => {

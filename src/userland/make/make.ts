@@ -242,7 +242,7 @@ class RuleRunner {
         line = this.mk.expand(step.text);
       } catch (e) {
         if (e instanceof MakeError) {
-          this.io.err(`${this.fileName}:${step.line}: ${e.text}`);
+          this.io.err(e.text.startsWith('*') ? `${this.fileName}:${step.line}: ${e.text}` : e.text);
           return 2;
         }
         throw e;

@@ -19,6 +19,8 @@ export type Origin = 'default' | 'environment' | 'file' | 'command line' | 'auto
 
 interface Variable {
   value: string;
+  /** Where the makefile defined it, for make's messages. */
+  where?: string;
   /** = and += on a recursive variable expand on use; := expands once. */
   recursive: boolean;
   origin: Origin;
@@ -47,11 +49,23 @@ export class Makefile {
     this.vars.set(name, { value, recursive: false, origin });
   }
 
+  /** Variables being expanded now: meeting one again is make's "references itself" error. */
+  private readonly expanding = new Set<string>();
+  /** Where the line being read is (FILE:LINE), so assignments can remember it. */
+  private reading = '';
+
   /** The value of NAME, expanded. */
   get(name: string, depth = 0): string {
     const v = this.vars.get(name);
     if (!v) return '';
-    return v.recursive ? this.expand(v.value, depth + 1) : v.value;
+    if (!v.recursive) return v.value;
+    if (this.expanding.has(name)) throw new MakeError(`${v.where ?? 'make'}: *** Recursive variable '${name}' references itself (eventually).  Stop.\n`);
+    this.expanding.add(name);
+    try {
+      return this.expand(v.value, depth + 1);
+    } finally {
+      this.expanding.delete(name);
+    }
   }
 
   has(name: string): boolean {
@@ -160,6 +174,7 @@ export class Makefile {
     };
     for (let i = 0; i < lines.length; i++) {
       const lineNo = i + 1;
+      this.reading = `${fileName}:${lineNo}`;
       let raw = lines[i];
       // A recipe line belongs to the rule above it.
       if (raw.startsWith('\t') && rule) {
@@ -247,7 +262,7 @@ export class Makefile {
     if (old?.origin === 'command line' && !override) return;
     switch (op) {
       case '=':
-        this.vars.set(name, { value, recursive: true, origin: 'file' });
+        this.vars.set(name, { value, recursive: true, origin: 'file', where: this.reading });
         return;
       case ':=':
       case '::=':
@@ -255,11 +270,11 @@ export class Makefile {
         this.vars.set(name, { value: this.expand(value), recursive: false, origin: 'file' });
         return;
       case '?=':
-        if (!old) this.vars.set(name, { value, recursive: true, origin: 'file' });
+        if (!old) this.vars.set(name, { value, recursive: true, origin: 'file', where: this.reading });
         return;
       case '+=': {
         if (!old) {
-          this.vars.set(name, { value, recursive: true, origin: 'file' });
+          this.vars.set(name, { value, recursive: true, origin: 'file', where: this.reading });
           return;
         }
         const added = old.recursive ? value : this.expand(value);
