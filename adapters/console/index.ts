@@ -10,8 +10,7 @@ import type { Invocation, Scope, User } from '../../src/app/invocation';
 import { parseConsoleLine, CONSOLE_HELP } from './parse';
 import { renderReply } from './render';
 import { completer } from './complete';
-import { needsMoreInput } from '../../src/shell/parse';
-import { MAX_LINE } from '../../src/shell/limits';
+import { CommandReader, needsMoreInput } from '../../src/shell/parse';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -26,8 +25,8 @@ export class ConsoleSession {
   private user: User;
   private conversation = 'lab';
   private counter = 0;
-  /** Lines of a shell command still being typed (an open here-document, quote or `\`). */
-  private continued: string[] = [];
+  /** A shell command still being typed (an open here-document, quote or `\`). */
+  private readonly continued = new CommandReader();
 
   constructor(private readonly app: App, private readonly write: (text: string) => void, userName = 'you') {
     this.user = { id: userName, name: userName, roles: ['instructor'] };
@@ -39,13 +38,13 @@ export class ConsoleSession {
 
   get prompt(): string {
     // bash's PS2 while a command is unfinished.
-    if (this.continued.length > 0) return '> ';
+    if (this.continued.pending) return '> ';
     return `${this.user.name}@${this.conversation}> `;
   }
 
   /** Handle one line; false when the session should end. */
   async line(raw: string): Promise<boolean> {
-    if (this.continued.length > 0) return this.shellLine(raw.replace(/\r$/, ''));
+    if (this.continued.pending) return this.shellLine(raw.replace(/\r$/, ''));
     const parsed = parseConsoleLine(raw);
     switch (parsed.kind) {
       case 'empty':
@@ -78,17 +77,17 @@ export class ConsoleSession {
 
   /** One more line of an unfinished shell command; it runs once bash would have it whole. */
   private async shellLine(text: string): Promise<boolean> {
-    this.continued.push(text);
-    const script = this.continued.join('\n');
-    if (script.length <= MAX_LINE && needsMoreInput(script)) return true;
-    return this.flush();
+    const command = this.continued.push(text);
+    return command === undefined ? true : this.run(command);
   }
 
   /** Run what was typed of an unfinished command (at the end of the input, bash -c says what is missing). */
   async flush(): Promise<boolean> {
-    if (this.continued.length === 0) return true;
-    const text = this.continued.join('\n');
-    this.continued = [];
+    const text = this.continued.flush();
+    return text === undefined ? true : this.run(text);
+  }
+
+  private async run(text: string): Promise<boolean> {
     const invocation: Invocation = { id: `console-${++this.counter}`, scope: this.scope, user: this.user, input: { kind: 'command', command: 'sh', text } };
     this.write(renderReply(await this.app.handle(invocation)));
     return true;

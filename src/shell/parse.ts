@@ -57,6 +57,8 @@ export class Parser {
   private lineItem: List['items'][number] | null = null;
   /** The input ended inside a here-document or right after a line-continuing backslash. */
   endedEarly = false;
+  /** The here-document whose body the input ended in: until its delimiter, lines change nothing. */
+  openHeredoc: { delimiter: string; strip: boolean } | null = null;
 
   constructor(
     private readonly src: string,
@@ -735,6 +737,7 @@ export class Parser {
       doc.redirect.heredoc = true;
       if (!found) {
         this.endedEarly = true;
+        this.openHeredoc = { delimiter: doc.delimiter, strip: doc.strip };
         doc.redirect.unterminated = doc.delimiter;
         (this.lineItem ? (this.lineItem.warnings ??= []) : this.warnings).push(`bash: line ${this.lineAt(this.pos)}: warning: here-document at line ${doc.line} delimited by end-of-file (wanted \`${doc.delimiter}')\n`);
       }
@@ -1096,15 +1099,66 @@ function ansiC(src: string, from: number): { text: string; end: number } {
  * inside quotes, a compound command, a pending here-document or after a trailing `\`.
  */
 export function needsMoreInput(text: string): boolean {
+  return continuation(text) !== null;
+}
+
+/**
+ * Why bash would ask for more after TEXT: null when it is complete; `heredoc` when it ended
+ * inside a here-document's body (so only a line equal to its delimiter can change that).
+ */
+export function continuation(text: string): { heredoc: { delimiter: string; strip: boolean } | null } | null {
   const parser = new Parser(text);
   try {
     parser.parseProgram();
     parser.finish();
   } catch (e) {
-    if (e instanceof ShellSyntaxError) return e.incomplete;
+    if (e instanceof ShellSyntaxError) return e.incomplete ? { heredoc: null } : null;
     throw e;
   }
-  return parser.endedEarly;
+  return parser.endedEarly ? { heredoc: parser.openHeredoc } : null;
+}
+
+/**
+ * Reads a script line by line as bash does and says when a command is complete. Inside a
+ * here-document only its delimiter line is worth parsing again, so a long body costs one
+ * comparison a line, not a parse.
+ */
+export class CommandReader {
+  private lines: string[] = [];
+  private waiting: { delimiter: string; strip: boolean } | null = null;
+  private length = 0;
+
+  get pending(): boolean {
+    return this.lines.length > 0;
+  }
+
+  /** Add a line; returns the complete command when this line finished one. */
+  push(line: string): string | undefined {
+    this.lines.push(line);
+    this.length += line.length + 1;
+    if (this.waiting) {
+      const text = this.waiting.strip ? line.replace(/^\t+/, '') : line;
+      if (text !== this.waiting.delimiter && this.length <= MAX_LINE) return undefined;
+    }
+    const script = this.lines.join('\n');
+    // Past MAX_LINE, bash -c refuses the command whole: no need to read further.
+    const more = script.length > MAX_LINE ? null : continuation(script);
+    if (more) {
+      this.waiting = more.heredoc;
+      return undefined;
+    }
+    return this.flush();
+  }
+
+  /** What was read of an unfinished command (at the end of the input), or undefined. */
+  flush(): string | undefined {
+    if (this.lines.length === 0) return undefined;
+    const script = this.lines.join('\n');
+    this.lines = [];
+    this.waiting = null;
+    this.length = 0;
+    return script;
+  }
 }
 
 /**
@@ -1115,19 +1169,15 @@ export function needsMoreInput(text: string): boolean {
  */
 export function splitCommands(script: string): string[] {
   const commands: string[] = [];
-  let pending: string[] = [];
+  const reader = new CommandReader();
   for (const raw of script.split('\n')) {
     const line = raw.replace(/\r$/, '');
-    if (pending.length === 0 && line.trim() === '') continue;
-    pending.push(line);
-    const text = pending.join('\n');
-    // Past MAX_LINE, bash -c refuses the command whole: no need to read further.
-    if (text.length > MAX_LINE || !needsMoreInput(text)) {
-      commands.push(text);
-      pending = [];
-    }
+    if (!reader.pending && line.trim() === '') continue;
+    const command = reader.push(line);
+    if (command !== undefined) commands.push(command);
   }
-  if (pending.length > 0) commands.push(pending.join('\n'));
+  const rest = reader.flush();
+  if (rest !== undefined) commands.push(rest);
   return commands;
 }
 
