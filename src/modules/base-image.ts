@@ -65,18 +65,27 @@ const SYMLINK_PREFIXES: ReadonlyArray<[string, string]> = Object.entries(SYMLINK
 export function canonicalPath(path: string): string {
   // A link's target may hold another link (/lib → usr/lib, then …/build): a few rounds.
   for (let round = 0; round < 8; round++) {
-    const prefix = SYMLINK_PREFIXES.find(([link]) => path.startsWith(link));
-    if (!prefix) return path;
-    path = prefix[1] + path.slice(prefix[0].length);
+    let matched: [string, string] | undefined;
+    for (const prefix of SYMLINK_PREFIXES) {
+      if (path.startsWith(prefix[0])) {
+        matched = prefix;
+        break;
+      }
+    }
+    if (!matched) return path;
+    path = matched[1] + path.slice(matched[0].length);
   }
   return path;
 }
+
+/** Last components of the symlinks: a path ending otherwise is no link (stat's fast path). */
+const LINK_NAMES = new Set(Object.keys(SYMLINKS).map((link) => link.slice(link.lastIndexOf('/') + 1)));
 
 /** The target of the symlink at PATH (its directory resolved first), if it is one. */
 export function symlinkAt(path: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(SYMLINKS, path)) return SYMLINKS[path];
   const slash = path.lastIndexOf('/');
-  if (slash <= 0) return undefined;
+  if (slash <= 0 || !LINK_NAMES.has(path.slice(slash + 1))) return undefined;
   const canonical = canonicalPath(path.slice(0, slash) + '/') + path.slice(slash + 1);
   return Object.prototype.hasOwnProperty.call(SYMLINKS, canonical) ? SYMLINKS[canonical] : undefined;
 }
