@@ -65,6 +65,63 @@ async function latencies(app: App, label: string): Promise<string[]> {
   return rows;
 }
 
+/** A 60-line module with a parameter, a helper, a loop and an export (issue 10's bench). */
+function sixtyLines(tag: number): string {
+  const body = Array.from({ length: 30 }, (_, i) => `\tsum += helper(${i});`).join('\n');
+  return [
+    `/* bench module ${tag} */`,
+    '#include <linux/module.h>',
+    '#include <linux/kernel.h>',
+    '#include <linux/moduleparam.h>',
+    'static int times = 3;',
+    'module_param(times, int, 0644);',
+    'MODULE_PARM_DESC(times, "How many");',
+    'int bench_helper(int x) { return x * 2 + 1; }',
+    'EXPORT_SYMBOL(bench_helper);',
+    'static int helper(int x) { return bench_helper(x) % 7; }',
+    'static int __init bench_init(void)',
+    '{',
+    '\tint i, sum = 0;',
+    body,
+    '\tfor (i = 0; i < times; i++)',
+    '\t\tpr_info("bench: %d %d\\n", i, sum);',
+    '\treturn 0;',
+    '}',
+    'static void __exit bench_exit(void)',
+    '{',
+    '\tpr_info("bench: bye\\n");',
+    '}',
+    'module_init(bench_init);',
+    'module_exit(bench_exit);',
+    'MODULE_LICENSE("GPL");',
+  ].join('\n');
+}
+
+/** make of a 60-line module, insmod of the built .ko, and an endless loop stopped by the interpreter's budget. */
+async function building(app: App): Promise<string[]> {
+  const scope: Scope = { platform: 'console', workspace: 'bench', channel: 'build' };
+  await app.handle(invocation(scope, 'teacher', 'mkdir b loop && echo obj-m += bench.o > b/Makefile && echo obj-m += loop.o > loop/Makefile'));
+  let tag = 0;
+  const make = await time(async () => {
+    await app.handle(invocation(scope, 'alice', `cat > b/bench.c <<'EOF'\n${sixtyLines(++tag)}\nEOF`));
+    await app.handle(invocation(scope, 'alice', 'make -s -C /lib/modules/$(uname -r)/build M=/root/b'));
+  }, 50);
+  const load = await time(async () => {
+    await app.handle(invocation(scope, 'alice', 'insmod b/bench.ko times=5'));
+    await app.handle(invocation(scope, 'alice', 'rmmod bench'));
+  }, 100);
+  const endless = '#include <linux/module.h>\nstatic int __init l_init(void) { long i = 0; while (1) i++; return 0; }\nmodule_init(l_init);\nMODULE_LICENSE("GPL");';
+  const loop = await time(async () => {
+    await app.handle(invocation(scope, 'alice', `cat > loop/loop.c <<'EOF'\n/* ${++tag} */\n${endless}\nEOF`));
+    await app.handle(invocation(scope, 'alice', 'make -s -C /lib/modules/$(uname -r)/build M=/root/loop'));
+  }, 20);
+  return [
+    row(['write + make of a 60-line module (CC, MODPOST, LD)', make.p50.toFixed(2), make.p99.toFixed(2)]),
+    row(['insmod of a built module + rmmod', load.p50.toFixed(2), load.p99.toFixed(2)]),
+    row([`endless loop in init: build stops at MAX_STEPS`, loop.p50.toFixed(2), loop.p99.toFixed(2)]),
+  ];
+}
+
 async function throughput(spec: string): Promise<string> {
   const docs = await openStore(spec, {});
   const n = 2000;
@@ -119,6 +176,7 @@ async function main(): Promise<void> {
     const memory = await createApp({ store: 'memory', rateLimit: false });
     out.push(...(await latencies(memory, 'memory')));
     out.push(await concurrent(memory));
+    out.push(...(await building(memory)));
     await memory.close();
     const sqlite = await createApp({ store: `sqlite:${join(dir, 'latency.db')}`, rateLimit: false });
     out.push(...(await latencies(sqlite, 'sqlite')));

@@ -18,6 +18,8 @@ import params from './12-params-sysfs.json';
 import blacklist from './13-blacklist-aliases.json';
 import modprobeR from './14-modprobe-r.json';
 import noExit from './15-no-exit.json';
+import fixTheLicense from './16-fix-the-license.json';
+import paramInSysfs from './17-param-in-sysfs.json';
 
 export interface ExerciseFile {
   file: string;
@@ -40,4 +42,6 @@ export const builtinExerciseFiles: readonly ExerciseFile[] = [
   { file: '13-blacklist-aliases.json', doc: blacklist },
   { file: '14-modprobe-r.json', doc: modprobeR },
   { file: '15-no-exit.json', doc: noExit },
+  { file: '16-fix-the-license.json', doc: fixTheLicense },
+  { file: '17-param-in-sysfs.json', doc: paramInSysfs },
 ];

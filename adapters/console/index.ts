@@ -10,6 +10,7 @@ import type { Invocation, Scope, User } from '../../src/contracts/invocation';
 import { parseConsoleLine, CONSOLE_HELP } from './parse';
 import { renderReply } from './render';
 import { completer } from './complete';
+import { CommandReader, needsMoreInput } from '../../src/shell/parse';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -24,6 +25,8 @@ export class ConsoleSession {
   private user: User;
   private conversation = 'lab';
   private counter = 0;
+  /** A shell command still being typed (an open here-document, quote or `\`). */
+  private readonly continued = new CommandReader();
 
   constructor(private readonly app: App, private readonly write: (text: string) => void, userName = 'you') {
     this.user = { id: userName, name: userName, roles: ['instructor'] };
@@ -34,11 +37,14 @@ export class ConsoleSession {
   }
 
   get prompt(): string {
+    // bash's PS2 while a command is unfinished.
+    if (this.continued.pending) return '> ';
     return `${this.user.name}@${this.conversation}> `;
   }
 
   /** Handle one line; false when the session should end. */
   async line(raw: string): Promise<boolean> {
+    if (this.continued.pending) return this.shellLine(raw.replace(/\r$/, ''));
     const parsed = parseConsoleLine(raw);
     switch (parsed.kind) {
       case 'empty':
@@ -58,12 +64,33 @@ export class ConsoleSession {
         this.conversation = parsed.conversation;
         return true;
       case 'input': {
+        if (parsed.input.kind === 'command' && parsed.input.command === 'sh' && needsMoreInput(parsed.input.text)) {
+          return this.shellLine(parsed.input.text);
+        }
         const invocation: Invocation = { id: `console-${++this.counter}`, scope: this.scope, user: this.user, input: parsed.input };
         const reply = await this.app.handle(invocation);
         this.write(renderReply(reply));
         return true;
       }
     }
+  }
+
+  /** One more line of an unfinished shell command; it runs once bash would have it whole. */
+  private async shellLine(text: string): Promise<boolean> {
+    const command = this.continued.push(text);
+    return command === undefined ? true : this.run(command);
+  }
+
+  /** Run what was typed of an unfinished command (at the end of the input, bash -c says what is missing). */
+  async flush(): Promise<boolean> {
+    const text = this.continued.flush();
+    return text === undefined ? true : this.run(text);
+  }
+
+  private async run(text: string): Promise<boolean> {
+    const invocation: Invocation = { id: `console-${++this.counter}`, scope: this.scope, user: this.user, input: { kind: 'command', command: 'sh', text } };
+    this.write(renderReply(await this.app.handle(invocation)));
+    return true;
   }
 }
 
@@ -76,9 +103,14 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   app.setAnnouncer?.({ platform: 'console', post: async (scope, reply) => write(`[modlab in ${scope.channel}]\n${renderReply(reply)}`) });
   if (!options.interactive) {
     const lines = readline.createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
+    let ended = false;
     for await (const line of lines) {
-      if (!(await session.line(line))) break;
+      if (!(await session.line(line))) {
+        ended = true;
+        break;
+      }
     }
+    if (!ended) await session.flush();
     lines.close();
     return;
   }
@@ -94,10 +126,15 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   });
   rl.setPrompt(session.prompt);
   rl.prompt();
+  let ended = false;
   for await (const line of rl) {
-    if (!(await session.line(line))) break;
+    if (!(await session.line(line))) {
+      ended = true;
+      break;
+    }
     rl.setPrompt(session.prompt);
     rl.prompt();
   }
+  if (!ended) await session.flush();
   rl.close();
 }

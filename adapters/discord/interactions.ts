@@ -106,8 +106,9 @@ export function scriptOfMessage(content: string): string | undefined {
   if (body === undefined) return undefined;
   const lines = body.split(/\r?\n/).filter((l) => l.trim() !== '');
   const prompted = lines.map((l) => PROMPTED.exec(l)?.[1]).filter((l): l is string => l !== undefined && l.trim() !== '');
-  const chosen = prompted.length > 0 ? prompted : lines;
-  return chosen.length > 0 ? chosen.join('\n') : undefined;
+  if (prompted.length > 0) return prompted.join('\n');
+  // A plain script keeps its blank and indented lines: a here-document's body is source text.
+  return lines.length > 0 ? body.replace(/\r\n/g, '\n').replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '') : undefined;
 }
 
 /* ---------------------------------------------------------------------------------- */

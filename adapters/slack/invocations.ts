@@ -71,7 +71,12 @@ const PROMPT = /^(?:[\w.-]+@[\w.-]+:[^\s#$]*[#$]|\$)\s+/;
 export function commandLines(lines: readonly string[]): string[] {
   const nonBlank = lines.filter((l) => l.trim() !== '');
   const prompted = nonBlank.filter((l) => PROMPT.test(l));
-  return (prompted.length > 0 ? prompted.map((l) => l.replace(PROMPT, '')) : nonBlank).map((l) => l.trim());
+  if (prompted.length > 0) return prompted.map((l) => l.replace(PROMPT, '').trim());
+  // A plain script keeps its blank and indented lines (a here-document's body is source text);
+  // only blank lines around it go.
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const last = lines.length - 1 - [...lines].reverse().findIndex((l) => l.trim() !== '');
+  return first < 0 ? [] : lines.slice(first, last + 1).map((l) => l.trimEnd());
 }
 
 /**

@@ -4,6 +4,8 @@
  * mounts them together. Paths given to a tree are absolute and normalised ("/sys/module/x").
  * Errors are negative errnos (src/kernel/errno.ts), never exceptions.
  */
+import type { ModuleImage } from './image';
+
 /** Where the kernel's own filesystems are mounted on every machine (procfs, sysfs, devtmpfs). */
 export const PSEUDO_MOUNTS = ['/proc', '/sys', '/dev'];
 
@@ -43,4 +45,9 @@ export interface FileTree {
   mkdir?(path: string): number;
   rename?(from: string, to: string): number;
   copy?(from: string, to: string): number;
+  /**
+   * Write a kernel module file that holds IMAGE (kbuild's LD [M]); the disk keeps the image
+   * with the scope, and forgets built images that no file names and KEEP does not list.
+   */
+  writeModule?(path: string, image: ModuleImage, keep?: ReadonlySet<string>): number;
 }

@@ -9,7 +9,7 @@ import type { HistoryEntry, Login, System } from '../userland/tool';
 import { capture, resume, type SessionState } from './session';
 import type { ExecResult } from '../shell/result';
 import { bootKernel, createKernel } from '../kernel';
-import { createDisk, freshDisk, kernelConfig, reindex } from '../modules';
+import { createDisk, freshDisk, imagesOf, kernelConfig, moduleSymbolOf, reindex } from '../modules';
 import { mountVfs } from './vfs';
 import { runLine } from '../shell';
 import { toolsByName } from '../userland';
@@ -47,7 +47,9 @@ const LOGIN_ENV: Readonly<Record<string, string>> = { HOME, PATH: '/usr/local/sb
 
 /** Build the live System over a state; changes made through it land in `state`. */
 export function openSystem(state: MachineState, options: MachineOptions, history: readonly HistoryEntry[] = [], login: LoginContext = { logins: [] }): System {
-  const config = kernelConfig(options.hostname ?? DEFAULT_HOSTNAME);
+  const shared = kernelConfig(options.hostname ?? DEFAULT_HOSTNAME);
+  // Modules built on this machine (make) are images of its own disk.
+  const config = { ...shared, images: imagesOf(state.disk), moduleSymbol: moduleSymbolOf(state.disk) };
   const kernel = createKernel(state.kernel, config, options.clock);
   const disk = createDisk(state.disk, options.clock);
   const fs = mountVfs({ disk, proc: kernel.procfs, sys: kernel.sysfs, kernel });

@@ -161,6 +161,10 @@ export function mountVfs(mounts: Mounts): FileTree {
       if (!onDisk(from) || !onDisk(to)) return -EXDEV;
       return disk.rename ? disk.rename(from, to) : -EPERM;
     },
+    writeModule(path, image, keep) {
+      if (!onDisk(path)) return -EPERM;
+      return disk.writeModule ? disk.writeModule(path, image, keep) : -EPERM;
+    },
     copy(from, to) {
       if (onDisk(from) && onDisk(to) && disk.copy) return disk.copy(from, to);
       const data = treeOf(from).read(from);

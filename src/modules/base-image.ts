@@ -6,6 +6,7 @@
 import type { ModuleImage } from '../kernel/image';
 import { catalogImages, catalogPaths } from './catalog';
 import { teachingImages } from './teaching';
+import { teachingSources } from './teaching-sources';
 import { ALIASES_CONF, PASSWD, SYSTEMD_CONF } from './modprobe-d';
 
 export const RELEASE = '6.1.0-56-amd64';
@@ -22,20 +23,79 @@ export const INDEX_FILES = [
 /** Files of the kernel package itself in MODDIR (not written by depmod). */
 export const PACKAGE_FILES = ['modules.builtin', 'modules.builtin.modinfo', 'modules.order'] as const;
 
-const SYMLINKS: Record<string, string> = { '/bin': 'usr/bin', '/sbin': 'usr/sbin', '/lib': 'usr/lib', '/lib64': 'usr/lib64' };
+/** The kernel headers package (linux-headers-RELEASE), where kbuild runs for external modules. */
+export const HEADERS_DIR = `/usr/src/linux-headers-${RELEASE}`;
+/** linux-headers-6.1.0-56-common: the architecture-independent half, whose Makefile kbuild reads. */
+export const HEADERS_COMMON_DIR = '/usr/src/linux-headers-6.1.0-56-common';
 
-/** Map a path through the merged-/usr symlinks (/lib/modules → /usr/lib/modules). */
-const SYMLINK_PREFIXES: ReadonlyArray<[string, string]> = Object.entries(SYMLINKS).map(([link, target]) => [link + '/', '/' + target + '/']);
+/**
+ * Symlinks of the base image (canonical link path → target as readlink shows it): merged
+ * /usr, and the headers package's /lib/modules/RELEASE/build → HEADERS_DIR (an absolute
+ * target, as `ls -l` shows it on Debian 12) with its scripts and tools links into linux-kbuild-6.1.
+ */
+const SYMLINKS: Record<string, string> = {
+  '/bin': 'usr/bin',
+  '/sbin': 'usr/sbin',
+  '/lib': 'usr/lib',
+  '/lib64': 'usr/lib64',
+  [`${MODDIR}/build`]: HEADERS_DIR,
+  [`${HEADERS_DIR}/scripts`]: '../../lib/linux-kbuild-6.1/scripts',
+  [`${HEADERS_DIR}/tools`]: '../../lib/linux-kbuild-6.1/tools',
+};
 
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+/** link path + '/' → where it points + '/', longest first. */
+const SYMLINK_PREFIXES: ReadonlyArray<[string, string]> = Object.entries(SYMLINKS)
+  .map(([link, target]): [string, string] => {
+    const resolved = target.startsWith('/') ? target : normalize(link.slice(0, link.lastIndexOf('/')) + '/' + target);
+    return [link + '/', resolved === '/' ? '/' : resolved + '/'];
+  })
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** Map a path through the base image's symlinks (/lib/modules/R/build/x → /usr/src/linux-headers-R/x). */
 export function canonicalPath(path: string): string {
-  for (const [prefix, target] of SYMLINK_PREFIXES) {
-    if (path.startsWith(prefix)) return target + path.slice(prefix.length);
+  // A link's target may hold another link (/lib → usr/lib, then …/build): a few rounds.
+  for (let round = 0; round < 8; round++) {
+    let matched: [string, string] | undefined;
+    for (const prefix of SYMLINK_PREFIXES) {
+      if (path.startsWith(prefix[0])) {
+        matched = prefix;
+        break;
+      }
+    }
+    if (!matched) return path;
+    path = matched[1] + path.slice(matched[0].length);
   }
   return path;
 }
 
+/** Last components of the symlinks: a path ending otherwise is no link (stat's fast path). */
+const LINK_NAMES = new Set(Object.keys(SYMLINKS).map((link) => link.slice(link.lastIndexOf('/') + 1)));
+
+/** The target of the symlink at PATH (its directory resolved first), if it is one. */
 export function symlinkAt(path: string): string | undefined {
-  return SYMLINKS[path];
+  if (Object.prototype.hasOwnProperty.call(SYMLINKS, path)) return SYMLINKS[path];
+  const slash = path.lastIndexOf('/');
+  if (slash <= 0 || !LINK_NAMES.has(path.slice(slash + 1))) return undefined;
+  const canonical = canonicalPath(path.slice(0, slash) + '/') + path.slice(slash + 1);
+  return Object.prototype.hasOwnProperty.call(SYMLINKS, canonical) ? SYMLINKS[canonical] : undefined;
+}
+
+/** Names of the symlinks directly inside directory DIR (canonical). */
+export function symlinksIn(dir: string): string[] {
+  const prefix = dir === '/' ? '/' : dir + '/';
+  return Object.keys(SYMLINKS)
+    .filter((link) => link.startsWith(prefix) && !link.slice(prefix.length).includes('/'))
+    .map((link) => link.slice(prefix.length));
 }
 
 export type BaseNode =
@@ -63,6 +123,10 @@ function build(): Map<string, BaseNode> {
     add(`/root/${image.name}.ko`, { type: 'ko', image });
     add(`${MODDIR}/extra/${image.name}.ko`, { type: 'ko', image });
   }
+  // The headers package as `ls` shows its top (its .config and Module.symvers are not simulated).
+  add(`${HEADERS_DIR}/Makefile`, { type: 'file', content: `include ${HEADERS_COMMON_DIR}/Makefile\n`, mode: 0o644 });
+  for (const d of [`${HEADERS_DIR}/arch/x86`, `${HEADERS_DIR}/include`, `${HEADERS_COMMON_DIR}/include/linux`, `${HEADERS_COMMON_DIR}/scripts`, '/usr/lib/linux-kbuild-6.1/scripts', '/usr/lib/linux-kbuild-6.1/tools']) dir(d);
+  for (const [path, content] of teachingSources) add(path, { type: 'file', content, mode: 0o644 });
   for (const [name, path] of catalogPaths) add(`${MODDIR}/${path}`, { type: 'ko', image: catalogImages.get(name) as ModuleImage });
   for (const name of [...INDEX_FILES, ...PACKAGE_FILES]) add(`${MODDIR}/${name}`, { type: 'generated', name });
   return nodes;

@@ -3,6 +3,8 @@
  * /lib/modules/RELEASE/kernel, teaching modules in /root and extra/, /etc, /lib/modprobe.d).
  * Plain JSON, persisted with the scope.
  */
+import type { ModuleImage } from '../kernel/image';
+
 export type DiskNode =
   | { type: 'file'; content: string; mode: number; mtime: number; image?: string }
   | { type: 'dir'; mode: number; mtime: number };
@@ -17,4 +19,9 @@ export interface DiskState {
    * modprobe only after depmod.
    */
   indexed?: string[];
+  /**
+   * Module images built on this machine (make), by id: a built .ko file names its image.
+   * Images no file and no loaded module refers to any more are dropped at the next build.
+   */
+  images?: Record<string, ModuleImage>;
 }

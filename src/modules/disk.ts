@@ -11,7 +11,7 @@ import type { ModuleImage } from '../kernel/image';
 import { EEXIST, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
 import { ENTRY_RESERVE_BYTES, MAX_DISK_BYTES, MAX_FILE_BYTES, entryBytes, fittingPrefix, storedBytes } from './disk-quota';
 import type { DiskNode, DiskState } from './disk-state';
-import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt } from './base-image';
+import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
 import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
@@ -223,7 +223,7 @@ export class Disk implements FileTree {
     };
     for (const child of baseNodes.keys()) consider(child);
     for (const child of Object.keys(this.state.files)) consider(child);
-    if (p === '/') for (const link of ['/bin', '/sbin', '/lib', '/lib64']) names.add(link.slice(1));
+    for (const link of symlinksIn(p)) names.add(link);
     return [...names].sort();
   }
 
@@ -352,6 +352,26 @@ export class Disk implements FileTree {
     const out: DiskNode = { type: 'file', content: n.content(), mode: n.mode, mtime: n.mtime };
     if (n.image !== undefined) out.image = n.image;
     return out;
+  }
+
+  /** A .ko that kbuild linked: ELF bytes on disk, its image kept with the scope's disk. */
+  writeModule(path: string, image: ModuleImage, keep: ReadonlySet<string> = new Set()): number {
+    const rc = this.write(path, ELF_HEAD, false);
+    if (rc !== 0) return rc;
+    const node = this.state.files[canonicalPath(path)];
+    if (!node || node.type !== 'file') return -EINVAL;
+    node.image = image.id;
+    (this.state.images ??= {})[image.id] = image;
+    this.pruneImages(keep);
+    return 0;
+  }
+
+  /** Forget built images that no file names and no loaded module uses (KEEP). */
+  private pruneImages(keep: ReadonlySet<string>): void {
+    const images = this.state.images;
+    if (!images) return;
+    const named = new Set(Object.values(this.state.files).flatMap((n) => (n && n.type === 'file' && n.image ? [n.image] : [])));
+    for (const id of Object.keys(images)) if (!named.has(id) && !keep.has(id)) delete images[id];
   }
 
   /** depmod -a: every .ko now under /lib/modules/RELEASE, in directory-walk order. */

@@ -63,11 +63,21 @@ export function freshDisk(): DiskState {
 
 /** The disk as a file tree: base image + the scope's changes (writes go into `state`). */
 export function createDisk(state: DiskState, clock: Clock): FileTree {
-  return new Disk(state, clock, imageById);
+  return new Disk(state, clock, imagesOf(state));
+}
+
+/** Image lookup for one machine: the shared catalog and teaching images, then the ones built on its disk. */
+export function imagesOf(state: DiskState): (id: string) => ModuleImage | undefined {
+  return (id) => (id.startsWith('built:') ? state.images?.[id] : imageById(id));
+}
+
+/** Whether some image this machine knows exports SYMBOL (so importing it needs that module loaded). */
+export function moduleSymbolOf(state: DiskState): (symbol: string) => boolean {
+  return (symbol) => moduleSymbols.has(symbol) || Object.values(state.images ?? {}).some((image) => image.exports.some((e) => e.symbol === symbol));
 }
 
 /** depmod -a: index every .ko now under /lib/modules/RELEASE (sets state.indexed). */
 export function reindex(state: DiskState, disk: FileTree): void {
-  const d = disk instanceof Disk ? disk : new Disk(state, () => 0, imageById);
+  const d = disk instanceof Disk ? disk : new Disk(state, () => 0, imagesOf(state));
   state.indexed = d.scanModules();
 }

@@ -6,11 +6,12 @@ import type { ScopeState } from './state';
 import { HISTORY_LIMIT } from './state';
 import type { MachineOptions } from '../machine/machine';
 import { execLine, HOME } from '../machine/machine';
+import { splitCommands } from '../shell/parse';
 import { boundSession, loginContext, sessionFor } from './sessions';
 import type { TerminalBlock } from '../contracts/reply';
 import type { User } from '../contracts/invocation';
 
-/** The longest script one message may carry; longer input is refused before it reaches the shell. */
+/** The most commands one message may carry (a here-document and its lines count as one); more is refused before it reaches the shell. */
 export const MAX_SCRIPT_LINES = 50;
 
 /** bash's PS1 on Debian for root, '\\u@\\h:\\w\\$ ': the directory with ~ for the home directory. */
@@ -26,10 +27,19 @@ export function keepFor(line: string): TerminalBlock['keep'] {
   return 'start';
 }
 
-/** Split a message into the lines to run: one per line, blank lines dropped (a lone empty line still runs). */
+/**
+ * Split a message into the commands to run: one per line, except that a here-document, an
+ * open quote or compound command, or a trailing `\` carries on over the next lines as bash
+ * reads them; blank lines between commands are dropped (a lone empty line still runs).
+ */
 export function scriptLines(script: string): string[] {
-  const lines = script.split(/\r?\n/).filter((line) => line.trim() !== '');
-  return lines.length === 0 ? [script.trim()] : lines;
+  const commands = splitCommands(script);
+  return commands.length === 0 ? [script.trim()] : commands;
+}
+
+/** A command over several lines as a terminal echoes it: each further line after bash's PS2, `> `. */
+export function echoed(command: string): string {
+  return command.replace(/\n/g, '\n> ');
 }
 
 /** One line as it ran: what the terminal showed, and what the kernel logged while it ran. */
@@ -57,7 +67,7 @@ export function runScript(state: ScopeState, lines: readonly string[], user: Use
       kind: 'terminal',
       user: user.name,
       prompt,
-      line,
+      line: echoed(line),
       output: result.output,
       exitCode: result.exitCode,
       keep: keepFor(line),

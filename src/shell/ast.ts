@@ -119,5 +119,9 @@ export interface AndOr {
 }
 
 export interface List {
-  items: Array<{ andOr: AndOr; background: boolean }>;
+  /**
+   * `warnings`: what bash printed while reading this item's line (an unterminated
+   * here-document) — bash -c reads and runs one line at a time, so they come just before it.
+   */
+  items: Array<{ andOr: AndOr; background: boolean; warnings?: string[] }>;
 }

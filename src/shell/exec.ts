@@ -152,6 +152,7 @@ export class Shell implements ShellControl, TypeShell {
 
   private runList(list: List, fds: Fds, stdin: Input, top: boolean): number {
     list.items.forEach((item, n) => {
+      for (const warning of item.warnings ?? []) fds.get(2)?.write(warning);
       const last = top && n === list.items.length - 1 && !item.background;
       const status = this.runAndOr(item.andOr, fds, stdin, last);
       this.status = item.background ? 0 : status;

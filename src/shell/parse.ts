@@ -5,7 +5,7 @@
  * bash 5.2 prints for -c (parse.y: parser_error, report_syntax_error), status 2.
  */
 import type { Assignment, AndOr, CaseItem, Command, CompoundBody, CompoundCommand, CondExpr, FunctionDefinition, List, Pipeline, Redirect, RedirectOp, SimpleCommand, Word, WordPart, ParamOp } from './ast';
-import { MAX_NESTING } from './limits';
+import { MAX_LINE, MAX_NESTING } from './limits';
 
 /** A syntax error: `text` is everything bash prints; the line's status is 2. */
 export class ShellSyntaxError extends Error {
@@ -13,6 +13,8 @@ export class ShellSyntaxError extends Error {
     readonly text: string,
     /** bash -c exits 2 on a syntax error; an error inside [[ … ]] before the end of the input leaves 0. */
     readonly status = 2,
+    /** The input ended inside a construct: an interactive bash would have asked for more (PS2). */
+    readonly incomplete = false,
   ) {
     super(text);
   }
@@ -51,6 +53,12 @@ export class Parser {
   private pendingHeredocs: Array<{ redirect: Redirect; delimiter: string; strip: boolean; quoted: boolean; line: number }> = [];
   /** Warnings bash prints while parsing (an unterminated here-document). */
   readonly warnings: string[] = [];
+  /** The first top-level item of the line being read: here-document warnings go with it. */
+  private lineItem: List['items'][number] | null = null;
+  /** The input ended inside a here-document or right after a line-continuing backslash. */
+  endedEarly = false;
+  /** The here-document whose body the input ended in: until its delimiter, lines change nothing. */
+  openHeredoc: { delimiter: string; strip: boolean } | null = null;
 
   constructor(
     private readonly src: string,
@@ -88,11 +96,11 @@ export class Parser {
   /** parse.y reads one more (empty) line before it gives up. */
   private unexpectedEof(): never {
     const line = this.lineAt(this.src.length) + (this.src.endsWith('\n') ? 0 : 1);
-    throw new ShellSyntaxError(`bash: -c: line ${line}: syntax error: unexpected end of file\n`);
+    throw new ShellSyntaxError(`bash: -c: line ${line}: syntax error: unexpected end of file\n`, 2, true);
   }
 
   private noMatching(ch: string, line: number): never {
-    throw new ShellSyntaxError(`bash: -c: line ${line}: unexpected EOF while looking for matching \`${ch}'\n`);
+    throw new ShellSyntaxError(`bash: -c: line ${line}: unexpected EOF while looking for matching \`${ch}'\n`, 2, true);
   }
 
   private nest(pos: number): void {
@@ -161,8 +169,12 @@ export class Parser {
 
   private parseList(end: ListEnd): List {
     const items: List['items'] = [];
+    const top = end === 'eof' && this.depth === 0;
     for (;;) {
+      const before = this.pos;
       this.skipNewlines();
+      // A new line of the -c string: the here-document warnings of what follows belong to it.
+      const newLine = items.length === 0 || this.src.slice(before, this.pos).includes('\n');
       const op = this.peekOp();
       if (op === '') {
         if (end === 'cmdsubst') this.noMatching(')', this.lineAt(this.src.length) + 1);
@@ -174,15 +186,20 @@ export class Parser {
       if (end === 'case' && ((op !== null && CASE_ENDS.has(op)) || this.reservedAt() === 'esac')) break;
       if (typeof end === 'object' && end.has(this.reservedAt() ?? '')) break;
       if (op !== null && op !== '(' && !this.peekRedirect()) this.nearToken(op, this.pos);
+      const lineItem: List['items'][number] | null = top && newLine ? { andOr: { first: { bang: false, commands: [], stderrToo: [] }, rest: [] }, background: false } : null;
+      if (lineItem) this.lineItem = lineItem;
       const andOr = this.parseAndOr();
       this.skipBlanks();
       const next = this.peekOp();
+      const item = lineItem ?? { andOr, background: false };
+      item.andOr = andOr;
       if (next === ';' || next === '&') {
         this.pos++;
-        items.push({ andOr, background: next === '&' });
+        item.background = next === '&';
+        items.push(item);
         continue;
       }
-      items.push({ andOr, background: false });
+      items.push(item);
       if (next === '\n' || next === '') continue;
       if (next === ')' && (end === 'subshell' || end === 'cmdsubst')) break;
       if (end === 'case' && next !== null && CASE_ENDS.has(next)) break;
@@ -538,7 +555,7 @@ export class Parser {
         this.skipNewlines();
         if (this.pos >= this.src.length) {
           const line = this.lineAt(this.src.length) + (this.src.endsWith('\n') ? 0 : 1);
-          throw new ShellSyntaxError(`bash: -c: line ${line}: unexpected token \`EOF' in conditional command\n`);
+          throw new ShellSyntaxError(`bash: -c: line ${line}: unexpected token \`EOF' in conditional command\n`, 2, true);
         }
       }
       const t = next();
@@ -716,11 +733,13 @@ export class Parser {
       // An unquoted delimiter lets $ and ` expand in the body, as inside double quotes.
       doc.redirect.target = doc.quoted
         ? { parts: [{ kind: 'lit', text: body, quoted: true }], raw: body }
-        : new Parser(body, this.depth + 1).readArithWord();
+        : new Parser(body, this.depth + 1).readHeredocWord();
       doc.redirect.heredoc = true;
       if (!found) {
+        this.endedEarly = true;
+        this.openHeredoc = { delimiter: doc.delimiter, strip: doc.strip };
         doc.redirect.unterminated = doc.delimiter;
-        this.warnings.push(`bash: line ${this.lineAt(this.pos)}: warning: here-document at line ${doc.line} delimited by end-of-file (wanted \`${doc.delimiter}')\n`);
+        (this.lineItem ? (this.lineItem.warnings ??= []) : this.warnings).push(`bash: line ${this.lineAt(this.pos)}: warning: here-document at line ${doc.line} delimited by end-of-file (wanted \`${doc.delimiter}')\n`);
       }
     }
   }
@@ -748,6 +767,7 @@ export class Parser {
         if (next === '\n') {
           this.pos += 2;
         } else if (next === undefined) {
+          this.endedEarly = true;
           push('\\', false);
           this.pos++;
         } else {
@@ -991,6 +1011,36 @@ export class Parser {
     return { parts, raw: this.src };
   }
 
+  /** An unquoted here-document's body: $ and ` expand; \ quotes only $, `, \ and a newline (which it removes). */
+  readHeredocWord(): Word {
+    const parts: WordPart[] = [];
+    const push = (text: string, q: boolean): void => {
+      const last = parts[parts.length - 1];
+      if (last && last.kind === 'lit') last.text += text;
+      else parts.push({ kind: 'lit', text, quoted: q });
+    };
+    while (this.pos < this.src.length) {
+      const c = this.src[this.pos];
+      if (c === '\\') {
+        const next = this.src[this.pos + 1];
+        if (next === '\n') this.pos += 2;
+        else if (next === '$' || next === '`' || next === '\\') {
+          push(next, true);
+          this.pos += 2;
+        } else {
+          push(c, true);
+          this.pos++;
+        }
+      } else if (c === '$') this.readDollar(parts, push, true);
+      else if (c === '`') parts.push(this.readBackquote(true));
+      else {
+        push(c, true);
+        this.pos++;
+      }
+    }
+    return { parts, raw: this.src };
+  }
+
   /** `…`: backslash keeps its meaning only before $, ` and \ (and " inside double quotes). */
   private readBackquote(quoted: boolean): WordPart {
     const line = this.lineAt(this.pos);
@@ -1091,6 +1141,93 @@ function ansiC(src: string, from: number): { text: string; end: number } {
     }
   }
   return { text, end: -1 };
+}
+
+/**
+ * Whether an interactive bash would show its `> ` prompt (PS2) after this input: it ends
+ * inside quotes, a compound command, a pending here-document or after a trailing `\`.
+ */
+export function needsMoreInput(text: string): boolean {
+  return continuation(text) !== null;
+}
+
+/**
+ * Why bash would ask for more after TEXT: null when it is complete; `heredoc` when it ended
+ * inside a here-document's body (so only a line equal to its delimiter can change that).
+ */
+export function continuation(text: string): { heredoc: { delimiter: string; strip: boolean } | null } | null {
+  const parser = new Parser(text);
+  try {
+    parser.parseProgram();
+    parser.finish();
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) return e.incomplete ? { heredoc: null } : null;
+    throw e;
+  }
+  return parser.endedEarly ? { heredoc: parser.openHeredoc } : null;
+}
+
+/**
+ * Reads a script line by line as bash does and says when a command is complete. Inside a
+ * here-document only its delimiter line is worth parsing again, so a long body costs one
+ * comparison a line, not a parse.
+ */
+export class CommandReader {
+  private lines: string[] = [];
+  private waiting: { delimiter: string; strip: boolean } | null = null;
+  private length = 0;
+
+  get pending(): boolean {
+    return this.lines.length > 0;
+  }
+
+  /** Add a line; returns the complete command when this line finished one. */
+  push(line: string): string | undefined {
+    this.lines.push(line);
+    this.length += line.length + 1;
+    if (this.waiting) {
+      const text = this.waiting.strip ? line.replace(/^\t+/, '') : line;
+      if (text !== this.waiting.delimiter && this.length <= MAX_LINE) return undefined;
+    }
+    const script = this.lines.join('\n');
+    // Past MAX_LINE, bash -c refuses the command whole: no need to read further.
+    const more = script.length > MAX_LINE ? null : continuation(script);
+    if (more) {
+      this.waiting = more.heredoc;
+      return undefined;
+    }
+    return this.flush();
+  }
+
+  /** What was read of an unfinished command (at the end of the input), or undefined. */
+  flush(): string | undefined {
+    if (this.lines.length === 0) return undefined;
+    const script = this.lines.join('\n');
+    this.lines = [];
+    this.waiting = null;
+    this.length = 0;
+    return script;
+  }
+}
+
+/**
+ * A chat message's script cut into the commands bash would read one at a time: a line,
+ * or as many lines as an unfinished here-document, quote, compound command or trailing
+ * `\` take. Blank lines between commands are dropped; blank lines inside one are kept.
+ * Whatever is left unfinished at the end is a command of its own (bash -c then reports it).
+ */
+export function splitCommands(script: string): string[] {
+  const commands: string[] = [];
+  const reader = new CommandReader();
+  for (const raw of script.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (!reader.pending && line.trim() === '') continue;
+    const command = reader.push(line);
+    if (command !== undefined) commands.push(command);
+  }
+  const rest = reader.flush();
+  if (rest !== undefined) commands.push(rest);
+  return commands;
 }
 
 /** Parse one -c string; `warnings` are printed before it runs. */

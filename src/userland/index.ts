@@ -33,8 +33,10 @@ import { setpriv } from './setpriv';
 import { busybox } from './busybox';
 import { ip } from './ip';
 import { who } from './who';
+import { make_ as make } from './make/make';
 
 export const tools: readonly Tool[] = [
+  make,
   insmod,
   rmmod,
   lsmod,

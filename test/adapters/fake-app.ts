@@ -9,6 +9,7 @@ import { noticeReply, type Reply } from '../../src/contracts/reply';
 import type { Completion } from '../../src/contracts/command';
 import type { Announcer } from '../../src/contracts/announcer';
 import { mayRun } from '../../src/app/access';
+import { scriptLines } from '../../src/scope/run-script';
 import { commands } from '../../commands/index';
 
 export class FakeApp implements App {
@@ -47,7 +48,7 @@ export function echo(invocation: Invocation): Reply {
   if (invocation.input.kind === 'action') return noticeReply('info', `clicked ${invocation.input.id}`, 'channel');
   const { command, text, options } = invocation.input;
   const words = text !== '' ? text : Object.values(options ?? {}).join(' ');
-  const lines = command === 'sh' && text !== '' ? text.split('\n') : [`${command} ${words}`.trim()];
+  const lines = command === 'sh' && text !== '' ? scriptLines(text) : [`${command} ${words}`.trim()];
   return {
     visibility: 'channel',
     blocks: lines.map((line) => ({

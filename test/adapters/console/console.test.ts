@@ -59,4 +59,34 @@ describe('console adapter: one line is one chat message', () => {
     assert.match(parts[1] ?? '', /^Module +Size  Used by\nhello +16384  0\n/);
     assert.match(parts[2] ?? '', /^Module +Size  Used by\n\[modlab\] Only instructors/);
   });
+
+  it('reads an unfinished here-document, quote or trailing backslash on until it is complete, as bash does', async () => {
+    const text = await pipeThrough(["cat > hi.c <<'EOF'", '#include <linux/module.h>', '', 'int x;', 'EOF', "echo 'a", "b' \\", 'c', 'cat hi.c']);
+    assert.equal(
+      text,
+      [
+        "root@modlab:~# cat > hi.c <<'EOF'",
+        '> #include <linux/module.h>',
+        '> ',
+        '> int x;',
+        '> EOF',
+        "root@modlab:~# echo 'a",
+        "> b' \\",
+        '> c',
+        'a',
+        'b c',
+        'root@modlab:~# cat hi.c',
+        '#include <linux/module.h>',
+        '',
+        'int x;',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  // Each message runs as `bash -c` (as the oracle does): its warning names the line of the -c string.
+  it('runs a here-document the input ended inside, with bash -c\'s warning', async () => {
+    const text = await pipeThrough(['cat <<EOF', 'no end']);
+    assert.equal(text, "root@modlab:~# cat <<EOF\n> no end\nbash: line 2: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')\nno end\n");
+  });
 });

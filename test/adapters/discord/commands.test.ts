@@ -112,6 +112,7 @@ describe('discord interactions → invocations (pure parts)', () => {
     ['inline code when there is no block', 'try `modinfo dummy` now', 'modinfo dummy'],
     ['nothing to run', 'hello', undefined],
     ['an empty block', '```\n\n```', undefined],
+    ['a here-document, blank and indented lines kept', "```\ncat > Makefile <<'EOF'\nall:\n\tmake\n\nEOF\n```", "cat > Makefile <<'EOF'\nall:\n\tmake\n\nEOF"],
   ];
   for (const [what, content, script] of scripts) {
     it(`takes the script of ${what}`, () => assert.equal(scriptOfMessage(content), script));

@@ -230,7 +230,7 @@ describe('discord adapter end to end (fake Discord, fake app)', function () {
       const message = userMessage(OTHER_CHANNEL_ID, 'try this:\n```sh\ninsmod hello.ko\n\nlsmod | grep hello\n```');
       const { id } = h.fake.interact({ type: 2, data: messageCommand(RUN_IN_MODLAB, message), channelId: OTHER_CHANNEL_ID });
       const answer = await h.fake.answer(id);
-      assert.deepEqual(app.invocations[0].input, { kind: 'command', command: 'sh', text: 'insmod hello.ko\nlsmod | grep hello' });
+      assert.deepEqual(app.invocations[0].input, { kind: 'command', command: 'sh', text: 'insmod hello.ko\n\nlsmod | grep hello' });
       assert.deepEqual(app.invocations[0].scope, { platform: 'discord', workspace: GUILD_ID, channel: OTHER_CHANNEL_ID });
       assert.equal(answer.body.content, '**alice**\n```\nroot@modlab:~# insmod hello.ko\nran insmod hello.ko\nroot@modlab:~# lsmod | grep hello\nran lsmod | grep hello\n```');
     });

@@ -57,7 +57,12 @@ describe('Slack invocations: code blocks and threads', () => {
   it('runs only the command lines of a terminal transcript', () => {
     assert.deepEqual(commandLines(['root@modlab:~# insmod hello.ko', 'root@modlab:~# lsmod', 'Module  Size  Used by', 'hello 16384 0']), ['insmod hello.ko', 'lsmod']);
     assert.deepEqual(commandLines(['$ dmesg | tail -1', '[ 1.0] x']), ['dmesg | tail -1']);
-    assert.deepEqual(commandLines(['insmod a.ko', '', '  lsmod  ']), ['insmod a.ko', 'lsmod']);
+    assert.deepEqual(commandLines(['', 'insmod a.ko', '', '  lsmod  ', '']), ['insmod a.ko', '', '  lsmod']);
+  });
+
+  it('keeps a plain script\'s blank and indented lines: a here-document\'s body is source text', () => {
+    const lines = ["cat > Makefile <<'EOF'", 'all:', '\tmake -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules', '', 'EOF'];
+    assert.deepEqual(commandLines(lines), lines);
   });
 
   it('puts a thread\'s parent message in the channel, and its replies in the thread', () => {

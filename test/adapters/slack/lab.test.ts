@@ -94,7 +94,7 @@ describe('a whole lab on Slack: an instructor and two students', () => {
     ]);
     assert.match(shown(task), /^mod_a and mod_b are loaded \(mod_a uses mod_b\)\. Unload mod_b using rmmod only\./m);
     // Nothing went back through the slash command's response_url: the answer is the thread.
-    await h.fake.settle(100);
+    await h.fake.settle(1500);
     assert.equal(h.fake.responses.length, 0);
 
     // The thread's machine is the exercise's (set up with mod_a and mod_b); the channel's is not.

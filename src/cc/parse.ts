@@ -1,0 +1,633 @@
+/**
+ * A recursive-descent parser for the C a beginner's module is written in: file-scope
+ * declarations (variables, arrays, functions, extern prototypes), the module macros
+ * (MODULE_*, module_param*, EXPORT_SYMBOL*, module_init/exit) as calls at file scope, and
+ * function bodies with blocks, declarations, if/else, for, while, do, return, break,
+ * continue and expressions with C's precedence. Object-like and function-like #defines
+ * are expanded (no # or ##); #include lines are recorded, and every <linux/…> header is
+ * taken as the simulated kernel's (kernel-api.ts knows its names).
+ */
+import { tokenize, type Token } from './lex';
+
+export type Expr =
+  | { kind: 'num'; value: number; at: Token }
+  | { kind: 'str'; value: string; at: Token }
+  | { kind: 'ident'; name: string; at: Token }
+  | { kind: 'call'; callee: string; args: Expr[]; at: Token }
+  | { kind: 'unary'; op: string; arg: Expr; at: Token }
+  | { kind: 'postfix'; op: string; arg: Expr; at: Token }
+  | { kind: 'binary'; op: string; left: Expr; right: Expr; at: Token }
+  | { kind: 'assign'; op: string; target: Expr; value: Expr; at: Token }
+  | { kind: 'index'; base: Expr; index: Expr; at: Token }
+  /** base.field or base->field */
+  | { kind: 'member'; base: Expr; field: string; arrow: boolean; at: Token }
+  | { kind: 'cond'; test: Expr; then: Expr; else: Expr; at: Token }
+  | { kind: 'init'; items: Expr[]; at: Token };
+
+export interface Declarator {
+  name: string;
+  /** Array length (or -1 for [] sized by its initializer); undefined for scalars. */
+  length?: number;
+  pointer: boolean;
+  init?: Expr;
+  at: Token;
+}
+
+export type Stmt =
+  | { kind: 'block'; body: Stmt[] }
+  | { kind: 'expr'; expr: Expr }
+  | { kind: 'decl'; type: string; decls: Declarator[] }
+  | { kind: 'if'; test: Expr; then: Stmt; else?: Stmt }
+  | { kind: 'while'; test: Expr; body: Stmt }
+  | { kind: 'do'; body: Stmt; test: Expr }
+  | { kind: 'for'; init?: Stmt; test?: Expr; step?: Expr; body: Stmt }
+  | { kind: 'return'; value?: Expr; at: Token }
+  | { kind: 'break' | 'continue' | 'empty' };
+
+export interface FunctionDef {
+  name: string;
+  returnType: string;
+  isStatic: boolean;
+  params: string[];
+  body: Stmt[];
+  at: Token;
+  /** The closing brace (gcc's -Wreturn-type points at it). */
+  end: Token;
+}
+
+/** MODULE_LICENSE("GPL"), module_param(x, int, 0644) … at file scope. */
+export interface MacroUse {
+  name: string;
+  args: Expr[];
+  /** The raw tokens of each argument (module_param's type is a word, not an expression). */
+  words: string[];
+  at: Token;
+}
+
+export interface TranslationUnit {
+  includes: string[];
+  globals: Array<{ type: string; decl: Declarator; isStatic: boolean; isExtern: boolean }>;
+  functions: FunctionDef[];
+  prototypes: Array<{ name: string; at: Token }>;
+  macros: MacroUse[];
+  /** Syntax errors the parser reported and went on after, as gcc does (each fails the compile). */
+  recovered: Array<{ at: Token; message: string }>;
+}
+
+export class CSyntaxError extends Error {
+  constructor(readonly at: Token, message: string) {
+    super(message);
+  }
+}
+
+const TYPE_WORDS = new Set(['void', 'char', 'short', 'int', 'long', 'unsigned', 'signed', 'bool', '_Bool', 'float', 'double', 'size_t', 'ssize_t',
+  'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'uint8_t', 'uint16_t', 'uint32_t', 'uint64_t', 'int8_t', 'int16_t', 'int32_t', 'int64_t', 'loff_t', 'uintptr_t']);
+const QUALIFIERS = new Set(['static', 'extern', 'const', 'volatile', 'inline', '__init', '__exit', '__initdata', '__exitdata', '__initconst', '__read_mostly', '__always_inline', 'register', 'auto', 'noinline', '__maybe_unused', '__used']);
+/** File-scope macro calls a module makes (include/linux/module.h, moduleparam.h, export.h). */
+export const FILE_SCOPE_MACROS = new Set(['MODULE_LICENSE', 'MODULE_AUTHOR', 'MODULE_DESCRIPTION', 'MODULE_VERSION', 'MODULE_ALIAS', 'MODULE_SOFTDEP', 'MODULE_INFO',
+  'module_param', 'module_param_named', 'module_param_cb', 'module_param_array', 'module_param_string', 'MODULE_PARM_DESC', 'EXPORT_SYMBOL', 'EXPORT_SYMBOL_GPL', 'module_init', 'module_exit']);
+
+const BINARY_PRECEDENCE: Record<string, number> = {
+  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '>': 7, '<=': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
+};
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
+
+interface Macro {
+  params?: string[];
+  body: Token[];
+}
+
+/**
+ * What the simulated <linux/*.h> headers define that a module's text uses as macros
+ * (include/linux/kern_levels.h, printk.h): KERN_* are strings starting with KERN_SOH "\001";
+ * pr_fmt is the identity unless the module defines its own.
+ */
+const PRELUDE = [
+  '#define KERN_SOH "\\001"',
+  '#define KERN_EMERG KERN_SOH "0"', '#define KERN_ALERT KERN_SOH "1"', '#define KERN_CRIT KERN_SOH "2"', '#define KERN_ERR KERN_SOH "3"',
+  '#define KERN_WARNING KERN_SOH "4"', '#define KERN_NOTICE KERN_SOH "5"', '#define KERN_INFO KERN_SOH "6"', '#define KERN_DEBUG KERN_SOH "7"',
+  '#define KERN_DEFAULT ""', '#define KERN_CONT KERN_SOH "c"', '#define pr_fmt(fmt) fmt',
+].join('\n');
+
+/** pr_*(fmt, …) → printk(KERN_* pr_fmt(fmt), …) (include/linux/printk.h). */
+const PR_LEVELS: Record<string, string> = {
+  pr_emerg: 'KERN_EMERG', pr_alert: 'KERN_ALERT', pr_crit: 'KERN_CRIT', pr_err: 'KERN_ERR', pr_warn: 'KERN_WARNING', pr_warning: 'KERN_WARNING',
+  pr_notice: 'KERN_NOTICE', pr_info: 'KERN_INFO', pr_debug: 'KERN_DEBUG', pr_devel: 'KERN_DEBUG', pr_cont: 'KERN_CONT',
+};
+
+/** Expand #defines over the token stream; directives are consumed here. */
+function preprocess(tokens: Token[], includes: string[], modname: string): Token[] {
+  const macros = new Map<string, Macro>();
+  for (const line of PRELUDE.split('\n')) {
+    const d = /^#define ([A-Za-z_]\w*)(\(([^)]*)\))?\s*([\s\S]*)$/.exec(line) as RegExpExecArray;
+    const body = tokenize(d[4]).filter((b) => b.kind !== 'eof');
+    macros.set(d[1], d[2] ? { params: [d[3]], body } : { body });
+  }
+  macros.set('KBUILD_MODNAME', { body: tokenize(JSON.stringify(modname)).filter((b) => b.kind !== 'eof') });
+  const out: Token[] = [];
+  const expand = (list: Token[], depth: number, into: Token[]): void => {
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i];
+      const level = t.kind === 'ident' && list[i + 1]?.text === '(' ? PR_LEVELS[t.text] : undefined;
+      if (level !== undefined) {
+        // pr_info(fmt, args) → printk(KERN_INFO pr_fmt(fmt), args): the format is the first argument.
+        let depthIn = 0;
+        let j = i + 2;
+        for (; j < list.length; j++) {
+          if (list[j].text === '(') depthIn++;
+          if (list[j].text === ')' || list[j].text === ',') {
+            if (depthIn === 0) break;
+            if (list[j].text === ')') depthIn--;
+          }
+        }
+        const at = (text: string, kind: Token['kind'] = 'punct'): Token => ({ kind, text, line: t.line, col: t.col });
+        const rewritten = [{ ...t, text: 'printk' }, at('('), at(level, 'ident'), at('pr_fmt', 'ident'), at('('), ...list.slice(i + 2, j), at(')')];
+        expand(rewritten, depth + 1, into);
+        i = j - 1;
+        continue;
+      }
+      const m = t.kind === 'ident' ? macros.get(t.text) : undefined;
+      if (!m || depth > 16) {
+        into.push(t);
+        continue;
+      }
+      if (!m.params) {
+        expand(m.body.map((b) => ({ ...b, line: t.line, col: t.col })), depth + 1, into);
+        continue;
+      }
+      if (list[i + 1]?.text !== '(') {
+        into.push(t);
+        continue;
+      }
+      const args: Token[][] = [[]];
+      let nest = 0;
+      let j = i + 2;
+      for (; j < list.length; j++) {
+        const a = list[j];
+        if (a.text === '(') nest++;
+        if (a.text === ')') {
+          if (nest === 0) break;
+          nest--;
+        }
+        if (a.text === ',' && nest === 0) args.push([]);
+        else args[args.length - 1].push(a);
+      }
+      const body: Token[] = [];
+      for (const b of m.body) {
+        const k = m.params.indexOf(b.text);
+        if (b.kind === 'ident' && k >= 0) body.push(...(args[k] ?? []));
+        else body.push({ ...b, line: t.line, col: t.col });
+      }
+      expand(body, depth + 1, into);
+      i = j;
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'directive') {
+      out.push(t);
+      continue;
+    }
+    const m = /^#\s*(\w+)\s*([\s\S]*)$/.exec(t.text);
+    if (!m) continue;
+    const [, word, rest] = m;
+    if (word === 'include') includes.push(rest.trim());
+    else if (word === 'define') {
+      const d = /^([A-Za-z_]\w*)(\(([^)]*)\))?\s*([\s\S]*)$/.exec(rest);
+      if (!d) continue;
+      const body = tokenize(d[4]).filter((b) => b.kind !== 'eof');
+      macros.set(d[1], d[2] ? { params: (d[3] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''), body } : { body });
+    } else if (word === 'undef') macros.delete(rest.trim());
+  }
+  const expanded: Token[] = [];
+  expand(out, 0, expanded);
+  return expanded;
+}
+
+export function parseUnit(src: string, modname: string): TranslationUnit {
+  const unit: TranslationUnit = { includes: [], globals: [], functions: [], prototypes: [], macros: [], recovered: [] };
+  const tokens = preprocess(tokenize(src), unit.includes, modname);
+  new Parser(tokens, unit).unit();
+  return unit;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly t: Token[], private readonly u: TranslationUnit) {}
+
+  private peek(k = 0): Token {
+    return this.t[Math.min(this.i + k, this.t.length - 1)];
+  }
+  private next(): Token {
+    return this.t[Math.min(this.i++, this.t.length - 1)];
+  }
+  private is(text: string): boolean {
+    const p = this.peek();
+    return p.kind !== 'string' && p.kind !== 'char' && p.text === text;
+  }
+  private expect(text: string): Token {
+    if (!this.is(text)) {
+      const p = this.peek();
+      throw new CSyntaxError(p, `expected '${text}' before '${p.text}'`);
+    }
+    return this.next();
+  }
+  private accept(text: string): boolean {
+    if (!this.is(text)) return false;
+    this.i++;
+    return true;
+  }
+
+  unit(): void {
+    while (this.peek().kind !== 'eof') {
+      if (this.accept(';')) continue;
+      const p = this.peek();
+      if (p.kind === 'ident' && FILE_SCOPE_MACROS.has(p.text) && this.peek(1).text === '(') {
+        this.u.macros.push(this.macroUse());
+        continue;
+      }
+      this.external();
+    }
+  }
+
+  private macroUse(): MacroUse {
+    const at = this.next();
+    this.expect('(');
+    const args: Expr[] = [];
+    const words: string[] = [];
+    if (!this.is(')')) {
+      for (;;) {
+        const start = this.i;
+        let level = 0;
+        while (this.peek().kind !== 'eof' && !(level === 0 && (this.is(',') || this.is(')')))) {
+          if (this.is('(')) level++;
+          if (this.is(')')) level--;
+          this.i++;
+        }
+        const slice = this.t.slice(start, this.i);
+        words.push(slice.map((x) => x.text).join(' '));
+        try {
+          args.push(new Parser([...slice, { kind: 'eof', text: '', line: at.line, col: at.col }], this.u).expression());
+        } catch {
+          args.push({ kind: 'ident', name: words[words.length - 1], at: slice[0] ?? at });
+        }
+        if (!this.accept(',')) break;
+      }
+    }
+    this.expect(')');
+    this.accept(';');
+    return { name: at.text, args, words, at };
+  }
+
+  /** Specifiers: returns the base type, whether static/extern. */
+  private specifiers(): { type: string; isStatic: boolean; isExtern: boolean } {
+    let type = '';
+    let isStatic = false;
+    let isExtern = false;
+    for (;;) {
+      const p = this.peek();
+      if (p.kind !== 'ident') break;
+      if (QUALIFIERS.has(p.text)) {
+        if (p.text === 'static') isStatic = true;
+        if (p.text === 'extern') isExtern = true;
+        this.i++;
+      } else if (TYPE_WORDS.has(p.text)) {
+        type = type ? `${type} ${p.text}` : p.text;
+        this.i++;
+      } else if (p.text === 'struct' || p.text === 'enum' || p.text === 'union') {
+        this.i++;
+        const tag = this.peek().kind === 'ident' ? this.next().text : '';
+        type = `${p.text} ${tag}`.trim();
+        if (this.is('{')) this.skipBraces();
+      } else break;
+    }
+    return { type, isStatic, isExtern };
+  }
+
+  /** A struct/union/enum body: its members do not matter to what the module prints. */
+  private skipBraces(): void {
+    let level = 0;
+    do {
+      const t = this.next();
+      if (t.kind === 'eof') throw new CSyntaxError(t, "expected declaration or statement at end of input");
+      if (t.text === '{') level++;
+      if (t.text === '}') level--;
+    } while (level > 0);
+  }
+
+  private declarator(): Declarator {
+    let pointer = false;
+    while (this.accept('*')) {
+      pointer = true;
+      while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
+    }
+    const at = this.next();
+    if (at.kind !== 'ident') throw new CSyntaxError(at, `expected identifier or '(' before '${at.text}'`);
+    const d: Declarator = { name: at.text, pointer, at };
+    while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
+    if (this.accept('[')) {
+      d.length = this.is(']') ? -1 : Number(this.constant());
+      this.expect(']');
+    }
+    return d;
+  }
+
+  private constant(): number {
+    const e = this.conditional();
+    if (e.kind === 'num') return e.value;
+    return 0;
+  }
+
+  private external(): void {
+    const spec = this.specifiers();
+    if (spec.type === '') {
+      const p = this.peek();
+      throw new CSyntaxError(p, `expected '=', ',', ';', 'asm' or '__attribute__' before '${this.peek(1).text}'`);
+    }
+    if (this.accept(';')) return;
+    const d = this.declarator();
+    if (this.is('(')) {
+      const params = this.parameters();
+      while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
+      if (this.accept(';')) {
+        this.u.prototypes.push({ name: d.name, at: d.at });
+        return;
+      }
+      const body = this.block();
+      const end = this.t[this.i - 1];
+      this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, body, at: d.at, end });
+      return;
+    }
+    for (let decl = d; ; decl = this.declarator()) {
+      if (this.accept('=')) decl.init = this.initializer();
+      this.u.globals.push({ type: spec.type, decl, isStatic: spec.isStatic, isExtern: spec.isExtern });
+      if (!this.accept(',')) break;
+    }
+    this.expect(';');
+  }
+
+  private parameters(): string[] {
+    this.expect('(');
+    const names: string[] = [];
+    if (this.accept(')')) return names;
+    if (this.is('void') && this.peek(1).text === ')') {
+      this.i += 2;
+      return names;
+    }
+    for (;;) {
+      if (this.accept('...')) break;
+      this.specifiers();
+      while (this.accept('*')) {
+        /* pointer */
+      }
+      if (this.peek().kind === 'ident') names.push(this.next().text);
+      if (this.accept('[')) {
+        while (!this.is(']') && this.peek().kind !== 'eof') this.i++;
+        this.expect(']');
+      }
+      if (!this.accept(',')) break;
+    }
+    this.expect(')');
+    return names;
+  }
+
+  private initializer(): Expr {
+    if (this.is('{')) {
+      const at = this.next();
+      const items: Expr[] = [];
+      while (!this.is('}')) {
+        // Designators (.field = x, [2] = y) name where a value goes; the value is what we keep.
+        if (this.is('.') && this.peek(1).kind === 'ident' && this.peek(2).text === '=') this.i += 3;
+        else if (this.is('[')) {
+          while (!this.is(']') && this.peek().kind !== 'eof') this.i++;
+          this.expect(']');
+          this.expect('=');
+        }
+        items.push(this.initializer());
+        if (!this.accept(',')) break;
+      }
+      this.expect('}');
+      return { kind: 'init', items, at };
+    }
+    return this.assignment();
+  }
+
+  private block(): Stmt[] {
+    this.expect('{');
+    const body: Stmt[] = [];
+    while (!this.is('}')) {
+      if (this.peek().kind === 'eof') throw new CSyntaxError(this.peek(), "expected declaration or statement at end of input");
+      body.push(this.statement());
+    }
+    this.next();
+    return body;
+  }
+
+  private startsDeclaration(): boolean {
+    const p = this.peek();
+    return p.kind === 'ident' && (TYPE_WORDS.has(p.text) || QUALIFIERS.has(p.text) || p.text === 'struct' || p.text === 'enum');
+  }
+
+  private statement(): Stmt {
+    const p = this.peek();
+    if (this.is('{')) return { kind: 'block', body: this.block() };
+    if (this.accept(';')) return { kind: 'empty' };
+    if (this.startsDeclaration()) {
+      const spec = this.specifiers();
+      const decls: Declarator[] = [];
+      for (;;) {
+        const d = this.declarator();
+        if (this.accept('=')) d.init = this.initializer();
+        decls.push(d);
+        if (!this.accept(',')) break;
+      }
+      this.expect(';');
+      return { kind: 'decl', type: spec.type, decls };
+    }
+    if (p.kind === 'ident') {
+      switch (p.text) {
+        case 'if': {
+          this.next();
+          this.expect('(');
+          const test = this.expression();
+          this.expect(')');
+          const then = this.statement();
+          return this.accept('else') ? { kind: 'if', test, then, else: this.statement() } : { kind: 'if', test, then };
+        }
+        case 'while': {
+          this.next();
+          this.expect('(');
+          const test = this.expression();
+          this.expect(')');
+          return { kind: 'while', test, body: this.statement() };
+        }
+        case 'do': {
+          this.next();
+          const body = this.statement();
+          this.expect('while');
+          this.expect('(');
+          const test = this.expression();
+          this.expect(')');
+          this.expect(';');
+          return { kind: 'do', body, test };
+        }
+        case 'for': {
+          this.next();
+          this.expect('(');
+          const init = this.is(';') ? (this.next(), undefined) : this.statement();
+          const test = this.is(';') ? undefined : this.expression();
+          this.expect(';');
+          const step = this.is(')') ? undefined : this.expression();
+          this.expect(')');
+          return { kind: 'for', init, test, step, body: this.statement() };
+        }
+        case 'return': {
+          const at = this.next();
+          const value = this.is(';') ? undefined : this.expression();
+          this.expect(';');
+          return { kind: 'return', value, at };
+        }
+        case 'break':
+        case 'continue':
+          this.next();
+          this.expect(';');
+          return { kind: p.text };
+      }
+    }
+    const expr = this.expression();
+    if (!this.is(';') && this.peek().kind === 'ident' && this.peek(1).kind !== 'eof') {
+      // gcc (c_parser_statement_after_labels) reports the missing ';' before the next
+      // statement's first token and skips that statement: `return 0;` after it is lost,
+      // which is why 00b's err_semicolon also gets -Werror=return-type.
+      const at = this.peek();
+      this.u.recovered.push({ at, message: `expected ';' before '${at.text}'` });
+      let level = 0;
+      while (this.peek().kind !== 'eof' && !(level === 0 && (this.is(';') || this.is('}')))) {
+        if (this.is('{') || this.is('(')) level++;
+        if (this.is('}') || this.is(')')) level--;
+        this.i++;
+      }
+      this.accept(';');
+      return { kind: 'expr', expr };
+    }
+    this.expect(';');
+    return { kind: 'expr', expr };
+  }
+
+  expression(): Expr {
+    let e = this.assignment();
+    while (this.is(',')) {
+      const at = this.next();
+      e = { kind: 'binary', op: ',', left: e, right: this.assignment(), at };
+    }
+    return e;
+  }
+
+  private assignment(): Expr {
+    const left = this.conditional();
+    const p = this.peek();
+    if (p.kind === 'punct' && ASSIGN_OPS.has(p.text)) {
+      this.next();
+      return { kind: 'assign', op: p.text, target: left, value: this.assignment(), at: p };
+    }
+    return left;
+  }
+
+  private conditional(): Expr {
+    const test = this.binary(1);
+    if (!this.is('?')) return test;
+    const at = this.next();
+    const then = this.expression();
+    this.expect(':');
+    return { kind: 'cond', test, then, else: this.conditional(), at };
+  }
+
+  private binary(min: number): Expr {
+    let left = this.unary();
+    for (;;) {
+      const p = this.peek();
+      const prec = p.kind === 'punct' ? BINARY_PRECEDENCE[p.text] : undefined;
+      if (prec === undefined || prec < min) return left;
+      this.next();
+      left = { kind: 'binary', op: p.text, left, right: this.binary(prec + 1), at: p };
+    }
+  }
+
+  private unary(): Expr {
+    const p = this.peek();
+    if (p.kind === 'punct' && ['-', '+', '!', '~', '*', '&', '++', '--'].includes(p.text)) {
+      this.next();
+      return { kind: 'unary', op: p.text, arg: this.unary(), at: p };
+    }
+    if (p.kind === 'ident' && p.text === 'sizeof') {
+      this.next();
+      const arg = this.unary();
+      return { kind: 'unary', op: 'sizeof', arg, at: p };
+    }
+    // A cast: (int) x, (unsigned long) y, (char *) z.
+    if (this.is('(') && this.peek(1).kind === 'ident' && (TYPE_WORDS.has(this.peek(1).text) || this.peek(1).text === 'struct')) {
+      this.next();
+      const type = this.specifiers().type;
+      while (this.accept('*')) {
+        /* pointer */
+      }
+      this.expect(')');
+      return { kind: 'unary', op: `(${type})`, arg: this.unary(), at: p };
+    }
+    return this.postfix();
+  }
+
+  private postfix(): Expr {
+    let e = this.primary();
+    for (;;) {
+      const p = this.peek();
+      if (this.is('[')) {
+        this.next();
+        const index = this.expression();
+        this.expect(']');
+        e = { kind: 'index', base: e, index, at: p };
+      } else if (this.is('(') && e.kind === 'ident') {
+        this.next();
+        const args: Expr[] = [];
+        if (!this.is(')')) {
+          for (;;) {
+            args.push(this.assignment());
+            if (!this.accept(',')) break;
+          }
+        }
+        this.expect(')');
+        e = { kind: 'call', callee: e.name, args, at: e.at };
+      } else if ((this.is('.') || this.is('->')) && this.peek(1).kind === 'ident') {
+        this.next();
+        const field = this.next().text;
+        e = { kind: 'member', base: e, field, arrow: p.text === '->', at: p };
+      } else if (this.is('++') || this.is('--')) {
+        this.next();
+        e = { kind: 'postfix', op: p.text, arg: e, at: p };
+      } else return e;
+    }
+  }
+
+  private primary(): Expr {
+    const p = this.next();
+    if (p.kind === 'number') {
+      const text = p.text.replace(/[uUlL]+$/, '');
+      const value = /^0[xX]/.test(text) ? parseInt(text, 16) : /^0[0-7]+$/.test(text) ? parseInt(text, 8) : Number(text);
+      return { kind: 'num', value: Number.isFinite(value) ? value : 0, at: p };
+    }
+    if (p.kind === 'char') return { kind: 'num', value: (p.value ?? '\0').charCodeAt(0), at: p };
+    if (p.kind === 'string') {
+      // Adjacent literals join: KERN_INFO "text".
+      let value = p.value ?? '';
+      while (this.peek().kind === 'string') value += this.next().value ?? '';
+      return { kind: 'str', value, at: p };
+    }
+    if (p.kind === 'ident') return { kind: 'ident', name: p.text, at: p };
+    if (p.text === '(') {
+      const e = this.expression();
+      this.expect(')');
+      return e;
+    }
+    throw new CSyntaxError(p, p.kind === 'eof' ? 'expected expression at end of input' : `expected expression before '${p.text}'`);
+  }
+}

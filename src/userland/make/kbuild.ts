@@ -1,0 +1,383 @@
+/**
+ * The kernel headers package's Makefile (linux-headers-6.1.0-56-amd64, which includes
+ * -common's) as `make -C … M=DIR` runs it for an external module: the targets modules
+ * (the default), clean and modules_install, with the output 00-kbuild.txt and
+ * 00b-kbuild-errors.txt record — CC [M] per object (only when its .c is newer), LD [M] for
+ * a composite module, MODPOST and its errors, then CC [M] *.mod.o, LD [M], BTF [M] and
+ * "Skipping BTF generation" per module in name order; gcc's messages and the
+ * make[N+1]/make[N] error cascade with the kernel Makefile's own line numbers.
+ */
+import type { Io, System } from '../tool';
+import type { ModuleImage } from '../../kernel/image';
+import { compile, linkModule, srcversionOf, type SourceFile } from '../../cc/module-image';
+import { parseUnit, type TranslationUnit } from '../../cc/parse';
+import { Interpreter } from '../../cc/interp';
+import { KERNEL_FUNCTIONS } from '../../cc/kernel-api';
+import { MAX_SOURCE_BYTES } from '../../cc/limits';
+import { licenseIsGplCompatible } from '../../kernel/license';
+import { HEADERS_COMMON_DIR, HEADERS_DIR, RELEASE } from '../../modules/base-image';
+import { VERMAGIC } from '../../modules/catalog';
+import { Makefile, MakeError, words } from './makefile';
+import { makeName, normalize, type MakeInvocation } from './invocation';
+
+/** Lines of the kernel's Makefiles that make names in its error cascade (6.1, Debian 6.1.192-2). */
+const BUILD_RULE = `${HEADERS_COMMON_DIR}/scripts/Makefile.build:255`;
+const BUILD_LINK_RULE = `${HEADERS_COMMON_DIR}/scripts/Makefile.build:468`;
+const BUILD_READ = `${HEADERS_COMMON_DIR}/scripts/Makefile.build:44`;
+const DESCEND_RULE = `${HEADERS_COMMON_DIR}/Makefile:2065`;
+const MODPOST_RULE = `${HEADERS_COMMON_DIR}/scripts/Makefile.modpost:127`;
+const MODPOST_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:2017`;
+
+/** What sign-file prints without Debian's signing key (00b: modules_install; the status stays 0). */
+const SIGN_FAILURE = `At main.c:171:
+- SSL error:FFFFFFFF80000002:system library::No such file or directory: ../crypto/bio/bss_file.c:67
+- SSL error:10000080:BIO routines::no such file: ../crypto/bio/bss_file.c:75
+sign-file: ./output/signing_key.pem
+`;
+
+/** First bytes of our object files: an ELF header, then the C sources the object was compiled from. */
+const OBJECT_MAGIC = '\x7fELF\x02\x01\x01\0modlab-object\n';
+
+export function isKernelTree(dir: string): boolean {
+  return dir === HEADERS_DIR;
+}
+
+interface ModuleSpec {
+  name: string;
+  /** Object names relative to M (x.o), in link order. */
+  parts: string[];
+  composite: boolean;
+}
+
+/** The sources an object file holds (ours carry them, so LD [M] and modpost can read them back). */
+export function objectSources(content: string): SourceFile[] | undefined {
+  if (!content.startsWith(OBJECT_MAGIC)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(content.slice(OBJECT_MAGIC.length));
+    if (!Array.isArray(parsed)) return undefined;
+    return parsed.filter((f): f is SourceFile => typeof f === 'object' && f !== null && typeof (f as SourceFile).path === 'string' && typeof (f as SourceFile).text === 'string');
+  } catch {
+    return undefined;
+  }
+}
+
+function objectContent(sources: SourceFile[]): string {
+  return OBJECT_MAGIC + JSON.stringify(sources);
+}
+
+class Kbuild {
+  private readonly me: string;
+  private readonly sub: string;
+  constructor(
+    private readonly io: Io,
+    private readonly sys: System,
+    private readonly inv: MakeInvocation,
+    private readonly m: string,
+  ) {
+    this.me = makeName(inv.level);
+    this.sub = makeName(inv.level + 1);
+  }
+
+  /** kbuild's short lines (`  CC [M]  …`); `make -s` sets quiet=silent_ and they go. */
+  private say(text: string): void {
+    if (!this.inv.silent) this.io.out(text);
+  }
+
+  private path(name: string): string {
+    return `${this.m}/${name}`;
+  }
+
+  private mtime(path: string): number | undefined {
+    const st = this.sys.fs.stat(path);
+    return typeof st === 'number' ? undefined : st.mtime;
+  }
+
+  private write(path: string, content: string): boolean {
+    const rc = this.sys.fs.write(path, content, false);
+    if (rc === 0) return true;
+    this.io.err(`${this.sub}: *** [${BUILD_RULE}: ${path}] Error 1\n`);
+    return false;
+  }
+
+  /** The cascade after a sub-make failed: the descending make reports it too. */
+  private descendFailed(): number {
+    this.io.err(`${this.me}: *** [${DESCEND_RULE}: ${this.m}] Error 2\n`);
+    return 2;
+  }
+
+  /** obj-m and <mod>-objs/<mod>-y as the M directory's Kbuild or Makefile sets them (with KERNELRELEASE set). */
+  private readModules(): ModuleSpec[] | number {
+    const kbuildFile = typeof this.sys.fs.stat(this.path('Kbuild')) === 'number' ? 'Makefile' : 'Kbuild';
+    const text = this.sys.fs.read(this.path(kbuildFile));
+    if (typeof text !== 'string') {
+      this.io.err(`${BUILD_READ}: ${this.path('Makefile')}: No such file or directory\n${this.sub}: *** No rule to make target '${this.path('Makefile')}'.  Stop.\n`);
+      return this.descendFailed();
+    }
+    const mk = new Makefile(() => RELEASE + '\n');
+    mk.define('KERNELRELEASE', RELEASE, 'file');
+    mk.define('src', this.m, 'file');
+    mk.define('obj', this.m, 'file');
+    mk.define('srctree', HEADERS_COMMON_DIR, 'file');
+    mk.define('CURDIR', HEADERS_DIR, 'automatic');
+    mk.define('MAKE', 'make', 'default');
+    for (const [k, v] of Object.entries(this.sys.env)) if (!mk.has(k)) mk.define(k, v, 'environment');
+    for (const [k, v] of this.inv.overrides) mk.define(k, v, 'command line');
+    try {
+      mk.read(text, this.path(kbuildFile));
+    } catch (e) {
+      if (e instanceof MakeError) {
+        this.io.err(e.text);
+        return this.descendFailed();
+      }
+      throw e;
+    }
+    const specs: ModuleSpec[] = [];
+    for (const obj of words(mk.get('obj-m'))) {
+      if (!obj.endsWith('.o')) continue;
+      const name = obj.slice(0, -2);
+      const parts = [...words(mk.get(`${name}-objs`)), ...words(mk.get(`${name}-y`))];
+      specs.push({ name, parts: parts.length > 0 ? parts : [obj], composite: parts.length > 0 });
+    }
+    return specs;
+  }
+
+  modules(): number {
+    const specs = this.readModules();
+    if (typeof specs === 'number') return specs;
+    let rebuilt = false;
+    /** Modules whose object this run rebuilt: their .ko is relinked even within one clock tick. */
+    const relink = new Set<string>();
+    let budget = MAX_SOURCE_BYTES;
+    const units = new Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>();
+    for (const spec of specs) {
+      for (const part of spec.parts) {
+        const objPath = this.path(part);
+        if (spec.composite && part === `${spec.name}.o`) {
+          // samename-objs := samename.o …: make drops the loop, then ld refuses (00b err_objs_samename).
+          this.io.err(`${this.sub}: Circular ${objPath} <- ${objPath} dependency dropped.\n`);
+          continue;
+        }
+        const cPath = objPath.replace(/\.o$/, '.c');
+        const cTime = this.mtime(cPath);
+        const oTime = this.mtime(objPath);
+        if (cTime === undefined && oTime === undefined) {
+          this.io.err(`${this.sub}: *** No rule to make target '${objPath}', needed by '${spec.composite ? this.path(`${spec.name}.o`) : this.m + '/'}'.  Stop.\n`);
+          return this.descendFailed();
+        }
+        const text = cTime !== undefined ? this.sys.fs.read(cPath) : undefined;
+        // Newer than its object — or, within one clock tick, not what the object was built from.
+        const stale = oTime === undefined || (cTime !== undefined && oTime < cTime) || (typeof text === 'string' && objectSources(String(this.sys.fs.read(objPath)))?.[0]?.text !== text);
+        if (cTime !== undefined && stale) {
+          this.say(`  CC [M]  ${objPath}\n`);
+          const source: SourceFile = { path: cPath, text: typeof text === 'string' ? text.slice(0, budget) : '' };
+          budget -= source.text.length;
+          const lang = this.inv.overrides.get('LANG') ?? this.sys.env.LANG ?? 'C.UTF-8';
+          const result = compile(source, spec.name, { ascii: lang === 'C' || lang === 'POSIX' });
+          if (result.diagnostics) this.io.err(result.diagnostics);
+          if (!result.ok) {
+            this.io.err(`${this.sub}: *** [${BUILD_RULE}: ${objPath}] Error 1\n`);
+            return this.descendFailed();
+          }
+          if (!this.write(objPath, objectContent([source]))) return this.descendFailed();
+          this.sys.fs.write(this.path(`.${part}.cmd`), '', false);
+          rebuilt = true;
+          relink.add(spec.name);
+        }
+      }
+      if (spec.composite) {
+        const out = this.path(`${spec.name}.o`);
+        const outTime = this.mtime(out);
+        const partsNewer = spec.parts.some((p) => p !== `${spec.name}.o` && (this.mtime(this.path(p)) ?? Infinity) > (outTime ?? -Infinity));
+        if (outTime === undefined || partsNewer || relink.has(spec.name) || spec.parts.includes(`${spec.name}.o`)) {
+          this.say(`  LD [M]  ${out}\n`);
+          if (spec.parts.includes(`${spec.name}.o`)) {
+            this.io.err(`ld: input file '${out}' is the same as output file\n${this.sub}: *** [${BUILD_LINK_RULE}: ${out}] Error 1\n`);
+            return this.descendFailed();
+          }
+          const sources = spec.parts.flatMap((p) => objectSources(String(this.sys.fs.read(this.path(p)))) ?? []);
+          this.write(out, objectContent(sources));
+          this.sys.fs.write(this.path(`.${spec.name}.o.cmd`), '', false);
+          rebuilt = true;
+          relink.add(spec.name);
+        }
+      }
+      const sources = objectSources(String(this.sys.fs.read(this.path(`${spec.name}.o`)))) ?? [];
+      const parsed: TranslationUnit[] = [];
+      for (const s of sources) {
+        try {
+          parsed.push(parseUnit(s.text, spec.name));
+        } catch {
+          /* compiled before, so it parses; a damaged object links as empty */
+        }
+      }
+      units.set(spec.name, { sources, unit: parsed });
+      this.write(this.path(`${spec.name}.mod`), spec.parts.map((p) => this.path(p) + '\n').join(''));
+      this.sys.fs.write(this.path(`.${spec.name}.mod.cmd`), '', false);
+    }
+    this.write(this.path('modules.order'), specs.map((s) => this.path(`${s.name}.ko`) + '\n').join(''));
+    this.sys.fs.write(this.path('.modules.order.cmd'), '', false);
+
+    const koMissing = specs.some((s) => this.mtime(this.path(`${s.name}.ko`)) === undefined);
+    if (!rebuilt && !koMissing && this.mtime(this.path('Module.symvers')) !== undefined) return 0;
+    return this.modpost(specs, units, relink);
+  }
+
+  /** scripts/mod/modpost: license, undefined and GPL-only checks; Module.symvers; then the .ko files. */
+  private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>): number {
+    this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
+    const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '';
+    /** Known exports: symbol → where, GPL-only. */
+    const exports = new Map<string, { module: string; path: string; gpl: boolean }>();
+    for (const file of words(this.inv.overrides.get('KBUILD_EXTRA_SYMBOLS') ?? this.sys.env.KBUILD_EXTRA_SYMBOLS ?? '')) {
+      const text = this.sys.fs.read(file.startsWith('/') ? file : normalize(`${this.m}/${file}`));
+      if (typeof text !== 'string') continue;
+      for (const line of text.split('\n')) {
+        const [, symbol, path, kind] = line.split('\t');
+        if (symbol && path && kind) exports.set(symbol, { module: path.slice(path.lastIndexOf('/') + 1), path, gpl: kind === 'EXPORT_SYMBOL_GPL' });
+      }
+    }
+    const images = new Map<string, ModuleImage>();
+    const external = (name: string, args: number[]): number | undefined => this.callExport(name, args, units, exports);
+    for (const spec of specs) {
+      const u = units.get(spec.name);
+      const text = (u?.sources ?? []).map((s) => s.text).join('\n');
+      const image = linkModule(spec.name, u?.unit ?? [], text, { vermagic: VERMAGIC, external });
+      images.set(spec.name, image);
+      for (const e of image.exports) exports.set(e.symbol, { module: spec.name, path: this.path(spec.name), gpl: e.gpl });
+    }
+    let failed = false;
+    for (const spec of specs) {
+      if ((images.get(spec.name) as ModuleImage).license === undefined) {
+        this.io.err(`ERROR: modpost: missing MODULE_LICENSE() in ${this.path(`${spec.name}.o`)}\n`);
+        failed = true;
+      }
+    }
+    for (const spec of specs) {
+      const image = images.get(spec.name) as ModuleImage;
+      const depends: string[] = [];
+      for (const symbol of image.imports) {
+        const found = exports.get(symbol);
+        if (!found) {
+          if (KERNEL_FUNCTIONS.has(symbol)) continue;
+          this.io.err(`${warnOnly ? 'WARNING' : 'ERROR'}: modpost: "${symbol}" [${this.path(`${spec.name}.ko`)}] undefined!\n`);
+          if (!warnOnly) failed = true;
+          continue;
+        }
+        if (found.gpl && !licenseIsGplCompatible(image.license ?? '')) {
+          this.io.err(`ERROR: modpost: GPL-incompatible module ${spec.name}.ko uses GPL-only symbol '${symbol}'\n`);
+          failed = true;
+        }
+        if (found.module !== spec.name && !depends.includes(found.module)) depends.push(found.module);
+      }
+      const at = image.modinfo.findIndex(([k]) => k === 'depends');
+      if (at >= 0) image.modinfo[at] = ['depends', depends.join(',')];
+    }
+    if (failed) {
+      this.io.err(`${this.sub}: *** [${MODPOST_RULE}: ${this.path('Module.symvers')}] Error 1\n${this.me}: *** [${MODPOST_DESCEND}: modpost] Error 2\n`);
+      return 2;
+    }
+    const symvers = specs.flatMap((spec) =>
+      (images.get(spec.name) as ModuleImage).exports.map((e) => `0x${srcversionOf(e.symbol).slice(0, 8).toLowerCase()}\t${e.symbol}\t${this.path(spec.name)}\t${e.gpl ? 'EXPORT_SYMBOL_GPL' : 'EXPORT_SYMBOL'}\t\n`),
+    );
+    this.write(this.path('Module.symvers'), symvers.join(''));
+    this.sys.fs.write(this.path('.Module.symvers.cmd'), '', false);
+    for (const spec of [...specs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const ko = this.path(`${spec.name}.ko`);
+      const koTime = this.mtime(ko);
+      const oTime = this.mtime(this.path(`${spec.name}.o`)) ?? 0;
+      if (koTime !== undefined && koTime >= oTime && !relink.has(spec.name)) continue;
+      this.say(`  CC [M]  ${this.path(`${spec.name}.mod.o`)}\n`);
+      this.write(this.path(`${spec.name}.mod.c`), `#include <linux/module.h>\n#define INCLUDE_VERMAGIC\n#include <linux/build-salt.h>\n#include <linux/elfnote-lto.h>\n#include <linux/export-internal.h>\n#include <linux/vermagic.h>\n#include <linux/compiler.h>\n\nBUILD_SALT;\nBUILD_LTO_INFO;\n\nMODULE_INFO(vermagic, VERMAGIC_STRING);\nMODULE_INFO(name, KBUILD_MODNAME);\n`);
+      this.write(this.path(`${spec.name}.mod.o`), OBJECT_MAGIC);
+      this.sys.fs.write(this.path(`.${spec.name}.mod.o.cmd`), '', false);
+      this.say(`  LD [M]  ${ko}\n`);
+      const loaded = new Set(this.sys.kernel.state.modules.map((mod) => mod.image));
+      const rc = this.sys.fs.writeModule ? this.sys.fs.writeModule(ko, images.get(spec.name) as ModuleImage, loaded) : -1;
+      if (rc !== 0) this.sys.fs.write(ko, OBJECT_MAGIC, false);
+      this.sys.fs.write(this.path(`.${spec.name}.ko.cmd`), '', false);
+      this.say(`  BTF [M] ${ko}\n`);
+      // Makefile.modfinal prints this itself (to stderr), whatever the verbosity.
+      this.io.err(`Skipping BTF generation for ${ko} due to unavailability of vmlinux\n`);
+    }
+    return 0;
+  }
+
+  /** What an exported function of a module of this build (or of KBUILD_EXTRA_SYMBOLS) returns for ARGS. */
+  private callExport(
+    name: string,
+    args: number[],
+    units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>,
+    exports: Map<string, { module: string; path: string; gpl: boolean }>,
+  ): number | undefined {
+    const found = exports.get(name);
+    let provider = found ? units.get(found.module)?.unit : undefined;
+    if (!provider && found) {
+      const sources = objectSources(String(this.sys.fs.read(`${found.path}.o`)));
+      try {
+        provider = sources?.map((s) => parseUnit(s.text, found.module));
+      } catch {
+        provider = undefined;
+      }
+    }
+    const unit = provider?.find((u) => u.functions.some((f) => f.name === name));
+    if (!unit) return undefined;
+    return new Interpreter(unit, new Map(), new Map()).callFunction(name, args);
+  }
+
+  clean(): number {
+    const names = this.sys.fs.list(this.m);
+    if (typeof names === 'number') return 0;
+    if (names.includes('Module.symvers')) this.say(`  CLEAN   ${this.path('Module.symvers')}\n`);
+    for (const n of names) {
+      if (/\.(o|ko|mod|mod\.c|mod\.o)$/.test(n) || /^\..*\.cmd$/.test(n) || n === 'modules.order' || n === 'Module.symvers') this.sys.fs.unlink?.(this.path(n));
+    }
+    return 0;
+  }
+
+  modulesInstall(): number {
+    const order = this.sys.fs.read(this.path('modules.order'));
+    const root = this.inv.overrides.get('INSTALL_MOD_PATH') ?? '';
+    const dirName = this.inv.overrides.get('INSTALL_MOD_DIR') ?? 'extra';
+    const base = `${root}/lib/modules/${RELEASE}`;
+    for (const ko of typeof order === 'string' ? order.split('\n').filter((l) => l !== '') : []) {
+      const dest = `${base}/${dirName}/${ko.slice(ko.lastIndexOf('/') + 1)}`;
+      this.say(`  INSTALL ${dest}\n`);
+      let p = '';
+      for (const part of dest.split('/').slice(1, -1)) {
+        p += '/' + part;
+        this.sys.fs.mkdir?.(p);
+      }
+      this.sys.fs.copy?.(ko, dest);
+      this.say(`  SIGN    ${dest}\n`);
+      this.io.err(SIGN_FAILURE);
+    }
+    this.say(`  DEPMOD  ${base}\n`);
+    this.io.err(`Warning: modules_install: missing 'System.map' file. Skipping depmod.\n`);
+    return 0;
+  }
+}
+
+/** make -C HEADERS_DIR [M=dir] [targets]: kbuild for an external module. */
+export function runKbuild(goals: string[], io: Io, sys: System, inv: MakeInvocation): number {
+  const m = inv.overrides.get('M') ?? inv.overrides.get('KBUILD_EXTMOD');
+  const me = makeName(inv.level);
+  if (m === undefined || m === '') {
+    // Building the kernel itself from the headers package: not something this machine can do.
+    io.err(`${me}: *** No rule to make target 'vmlinux'.  Stop.\n`);
+    return 2;
+  }
+  const dir = normalize(m.startsWith('/') ? m : `${HEADERS_DIR}/${m}`);
+  const kbuild = new Kbuild(io, sys, inv, dir);
+  for (const goal of goals.length > 0 ? goals : ['modules']) {
+    let status: number;
+    if (goal === 'modules' || goal === 'all') status = kbuild.modules();
+    else if (goal === 'clean') status = kbuild.clean();
+    else if (goal === 'modules_install') status = kbuild.modulesInstall();
+    else {
+      io.err(`${me}: *** No rule to make target '${goal}'.  Stop.\n`);
+      status = 2;
+    }
+    if (status !== 0) return status;
+  }
+  return 0;
+}
