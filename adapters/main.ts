@@ -6,7 +6,7 @@ import 'dotenv/config';
 import { createApp } from '../src/app/create-app';
 import type { App } from '../src/app/app';
 import { runConsole } from './console';
-import { stderrLogger } from './log';
+import { fileLogger, stderrLogger } from './log';
 import { slackConfigFromEnv, startSlack } from './slack';
 import { discordConfigFromEnv, startDiscord } from './discord';
 
@@ -29,7 +29,6 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function main(): Promise<number> {
   const env = process.env;
-  const logger = stderrLogger(env.MODLAB_LOG === 'quiet' ? 'error' : 'info');
   let slack;
   let discord;
   try {
@@ -38,6 +37,11 @@ async function main(): Promise<number> {
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+  const threshold = env.MODLAB_LOG === 'quiet' ? 'error' : 'info';
+  // The interactive terminal chat keeps log lines off the terminal (MODLAB_LOG_FILE);
+  // the bots, and the terminal chat reading a pipe, log to stderr.
+  const interactiveConsole = !discord && !slack && Boolean(process.stdin.isTTY);
+  const logger = interactiveConsole ? fileLogger(env.MODLAB_LOG_FILE || './data/modlab.log', threshold) : stderrLogger(threshold);
   const store = env.MODLAB_STORE || 'sqlite:./data/modlab.db';
   let app: App;
   try {
@@ -65,7 +69,7 @@ async function main(): Promise<number> {
   }
 
   if (running.length === 0) {
-    await runConsole(app, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await runConsole(app, { input: process.stdin, output: process.stdout, interactive: interactiveConsole, filesDir: env.MODLAB_FILES_DIR || './data/files' });
     await app.close();
     return 0;
   }

@@ -1,7 +1,7 @@
 /**
  * The platform-neutral bot, as adapters see it.
  */
-import type { Invocation, Scope } from './invocation';
+import type { Invocation, Platform, Scope } from './invocation';
 import type { Reply } from './reply';
 import type { ChatCommand, Completion } from '../../commands/command';
 import type { Announcer } from '../teaching/announcer';
@@ -13,6 +13,8 @@ export interface App {
   handle(invocation: Invocation): Promise<Reply>;
   /** Autocomplete suggestions from the scope's own machine, at most `limit`, starting with `prefix`. */
   complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]>;
+  /** The workspace's conversations that ever ran a command, oldest first (src/app/conversations.ts). */
+  conversations?(platform: Platform, workspace: string): Promise<Scope[]>;
   /** How the app posts unprompted (a quiz revealed when its time is up); adapters call it once. */
   setAnnouncer?(announcer: Announcer): void;
   /** Wait for in-flight invocations, then close the store. */

@@ -4,7 +4,7 @@
  * into one helpful line for the user and a coded line in the log.
  */
 import type { App } from './app';
-import { scopeKey, type Invocation, type Scope } from './invocation';
+import { scopeKey, type Invocation, type Platform, type Scope } from './invocation';
 import { RELEASE } from '../modules';
 import type { Reply } from './reply';
 import { noticeReply, textReply } from './reply';
@@ -27,6 +27,7 @@ import { asModlabError, ModlabError } from './errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
 import type { Announcer } from '../teaching/announcer';
+import { ConversationIndex } from './conversations';
 
 export interface BotOptions {
   commands: readonly ChatCommand[];
@@ -49,6 +50,7 @@ export class Bot implements App {
   private inflight = new Set<Promise<Reply>>();
   private closing = false;
   readonly teaching: Teaching;
+  private readonly index: ConversationIndex;
 
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
@@ -56,7 +58,8 @@ export class Bot implements App {
     this.cooldowns = new Cooldowns(options.clock);
     this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.machine = { clock: options.clock, hostname: options.hostname };
-    this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+    this.index = new ConversationIndex(options.store, options.clock);
+    this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
   }
 
   setAnnouncer(announcer: Announcer): void {
@@ -89,7 +92,9 @@ export class Bot implements App {
       if (wait > 0) throw new ModlabError('cooldown', `Please wait ${wait} s before using /${command.data.name} again.`);
       // A new thread may be the one an exercise was started for: give it the exercise's machine first.
       await this.teaching.prepare(invocation.scope);
-      return await command.run(invocation, this.context(invocation));
+      const reply = await command.run(invocation, this.context(invocation));
+      await this.index.note(invocation.scope);
+      return reply;
     } catch (error) {
       const coded = asModlabError(error);
       this.options.logger[coded.code === 'internal' ? 'error' : 'warn'](coded.message, {
@@ -138,6 +143,10 @@ export class Bot implements App {
       help: (name) => textReply(helpText(this.commands, name), 'user'),
       teaching: this.teaching.actions(invocation),
     };
+  }
+
+  async conversations(platform: Platform, workspace: string): Promise<Scope[]> {
+    return (await this.index.list(platform, workspace)).map((e) => e.scope);
   }
 
   async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {

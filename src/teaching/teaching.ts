@@ -58,6 +58,8 @@ export interface TeachingOptions {
   quizSeconds?: number;
   /** How often the reveal timer looks for quizzes whose time is up, ms; 0: never (tests call tick()). */
   tickMs?: number;
+  /** Told of each conversation an exercise starts in (the workspace's list of conversations). */
+  noteConversation?: (scope: Scope) => Promise<void>;
 }
 
 export class Teaching {
@@ -356,6 +358,7 @@ export class Teaching {
       await this.options.store.reset(scope);
       await this.options.store.update(scope, install);
     }
+    await this.options.noteConversation?.(scope);
   }
 
   private noExercise(scope: Scope, state?: ScopeState): Reply {
