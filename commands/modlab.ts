@@ -1,5 +1,6 @@
 /**
- * Modlab itself: status of this channel's machine, the command reference, and (for
+ * Modlab itself: status of this channel's machine, a picture of its module graph, the
+ * command reference, and (for
  * instructors) a reboot into a fresh machine, optionally with kernel command-line
  * parameters such as module.sig_enforce=1.
  */
@@ -9,12 +10,13 @@ import { noticeReply } from '../src/app/reply';
 export const modlab: ChatCommand = {
   data: {
     name: 'modlab',
-    description: 'Modlab: machine status, help, reboot',
-    usage: 'modlab status | help [COMMAND] | reboot [KERNEL-PARAMS]',
+    description: 'Modlab: machine status, module graph picture, help, reboot',
+    usage: 'modlab status | graph | help [COMMAND] | reboot [KERNEL-PARAMS]',
     access: 'everyone',
     options: [],
     subcommands: [
       { name: 'status', description: 'What is loaded on this channel\'s machine and who ran what', options: [], access: 'everyone' },
+      { name: 'graph', description: 'A picture of the loaded modules: who holds whom, taint, state', options: [], access: 'everyone' },
       {
         name: 'help',
         description: 'The command reference',
@@ -35,12 +37,14 @@ export const modlab: ChatCommand = {
     switch (sub) {
       case 'status':
         return ctx.status();
+      case 'graph':
+        return ctx.graph();
       case 'help':
         return ctx.help(rest[0]);
       case 'reboot':
         return ctx.reboot(rest.join(' '));
       default:
-        return noticeReply('error', `modlab: unknown subcommand '${sub}'. Try: /modlab status, /modlab help, /modlab reboot`);
+        return noticeReply('error', `modlab: unknown subcommand '${sub}'. Try: /modlab status, /modlab graph, /modlab help, /modlab reboot`);
     }
   },
 };

@@ -3,6 +3,7 @@
  * Slack mentions): each runs in order on the scope's machine, one terminal block each.
  */
 import type { ChatCommand } from './command';
+import { isGraphLine } from './graph-line';
 
 export const sh: ChatCommand = {
   data: {
@@ -16,6 +17,6 @@ export const sh: ChatCommand = {
     if (invocation.input.kind !== 'command') return ctx.shell('');
     const { text, options } = invocation.input;
     const script = text !== '' ? text : String(options?.line ?? '');
-    return ctx.shell(script);
+    return isGraphLine(script) ? ctx.graph() : ctx.shell(script);
   },
 };

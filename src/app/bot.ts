@@ -27,7 +27,8 @@ import { asModlabError, ModlabError } from './errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
 import type { Announcer } from '../teaching/announcer';
-import { ConversationIndex } from './conversations';
+import { ConversationIndex, conversationName } from './conversations';
+import { graphReply } from './graph-reply';
 
 export interface BotOptions {
   commands: readonly ChatCommand[];
@@ -140,6 +141,10 @@ export class Bot implements App {
         return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
       },
       status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
+      graph: async () => {
+        const state = await this.options.store.read(scope);
+        return graphReply(openSystem(state.machine, this.machine, state.history), conversationName(scope), user.name, this.options.logger);
+      },
       help: (name) => textReply(helpText(this.commands, name), 'user'),
       teaching: this.teaching.actions(invocation),
     };

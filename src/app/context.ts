@@ -13,6 +13,8 @@ export interface CommandContext {
   reboot(cmdline: string): Promise<Reply>;
   /** A summary of the scope's machine and who used it. */
   status(): Promise<Reply>;
+  /** The scope's module graph as a picture, with a text tree where pictures cannot go. */
+  graph(): Promise<Reply>;
   /** The command reference (all commands, or one). */
   help(command?: string): Reply;
   readonly invocation: Invocation;

@@ -21,6 +21,11 @@ export interface ConversationEntry {
   firstAt: number;
 }
 
+/** How a conversation is named to people: its channel, and its thread when it is one. */
+export function conversationName(scope: Scope): string {
+  return scope.thread ? `${scope.channel}/${scope.thread}` : scope.channel;
+}
+
 export function conversationsKey(platform: Platform, workspace: string): string {
   return `*conversations:${platform}:${encodeURIComponent(workspace)}`;
 }

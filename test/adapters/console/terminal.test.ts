@@ -102,4 +102,14 @@ describe('terminal chat on a real terminal (tmux)', function () {
     await chat.line(':in');
     await chat.waitFor(':in\n  lab\n* lab2\nyou@lab2> ');
   });
+
+  it('saves a reply\'s picture to a file, prints its path, and shows the tree', async () => {
+    await chat.line('modprobe vfat');
+    await chat.line('lsmod --graph', 3000);
+    const screen = await chat.waitFor('saved to ');
+    assert.ok(screen.includes('you drew the module graph of lab: 2 modules loaded.\nvfat  [Live, refcnt 0]\n└── uses fat  [Live, refcnt 1]\nKernel: Not tainted.\n[modlab] Module graph of lab: saved to '), screen);
+    const path = /saved to (\S+\.png)/.exec(screen)?.[1];
+    assert.ok(path && path.startsWith(chat.dir) && existsSync(path), screen);
+    assert.deepEqual([...readFileSync(path).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
 });

@@ -44,6 +44,7 @@ describe('discord application commands', () => {
     const modlab = byName('modlab');
     assert.deepEqual(modlab.options!.map((o) => [o.type, o.name]), [
       [ApplicationCommandOptionType.Subcommand, 'status'],
+      [ApplicationCommandOptionType.Subcommand, 'graph'],
       [ApplicationCommandOptionType.Subcommand, 'help'],
       [ApplicationCommandOptionType.Subcommand, 'reboot'],
     ]);
