@@ -11,7 +11,7 @@ export const modlab: ChatCommand = {
   data: {
     name: 'modlab',
     description: 'Modlab: machine status, module graph picture, help, reboot',
-    usage: 'modlab status | graph | help [COMMAND] | reboot [KERNEL-PARAMS]',
+    usage: 'modlab status | graph | help [COMMAND] | reboot [KERNEL-PARAMS | SNAPSHOT] | snapshot save NAME | snapshot list',
     access: 'everyone',
     options: [],
     subcommands: [
@@ -26,7 +26,16 @@ export const modlab: ChatCommand = {
       {
         name: 'reboot',
         description: 'Give this channel a freshly booted machine (instructors)',
-        options: [{ name: 'cmdline', description: 'Extra kernel command line, e.g. module.sig_enforce=1', type: 'string' }],
+        options: [{ name: 'cmdline', description: 'Extra kernel command line (module.sig_enforce=1), or a snapshot name', type: 'string' }],
+        access: 'instructor',
+      },
+      {
+        name: 'snapshot',
+        description: 'Save this machine as a named starting point for the workspace, or list them',
+        options: [
+          { name: 'action', description: 'save or list', type: 'string', choices: [{ name: 'save', value: 'save' }, { name: 'list', value: 'list' }] },
+          { name: 'name', description: 'The snapshot\'s name, e.g. week3-start', type: 'string' },
+        ],
         access: 'instructor',
       },
     ],
@@ -43,8 +52,13 @@ export const modlab: ChatCommand = {
         return ctx.help(rest[0]);
       case 'reboot':
         return ctx.reboot(rest.join(' '));
+      case 'snapshot': {
+        const [action = 'list', name] = rest;
+        if (action !== 'save' && action !== 'list') return noticeReply('error', 'modlab snapshot: save NAME or list.');
+        return ctx.snapshot(action, name);
+      }
       default:
-        return noticeReply('error', `modlab: unknown subcommand '${sub}'. Try: /modlab status, /modlab graph, /modlab help, /modlab reboot`);
+        return noticeReply('error', `modlab: unknown subcommand '${sub}'. Try: /modlab status, /modlab graph, /modlab help, /modlab reboot, /modlab snapshot`);
     }
   },
 };

@@ -29,6 +29,7 @@ import { Teaching, type TeachingOptions } from '../teaching/teaching';
 import type { Announcer } from '../teaching/announcer';
 import { ConversationIndex, conversationName } from './conversations';
 import { graphReply } from './graph-reply';
+import { listSnapshots, loadSnapshot, resumeSnapshot, saveSnapshot, snapshotList } from './snapshots';
 
 export interface BotOptions {
   commands: readonly ChatCommand[];
@@ -126,8 +127,9 @@ export class Bot implements App {
         return { blocks, visibility: 'channel' };
       },
       reboot: async (cmdline) => {
+        const snapshot = /^\S+$/.test(cmdline) && !cmdline.includes('=') ? await loadSnapshot(this.options.store, scope, cmdline) : undefined;
         const fresh = (state: ScopeState): void => {
-          state.machine = bootMachine(this.machine, cmdline);
+          state.machine = snapshot ? resumeSnapshot(snapshot, this.options.clock()) : bootMachine(this.machine, cmdline);
           state.history.push({ user: user.name, line: `/modlab reboot${cmdline ? ' ' + cmdline : ''}`, at: this.options.clock(), status: 0 });
         };
         try {
@@ -137,8 +139,19 @@ export class Bot implements App {
           await this.options.store.reset(scope);
           await this.options.store.update(scope, fresh);
         }
+        if (snapshot) {
+          return noticeReply('success', `${user.name} started this machine from the snapshot ${snapshot.name} (saved by ${snapshot.savedBy} from ${snapshot.from}).`, 'channel');
+        }
         const extra = cmdline ? ` with ${cmdline}` : '';
         return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
+      },
+      snapshot: async (action, name) => {
+        if (action === 'list') return textReply(snapshotList(await listSnapshots(this.options.store, scope)), 'user');
+        if (!name) return noticeReply('error', 'Which name? /modlab snapshot save NAME');
+        const state = await this.options.store.read(scope);
+        const why = await saveSnapshot(this.options.store, scope, { name, machine: state.machine, savedBy: user.name, savedAt: this.options.clock(), from: conversationName(scope) });
+        if (why) return noticeReply('error', why);
+        return noticeReply('success', `${user.name} saved this machine as the snapshot ${name.toLowerCase()}: /modlab reboot ${name.toLowerCase()} starts any conversation of this workspace from it.`, 'channel');
       },
       status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
       graph: async () => {

@@ -9,12 +9,17 @@ import type { TeachingActions } from '../teaching/actions';
 export interface CommandContext {
   /** Run a shell line on the invocation's machine; the Reply is its terminal block. */
   shell(line: string): Promise<Reply>;
-  /** Replace the scope's machine by a freshly booted one (optional extra kernel command line). */
+  /**
+   * Replace the scope's machine by a freshly booted one (optional extra kernel command line),
+   * or by the workspace's snapshot when the argument is one word naming a saved snapshot.
+   */
   reboot(cmdline: string): Promise<Reply>;
   /** A summary of the scope's machine and who used it. */
   status(): Promise<Reply>;
   /** The scope's module graph as a picture, with a text tree where pictures cannot go. */
   graph(): Promise<Reply>;
+  /** Save the scope's machine as the workspace's snapshot NAME, or list the snapshots. */
+  snapshot(action: 'save' | 'list', name?: string): Promise<Reply>;
   /** The command reference (all commands, or one). */
   help(command?: string): Reply;
   readonly invocation: Invocation;
