@@ -9,6 +9,9 @@ import { runConsole } from './console';
 import { fileLogger, stderrLogger } from './log';
 import { slackConfigFromEnv, startSlack } from './slack';
 import { discordConfigFromEnv, startDiscord } from './discord';
+import { createDashboard } from './web/server';
+import { MIN_SECRET_LENGTH } from '../src/app/dashboard-link';
+import { systemClock } from '../src/kernel/clock';
 
 interface Running {
   stop(): Promise<void>;
@@ -43,6 +46,12 @@ async function main(): Promise<number> {
   const interactiveConsole = !discord && !slack && Boolean(process.stdin.isTTY);
   const logger = interactiveConsole ? fileLogger(env.MODLAB_LOG_FILE || './data/modlab.log', threshold) : stderrLogger(threshold);
   const store = env.MODLAB_STORE || 'sqlite:./data/modlab.db';
+  // The dashboard: MODLAB_HTTP_PORT and MODLAB_SECRET; links point at MODLAB_PUBLIC_URL.
+  const port = env.MODLAB_HTTP_PORT ? Number(env.MODLAB_HTTP_PORT) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) return fail(`MODLAB_HTTP_PORT must be a port number, not ${env.MODLAB_HTTP_PORT}`);
+  const secret = env.MODLAB_SECRET ?? '';
+  if (port !== undefined && secret.length < MIN_SECRET_LENGTH) return fail(`MODLAB_SECRET must be at least ${MIN_SECRET_LENGTH} characters when MODLAB_HTTP_PORT is set (it signs the dashboard's sign-in links)`);
+  const dashboard = port !== undefined ? { secret, url: env.MODLAB_PUBLIC_URL || `http://localhost:${port}` } : undefined;
   let app: App;
   try {
     app = await createApp({
@@ -53,6 +62,7 @@ async function main(): Promise<number> {
       rateLimit: discord || slack ? undefined : false,
       exercisesDir: env.MODLAB_EXERCISES || undefined,
       quizSeconds: env.MODLAB_QUIZ_SECONDS ? Number(env.MODLAB_QUIZ_SECONDS) : undefined,
+      dashboard,
     });
   } catch (error) {
     return fail(`cannot open the store ${store}: ${error instanceof Error ? error.message : String(error)}`);
@@ -60,6 +70,12 @@ async function main(): Promise<number> {
 
   const running: Running[] = [];
   try {
+    if (dashboard && port !== undefined) {
+      const web = createDashboard({ app, secret: dashboard.secret, clock: systemClock });
+      await web.listen({ port, host: env.MODLAB_HTTP_HOST || '0.0.0.0' });
+      logger.info('dashboard listening', { port, url: dashboard.url });
+      running.push({ stop: () => web.close() });
+    }
     if (discord) running.push(await startDiscord(app, discord, logger));
     if (slack) running.push(await startSlack(app, slack, logger));
   } catch (error) {
@@ -68,8 +84,9 @@ async function main(): Promise<number> {
     return fail(error instanceof Error ? error.message : String(error));
   }
 
-  if (running.length === 0) {
+  if (!discord && !slack) {
     await runConsole(app, { input: process.stdin, output: process.stdout, interactive: interactiveConsole, filesDir: env.MODLAB_FILES_DIR || './data/files' });
+    await Promise.allSettled(running.map((r) => r.stop()));
     await app.close();
     return 0;
   }

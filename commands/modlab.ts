@@ -11,7 +11,7 @@ export const modlab: ChatCommand = {
   data: {
     name: 'modlab',
     description: 'Modlab: machine status, module graph picture, help, reboot',
-    usage: 'modlab status | graph | help [COMMAND] | reboot [KERNEL-PARAMS | SNAPSHOT] | snapshot save NAME | snapshot list',
+    usage: 'modlab status | graph | help [COMMAND] | reboot [KERNEL-PARAMS | SNAPSHOT] | snapshot save NAME | snapshot list | dashboard',
     access: 'everyone',
     options: [],
     subcommands: [
@@ -29,6 +29,7 @@ export const modlab: ChatCommand = {
         options: [{ name: 'cmdline', description: 'Extra kernel command line (module.sig_enforce=1), or a snapshot name', type: 'string' }],
         access: 'instructor',
       },
+      { name: 'dashboard', description: 'A private sign-in link to the class dashboard (instructors)', options: [], access: 'instructor' },
       {
         name: 'snapshot',
         description: 'Save this machine as a named starting point for the workspace, or list them',
@@ -52,6 +53,8 @@ export const modlab: ChatCommand = {
         return ctx.help(rest[0]);
       case 'reboot':
         return ctx.reboot(rest.join(' '));
+      case 'dashboard':
+        return ctx.dashboard();
       case 'snapshot': {
         const [action = 'list', name] = rest;
         if (action !== 'save' && action !== 'list') return noticeReply('error', 'modlab snapshot: save NAME or list.');

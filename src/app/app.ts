@@ -5,6 +5,7 @@ import type { Invocation, Platform, Scope } from './invocation';
 import type { Reply } from './reply';
 import type { ChatCommand, Completion } from '../../commands/command';
 import type { Announcer } from '../teaching/announcer';
+import type { ClassView } from './class-view';
 
 export interface App {
   /** Every chat command, in help order (commands/index.ts). */
@@ -15,6 +16,8 @@ export interface App {
   complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]>;
   /** The workspace's conversations that ever ran a command, oldest first (src/app/conversations.ts). */
   conversations?(platform: Platform, workspace: string): Promise<Scope[]>;
+  /** What the instructors' dashboard reads about a workspace (read-only). */
+  readonly classView?: ClassView;
   /** How the app posts unprompted (a quiz revealed when its time is up); adapters call it once. */
   setAnnouncer?(announcer: Announcer): void;
   /** Wait for in-flight invocations, then close the store. */

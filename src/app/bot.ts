@@ -29,6 +29,8 @@ import { Teaching, type TeachingOptions } from '../teaching/teaching';
 import type { Announcer } from '../teaching/announcer';
 import { ConversationIndex, conversationName } from './conversations';
 import { graphReply } from './graph-reply';
+import { ClassView } from './class-view';
+import { LINK_TTL_MS, signGrant } from './dashboard-link';
 import { listSnapshots, loadSnapshot, resumeSnapshot, saveSnapshot, snapshotList } from './snapshots';
 
 export interface BotOptions {
@@ -39,6 +41,8 @@ export interface BotOptions {
   hostname: string;
   /** Per-user flood protection; false turns it off (the console: one person's own terminal). */
   rateLimit?: RateLimit | false;
+  /** The instructors' dashboard (adapters/web): its public address and the signing secret. */
+  dashboard?: { url: string; secret: string };
   /** Exercises on offer, quiz time limit, reveal timer (src/teaching). */
   teaching: Pick<TeachingOptions, 'exercises' | 'quizSeconds' | 'tickMs'>;
 }
@@ -53,6 +57,8 @@ export class Bot implements App {
   private closing = false;
   readonly teaching: Teaching;
   private readonly index: ConversationIndex;
+  /** What the instructors' dashboard reads (adapters/web). */
+  readonly classView: ClassView;
 
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
@@ -61,6 +67,7 @@ export class Bot implements App {
     this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.index = new ConversationIndex(options.store, options.clock);
+    this.classView = new ClassView(options.store, this.index, this.machine);
     this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
   }
 
@@ -144,6 +151,12 @@ export class Bot implements App {
         }
         const extra = cmdline ? ` with ${cmdline}` : '';
         return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
+      },
+      dashboard: () => {
+        const web = this.options.dashboard;
+        if (!web) return noticeReply('info', 'The dashboard is not configured here: set MODLAB_HTTP_PORT and MODLAB_SECRET (see README, "The dashboard").');
+        const token = signGrant(web.secret, { kind: 'link', platform: scope.platform, workspace: scope.workspace, by: user.name, exp: this.options.clock() + LINK_TTL_MS });
+        return textReply(`Your dashboard sign-in link (works once, for ${LINK_TTL_MS / 60000} minutes; do not share it):\n${web.url.replace(/\/$/, '')}/dashboard/login?token=${token}`, 'user');
       },
       snapshot: async (action, name) => {
         if (action === 'list') return textReply(snapshotList(await listSnapshots(this.options.store, scope)), 'user');

@@ -47,6 +47,7 @@ describe('discord application commands', () => {
       [ApplicationCommandOptionType.Subcommand, 'graph'],
       [ApplicationCommandOptionType.Subcommand, 'help'],
       [ApplicationCommandOptionType.Subcommand, 'reboot'],
+      [ApplicationCommandOptionType.Subcommand, 'dashboard'],
       [ApplicationCommandOptionType.Subcommand, 'snapshot'],
     ]);
     const line = byName('sh').options![0] as { name: string; required: boolean };
