@@ -49,9 +49,20 @@ export function conversationPage(v: ConversationView, history: readonly HistoryE
   const base = `/dashboard/c/${encodeURIComponent(v.key)}`;
   return `<div id="conversation"><p>Loaded modules: ${v.modules.length ? esc(v.modules.join(', ')) : 'none'} · tainted ${v.tainted} · up ${Math.floor(v.uptimeSeconds / 60)} min · <a href="${base}/machine.json">machine.json</a></p>
 <form method="post" action="${base}/reboot"><button type="submit">Reboot this machine</button> <span class="muted">(as /modlab reboot: everyone here gets a fresh machine)</span></form>
-<h2>Module graph</h2><img alt="Module graph of ${esc(v.name)}" src="${base}/graph.png?at=${v.updatedAt}">
+${quizPart(v, base)}<h2>Module graph</h2><img alt="Module graph of ${esc(v.name)}" src="${base}/graph.png?at=${v.updatedAt}">
 <h2>History</h2><pre>${history.map((e) => `${new Date(e.at).toISOString().slice(11, 19)} ${e.user}: ${e.line}${e.status ? `  [exit ${e.status}]` : ''}`).map(esc).join('\n') || 'nothing run yet'}</pre>
 <h2>dmesg</h2><pre>${esc(dmesg)}</pre></div>`;
+}
+
+function quizPart(v: ConversationView, base: string): string {
+  const q = v.quiz;
+  if (!q) return '';
+  const answers = q.answers.length
+    ? q.answers.map((a) => `<li>${esc(a.name)}: ${a.letter}${a.right === undefined ? '' : a.right ? ' <span class="solved">right</span>' : ' <span class="open">wrong</span>'}</li>`).join('')
+    : '<li class="muted">nobody answered yet</li>';
+  const state = q.revealed ? `revealed; the answer was ${q.correct}` : 'open';
+  const reveal = q.revealed ? '' : `<form method="post" action="${base}/reveal"><button type="submit" id="reveal">Reveal the quiz now</button> <span class="muted">(as /quiz reveal)</span></form>`;
+  return `<h2>Quiz (${esc(q.topic)}), ${state}</h2><p id="quiz-prompt">${esc(q.prompt)}</p><ul id="quiz-answers">${answers}</ul>${reveal}`;
 }
 
 export function scoresTable(scores: readonly ScoreView[]): string {

@@ -153,18 +153,22 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
       .send(JSON.stringify({ conversation: v.name, scope: v.scope, modules: v.modules, tainted: v.tainted, history, machine }, null, 1));
   });
 
-  server.post('/dashboard/c/:key/reboot', async (request, reply) => {
-    const found = await conversationOf(request, reply);
-    if (!found) return reply;
-    // The chat command's own path: access, flood limits and the store update of /modlab reboot.
-    await app.handle({
-      id: `dashboard-${clock()}-${Math.random().toString(36).slice(2, 8)}`,
-      scope: found.scope,
-      user: { id: `dashboard:${found.s.by}`, name: found.s.by, roles: ['instructor'] },
-      input: { kind: 'command', command: 'modlab', text: 'reboot' },
+  /** An instructor action from the page: the chat command's own path (access, flood limits, store update). */
+  const act = (path: string, command: string, text: string): void => {
+    server.post(`/dashboard/c/:key/${path}`, async (request, reply) => {
+      const found = await conversationOf(request, reply);
+      if (!found) return reply;
+      await app.handle({
+        id: `dashboard-${clock()}-${Math.random().toString(36).slice(2, 8)}`,
+        scope: found.scope,
+        user: { id: `dashboard:${found.s.by}`, name: found.s.by, roles: ['instructor'] },
+        input: { kind: 'command', command, text },
+      });
+      return reply.redirect(`/dashboard/c/${encodeURIComponent(String((request.params as Record<string, unknown>).key))}`, 303);
     });
-    return reply.redirect(`/dashboard/c/${encodeURIComponent(String((request.params as Record<string, unknown>).key))}`, 303);
-  });
+  };
+  act('reboot', 'modlab', 'reboot');
+  act('reveal', 'quiz', 'reveal');
 
   server.get('/dashboard/events', async (request, reply) => {
     const s = signedIn(request, reply);

@@ -28,6 +28,17 @@ export interface ExerciseView {
   contributors: Array<{ name: string; commands: number }>;
 }
 
+/** The conversation's last quiz: the question, each student's answer, and (once revealed) who was right. */
+export interface QuizView {
+  prompt: string;
+  topic: string;
+  askedBy: string;
+  revealed: boolean;
+  /** The right answer's letter, only once revealed (the dashboard must not spoil an open quiz on a projector). */
+  correct?: string;
+  answers: Array<{ name: string; letter: string; right?: boolean }>;
+}
+
 export interface ConversationView {
   scope: Scope;
   /** scopeKey: the dashboard's id of the conversation. */
@@ -40,6 +51,7 @@ export interface ConversationView {
   commands: number;
   recent: HistoryEntry[];
   exercise?: ExerciseView;
+  quiz?: QuizView;
 }
 
 export interface ScoreView {
@@ -95,7 +107,10 @@ export class ClassView {
 
   private view(scope: Scope, state: ScopeState): ConversationView {
     const sys = openSystem(state.machine, this.machine, state.history);
-    const exercise = teachingOf(structuredClone(state)).exercise;
+    const teaching = teachingOf(structuredClone(state));
+    const exercise = teaching.exercise;
+    const quiz = teaching.quiz;
+    const letter = (i: number): string => String.fromCharCode(65 + i);
     return {
       scope,
       key: scopeKey(scope),
@@ -112,6 +127,16 @@ export class ClassView {
         startedBy: exercise.startedBy,
         state: exercise.solvedAt !== undefined ? 'solved' : exercise.stoppedAt !== undefined ? 'stopped' : 'open',
         contributors: contributors(exercise.contributions),
+      },
+      quiz: quiz && {
+        prompt: quiz.prompt,
+        topic: quiz.topic,
+        askedBy: quiz.askedBy,
+        revealed: quiz.revealedAt !== undefined,
+        correct: quiz.revealedAt !== undefined ? letter(quiz.correct) : undefined,
+        answers: Object.values(quiz.answers)
+          .map((a) => ({ name: a.name, letter: letter(a.choice), right: quiz.revealedAt !== undefined ? a.choice === quiz.correct : undefined }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
       },
     };
   }

@@ -169,7 +169,14 @@ describe('dashboard in a real browser (playwright-core + chromium)', function ()
     const first = quiz.choices?.[0]?.id;
     assert.ok(first, replyText(quiz));
     await app.handle({ ...invocation(LAB, 'quiz', '', false, 'alice'), input: { kind: 'action', id: first } });
-    await app.handle(invocation(LAB, 'quiz', 'reveal', true, 'prof'));
+    // The conversation's page shows who answered what, not the answer, until the reveal there.
+    await page.goto(`${base}/dashboard/c/${encodeURIComponent('discord:G1:lab')}`);
+    assert.match(await page.textContent('h2:has-text("Quiz")') ?? '', /^Quiz \(taint\), open$/);
+    assert.equal(await page.textContent('#quiz-answers'), 'alice: A');
+    const [revealed] = await Promise.all([page.waitForNavigation(), page.click('#reveal')]);
+    assert.equal(revealed?.status(), 200);
+    assert.match(await page.textContent('h2:has-text("Quiz")') ?? '', /^Quiz \(taint\), revealed; the answer was [A-E]$/);
+    assert.match(await page.textContent('#quiz-answers') ?? '', /^alice: A (right|wrong)$/);
     await page.goto(`${base}/dashboard/scores`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/dashboard/scores.csv"]')]);
     const path = await download.path();
