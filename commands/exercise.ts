@@ -3,7 +3,8 @@
  * Instructors start and stop them; everyone can list them, ask for a hint and see progress.
  */
 import type { ChatCommand } from './command';
-import { noticeReply } from '../src/app/reply';
+import { noticeReply, type Reply } from '../src/app/reply';
+import type { CommandContext } from '../src/app/context';
 
 export const exercise: ChatCommand = {
   data: {
@@ -32,7 +33,7 @@ export const exercise: ChatCommand = {
     const teaching = ctx.teaching;
     switch (sub) {
       case 'list':
-        return Promise.resolve(teaching.listExercises());
+        return withThreads(teaching.listExercises(), ctx);
       case 'start': {
         const named = input.kind === 'command' ? input.options?.name : undefined;
         return teaching.startExercise(rest.join(' ') || (named === undefined ? '' : String(named)));
@@ -48,3 +49,11 @@ export const exercise: ChatCommand = {
     }
   },
 };
+
+/** The list of exercises, then which conversations of the workspace run one: open or done. */
+async function withThreads(list: Reply, ctx: CommandContext): Promise<Reply> {
+  const threads = await ctx.exerciseThreads();
+  if (threads.length === 0) return list;
+  const lines = threads.map((t) => `  ${t.conversation}: ${t.exercise} (${t.state}${t.contributors.length ? `; ${t.contributors.join(', ')}` : ''})`);
+  return { ...list, blocks: [...list.blocks, { kind: 'text', text: ['Exercise conversations in this workspace (done or open):', ...lines].join('\n') }] };
+}

@@ -152,6 +152,10 @@ export class Bot implements App {
         const extra = cmdline ? ` with ${cmdline}` : '';
         return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
       },
+      exerciseThreads: async () =>
+        (await this.classView.conversations(scope.platform, scope.workspace)).flatMap((c) =>
+          c.exercise ? [{ conversation: c.name, exercise: c.exercise.id, state: c.exercise.state === 'solved' ? ('done' as const) : c.exercise.state, contributors: c.exercise.contributors.map((p) => p.name) }] : [],
+        ),
       dashboard: () => {
         const web = this.options.dashboard;
         if (!web) return noticeReply('info', 'The dashboard is not configured here: set MODLAB_HTTP_PORT and MODLAB_SECRET (see README, "The dashboard").');

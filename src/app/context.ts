@@ -18,6 +18,8 @@ export interface CommandContext {
   status(): Promise<Reply>;
   /** The scope's module graph as a picture, with a text tree where pictures cannot go. */
   graph(): Promise<Reply>;
+  /** The workspace's conversations that run an exercise, newest activity first. */
+  exerciseThreads(): Promise<Array<{ conversation: string; exercise: string; state: 'open' | 'done' | 'stopped'; contributors: string[] }>>;
   /** A one-time sign-in link to the workspace's dashboard, for the invoking instructor alone. */
   dashboard(): Reply;
   /** Save the scope's machine as the workspace's snapshot NAME, or list the snapshots. */
