@@ -15,6 +15,8 @@ const FLOORS = [
   ['userland', '^src/userland/'],
   ['shell', '^src/shell/'],
   ['machine', '^src/machine/'],
+  // src/graph draws a machine's module graph (issue 13): above machine, below everything that shows it.
+  ['graph', '^src/graph/'],
   ['store', '^src/store/'],
   ['scope', '^src/scope/'],
   ['teaching', '^src/teaching/'],

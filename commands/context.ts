@@ -1,7 +1,8 @@
 /**
  * What src/app hands a chat command to act with: the invocation, this conversation's
- * document (src/scope; every change inside one update), the machines' options, the clock,
- * the command list (for help) and the teaching features. A command does its own work with
+ * document (src/scope; every change inside one update), the workspace's snapshots, the
+ * machines' options, the clock, the log, the command list (for help), the teaching features
+ * and the class view (the dashboard's read-only picture of the workspace). A command does its own work with
  * these; the app only routes, checks access and flood limits, and turns failures into replies.
  */
 import type { Invocation } from '../src/contracts/invocation';
@@ -10,6 +11,9 @@ import type { ChatCommand } from '../src/contracts/command';
 import type { ScopeHandle } from '../src/scope/store';
 import type { MachineOptions } from '../src/machine/machine';
 import type { TeachingActions } from '../src/teaching/actions';
+import type { Logger } from '../src/contracts/logger';
+import type { SnapshotShelf } from '../src/scope/snapshots';
+import type { ClassView } from '../src/teaching/class-view';
 
 export interface CommandContext {
   readonly invocation: Invocation;
@@ -22,6 +26,14 @@ export interface CommandContext {
   readonly commands: readonly Command[];
   /** /exercise and /quiz, and the exercise check after shell lines (src/teaching). */
   readonly teaching: TeachingActions;
+  /** The invocation's workspace's named machines (/modlab snapshot, /modlab reboot NAME). */
+  readonly snapshots: SnapshotShelf;
+  /** The workspace's conversations, exercises and scores, read-only (src/teaching/class-view.ts). */
+  readonly classView: ClassView;
+  /** Where a command reports what went wrong without failing (a picture that cannot be drawn). */
+  readonly logger: Logger;
+  /** The instructors' dashboard: its public address and the secret that signs sign-in links; absent when not configured. */
+  readonly dashboard?: { url: string; secret: string };
 }
 
 /** A command of this bot: its declaration and what it does with a CommandContext. */

@@ -2,8 +2,8 @@
  * Exercises: a task for the class on a machine of its own, checked after every command.
  * Instructors start and stop them; everyone can list them, ask for a hint and see progress.
  */
-import type { Command } from './context';
-import { noticeReply } from '../src/contracts/reply';
+import type { Command, CommandContext } from './context';
+import { noticeReply, type Reply } from '../src/contracts/reply';
 
 export const exercise: Command = {
   data: {
@@ -32,7 +32,7 @@ export const exercise: Command = {
     const teaching = ctx.teaching;
     switch (sub) {
       case 'list':
-        return Promise.resolve(teaching.listExercises());
+        return withThreads(teaching.listExercises(), ctx);
       case 'start': {
         const named = input.kind === 'command' ? input.options?.name : undefined;
         return teaching.startExercise(rest.join(' ') || (named === undefined ? '' : String(named)));
@@ -48,3 +48,14 @@ export const exercise: Command = {
     }
   },
 };
+
+/** The list of exercises, then which conversations of the workspace run one: open or done. */
+async function withThreads(list: Reply, ctx: CommandContext): Promise<Reply> {
+  const { platform, workspace } = ctx.invocation.scope;
+  const threads = (await ctx.classView.conversations(platform, workspace)).flatMap((c) =>
+    c.exercise ? [{ conversation: c.name, exercise: c.exercise.id, state: c.exercise.state === 'solved' ? 'done' : c.exercise.state, contributors: c.exercise.contributors.map((p) => p.name) }] : [],
+  );
+  if (threads.length === 0) return list;
+  const lines = threads.map((t) => `  ${t.conversation}: ${t.exercise} (${t.state}${t.contributors.length ? `; ${t.contributors.join(', ')}` : ''})`);
+  return { ...list, blocks: [...list.blocks, { kind: 'text', text: ['Exercise conversations in this workspace (done or open):', ...lines].join('\n') }] };
+}

@@ -7,6 +7,8 @@ import type { Command, CommandContext } from './context';
 import type { Reply } from '../src/contracts/reply';
 import { noticeReply } from '../src/contracts/reply';
 import { MAX_SCRIPT_LINES, runScript, scriptLines } from '../src/scope/run-script';
+import { isGraphLine } from './graph-line';
+import { graph } from './graph';
 
 /** Run SCRIPT's lines on the invocation's machine; the Reply holds their terminal blocks. */
 export async function runShell(ctx: CommandContext, script: string): Promise<Reply> {
@@ -34,6 +36,6 @@ export const sh: Command = {
     if (invocation.input.kind !== 'command') return runShell(ctx, '');
     const { text, options } = invocation.input;
     const script = text !== '' ? text : String(options?.line ?? '');
-    return runShell(ctx, script);
+    return isGraphLine(script) ? graph(ctx) : runShell(ctx, script);
   },
 };

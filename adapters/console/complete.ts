@@ -14,6 +14,13 @@ const SOURCES: Record<string, Completion> = {
 };
 
 export async function completer(app: App, scope: Scope, line: string): Promise<[string[], string]> {
+  const [hits, current] = await candidates(app, scope, line);
+  // One candidate completes the word: add the space after it, as bash does, so that the
+  // next word can be typed at once. Several are listed as they are.
+  return [hits.length === 1 ? [`${hits[0]} `] : hits, current];
+}
+
+async function candidates(app: App, scope: Scope, line: string): Promise<[string[], string]> {
   const words = line.split(/\s+/);
   const current = words[words.length - 1] ?? '';
   if (words.length <= 1) {

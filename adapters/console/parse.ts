@@ -1,7 +1,7 @@
 /**
  * One console line = one chat message: a shell line (`insmod hello.ko`), a chat command
  * with a leading slash (`/lsmod`, `/modlab status`), or a console directive
- * (`:as alice`, `:in lab2`, `:click ID`, `:help`).
+ * (`:as alice`, `:in lab2`, `:click 2`, `:answer B`, `:help`).
  */
 import type { ActionInput, CommandInput } from '../../src/contracts/invocation';
 
@@ -9,6 +9,11 @@ export type ConsoleLine =
   | { kind: 'input'; input: CommandInput | ActionInput }
   | { kind: 'as'; name: string; instructor: boolean }
   | { kind: 'in'; conversation: string }
+  | { kind: 'conversations' }
+  /** A button of the last reply that had some, by its number in the list (1 = first). */
+  | { kind: 'click'; number: number }
+  /** The open quiz's answer by its letter (A = first). */
+  | { kind: 'answer'; letter: string }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'empty' }
@@ -25,11 +30,16 @@ export function parseConsoleLine(raw: string): ConsoleLine {
         if (!args[0]) return { kind: 'error', message: 'usage: :as NAME [instructor]' };
         return { kind: 'as', name: args[0], instructor: args[1] === 'instructor' };
       case 'in':
-        if (!args[0]) return { kind: 'error', message: 'usage: :in CONVERSATION' };
+        if (!args[0]) return { kind: 'conversations' };
         return { kind: 'in', conversation: args[0] };
       case 'click':
-        if (!args[0]) return { kind: 'error', message: 'usage: :click ID' };
+        if (!args[0]) return { kind: 'error', message: 'usage: :click N (the number shown beside a button)' };
+        // A short number from the list under a reply; anything else is a button's own id.
+        if (/^[1-9][0-9]?$/.test(args[0])) return { kind: 'click', number: Number(args[0]) };
         return { kind: 'input', input: { kind: 'action', id: args[0] } };
+      case 'answer':
+        if (!args[0] || !/^[a-zA-Z]$/.test(args[0])) return { kind: 'error', message: 'usage: :answer LETTER (A, B, C …)' };
+        return { kind: 'answer', letter: args[0].toUpperCase() };
       case 'help':
         return { kind: 'help' };
       case 'quit':
@@ -52,6 +62,8 @@ export const CONSOLE_HELP = [
   'Type a shell line (insmod hello.ko, lsmod | grep hello) or a chat command (/lsmod, /modlab status).',
   ':as NAME [instructor]   act as another user (students by default)',
   ':in NAME                switch to another conversation (each has its own machine)',
-  ':click ID               click a button of the last reply',
-  ':quit                   leave (Ctrl-D works too)',
+  ':in                     list the conversations',
+  ':click N                press button N of the last reply that had buttons',
+  ':answer B               answer the open quiz of this conversation',
+  ':quit                   leave (Ctrl-D, or Ctrl-C on an empty line twice, works too)',
 ].join('\n');

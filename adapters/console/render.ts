@@ -15,11 +15,22 @@ function block(b: Block, who: string | undefined): string {
   }
 }
 
-/** `who`: the console's acting user; other users' commands are marked with their name. */
-export function renderReply(reply: Reply, who?: string): string {
+/**
+ * `who`: the console's acting user; other users' commands are marked with their name.
+ * Buttons are numbered from 1 (`:click 2`), since their ids are long and not for typing.
+ */
+export function renderReply(reply: Reply, who?: string, saved: readonly string[] = []): string {
   let text = reply.blocks.map((b) => block(b, who)).join('');
   if (reply.choices?.length) {
-    text += reply.choices.map((c) => `  [${c.id}] ${c.label}`).join('\n') + '\n  (answer with :click ID)\n';
+    text += reply.choices.map((c, i) => `  [${i + 1}] ${c.label}`).join('\n') + '\n';
+    const quiz = reply.choices.every((c) => /^[A-Z]$/.test(c.label));
+    text += quiz ? '  (answer with :answer LETTER, or press a button with :click N)\n' : '  (press a button with :click N)\n';
   }
+  // A terminal shows no picture: the text fallback, and where the file was saved (SAVED[i]).
+  (reply.files ?? []).forEach((file, i) => {
+    if (file.fallback) text += file.fallback.endsWith('\n') ? file.fallback : file.fallback + '\n';
+    const path = saved[i];
+    text += path ? `[modlab] ${file.description}: saved to ${path}\n` : `[modlab] ${file.description}: not saved\n`;
+  });
   return text;
 }

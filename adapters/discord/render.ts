@@ -26,6 +26,9 @@ export const BUTTONS_PER_ROW = 5;
 export const ROWS_PER_MESSAGE = 5;
 /** Discord's default upload limit for bots (10 MiB); the whole-output file stays under it. */
 export const ATTACHMENT_BYTES_LIMIT = 10 * 1024 * 1024;
+/** Discord: at most 10 attachments per message, each description at most 1024 characters. */
+export const ATTACHMENTS_PER_MESSAGE = 10;
+export const ATTACHMENT_DESCRIPTION_LIMIT = 1024;
 /** The prompt line of one command (a modal can carry a 4000-character line) is cut beyond this. */
 export const PROMPT_LINE_BUDGET = 300;
 /** A user name in a header line. */
@@ -49,6 +52,8 @@ export interface DiscordMessage {
   flags?: number;
   /** Always empty: no reply of Modlab's pings anyone. */
   allowedMentions: { parse: [] };
+  /** Uploaded with the message: a picture shows inline (the module graph). */
+  files?: Array<{ attachment: Buffer; name: string; description: string }>;
 }
 
 export interface RenderOptions {
@@ -397,10 +402,28 @@ export function buttonRows(buttons: readonly APIButtonComponentWithCustomId[]): 
 
 /* ------------------------------------------------------------------------------------- */
 
+/**
+ * A reply's files as attachments (a PNG shows inline in the channel). A file over the upload
+ * limit cannot go: its text fallback joins the blocks instead.
+ */
+function attachments(reply: Reply): { files: NonNullable<DiscordMessage['files']>; blocks: Block[] } {
+  const files: NonNullable<DiscordMessage['files']> = [];
+  const blocks = [...reply.blocks];
+  for (const file of reply.files ?? []) {
+    if (file.data.byteLength <= ATTACHMENT_BYTES_LIMIT && files.length < ATTACHMENTS_PER_MESSAGE) {
+      files.push({ attachment: Buffer.from(file.data), name: file.name, description: cutText(file.description, ATTACHMENT_DESCRIPTION_LIMIT) });
+    } else if (file.fallback) {
+      blocks.push({ kind: 'text', text: file.fallback });
+    }
+  }
+  return { files, blocks };
+}
+
 export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordMessage {
-  const { content, cut } = fitContent(reply.blocks);
+  const { files, blocks } = attachments(reply);
+  const { content, cut } = fitContent(blocks);
   const buttons: APIButtonComponentWithCustomId[] = [];
-  const fullOutput = cut && options.stash ? options.stash(plainTranscript(reply.blocks)) : undefined;
+  const fullOutput = cut && options.stash ? options.stash(plainTranscript(blocks)) : undefined;
   const choiceRoom = BUTTONS_PER_ROW * ROWS_PER_MESSAGE - (fullOutput === undefined ? 0 : 1);
   for (const choice of reply.choices ?? []) {
     const customId = choiceCustomId(choice.id);
@@ -416,6 +439,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordM
     allowedMentions: { parse: [] },
   };
   if (reply.visibility === 'user') message.flags = MessageFlags.Ephemeral;
+  if (files.length > 0) message.files = files;
   return message;
 }
 

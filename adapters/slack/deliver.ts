@@ -5,7 +5,7 @@
  */
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Reply } from '../../src/contracts/reply';
+import type { Reply, ReplyFile } from '../../src/contracts/reply';
 import type { Conversation } from './invocations';
 import { escapeMrkdwn, renderReply, type SlackMessage } from './render';
 import type { SlackShelf } from './upload';
@@ -38,7 +38,29 @@ export async function deliver(client: WebClient, to: Destination, reply: Reply, 
     if (parent.ts) where = opened = { ...to, conversation: { ...to.conversation, thread: parent.ts }, respond: undefined };
   }
   for (const message of rendered.messages) await send(client, where, message, rendered.ephemeral);
+  for (const file of reply.files ?? []) await sendFile(client, where, file, rendered.ephemeral, shelf);
   return opened;
+}
+
+/**
+ * A file (the module graph's PNG) is uploaded into the conversation, where Slack shows the
+ * picture. Where it cannot go — an answer for one user alone (files cannot be ephemeral), or
+ * an upload Slack refuses (the bot is not in the channel) — its text fallback is posted.
+ */
+async function sendFile(client: WebClient, to: Destination, file: ReplyFile, ephemeral: boolean, shelf: SlackShelf): Promise<void> {
+  const fallback = async (): Promise<void> => {
+    if (!file.fallback) return;
+    const text = renderReply({ blocks: [{ kind: 'text', text: file.fallback }], visibility: ephemeral ? 'user' : 'channel' }, { stash: (block) => shelf.put(block) });
+    for (const message of text.messages) await send(client, to, message, ephemeral);
+  };
+  if (ephemeral) return fallback();
+  const { channel, thread } = to.conversation;
+  const upload = { channel_id: channel, file: Buffer.from(file.data), filename: file.name, title: file.description.slice(0, 200), alt_text: file.description.slice(0, 1000) };
+  try {
+    await client.files.uploadV2(thread ? { ...upload, thread_ts: thread } : upload);
+  } catch {
+    await fallback();
+  }
 }
 
 async function send(client: WebClient, to: Destination, message: SlackMessage, ephemeral: boolean): Promise<void> {

@@ -1,10 +1,11 @@
 /**
  * The platform-neutral bot, as adapters see it.
  */
-import type { Invocation, Scope } from '../contracts/invocation';
+import type { Invocation, Platform, Scope } from '../contracts/invocation';
 import type { Reply } from '../contracts/reply';
 import type { ChatCommand, Completion } from '../contracts/command';
 import type { Announcer } from '../contracts/announcer';
+import type { ClassView } from '../teaching/class-view';
 
 export interface App {
   /** Every chat command, in help order (commands/index.ts). */
@@ -13,6 +14,10 @@ export interface App {
   handle(invocation: Invocation): Promise<Reply>;
   /** Autocomplete suggestions from the scope's own machine, at most `limit`, starting with `prefix`. */
   complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]>;
+  /** The workspace's conversations that ever ran a command, oldest first (src/scope/conversations.ts). */
+  conversations?(platform: Platform, workspace: string): Promise<Scope[]>;
+  /** What the instructors' dashboard reads about a workspace (read-only). */
+  readonly classView?: ClassView;
   /** How the app posts unprompted (a quiz revealed when its time is up); adapters call it once. */
   setAnnouncer?(announcer: Announcer): void;
   /** Wait for in-flight invocations, then close the store. */

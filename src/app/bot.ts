@@ -5,7 +5,7 @@
  * line in the log. What a command does is in commands/<name>.ts.
  */
 import type { App } from './app';
-import { scopeKey, type Invocation, type Scope } from '../contracts/invocation';
+import { scopeKey, type Invocation, type Platform, type Scope } from '../contracts/invocation';
 import type { Reply } from '../contracts/reply';
 import { noticeReply } from '../contracts/reply';
 import { TEXTS } from '../contracts/texts';
@@ -22,6 +22,10 @@ import { asModlabError, ModlabError } from '../contracts/errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
 import type { Announcer } from '../contracts/announcer';
+// The workspace's conversations, its snapshots and the dashboard's view of the class.
+import { ConversationIndex } from '../scope/conversations';
+import { snapshotShelf } from '../scope/snapshots';
+import { ClassView } from '../teaching/class-view';
 
 export interface BotOptions {
   commands: readonly Command[];
@@ -31,6 +35,8 @@ export interface BotOptions {
   hostname: string;
   /** Per-user flood protection; false turns it off (the console: one person's own terminal). */
   rateLimit?: RateLimit | false;
+  /** The instructors' dashboard (adapters/web): its public address and the signing secret. */
+  dashboard?: { url: string; secret: string };
   /** Exercises on offer, quiz time limit, reveal timer (src/teaching). */
   teaching: Pick<TeachingOptions, 'exercises' | 'quizSeconds' | 'tickMs'>;
 }
@@ -43,13 +49,18 @@ export class Bot implements App {
   private inflight = new Set<Promise<Reply>>();
   private closing = false;
   readonly teaching: Teaching;
+  private readonly index: ConversationIndex;
+  /** What the instructors' dashboard reads (adapters/web). */
+  readonly classView: ClassView;
 
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
     this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.machine = { clock: options.clock, hostname: options.hostname };
-    this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+    this.index = new ConversationIndex(options.store, options.clock);
+    this.classView = new ClassView(options.store, this.index, this.machine);
+    this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
   }
 
   setAnnouncer(announcer: Announcer): void {
@@ -80,7 +91,9 @@ export class Bot implements App {
       if (flood > 0) throw new ModlabError('cooldown', `You are sending commands faster than the class can read them; wait ${flood} s.`);
       // A new thread may be the one an exercise was started for: give it the exercise's machine first.
       await this.teaching.prepare(invocation.scope);
-      return await command.run(invocation, this.context(invocation));
+      const reply = await command.run(invocation, this.context(invocation));
+      await this.index.note(invocation.scope);
+      return reply;
     } catch (error) {
       const coded = asModlabError(error);
       this.options.logger[coded.code === 'internal' ? 'error' : 'warn'](coded.message, {
@@ -102,7 +115,15 @@ export class Bot implements App {
       clock: this.options.clock,
       commands: this.commands,
       teaching: this.teaching.actions(invocation),
+      snapshots: snapshotShelf(this.options.store, invocation.scope),
+      classView: this.classView,
+      logger: this.options.logger,
+      dashboard: this.options.dashboard,
     };
+  }
+
+  async conversations(platform: Platform, workspace: string): Promise<Scope[]> {
+    return (await this.index.list(platform, workspace)).map((e) => e.scope);
   }
 
   async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {

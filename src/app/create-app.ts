@@ -33,6 +33,8 @@ export interface AppOptions {
   quizTickMs?: number;
   /** Per-user flood protection (default 20 invocations per 10 s); false: none (the console). */
   rateLimit?: RateLimit | false;
+  /** MODLAB_PUBLIC_URL and MODLAB_SECRET: /modlab dashboard hands out sign-in links to this address. */
+  dashboard?: { url: string; secret: string };
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -45,7 +47,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const exercises = buildExerciseSet({ builtin: builtinExerciseFiles, custom: folder.files });
   exercises.problems.push(...folder.unreadable.map((line) => ({ file: line.split(': ')[0] ?? line, field: '(file)', problem: `cannot be read: ${line.split(': ').slice(1).join(': ')}` })));
   for (const line of exercises.problems.map(formatProblem)) logger.warn(`exercise not loaded: ${line}`, { code: 'bad-config' });
-  const bot = new Bot({ commands, store, clock, logger, hostname, rateLimit: options.rateLimit, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
+  const bot = new Bot({ commands, store, clock, logger, hostname, rateLimit: options.rateLimit, dashboard: options.dashboard, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
   await bot.teaching.start();
   return bot;
 }

@@ -44,9 +44,23 @@ export interface Choice {
   style?: 'primary' | 'secondary' | 'danger';
 }
 
+/** A file sent with a reply: a picture of the module graph (image/png) or a text export. */
+export interface ReplyFile {
+  /** File name on the platform, e.g. "modules.png". */
+  name: string;
+  contentType: 'image/png' | 'text/plain' | 'text/csv' | 'application/json';
+  data: Uint8Array;
+  /** One line saying what it shows (alt text, upload title). */
+  description: string;
+  /** What to show instead where a file or image cannot be posted (an indented tree). */
+  fallback?: string;
+}
+
 export interface Reply {
   blocks: Block[];
   choices?: Choice[];
+  /** Files (images) the adapter uploads with the reply, or saves where it cannot. */
+  files?: ReplyFile[];
   /** 'user': only the invoking user sees it (ephemeral). */
   visibility: 'channel' | 'user';
   /**

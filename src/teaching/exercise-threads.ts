@@ -37,6 +37,8 @@ export interface ExerciseThreadsOptions {
   clock: Clock;
   machine: MachineOptions & { hostname: string };
   exercises: ExerciseSet;
+  /** Told of each conversation an exercise starts in (the workspace's list of conversations). */
+  noteConversation?: (scope: Scope) => Promise<void>;
 }
 
 export class ExerciseThreads {
@@ -103,6 +105,7 @@ export class ExerciseThreads {
     const exercise = claimed ? findExercise(this.options.exercises, claimed.id) : undefined;
     if (!claimed || !exercise) return { blocks: [], visibility: 'channel' };
     await this.options.store.update(scope, (s) => installExercise(s, exercise, this.options.machine, claimed.startedBy, now));
+    await this.options.noteConversation?.(scope);
     this.settle(scopeKey(scope));
     return { blocks: [{ kind: 'notice', level: 'info', text: `This thread runs the exercise "${exercise.title}" on a freshly booted machine of its own.` }], visibility: 'channel' };
   }
@@ -118,6 +121,7 @@ export class ExerciseThreads {
       await this.options.store.reset(scope);
       await this.options.store.update(scope, install);
     }
+    await this.options.noteConversation?.(scope);
     if (scope.thread) this.settle(scopeKey(scope));
   }
 

@@ -28,6 +28,8 @@ export interface TeachingOptions {
   quizSeconds?: number;
   /** How often the reveal timer looks for quizzes whose time is up, ms; 0: never (tests call tick()). */
   tickMs?: number;
+  /** Told of each conversation an exercise starts in (the workspace's list of conversations). */
+  noteConversation?: (scope: Scope) => Promise<void>;
 }
 
 export class Teaching {
@@ -37,7 +39,7 @@ export class Teaching {
 
   constructor(private readonly options: TeachingOptions) {
     const { store, clock, machine, logger } = options;
-    this.threads = new ExerciseThreads({ store, clock, machine, exercises: options.exercises });
+    this.threads = new ExerciseThreads({ store, clock, machine, exercises: options.exercises, noteConversation: options.noteConversation });
     this.exercises = new Exercises({ store, clock, machine, exercises: options.exercises, threads: this.threads });
     this.quizzes = new Quizzes({ store, clock, logger, hostname: machine.hostname, quizSeconds: options.quizSeconds, tickMs: options.tickMs });
   }

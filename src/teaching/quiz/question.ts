@@ -51,16 +51,26 @@ export function generateQuestion(scratch: Scratch, seed: number, topic?: string)
   return undefined;
 }
 
+/**
+ * Whether VALUE may be shown as a choice: never a shell's complaint about a tool the
+ * machine lacks (a class was offered `bash: line 1: cut: command not found`), and never a
+ * template's own plumbing leaking into the text.
+ */
+export function isShowable(value: string): boolean {
+  return !/command not found|\bundefined\b|\bNaN\b|\[object /.test(value);
+}
+
 export function fromTemplate(scratch: Scratch, template: Template, rng: Rng, seed: number): Question | undefined {
   const draw = template.draw(rng);
   const asked = scratch.run(draw.asked, draw.cmdline);
   const correct = draw.observe(asked);
+  if (!isShowable(correct)) return undefined;
   const wanted = MIN_CHOICES - 1 + rng.int(MAX_CHOICES - MIN_CHOICES + 1);
   const distractors: string[] = [];
   for (const situation of draw.others) {
     if (distractors.length >= wanted) break;
     const value = draw.observe(scratch.run(situation, draw.cmdline));
-    if (value !== correct && !distractors.includes(value)) distractors.push(value);
+    if (value !== correct && !distractors.includes(value) && isShowable(value)) distractors.push(value);
   }
   if (distractors.length < MIN_CHOICES - 1) return undefined;
   const choices = rng.shuffle([correct, ...distractors]);

@@ -230,10 +230,14 @@ const gplInsmod: Template = {
   about: 'GPL-only symbols: does this module load?',
   draw(rng) {
     const user = rng.pick(['mod_c_prop', 'mod_d_prop', 'mod_a']);
-    const setups = [['insmod mod_b.ko'], [], ['insmod mod_b.ko', `insmod ${user}.ko`]];
-    const situations = [
-      ...sameProbe(`insmod ${user}.ko`, setups),
-      ...['mod_c_prop', 'mod_d_prop', 'mod_a'].filter((m) => m !== user).map((m) => ({ setup: ['insmod mod_b.ko'], probe: `insmod ${m}.ko` })),
+    // Every situation loads USER itself (a class was offered mod_c_prop.ko's error in a
+    // question about mod_d_prop): the distractors differ by what is loaded first and by the
+    // tool, so each one names the module asked about.
+    const situations: Situation[] = [
+      ...sameProbe(`insmod ${user}.ko`, [['insmod mod_b.ko'], [], ['insmod mod_b.ko', `insmod ${user}.ko`]]),
+      { setup: [], probe: `modprobe ${user}` },
+      { setup: ['insmod mod_b.ko'], probe: `modprobe ${user}` },
+      { setup: ['insmod mod_b.ko'], probe: `insmod ${user}` },
     ];
     const asked = situations[0] as Situation;
     return {
@@ -355,7 +359,9 @@ const dmesgLevel: Template = {
   draw(rng) {
     const load = rng.pick([['insmod hello.ko'], ['insmod mod_a.ko'], ['insmod hello_old.ko'], ['insmod fail_enodev.ko']]);
     const levels = ['warn', 'notice', 'info', 'err'];
-    const situations = levels.map((level) => ({ setup: load, probe: `dmesg -t -l ${level} | tail -n 1` }));
+    // dmesg -C first, so that every answer is one of the module's own lines (or nothing):
+    // without it a level the module never used showed the boot log's last line (TERM=linux).
+    const situations = levels.map((level) => ({ setup: ['dmesg -C', ...load], probe: `dmesg -t -l ${level} | tail -n 1` }));
     return {
       ...oneOf(rng, situations),
       ask: (r) => `What does \`${r.situation.probe}\` print?`,
@@ -370,7 +376,7 @@ const noexitRemove: Template = {
   topic: 'noexit',
   about: 'Removing a module that has no exit function',
   draw(rng) {
-    const probes = ['rmmod noexit', 'modprobe -r noexit', 'rmmod -f noexit', 'grep noexit /proc/modules | cut -d" " -f1-4'];
+    const probes = ['rmmod noexit', 'modprobe -r noexit', 'rmmod -f noexit', "grep '^noexit ' /proc/modules"];
     const situations = probes.map((probe) => ({ setup: ['insmod noexit.ko'], probe }));
     situations.push({ setup: ['insmod hello.ko'], probe: 'rmmod hello' }, { setup: [], probe: 'rmmod noexit' });
     const asked = rng.pick(situations.slice(0, 3));
@@ -392,11 +398,11 @@ const lsmodUsedBy: Template = {
     const [name, setups] = rng.pick<[string, string[][]]>([
       ['fat', [['modprobe vfat'], ['modprobe vfat', 'modprobe msdos'], ['modprobe fat'], ['modprobe msdos', 'modprobe vfat', 'rmmod msdos']]],
       ['mod_b', [['modprobe mod_a'], ['insmod mod_b.ko'], ['modprobe mod_a', 'modprobe mod_d_prop']]],
-      ['noexit', [['insmod noexit.ko'], ['insmod noexit.ko', 'insmod hello.ko']]],
     ]);
-    const probe = rng.pick([`lsmod | grep '^${name} '`, `cat /proc/modules | grep '^${name} ' | cut -d' ' -f1-4`]);
+    // Both probes name only NAME, so every distractor is a line about NAME (noexit, whose
+    // line never changes, took its distractors from mod_b and is asked in noexit-remove).
+    const probe = rng.pick([`lsmod | grep '^${name} '`, `grep '^${name} ' /proc/modules`]);
     const situations = sameProbe(probe, setups);
-    if (name === 'noexit') situations.push(...sameProbe(probe.replace(/noexit/g, 'mod_b'), [['modprobe mod_a'], ['insmod mod_b.ko']]));
     const asked = rng.pick(situations.filter((s) => s.probe === probe));
     return {
       asked,

@@ -29,6 +29,15 @@ describe('console adapter: one line is one chat message', () => {
     [':as', { kind: 'error', message: 'usage: :as NAME [instructor]' }],
     [':in lab2', { kind: 'in', conversation: 'lab2' }],
     [':click quiz:1:a', { kind: 'input', input: { kind: 'action', id: 'quiz:1:a' } }],
+    [':click 2', { kind: 'click', number: 2 }],
+    [':click 99', { kind: 'click', number: 99 }],
+    [':click 0', { kind: 'input', input: { kind: 'action', id: '0' } }],
+    [':click', { kind: 'error', message: 'usage: :click N (the number shown beside a button)' }],
+    [':answer b', { kind: 'answer', letter: 'B' }],
+    [':answer B', { kind: 'answer', letter: 'B' }],
+    [':answer', { kind: 'error', message: 'usage: :answer LETTER (A, B, C …)' }],
+    [':answer BC', { kind: 'error', message: 'usage: :answer LETTER (A, B, C …)' }],
+    [':in', { kind: 'conversations' }],
     [':nope', { kind: 'error', message: 'unknown directive :nope (try :help)' }],
     [': > empty.ko', { kind: 'input', input: { kind: 'command', command: 'sh', text: ': > empty.ko' } }],
     [':', { kind: 'input', input: { kind: 'command', command: 'sh', text: ':' } }],
@@ -54,10 +63,37 @@ describe('console adapter: one line is one chat message', () => {
   });
 
   it('plays a class: :as switches the user, :in the conversation and its machine', async () => {
-    const text = await pipeThrough(['insmod hello.ko', ':as bob', 'lsmod', ':in other', 'lsmod', ':as bob', '/modlab reboot']);
+    const text = await pipeThrough(['insmod hello.ko', ':as bob', 'lsmod', ':in other', 'y', 'lsmod', ':as bob', '/modlab reboot']);
     const parts = text.split('root@modlab:~# lsmod\n');
     assert.match(parts[1] ?? '', /^Module +Size  Used by\nhello +16384  0\n/);
     assert.match(parts[2] ?? '', /^Module +Size  Used by\n\[modlab\] Only instructors/);
+  });
+
+  it('asks before creating a conversation that does not exist, and lists them with :in', async () => {
+    const text = await pipeThrough(['echo one', ':in two', 'n', ':in', ':in two', 'yes', 'echo two', ':in', ':in lab', 'echo back']);
+    assert.equal(
+      text,
+      [
+        'root@modlab:~# echo one',
+        'one',
+        '[modlab] Not created; still in lab.',
+        '* lab',
+        'root@modlab:~# echo two',
+        'two',
+        '  lab',
+        '* two',
+        'root@modlab:~# echo back',
+        'back',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('numbers buttons for :click N, answers a quiz by letter with :answer, and refuses what is not there', async () => {
+    const text = await pipeThrough([':click 1', ':answer A', '/quiz taint', ':answer Z', ':click 9', ':answer b', ':click 1']);
+    assert.ok(text.startsWith('[modlab] No buttons to press yet.\n[modlab] No quiz in this conversation yet (start one with /quiz).\nQuiz (taint)'), text);
+    assert.match(text, /\n {2}\[1\] A\n {2}\[2\] B\n {2}\[3\] C\n(?: {2}\[4\] D\n)?(?: {2}\[5\] E\n)? {2}\(answer with :answer LETTER, or press a button with :click N\)\n/);
+    assert.match(text, /\[modlab\] The quiz here has no answer Z\.\n\[modlab\] No button 9: the last buttons are 1 to [345]\.\n\[modlab\] Your answer: B\) [^\n]*\n\[modlab\] Changed your answer from B to A\) /);
   });
 
   it('reads an unfinished here-document, quote or trailing backslash on until it is complete, as bash does', async () => {

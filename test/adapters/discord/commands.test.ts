@@ -44,8 +44,11 @@ describe('discord application commands', () => {
     const modlab = byName('modlab');
     assert.deepEqual(modlab.options!.map((o) => [o.type, o.name]), [
       [ApplicationCommandOptionType.Subcommand, 'status'],
+      [ApplicationCommandOptionType.Subcommand, 'graph'],
       [ApplicationCommandOptionType.Subcommand, 'help'],
       [ApplicationCommandOptionType.Subcommand, 'reboot'],
+      [ApplicationCommandOptionType.Subcommand, 'dashboard'],
+      [ApplicationCommandOptionType.Subcommand, 'snapshot'],
     ]);
     const line = byName('sh').options![0] as { name: string; required: boolean };
     assert.deepEqual([line.name, line.required], ['line', false]);

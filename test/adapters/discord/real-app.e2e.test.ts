@@ -54,6 +54,19 @@ describe('discord adapter with the real app (memory store)', function () {
     assert.equal(answer.body.flags, MessageFlags.Ephemeral);
   });
 
+  it('posts /modlab graph as a picture: the PNG attached to the channel message, with its summary line', async function () {
+    if (!tools) this.skip();
+    const { id } = h.fake.interact({ type: 2, data: slash('lsmod', {}), channelId: OTHER_CHANNEL_ID });
+    await h.fake.answer(id);
+    const graph = h.fake.interact({ type: 2, data: slash('modlab', {}, 'graph'), channelId: OTHER_CHANNEL_ID, member: STUDENT });
+    const answer = await h.fake.answer(graph.id);
+    assert.equal(answer.body.flags ?? 0, 0, 'in the channel');
+    assert.match(String(answer.body.content), /^alice drew the module graph of \d+: 0 modules loaded\.$/);
+    assert.deepEqual(answer.files.map((f) => f.name), ['modules.png']);
+    assert.ok(answer.files[0]?.text.startsWith('\ufffdPNG\r\n\u001a\n'), 'a PNG file');
+    assert.deepEqual((answer.body.attachments as Array<{ description: string }>).map((a) => a.description), [`Module graph of ${OTHER_CHANNEL_ID}`]);
+  });
+
   it('refuses /modlab reboot to a student', async () => {
     const { id } = h.fake.interact({ type: 2, data: slash('modlab', {}, 'reboot'), channelId: CHANNEL_ID, member: STUDENT });
     const answer = await h.fake.answer(id);

@@ -52,6 +52,31 @@ describe('Slack adapter with the real app (memory store)', () => {
     for (const command of app.commands) assert.ok(text.includes(`/${command.data.name}`), command.data.name);
   });
 
+  it('uploads /modlab graph as a picture into the channel after the summary line', async function () {
+    if (!boots) this.skip();
+    await postSlashCommand(h.eventsUrl, slashCommand('/modlab', 'graph', h.fake.responseUrl('g1')));
+    const posted = await h.fake.waitForResponse('g1');
+    assert.equal(posted.body.response_type, 'in_channel');
+    assert.match(sectionTexts(posted.body.blocks).join('\n'), /drew the module graph of C\w+: 0 modules loaded\./);
+    for (let i = 0; i < 100 && !h.fake.calls.some((c) => c.method === 'files.completeUploadExternal'); i++) await new Promise((r) => setTimeout(r, 50));
+    const asked = h.fake.calls.find((c) => c.method === 'files.getUploadURLExternal');
+    assert.equal(asked?.args.filename, 'modules.png');
+    const completed = h.fake.calls.find((c) => c.method === 'files.completeUploadExternal');
+    assert.equal(completed?.args.channel_id, CHANNEL);
+    assert.equal(h.fake.uploads.length, 1);
+    assert.ok(String(h.fake.uploads[0]?.body.content).includes('PNG'), 'the PNG was uploaded');
+  });
+
+  it('posts the graph as a text tree where the upload is refused', async function () {
+    if (!boots) this.skip();
+    h.fake.handlers.set('files.getUploadURLExternal', () => ({ ok: false, error: 'not_in_channel' }));
+    await postSlashCommand(h.eventsUrl, slashCommand('/modlab', 'graph', h.fake.responseUrl('g2')));
+    await h.fake.waitForResponse('g2');
+    for (let i = 0; i < 100 && h.fake.responses.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const texts = h.fake.responses.map((r) => sectionTexts(r.body.blocks).join('\n'));
+    assert.ok(texts.some((t) => t.includes('No modules loaded. Kernel: Not tainted.')), texts.join('\n---\n'));
+  });
+
   it('refuses /modlab reboot to a student, only to them', async () => {
     await postSlashCommand(h.eventsUrl, slashCommand('/modlab', 'reboot', h.fake.responseUrl('r1')));
     const posted = await h.fake.waitForResponse('r1');

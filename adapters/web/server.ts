@@ -1,0 +1,202 @@
+/**
+ * The instructors' dashboard (issue 13): a fastify app, server-rendered pages, mounted by
+ * the bot process on MODLAB_HTTP_PORT beside /healthz and /metrics (adapters/web/ops.ts).
+ * Sign-in is a one-time link from `/modlab dashboard` (src/teaching/dashboard-link.ts); the
+ * session is a signed, secure, http-only cookie scoped to one workspace, and every page
+ * reads only that workspace. Live updates are server-sent events; the one action (reboot)
+ * goes through app.handle like the chat command, with its checks.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { App } from '../../src/app/app';
+import type { ClassView } from '../../src/teaching/class-view';
+import type { Clock } from '../../src/contracts/clock';
+import { SESSION_TTL_MS, signGrant, verifyGrant, type DashboardGrant } from '../../src/teaching/dashboard-link';
+import { conversationPage, conversationsTable, csv, liveScript, page, scoresTable } from './html';
+
+export const SESSION_COOKIE = 'modlab_session';
+/** How often the event stream looks for changes in the workspace's conversations. */
+export const EVENTS_POLL_MS = 1000;
+/** Used sign-in nonces remembered (a link works once; links expire in minutes anyway). */
+const USED_NONCES = 10_000;
+
+export interface DashboardOptions {
+  app: App;
+  secret: string;
+  clock: Clock;
+  /** Events poll interval, ms (tests shorten it). */
+  pollMs?: number;
+}
+
+type Session = DashboardGrant;
+
+function cookieOf(request: FastifyRequest, name: string): string | undefined {
+  for (const part of String(request.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+export function createDashboard(options: DashboardOptions): FastifyInstance {
+  const { app, secret, clock } = options;
+  const view: ClassView | undefined = app.classView;
+  const used = new Set<string>();
+  const server = Fastify({ logger: false, bodyLimit: 4096 });
+  // The page's forms post nothing the server reads (the action is in the path).
+  server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
+
+  const session = (request: FastifyRequest): Session | undefined => {
+    const token = cookieOf(request, SESSION_COOKIE);
+    if (!token) return undefined;
+    const grant = verifyGrant(secret, token, 'session', clock());
+    return typeof grant === 'string' ? undefined : grant;
+  };
+  const refuse = (reply: FastifyReply, status: number, text: string): FastifyReply =>
+    reply.code(status).type('text/html; charset=utf-8').send(page('Modlab dashboard', 'nobody', `<p id="refused">${text}</p>`));
+  /** The session, or a refusal already sent. */
+  const signedIn = (request: FastifyRequest, reply: FastifyReply): Session | undefined => {
+    const s = session(request);
+    if (!s) void refuse(reply, 401, 'Not signed in. Ask for a link with <code>/modlab dashboard</code> in your class\'s chat.');
+    return s;
+  };
+
+  server.get('/dashboard/login', async (request, reply) => {
+    const token = String((request.query as Record<string, unknown>).token ?? '');
+    const grant = verifyGrant(secret, token, 'link', clock());
+    if (grant === 'forged') return refuse(reply, 403, 'This sign-in link is not valid.');
+    if (grant === 'expired') return refuse(reply, 403, 'This sign-in link has expired. Ask for a new one with <code>/modlab dashboard</code>.');
+    if (used.has(grant.nonce)) return refuse(reply, 403, 'This sign-in link was already used. Ask for a new one with <code>/modlab dashboard</code>.');
+    if (used.size >= USED_NONCES) used.clear();
+    used.add(grant.nonce);
+    const cookie = signGrant(secret, { kind: 'session', platform: grant.platform, workspace: grant.workspace, by: grant.by, exp: clock() + SESSION_TTL_MS });
+    return reply
+      .header('set-cookie', `${SESSION_COOKIE}=${cookie}; Path=/dashboard; HttpOnly; Secure; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`)
+      .redirect('/dashboard', 303);
+  });
+
+  server.get('/dashboard', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    const table = conversationsTable(await view.conversations(s.platform, s.workspace), clock());
+    return reply.type('text/html; charset=utf-8').send(page(`Class ${s.workspace}`, s.by, table, liveScript('/dashboard/table', 'conversations')));
+  });
+
+  server.get('/dashboard/table', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    return reply.type('text/html; charset=utf-8').send(conversationsTable(await view.conversations(s.platform, s.workspace), clock()));
+  });
+
+  server.get('/dashboard/scores', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    const scores = await view.scores({ platform: s.platform, workspace: s.workspace, channel: '' });
+    return reply.type('text/html; charset=utf-8').send(page('Quiz scores', s.by, scoresTable(scores)));
+  });
+
+  server.get('/dashboard/scores.csv', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    const scores = await view.scores({ platform: s.platform, workspace: s.workspace, channel: '' });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="modlab-scores.csv"')
+      .send(csv([['student', 'right', 'answered'], ...scores.map((x) => [x.name, x.correct, x.answered])]));
+  });
+
+  server.get('/dashboard/exercises.csv', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    const rows: Array<Array<string | number>> = [['conversation', 'exercise', 'state', 'started_by', 'contributor', 'commands']];
+    for (const c of await view.conversations(s.platform, s.workspace)) {
+      if (!c.exercise) continue;
+      const people = c.exercise.contributors.length ? c.exercise.contributors : [{ name: '', commands: 0 }];
+      for (const p of people) rows.push([c.name, c.exercise.id, c.exercise.state, c.exercise.startedBy, p.name, p.commands]);
+    }
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="modlab-exercises.csv"').send(csv(rows));
+  });
+
+  const conversationOf = async (request: FastifyRequest, reply: FastifyReply): Promise<{ s: Session; scope: NonNullable<Awaited<ReturnType<ClassView['find']>>> } | undefined> => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return undefined;
+    const key = String((request.params as Record<string, unknown>).key ?? '');
+    const scope = await view.find(s.platform, s.workspace, key);
+    if (!scope) {
+      void refuse(reply, 404, 'No such conversation in this workspace.');
+      return undefined;
+    }
+    return { s, scope };
+  };
+
+  server.get('/dashboard/c/:key', async (request, reply) => {
+    const found = await conversationOf(request, reply);
+    if (!found || !view) return reply;
+    const { view: v, history, dmesg } = await view.conversation(found.scope);
+    return reply.type('text/html; charset=utf-8').send(page(`Conversation ${v.name}`, found.s.by, conversationPage(v, history, dmesg)));
+  });
+
+  server.get('/dashboard/c/:key/graph.png', async (request, reply) => {
+    const found = await conversationOf(request, reply);
+    if (!found || !view) return reply;
+    const png = await view.picture(found.scope);
+    if (!png) return reply.code(503).type('text/plain').send('The picture cannot be drawn right now.');
+    return reply.type('image/png').send(Buffer.from(png));
+  });
+
+  server.get('/dashboard/c/:key/machine.json', async (request, reply) => {
+    const found = await conversationOf(request, reply);
+    if (!found || !view) return reply;
+    const { view: v, history, machine } = await view.conversation(found.scope);
+    return reply
+      .header('content-disposition', `attachment; filename="modlab-machine-${v.name.replace(/[^\w.-]/g, '_')}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify({ conversation: v.name, scope: v.scope, modules: v.modules, tainted: v.tainted, history, machine }, null, 1));
+  });
+
+  /** An instructor action from the page: the chat command's own path (access, flood limits, store update). */
+  const act = (path: string, command: string, text: string): void => {
+    server.post(`/dashboard/c/:key/${path}`, async (request, reply) => {
+      const found = await conversationOf(request, reply);
+      if (!found) return reply;
+      await app.handle({
+        id: `dashboard-${clock()}-${Math.random().toString(36).slice(2, 8)}`,
+        scope: found.scope,
+        user: { id: `dashboard:${found.s.by}`, name: found.s.by, roles: ['instructor'] },
+        input: { kind: 'command', command, text },
+      });
+      return reply.redirect(`/dashboard/c/${encodeURIComponent(String((request.params as Record<string, unknown>).key))}`, 303);
+    });
+  };
+  act('reboot', 'modlab', 'reboot');
+  act('reveal', 'quiz', 'reveal');
+
+  server.get('/dashboard/events', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    out.write(': modlab\n\n');
+    let last: string | undefined;
+    let busy = false;
+    const look = async (): Promise<void> => {
+      if (busy) return;
+      busy = true;
+      try {
+        const views = await view.conversations(s.platform, s.workspace);
+        const print = views.map((v) => `${v.key}@${v.updatedAt}`).join(',');
+        if (last !== undefined && print !== last) out.write(`event: changed\ndata: ${views.length}\n\n`);
+        last = print;
+      } catch {
+        // the store hiccuped: look again at the next tick
+      } finally {
+        busy = false;
+      }
+    };
+    await look();
+    const timer = setInterval(() => void look(), options.pollMs ?? EVENTS_POLL_MS);
+    request.raw.on('close', () => clearInterval(timer));
+  });
+
+  return server;
+}
