@@ -5,7 +5,9 @@
  */
 export type DiskNode =
   | { type: 'file'; content: string; mode: number; mtime: number; image?: string }
-  | { type: 'dir'; mode: number; mtime: number };
+  | { type: 'dir'; mode: number; mtime: number }
+  /** ln -s: the target as given, resolved by the VFS's path walk (src/machine/vfs.ts). */
+  | { type: 'symlink'; target: string; mtime: number };
 
 export interface DiskState {
   /** Absolute path → node; null marks a base file the scope deleted. */

@@ -8,7 +8,7 @@
 import type { Clock } from '../kernel/clock';
 import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
-import { EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
+import { EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
 import type { DiskNode, DiskState } from './disk-state';
 import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt } from './base-image';
 import type { BaseNode } from './base-image';
@@ -24,6 +24,7 @@ const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 
 type Node =
   | { type: 'dir'; mode: number; mtime: number }
+  | { type: 'symlink'; mtime: number; target: string }
   | { type: 'file'; mode: number; mtime: number; content: () => string; image?: string; size?: number };
 
 function parentOf(path: string): string {
@@ -66,7 +67,7 @@ export class Disk implements FileTree {
   }
 
   private fromDisk(n: DiskNode): Node {
-    if (n.type === 'dir') return n;
+    if (n.type === 'dir' || n.type === 'symlink') return n;
     const image = n.image !== undefined ? this.images(n.image) : undefined;
     return { type: 'file', mode: n.mode, mtime: n.mtime, content: () => n.content, image: n.image, size: image ? image.fileSize : undefined };
   }
@@ -140,6 +141,7 @@ export class Disk implements FileTree {
     const n = this.node(path);
     if (!n) return this.missing(path);
     if (n.type === 'dir') return { type: 'dir', mode: n.mode, size: 4096, mtime: n.mtime };
+    if (n.type === 'symlink') return { type: 'symlink', mode: 0o777, size: Buffer.byteLength(n.target), mtime: n.mtime, target: n.target };
     const st: FileStat = { type: 'file', mode: n.mode, size: n.size ?? Buffer.byteLength(n.content(), 'latin1'), mtime: n.mtime };
     if (n.image !== undefined) st.image = n.image;
     return st;
@@ -158,6 +160,8 @@ export class Disk implements FileTree {
     const n = this.node(path);
     if (!n) return this.missing(path);
     if (n.type === 'dir') return -EISDIR;
+    // The VFS follows links before reading; a link reached here points nowhere on this disk.
+    if (n.type === 'symlink') return -ENOENT;
     return n.content();
   }
 
@@ -185,14 +189,15 @@ export class Disk implements FileTree {
     const p = canonicalPath(path);
     const n = this.node(p);
     if (n && n.type === 'dir') return -EISDIR;
+    if (n && n.type === 'symlink') return -ENOENT;
     if (!n) {
       const parent = this.node(parentOf(p));
       if (!parent) return this.missing(p);
       if (parent.type !== 'dir') return -ENOTDIR;
     }
-    const old = n && append ? n.content() : '';
+    const old = n && n.type === 'file' && append ? n.content() : '';
     // Writing into a module file turns it into plain bytes: it is no longer that module.
-    this.state.files[p] = { type: 'file', content: old + data, mode: n ? n.mode : 0o644, mtime: this.clock() };
+    this.state.files[p] = { type: 'file', content: old + data, mode: n && n.type === 'file' ? n.mode : 0o644, mtime: this.clock() };
     return 0;
   }
 
@@ -203,6 +208,44 @@ export class Disk implements FileTree {
     if (!n) return this.missing(p);
     if (n.type === 'dir') return -EISDIR;
     this.remove(p);
+    return 0;
+  }
+
+  /** rmdir(2): only an empty directory goes. */
+  rmdir(path: string): number {
+    this.cachedIndex = undefined;
+    const p = canonicalPath(path);
+    if (symlinkAt(p) !== undefined) return -ENOTDIR;
+    const n = this.node(p);
+    if (!n) return this.missing(p);
+    if (n.type !== 'dir') return -ENOTDIR;
+    if (p === '/') return -EBUSY;
+    const names = this.list(p);
+    if (typeof names !== 'number' && names.length > 0) return -ENOTEMPTY;
+    this.remove(p);
+    return 0;
+  }
+
+  /** symlink(2): TARGET is stored as given; nothing checks that it exists. */
+  symlink(target: string, path: string): number {
+    this.cachedIndex = undefined;
+    const p = canonicalPath(path);
+    if (this.node(p) || symlinkAt(p) !== undefined) return -EEXIST;
+    const parent = this.node(parentOf(p));
+    if (!parent) return this.missing(p);
+    if (parent.type !== 'dir') return -ENOTDIR;
+    this.state.files[p] = { type: 'symlink', target, mtime: this.clock() };
+    return 0;
+  }
+
+  /** touch: a missing file is created empty; an existing one (a .ko too) only gets a new mtime. */
+  touch(path: string): number {
+    const p = canonicalPath(path);
+    const n = this.node(p);
+    if (!n) return this.write(p, '', false);
+    if (n.type === 'symlink') return -ENOENT;
+    this.cachedIndex = undefined;
+    this.state.files[p] = { ...this.snapshot(p), mtime: this.clock() };
     return 0;
   }
 
@@ -228,17 +271,19 @@ export class Disk implements FileTree {
     const src = this.node(from);
     if (!src) return this.missing(from);
     if (src.type === 'dir') return -EISDIR;
+    if (src.type === 'symlink') return -ENOENT;
     let dest = canonicalPath(to);
     const d = this.node(dest);
     if (d && d.type === 'dir') dest = `${dest === '/' ? '' : dest}/${canonicalPath(from).slice(canonicalPath(from).lastIndexOf('/') + 1)}`;
     const existing = this.node(dest);
     if (existing && existing.type === 'dir') return -EISDIR;
+    if (existing && existing.type === 'symlink') this.remove(dest);
     if (!existing) {
       const parent = this.node(parentOf(dest));
       if (!parent) return this.missing(dest);
       if (parent.type !== 'dir') return -ENOTDIR;
     }
-    const node: DiskNode = { type: 'file', content: src.content(), mode: existing ? existing.mode : src.mode, mtime: this.clock() };
+    const node: DiskNode = { type: 'file', content: src.content(), mode: existing && existing.type === 'file' ? existing.mode : src.mode, mtime: this.clock() };
     if (src.image !== undefined) node.image = src.image;
     this.state.files[dest] = node;
     return 0;
@@ -253,6 +298,13 @@ export class Disk implements FileTree {
     const d = this.node(dest);
     if (d && d.type === 'dir' && src.type !== 'dir') dest = `${dest === '/' ? '' : dest}/${f.slice(f.lastIndexOf('/') + 1)}`;
     if (dest === f) return 0;
+    if (src.type === 'symlink') {
+      const target = this.node(dest);
+      if (target && target.type === 'dir') return -EISDIR;
+      this.remove(f);
+      this.state.files[dest] = { type: 'symlink', target: src.target, mtime: src.mtime };
+      return 0;
+    }
     if (src.type === 'dir') {
       if (dest.startsWith(f + '/')) return -EINVAL;
       const target = this.node(dest);
@@ -274,6 +326,7 @@ export class Disk implements FileTree {
   private snapshot(p: string): DiskNode {
     const n = this.node(p) as Node;
     if (n.type === 'dir') return { type: 'dir', mode: n.mode, mtime: n.mtime };
+    if (n.type === 'symlink') return { type: 'symlink', target: n.target, mtime: n.mtime };
     const out: DiskNode = { type: 'file', content: n.content(), mode: n.mode, mtime: n.mtime };
     if (n.image !== undefined) out.image = n.image;
     return out;
