@@ -38,7 +38,8 @@ export function bootMachine(options: MachineOptions, cmdline = ''): MachineState
 export function openSystem(state: MachineState, options: MachineOptions, history: readonly HistoryEntry[] = []): System {
   const config = kernelConfig(options.hostname ?? DEFAULT_HOSTNAME);
   const kernel = createKernel(state.kernel, config, options.clock);
-  const disk = createDisk(state.disk, options.clock);
+  // Files written after a `sleep` carry the machine's time, not the wall clock's.
+  const disk = createDisk(state.disk, () => options.clock() + (state.kernel.sleptMs ?? 0));
   const fs = mountVfs({ disk, proc: kernel.procfs, sys: kernel.sysfs, kernel });
   const sys: System = {
     kernel,

@@ -6,7 +6,7 @@
 import type { ModuleImage } from '../kernel/image';
 import { catalogImages, catalogPaths } from './catalog';
 import { teachingImages } from './teaching';
-import { ALIASES_CONF, PASSWD, SYSTEMD_CONF } from './modprobe-d';
+import { ALIASES_CONF, GROUP, OS_RELEASE, PASSWD, SYSTEMD_CONF } from './modprobe-d';
 
 export const RELEASE = '6.1.0-56-amd64';
 /** /lib/modules/RELEASE in canonical form. */
@@ -22,10 +22,20 @@ export const INDEX_FILES = [
 /** Files of the kernel package itself in MODDIR (not written by depmod). */
 export const PACKAGE_FILES = ['modules.builtin', 'modules.builtin.modinfo', 'modules.order'] as const;
 
-const SYMLINKS: Record<string, string> = { '/bin': 'usr/bin', '/sbin': 'usr/sbin', '/lib': 'usr/lib', '/lib64': 'usr/lib64' };
+const MERGED_USR: Record<string, string> = { '/bin': 'usr/bin', '/sbin': 'usr/sbin', '/lib': 'usr/lib', '/lib64': 'usr/lib64' };
+/** Every symbolic link of the base image: merged /usr, and base-files' /etc/os-release. */
+const SYMLINKS: Record<string, string> = { ...MERGED_USR, '/etc/os-release': '../usr/lib/os-release' };
 
 /** Map a path through the merged-/usr symlinks (/lib/modules → /usr/lib/modules). */
-const SYMLINK_PREFIXES: ReadonlyArray<[string, string]> = Object.entries(SYMLINKS).map(([link, target]) => [link + '/', '/' + target + '/']);
+const SYMLINK_PREFIXES: ReadonlyArray<[string, string]> = Object.entries(MERGED_USR).map(([link, target]) => [link + '/', '/' + target + '/']);
+
+/** The base image's links in directory DIR (names only). */
+export function symlinksIn(dir: string): string[] {
+  const prefix = dir === '/' ? '/' : dir + '/';
+  return Object.keys(SYMLINKS)
+    .filter((l) => l.startsWith(prefix) && !l.slice(prefix.length).includes('/'))
+    .map((l) => l.slice(prefix.length));
+}
 
 export function canonicalPath(path: string): string {
   for (const [prefix, target] of SYMLINK_PREFIXES) {
@@ -57,6 +67,8 @@ function build(): Map<string, BaseNode> {
   for (const d of ['/boot', '/etc', '/home', '/media', '/mnt', '/opt', '/root', '/run', '/srv', '/tmp', '/usr/bin', '/usr/sbin', '/usr/lib64', '/usr/local/bin', '/usr/local/sbin', '/usr/share', '/var/log', '/var/tmp', '/etc/modprobe.d']) dir(d);
   add('/etc/passwd', { type: 'file', content: PASSWD, mode: 0o644 });
   add('/etc/hostname', { type: 'file', content: 'modlab\n', mode: 0o644 });
+  add('/etc/group', { type: 'file', content: GROUP, mode: 0o644 });
+  add('/usr/lib/os-release', { type: 'file', content: OS_RELEASE, mode: 0o644 });
   add('/usr/lib/modprobe.d/aliases.conf', { type: 'file', content: ALIASES_CONF, mode: 0o644 });
   add('/usr/lib/modprobe.d/systemd.conf', { type: 'file', content: SYSTEMD_CONF, mode: 0o644 });
   for (const image of teachingImages) {

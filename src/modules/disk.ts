@@ -10,7 +10,7 @@ import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
 import { EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
 import type { DiskNode, DiskState } from './disk-state';
-import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt } from './base-image';
+import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
 import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
@@ -180,7 +180,7 @@ export class Disk implements FileTree {
     };
     for (const child of baseNodes.keys()) consider(child);
     for (const child of Object.keys(this.state.files)) consider(child);
-    if (p === '/') for (const link of ['/bin', '/sbin', '/lib', '/lib64']) names.add(link.slice(1));
+    for (const link of symlinksIn(p)) if (this.state.files[`${prefix}${link}`] !== null) names.add(link);
     return [...names].sort();
   }
 

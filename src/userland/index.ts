@@ -31,6 +31,20 @@ import { sudo } from './sudo';
 import { setpriv } from './setpriv';
 import { busybox } from './busybox';
 import { ip } from './ip';
+import { cut } from './cut';
+import { tr } from './tr';
+import { seq } from './seq';
+import { yes } from './yes';
+import { sleep } from './sleep';
+import { basename } from './basename';
+import { dirname } from './dirname';
+import { rev } from './rev';
+import { paste } from './paste';
+import { uniq } from './uniq';
+import { nl } from './nl';
+import { tee } from './tee';
+import { whoami } from './whoami';
+import { id } from './id';
 
 export const tools: readonly Tool[] = [
   insmod,
@@ -64,6 +78,20 @@ export const tools: readonly Tool[] = [
   setpriv,
   busybox,
   ip,
+  cut,
+  tr,
+  seq,
+  yes,
+  sleep,
+  basename,
+  dirname,
+  rev,
+  paste,
+  uniq,
+  nl,
+  tee,
+  whoami,
+  id,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
