@@ -49,7 +49,7 @@ export function openSystem(state: MachineState, options: MachineOptions, history
     env: { HOME, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', USER: 'root', SHELL: '/bin/bash', PWD: HOME },
     history,
     resolve: (path: string) => resolvePath(sys.cwd, path),
-    depmod: () => reindex(state.disk, disk),
+    depmod: () => reindex(state.disk, disk, options.clock() + (state.kernel.sleptMs ?? 0)),
   };
   return sys;
 }

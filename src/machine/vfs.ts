@@ -6,8 +6,10 @@
 import type { FileStat, FileTree } from '../kernel/filetree';
 import type { Kernel } from '../kernel/kernel';
 import type { LogLevel } from '../kernel/image';
-import { EACCES, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, EPERM, EXDEV } from '../kernel/errno';
+import { EACCES, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOSPC, ENOTDIR, EPERM, EXDEV } from '../kernel/errno';
 import { resolvePath } from './path';
+import * as crypto from 'node:crypto';
+import { MAX_OUTPUT } from '../shell/limits';
 
 export interface Mounts {
   disk: FileTree;
@@ -74,6 +76,11 @@ function kmsgRead(kernel: Kernel): string {
     .join('');
 }
 
+/** Bytes as a latin1 string from the host's CSPRNG, as getrandom(2) gives them. */
+function randomBytes(n: number): string {
+  return crypto.randomBytes(n).toString('latin1');
+}
+
 function devices(kernel: Kernel | undefined): Record<string, DeviceNode> {
   return {
     console: { rdev: [5, 1], mode: 0o600, read: () => -EPERM, write: () => 0 },
@@ -85,6 +92,11 @@ function devices(kernel: Kernel | undefined): Record<string, DeviceNode> {
       write: (data) => (kernel ? kmsgWrite(kernel, data) : 0),
     },
     null: { rdev: [1, 3], mode: 0o666, read: () => '', write: () => 0 },
+    // drivers/char/mem.c: endless devices; a read returns what one pipe or terminal can hold
+    zero: { rdev: [1, 5], mode: 0o666, read: () => '\0'.repeat(MAX_OUTPUT), write: () => 0 },
+    full: { rdev: [1, 7], mode: 0o666, read: () => '\0'.repeat(MAX_OUTPUT), write: () => -ENOSPC },
+    random: { rdev: [1, 8], mode: 0o666, read: () => randomBytes(MAX_OUTPUT), write: () => 0 },
+    urandom: { rdev: [1, 9], mode: 0o666, read: () => randomBytes(MAX_OUTPUT), write: () => 0 },
   };
 }
 

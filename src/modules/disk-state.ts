@@ -19,4 +19,6 @@ export interface DiskState {
    * modprobe only after depmod.
    */
   indexed?: string[];
+  /** When depmod last wrote the index files (their mtime); undefined: the package's build date. */
+  depmodAt?: number;
 }

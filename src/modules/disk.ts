@@ -10,7 +10,7 @@ import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
 import { EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
 import type { DiskNode, DiskState } from './disk-state';
-import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
+import { BASE_MTIME, INDEX_FILES, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
 import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
@@ -80,8 +80,10 @@ export class Disk implements FileTree {
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':
         return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => ELF_HEAD, image: b.image.id, size: b.image.fileSize };
-      case 'generated':
-        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => this.generated(b.name) };
+      case 'generated': {
+        const index = (INDEX_FILES as readonly string[]).includes(b.name);
+        return { type: 'file', mode: 0o644, mtime: index ? (this.state.depmodAt ?? BASE_MTIME) : BASE_MTIME, content: () => this.generated(b.name) };
+      }
     }
   }
 

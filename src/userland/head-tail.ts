@@ -88,7 +88,9 @@ export function eachOperand(
       status = 1;
       continue;
     }
-    if (bytes) {
+    if (bytes && needed !== undefined) {
+      io.out(Buffer.from(data, 'utf8').subarray(0, needed).toString('utf8'));
+    } else if (bytes) {
       const buf = Buffer.from(data, 'utf8');
       const units = Array.from(buf, (b) => String.fromCharCode(b));
       io.out(Buffer.from(part(units).join(''), 'latin1').toString('utf8'));
