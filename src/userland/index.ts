@@ -45,6 +45,10 @@ import { nl } from './nl';
 import { tee } from './tee';
 import { whoami } from './whoami';
 import { id } from './id';
+import { touch } from './touch';
+import { rmdir } from './rmdir';
+import { ln } from './ln';
+import { readlink, realpath } from './readlink';
 
 export const tools: readonly Tool[] = [
   insmod,
@@ -92,6 +96,11 @@ export const tools: readonly Tool[] = [
   tee,
   whoami,
   id,
+  touch,
+  rmdir,
+  ln,
+  readlink,
+  realpath,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
