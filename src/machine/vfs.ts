@@ -76,9 +76,14 @@ function kmsgRead(kernel: Kernel): string {
     .join('');
 }
 
-/** Bytes as a latin1 string from the host's CSPRNG, as getrandom(2) gives them. */
+/**
+ * Random bytes from the host's CSPRNG, kept below 0x80: the tools count a string's bytes as
+ * UTF-8, so a higher byte would count twice (`head -c 16 /dev/urandom | wc -c` must say 16).
+ */
 function randomBytes(n: number): string {
-  return crypto.randomBytes(n).toString('latin1');
+  const buf = crypto.randomBytes(n);
+  for (let i = 0; i < buf.length; i++) buf[i] &= 0x7f;
+  return buf.toString('latin1');
 }
 
 function devices(kernel: Kernel | undefined): Record<string, DeviceNode> {

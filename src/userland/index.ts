@@ -49,6 +49,7 @@ import { touch } from './touch';
 import { rmdir } from './rmdir';
 import { ln } from './ln';
 import { readlink, realpath } from './readlink';
+import { which } from './which';
 
 export const tools: readonly Tool[] = [
   insmod,
@@ -101,6 +102,7 @@ export const tools: readonly Tool[] = [
   ln,
   readlink,
   realpath,
+  which,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
