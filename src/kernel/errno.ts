@@ -28,10 +28,12 @@ export const EROFS = 30;
 export const ERANGE = 34;
 export const ENOSYS = 38;
 export const ENOTEMPTY = 39;
+export const ELOOP = 40;
 export const ENOKEY = 126;
 export const EKEYREJECTED = 129;
 export const EOPNOTSUPP = 95;
 export const ETIMEDOUT = 110;
+export const ENAMETOOLONG = 36;
 
 /** strerror(3) texts of glibc, for the errnos above. */
 export const strerror: Readonly<Record<number, string>> = {
@@ -57,8 +59,11 @@ export const strerror: Readonly<Record<number, string>> = {
   [ERANGE]: 'Numerical result out of range',
   [ENOSYS]: 'Function not implemented',
   [ENOTEMPTY]: 'Directory not empty',
+  [ELOOP]: 'Too many levels of symbolic links',
   [ENOKEY]: 'Required key not available',
   [EKEYREJECTED]: 'Key was rejected by service',
   [EOPNOTSUPP]: 'Operation not supported',
   [ETIMEDOUT]: 'Connection timed out',
+  [ENAMETOOLONG]: 'File name too long',
+  [EXDEV]: 'Invalid cross-device link',
 };

@@ -50,4 +50,15 @@ export interface FileTree {
    * with the scope, and forgets built images that no file names and KEEP does not list.
    */
   writeModule?(path: string, image: ModuleImage, keep?: ReadonlySet<string>): number;
+  /** rmdir(2): -ENOTEMPTY, -ENOTDIR, -ENOENT. */
+  rmdir?(path: string): number;
+  /** symlink(2): a link at PATH holding TARGET as given (relative or absolute). */
+  symlink?(target: string, path: string): number;
+  /** utimensat(2) to now, or creat(2) of an empty file when PATH is missing (touch). */
+  touch?(path: string): number;
+  /**
+   * The path with every symbolic link resolved (the last one too when followLast), or
+   * -ELOOP / -ENOENT / -ENOTDIR as path lookup meets them. Only the mounted VFS has it.
+   */
+  realpath?(path: string, followLast: boolean): string | number;
 }

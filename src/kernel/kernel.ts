@@ -71,6 +71,8 @@ export interface Kernel {
   readonly config: KernelConfig;
   /** Microseconds since boot, from the injected clock (never decreasing). */
   uptimeUsec(): number;
+  /** nanosleep(2): the machine's clock moves on by MS without the process blocking. */
+  nanosleep(ms: number): void;
 
   /** finit_module(2): 0 or a negative errno; prints what the real kernel prints. Task defaults to root's insmod. */
   finitModule(file: ModuleFile, params: string, flags: number, task?: Task): number;

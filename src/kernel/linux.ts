@@ -34,7 +34,11 @@ export class Linux implements Kernel {
 
   /** Microseconds since boot by the clock alone. */
   private clockUsec(): number {
-    return Math.max(0, Math.round((this.clock() - this.state.bootedAt) * 1000));
+    return Math.max(0, Math.round((this.clock() + (this.state.sleptMs ?? 0) - this.state.bootedAt) * 1000));
+  }
+
+  nanosleep(ms: number): void {
+    this.state.sleptMs = (this.state.sleptMs ?? 0) + ms;
   }
 
   uptimeUsec(): number {

@@ -75,6 +75,11 @@ export interface KernelState {
   bootedAt: number;
   /** Last printk timestamp handed out, so the clock never runs backwards. */
   lastUsec: number;
+  /**
+   * Milliseconds the machine's clock runs ahead of the wall clock: what `sleep` added.
+   * A chat cannot block for the duration, so nanosleep(2) moves this machine's time on.
+   */
+  sleptMs?: number;
   modules: LoadedModule[];
   /** Kernel taint mask (/proc/sys/kernel/tainted). */
   tainted: number;

@@ -51,7 +51,8 @@ export function openSystem(state: MachineState, options: MachineOptions, history
   // Modules built on this machine (make) are images of its own disk.
   const config = { ...shared, images: imagesOf(state.disk), moduleSymbol: moduleSymbolOf(state.disk) };
   const kernel = createKernel(state.kernel, config, options.clock);
-  const disk = createDisk(state.disk, options.clock);
+  // Files written after a `sleep` carry the machine's time, not the wall clock's.
+  const disk = createDisk(state.disk, () => options.clock() + (state.kernel.sleptMs ?? 0));
   const fs = mountVfs({ disk, proc: kernel.procfs, sys: kernel.sysfs, kernel });
   const sys: System = {
     kernel,
@@ -61,7 +62,7 @@ export function openSystem(state: MachineState, options: MachineOptions, history
     env: { ...LOGIN_ENV },
     history,
     resolve: (path: string) => resolvePath(sys.cwd, path),
-    depmod: () => reindex(state.disk, disk),
+    depmod: () => reindex(state.disk, disk, options.clock() + (state.kernel.sleptMs ?? 0)),
     exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
     programs: toolsByName,
     logins: login.logins,

@@ -6,7 +6,10 @@
 import { isPseudoPath, PSEUDO_MOUNTS, type FileStat, type FileTree } from '../kernel/filetree';
 import type { Kernel } from '../kernel/kernel';
 import type { LogLevel } from '../kernel/image';
-import { EINVAL, EISDIR, ENOENT, ENOTDIR, EPERM, EXDEV } from '../kernel/errno';
+import { EACCES, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOSPC, ENOTDIR, EPERM, EXDEV } from '../kernel/errno';
+import { resolvePath } from './path';
+import * as crypto from 'node:crypto';
+import { MAX_OUTPUT } from '../shell/limits';
 
 export interface Mounts {
   disk: FileTree;
@@ -16,6 +19,11 @@ export interface Mounts {
   kernel?: Kernel;
 }
 
+/** EXDEV: rename(2) and link(2) across mounts. */
+export { EXDEV };
+
+/** MAXSYMLINKS of the kernel's namei: the 41st link in one lookup gives ELOOP. */
+const MAXSYMLINKS = 40;
 
 /** A character device node under /dev. */
 interface DeviceNode {
@@ -66,6 +74,16 @@ function kmsgRead(kernel: Kernel): string {
     .join('');
 }
 
+/**
+ * Random bytes from the host's CSPRNG, kept below 0x80: the tools count a string's bytes as
+ * UTF-8, so a higher byte would count twice (`head -c 16 /dev/urandom | wc -c` must say 16).
+ */
+function randomBytes(n: number): string {
+  const buf = crypto.randomBytes(n);
+  for (let i = 0; i < buf.length; i++) buf[i] &= 0x7f;
+  return buf.toString('latin1');
+}
+
 function devices(kernel: Kernel | undefined): Record<string, DeviceNode> {
   return {
     console: { rdev: [5, 1], mode: 0o600, read: () => -EPERM, write: () => 0 },
@@ -77,6 +95,11 @@ function devices(kernel: Kernel | undefined): Record<string, DeviceNode> {
       write: (data) => (kernel ? kmsgWrite(kernel, data) : 0),
     },
     null: { rdev: [1, 3], mode: 0o666, read: () => '', write: () => 0 },
+    // drivers/char/mem.c: endless devices; a read returns what one pipe or terminal can hold
+    zero: { rdev: [1, 5], mode: 0o666, read: () => '\0'.repeat(MAX_OUTPUT), write: () => 0 },
+    full: { rdev: [1, 7], mode: 0o666, read: () => '\0'.repeat(MAX_OUTPUT), write: () => -ENOSPC },
+    random: { rdev: [1, 8], mode: 0o666, read: () => randomBytes(MAX_OUTPUT), write: () => 0 },
+    urandom: { rdev: [1, 9], mode: 0o666, read: () => randomBytes(MAX_OUTPUT), write: () => 0 },
   };
 }
 
@@ -138,38 +161,106 @@ export function mountVfs(mounts: Mounts): FileTree {
     return disk;
   };
   const onDisk = (path: string): boolean => treeOf(path) === disk;
+
+  /**
+   * Path lookup as the kernel's link_path_walk does it: each directory component that is a
+   * symbolic link on the disk is replaced by its target (relative to the link's directory),
+   * the last one too when FOLLOW (open, opendir, stat); 40 links in one lookup give ELOOP.
+   * /lib, /bin, /sbin and /lib64 are such links (merged /usr). Kernel filesystems resolve
+   * their own links (sysfs), so the walk stops at their mount points.
+   */
+  const walk = (path: string, follow: boolean): string | number => {
+    let todo = path.split('/').filter((c) => c !== '');
+    let done = '';
+    let links = 0;
+    while (todo.length > 0) {
+      const [name, ...rest] = todo;
+      const here = `${done}/${name}`;
+      if (!onDisk(here)) return here + (rest.length ? '/' + rest.join('/') : '');
+      if (rest.length === 0 && !follow) return here;
+      const st = disk.stat(here);
+      if (typeof st !== 'number' && st.type === 'symlink' && st.target !== undefined) {
+        if (++links > MAXSYMLINKS) return -ELOOP;
+        todo = [...resolvePath(done || '/', st.target).split('/').filter((c) => c !== ''), ...rest];
+        done = '';
+        continue;
+      }
+      done = here;
+      todo = rest;
+    }
+    return done || '/';
+  };
+  /** Run OP on the path with its directories resolved (lstat, unlink, mkdir: the last component stays). */
+  const at = <T>(path: string, follow: boolean, op: (p: string) => T | number): T | number => {
+    const p = walk(path, follow);
+    return typeof p === 'number' ? p : op(p);
+  };
   return {
-    stat: (path) => treeOf(path).stat(path),
-    read: (path) => treeOf(path).read(path),
-    list(path) {
-      const names = treeOf(path).list(path);
-      if (path !== '/' || typeof names === 'number') return names;
-      const all = new Set(names);
-      for (const m of PSEUDO_MOUNTS) all.add(m.slice(1));
-      return [...all].sort();
-    },
-    write: (path, data, append) => treeOf(path).write(path, data, append),
-    unlink(path) {
-      if (!onDisk(path)) return -EPERM;
-      return disk.unlink ? disk.unlink(path) : -EPERM;
-    },
-    mkdir(path) {
-      if (!onDisk(path)) return typeof treeOf(path).stat(path) === 'number' ? -EPERM : -17;
-      return disk.mkdir ? disk.mkdir(path) : -EPERM;
-    },
+    stat: (path) => at(path, false, (p) => treeOf(p).stat(p)),
+    read: (path) => at(path, true, (p) => treeOf(p).read(p)),
+    list: (path) =>
+      at(path, true, (p) => {
+        const names = treeOf(p).list(p);
+        if (p !== '/' || typeof names === 'number') return names;
+        const all = new Set(names);
+        for (const m of PSEUDO_MOUNTS) all.add(m.slice(1));
+        return [...all].sort();
+      }),
+    write: (path, data, append) => at(path, true, (p) => treeOf(p).write(p, data, append)),
+    unlink: (path) => at(path, false, (p) => (onDisk(p) && disk.unlink ? disk.unlink(p) : -EPERM)),
+    rmdir: (path) => at(path, false, (p) => (onDisk(p) && disk.rmdir ? disk.rmdir(p) : pseudoRmdir(treeOf(p), p))),
+    mkdir: (path) =>
+      at(path, false, (p) => {
+        if (!onDisk(p)) return typeof treeOf(p).stat(p) === 'number' ? -EPERM : -EEXIST;
+        return disk.mkdir ? disk.mkdir(p) : -EPERM;
+      }),
+    symlink: (target, path) =>
+      at(path, false, (p) => {
+        if (!onDisk(p)) return typeof treeOf(p).stat(p) === 'number' ? -EPERM : -EEXIST;
+        return disk.symlink ? disk.symlink(target, p) : -EPERM;
+      }),
+    touch: (path) =>
+      at(path, true, (p) => {
+        if (onDisk(p)) return disk.touch ? disk.touch(p) : -EPERM;
+        const st = treeOf(p).stat(p);
+        return typeof st === 'number' ? -EACCES : 0;
+      }),
     rename(from, to) {
-      if (!onDisk(from) || !onDisk(to)) return -EXDEV;
-      return disk.rename ? disk.rename(from, to) : -EPERM;
+      const f = walk(from, false);
+      if (typeof f === 'number') return f;
+      const t = walk(to, false);
+      if (typeof t === 'number') return t;
+      if (!onDisk(f) || !onDisk(t)) return -EXDEV;
+      return disk.rename ? disk.rename(f, t) : -EPERM;
     },
-    writeModule(path, image, keep) {
-      if (!onDisk(path)) return -EPERM;
-      return disk.writeModule ? disk.writeModule(path, image, keep) : -EPERM;
-    },
+    writeModule: (path, image, keep) =>
+      at(path, true, (p) => (onDisk(p) && disk.writeModule ? disk.writeModule(p, image, keep) : -EPERM)),
     copy(from, to) {
-      if (onDisk(from) && onDisk(to) && disk.copy) return disk.copy(from, to);
-      const data = treeOf(from).read(from);
+      const f = walk(from, true);
+      if (typeof f === 'number') return f;
+      const t = walk(to, true);
+      if (typeof t === 'number') return t;
+      if (onDisk(f) && onDisk(t) && disk.copy) return disk.copy(f, t);
+      const data = treeOf(f).read(f);
       if (typeof data === 'number') return data;
-      return treeOf(to).write(to, data, false);
+      return treeOf(t).write(t, data, false);
+    },
+    realpath(path, follow) {
+      const p = walk(path, follow);
+      if (typeof p === 'number') return p;
+      // realpath(3) fails where a directory of the path is missing or not a directory
+      const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+      const st = treeOf(parent).stat(parent);
+      if (typeof st === 'number') return st;
+      if (st.type !== 'dir') return -ENOTDIR;
+      return p;
     },
   };
+}
+
+/** rmdir(2) on a kernel filesystem: its directories are not the user's to remove. */
+function pseudoRmdir(tree: FileTree, path: string): number {
+  const st = tree.stat(path);
+  if (typeof st === 'number') return st;
+  return st.type === 'dir' ? -EPERM : -ENOTDIR;
 }

@@ -7,7 +7,7 @@ import type { ModuleImage } from '../kernel/image';
 import { catalogImages, catalogPaths } from './catalog';
 import { teachingImages } from './teaching';
 import { teachingSources } from './teaching-sources';
-import { ALIASES_CONF, PASSWD, SYSTEMD_CONF } from './modprobe-d';
+import { ALIASES_CONF, GROUP, OS_RELEASE, PASSWD, SYSTEMD_CONF } from './modprobe-d';
 
 export const RELEASE = '6.1.0-56-amd64';
 /** /lib/modules/RELEASE in canonical form. */
@@ -30,7 +30,7 @@ export const HEADERS_COMMON_DIR = '/usr/src/linux-headers-6.1.0-56-common';
 
 /**
  * Symlinks of the base image (canonical link path → target as readlink shows it): merged
- * /usr, and the headers package's /lib/modules/RELEASE/build → HEADERS_DIR (an absolute
+ * /usr, base-files' /etc/os-release, and the headers package's /lib/modules/RELEASE/build → HEADERS_DIR (an absolute
  * target, as `ls -l` shows it on Debian 12) with its scripts and tools links into linux-kbuild-6.1.
  */
 const SYMLINKS: Record<string, string> = {
@@ -41,6 +41,8 @@ const SYMLINKS: Record<string, string> = {
   [`${MODDIR}/build`]: HEADERS_DIR,
   [`${HEADERS_DIR}/scripts`]: '../../lib/linux-kbuild-6.1/scripts',
   [`${HEADERS_DIR}/tools`]: '../../lib/linux-kbuild-6.1/tools',
+  // base-files: /etc/os-release → ../usr/lib/os-release (20-lab-tools).
+  '/etc/os-release': '../usr/lib/os-release',
 };
 
 function normalize(path: string): string {
@@ -117,6 +119,8 @@ function build(): Map<string, BaseNode> {
   for (const d of ['/boot', '/etc', '/home', '/media', '/mnt', '/opt', '/root', '/run', '/srv', '/tmp', '/usr/bin', '/usr/sbin', '/usr/lib64', '/usr/local/bin', '/usr/local/sbin', '/usr/share', '/var/log', '/var/tmp', '/etc/modprobe.d']) dir(d);
   add('/etc/passwd', { type: 'file', content: PASSWD, mode: 0o644 });
   add('/etc/hostname', { type: 'file', content: 'modlab\n', mode: 0o644 });
+  add('/etc/group', { type: 'file', content: GROUP, mode: 0o644 });
+  add('/usr/lib/os-release', { type: 'file', content: OS_RELEASE, mode: 0o644 });
   add('/usr/lib/modprobe.d/aliases.conf', { type: 'file', content: ALIASES_CONF, mode: 0o644 });
   add('/usr/lib/modprobe.d/systemd.conf', { type: 'file', content: SYSTEMD_CONF, mode: 0o644 });
   for (const image of teachingImages) {

@@ -57,7 +57,7 @@ export function fittingPrefix(data: string, bytes: number): number {
 
 /** What one entry of DiskState.files costs. */
 export function entryBytes(path: string, node: DiskNode | null): number {
-  return ENTRY_BYTES + path.length + (node && node.type === 'file' ? storedBytes(node.content) : 0);
+  return ENTRY_BYTES + path.length + (node === null ? 0 : node.type === 'file' ? storedBytes(node.content) : node.type === 'symlink' ? storedBytes(node.target) : 0);
 }
 
 /** What the scope's files cost together. */

@@ -7,7 +7,9 @@ import type { ModuleImage } from '../kernel/image';
 
 export type DiskNode =
   | { type: 'file'; content: string; mode: number; mtime: number; image?: string }
-  | { type: 'dir'; mode: number; mtime: number };
+  | { type: 'dir'; mode: number; mtime: number }
+  /** ln -s: the target as given, resolved by the VFS's path walk (src/machine/vfs.ts). */
+  | { type: 'symlink'; target: string; mtime: number };
 
 export interface DiskState {
   /** Absolute path → node; null marks a base file the scope deleted. */
@@ -24,4 +26,6 @@ export interface DiskState {
    * Images no file and no loaded module refers to any more are dropped at the next build.
    */
   images?: Record<string, ModuleImage>;
+  /** When depmod last wrote the index files (their mtime); undefined: the package's build date. */
+  depmodAt?: number;
 }

@@ -8,10 +8,10 @@
 import type { Clock } from '../contracts/clock';
 import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
-import { EEXIST, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
+import { EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
 import { ENTRY_RESERVE_BYTES, MAX_DISK_BYTES, MAX_FILE_BYTES, entryBytes, fittingPrefix, storedBytes } from './disk-quota';
 import type { DiskNode, DiskState } from './disk-state';
-import { BASE_MTIME, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
+import { BASE_MTIME, INDEX_FILES, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
 import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
@@ -25,6 +25,7 @@ const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 
 type Node =
   | { type: 'dir'; mode: number; mtime: number }
+  | { type: 'symlink'; mtime: number; target: string }
   | { type: 'file'; mode: number; mtime: number; content: () => string; image?: string; size?: number };
 
 function parentOf(path: string): string {
@@ -67,7 +68,7 @@ export class Disk implements FileTree {
   }
 
   private fromDisk(n: DiskNode): Node {
-    if (n.type === 'dir') return n;
+    if (n.type === 'dir' || n.type === 'symlink') return n;
     const image = n.image !== undefined ? this.images(n.image) : undefined;
     return { type: 'file', mode: n.mode, mtime: n.mtime, content: () => n.content, image: n.image, size: image ? image.fileSize : undefined };
   }
@@ -80,8 +81,10 @@ export class Disk implements FileTree {
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':
         return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => ELF_HEAD, image: b.image.id, size: b.image.fileSize };
-      case 'generated':
-        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => this.generated(b.name) };
+      case 'generated': {
+        const index = (INDEX_FILES as readonly string[]).includes(b.name);
+        return { type: 'file', mode: 0o644, mtime: index ? (this.state.depmodAt ?? BASE_MTIME) : BASE_MTIME, content: () => this.generated(b.name) };
+      }
     }
   }
 
@@ -147,7 +150,7 @@ export class Disk implements FileTree {
   private setEntry(p: string, node: DiskNode | null, cost = entryBytes(p, node), moved = false): number {
     const delta = cost - this.costOf(p);
     // Entries without data, and data that only moves (rename), may use the reserve.
-    const empty = moved || node === null || node.type === 'dir' || node.content === '';
+    const empty = moved || node === null || node.type === 'dir' || (node.type === 'file' && node.content === '');
     const limit = MAX_DISK_BYTES + (empty ? ENTRY_RESERVE_BYTES : 0);
     if (node !== null && delta > 0 && this.usage() + delta > limit) return -ENOSPC;
     this.used = this.usage() + delta;
@@ -187,6 +190,7 @@ export class Disk implements FileTree {
     const n = this.node(path);
     if (!n) return this.missing(path);
     if (n.type === 'dir') return { type: 'dir', mode: n.mode, size: 4096, mtime: n.mtime };
+    if (n.type === 'symlink') return { type: 'symlink', mode: 0o777, size: Buffer.byteLength(n.target), mtime: n.mtime, target: n.target };
     const st: FileStat = { type: 'file', mode: n.mode, size: n.size ?? Buffer.byteLength(n.content(), 'latin1'), mtime: n.mtime };
     if (n.image !== undefined) st.image = n.image;
     return st;
@@ -205,6 +209,8 @@ export class Disk implements FileTree {
     const n = this.node(path);
     if (!n) return this.missing(path);
     if (n.type === 'dir') return -EISDIR;
+    // The VFS follows links before reading; a link reached here points nowhere on this disk.
+    if (n.type === 'symlink') return -ENOENT;
     return n.content();
   }
 
@@ -223,7 +229,7 @@ export class Disk implements FileTree {
     };
     for (const child of baseNodes.keys()) consider(child);
     for (const child of Object.keys(this.state.files)) consider(child);
-    for (const link of symlinksIn(p)) names.add(link);
+    for (const link of symlinksIn(p)) if (this.state.files[`${prefix}${link}`] !== null) names.add(link);
     return [...names].sort();
   }
 
@@ -232,13 +238,14 @@ export class Disk implements FileTree {
     const p = canonicalPath(path);
     const n = this.node(p);
     if (n && n.type === 'dir') return -EISDIR;
+    if (n && n.type === 'symlink') return -ENOENT;
     if (!n) {
       const parent = this.node(parentOf(p));
       if (!parent) return this.missing(p);
       if (parent.type !== 'dir') return -ENOTDIR;
     }
-    const old = n && append ? n.content() : '';
-    const mode = n ? n.mode : 0o644;
+    const old = n && n.type === 'file' && append ? n.content() : '';
+    const mode = n && n.type === 'file' ? n.mode : 0o644;
     // Writing into a module file turns it into plain bytes: it is no longer that module.
     const entry = (content: string, bytes: number) => ({ node: { type: 'file', content, mode, mtime: this.clock() } as DiskNode, cost: bytes });
     const overhead = entryBytes(p, null);
@@ -271,6 +278,42 @@ export class Disk implements FileTree {
     return 0;
   }
 
+  /** rmdir(2): only an empty directory goes. */
+  rmdir(path: string): number {
+    this.cachedIndex = undefined;
+    const p = canonicalPath(path);
+    if (symlinkAt(p) !== undefined) return -ENOTDIR;
+    const n = this.node(p);
+    if (!n) return this.missing(p);
+    if (n.type !== 'dir') return -ENOTDIR;
+    if (p === '/') return -EBUSY;
+    const names = this.list(p);
+    if (typeof names !== 'number' && names.length > 0) return -ENOTEMPTY;
+    this.remove(p);
+    return 0;
+  }
+
+  /** symlink(2): TARGET is stored as given; nothing checks that it exists. */
+  symlink(target: string, path: string): number {
+    this.cachedIndex = undefined;
+    const p = canonicalPath(path);
+    if (this.node(p) || symlinkAt(p) !== undefined) return -EEXIST;
+    const parent = this.node(parentOf(p));
+    if (!parent) return this.missing(p);
+    if (parent.type !== 'dir') return -ENOTDIR;
+    return this.setEntry(p, { type: 'symlink', target, mtime: this.clock() });
+  }
+
+  /** touch: a missing file is created empty; an existing one (a .ko too) only gets a new mtime. */
+  touch(path: string): number {
+    const p = canonicalPath(path);
+    const n = this.node(p);
+    if (!n) return this.write(p, '', false);
+    if (n.type === 'symlink') return -ENOENT;
+    this.cachedIndex = undefined;
+    return this.setEntry(p, { ...this.snapshot(p), mtime: this.clock() });
+  }
+
   /** Forget a path: null over a base file, nothing left otherwise. */
   private remove(p: string): void {
     if (baseNodes.has(p)) this.setEntry(p, null);
@@ -293,17 +336,19 @@ export class Disk implements FileTree {
     const src = source ? this.fromDisk(source) : this.node(from);
     if (!src) return this.missing(from);
     if (src.type === 'dir') return -EISDIR;
+    if (src.type === 'symlink') return -ENOENT;
     let dest = canonicalPath(to);
     const d = this.node(dest);
     if (d && d.type === 'dir') dest = `${dest === '/' ? '' : dest}/${canonicalPath(from).slice(canonicalPath(from).lastIndexOf('/') + 1)}`;
     const existing = this.node(dest);
     if (existing && existing.type === 'dir') return -EISDIR;
+    if (existing && existing.type === 'symlink') this.remove(dest);
     if (!existing) {
       const parent = this.node(parentOf(dest));
       if (!parent) return this.missing(dest);
       if (parent.type !== 'dir') return -ENOTDIR;
     }
-    const node: DiskNode = { type: 'file', content: src.content(), mode: existing ? existing.mode : src.mode, mtime: this.clock() };
+    const node: DiskNode = { type: 'file', content: src.content(), mode: existing && existing.type === 'file' ? existing.mode : src.mode, mtime: this.clock() };
     if (src.image !== undefined) node.image = src.image;
     if (storedBytes(node.content) > MAX_FILE_BYTES) return -ENOSPC;
     return this.setEntry(dest, node, entryBytes(dest, node), source !== undefined);
@@ -318,6 +363,12 @@ export class Disk implements FileTree {
     const d = this.node(dest);
     if (d && d.type === 'dir' && src.type !== 'dir') dest = `${dest === '/' ? '' : dest}/${f.slice(f.lastIndexOf('/') + 1)}`;
     if (dest === f) return 0;
+    if (src.type === 'symlink') {
+      const target = this.node(dest);
+      if (target && target.type === 'dir') return -EISDIR;
+      this.remove(f);
+      return this.setEntry(dest, { type: 'symlink', target: src.target, mtime: src.mtime }, undefined, true);
+    }
     if (src.type === 'dir') {
       if (dest.startsWith(f + '/')) return -EINVAL;
       const target = this.node(dest);
@@ -349,6 +400,7 @@ export class Disk implements FileTree {
   private snapshot(p: string): DiskNode {
     const n = this.node(p) as Node;
     if (n.type === 'dir') return { type: 'dir', mode: n.mode, mtime: n.mtime };
+    if (n.type === 'symlink') return { type: 'symlink', target: n.target, mtime: n.mtime };
     const out: DiskNode = { type: 'file', content: n.content(), mode: n.mode, mtime: n.mtime };
     if (n.image !== undefined) out.image = n.image;
     return out;

@@ -7,7 +7,7 @@ import type { KernelConfig } from '../kernel/kernel';
 import type { FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
 import type { DiskState } from './disk-state';
-import { RELEASE } from './base-image';
+import { INDEX_FILES, MODDIR, RELEASE } from './base-image';
 import { bootLog } from './boot-log';
 import { builtinSysfsModules } from './builtin';
 import { catalogImages } from './catalog';
@@ -77,7 +77,11 @@ export function moduleSymbolOf(state: DiskState): (symbol: string) => boolean {
 }
 
 /** depmod -a: index every .ko now under /lib/modules/RELEASE (sets state.indexed). */
-export function reindex(state: DiskState, disk: FileTree): void {
+export function reindex(state: DiskState, disk: FileTree, now?: number): void {
   const d = disk instanceof Disk ? disk : new Disk(state, () => 0, imagesOf(state));
   state.indexed = d.scanModules();
+  // depmod writes every index file anew (to a temporary name, then rename): whatever a user
+  // deleted or overwrote there is replaced by the generated content.
+  for (const name of INDEX_FILES) delete state.files[`${MODDIR}/${name}`];
+  if (now !== undefined) state.depmodAt = now;
 }

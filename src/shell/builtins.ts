@@ -67,7 +67,9 @@ function cd(argv: string[], io: Io, ctx: BuiltinContext): number {
   }
   if (target === '') return 0;
   const path = sys.resolve(target);
-  const st = sys.fs.stat(path);
+  // chdir(2) follows links: `cd /lib` lands in /usr/lib, and PWD keeps the logical /lib (cd -L)
+  const real = sys.fs.realpath ? sys.fs.realpath(path, true) : path;
+  const st = typeof real === 'number' ? real : sys.fs.stat(real);
   let errno = 0;
   if (typeof st === 'number') errno = -st;
   else if (st.type !== 'dir') errno = ENOTDIR;

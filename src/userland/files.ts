@@ -39,3 +39,10 @@ export function lines(text: string): string[] {
   if (parts[parts.length - 1] === '') parts.pop();
   return parts;
 }
+
+/** stat(2) of an absolute path: symbolic links followed (lstat is sys.fs.stat). */
+export function statFollow(sys: System, path: string): FileStat | number {
+  const real = sys.fs.realpath ? sys.fs.realpath(path, true) : path;
+  if (typeof real === 'number') return real;
+  return sys.fs.stat(real);
+}

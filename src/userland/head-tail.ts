@@ -36,6 +36,17 @@ export function header(io: Io, name: string, first: boolean): void {
   io.out(`${first ? '' : '\n'}==> ${name === '-' ? 'standard input' : name} <==\n`);
 }
 
+/** The first N lines (or N bytes: never more than N characters) of TEXT, found without splitting it all. */
+function prefix(text: string, n: number, bytes: boolean): string {
+  if (bytes) return text.slice(0, n);
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return text;
+  }
+  return text.slice(0, at + 1);
+}
+
 /** Split into lines keeping each one's "\n". */
 export function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
@@ -54,6 +65,8 @@ export function eachOperand(
   io: Io,
   sys: System,
   part: (units: readonly string[]) => readonly string[],
+  /** head with a positive count reads no further than it prints (`yes | head -2`). */
+  needed?: number,
 ): number {
   const files = operands.length ? operands : ['-'];
   const showHeaders = headers ?? files.length > 1;
@@ -68,13 +81,16 @@ export function eachOperand(
     }
     if (showHeaders) header(io, name, first);
     first = false;
-    const data = readOperand(name, io, sys);
+    const whole = readOperand(name, io, sys);
+    const data = typeof whole === 'string' && needed !== undefined ? prefix(whole, needed, bytes) : whole;
     if (typeof data === 'number') {
       io.err(`${prog}: error reading '${name}': ${errnoText(data)}\n`);
       status = 1;
       continue;
     }
-    if (bytes) {
+    if (bytes && needed !== undefined) {
+      io.out(Buffer.from(data, 'utf8').subarray(0, needed).toString('utf8'));
+    } else if (bytes) {
       const buf = Buffer.from(data, 'utf8');
       const units = Array.from(buf, (b) => String.fromCharCode(b));
       io.out(Buffer.from(part(units).join(''), 'latin1').toString('utf8'));

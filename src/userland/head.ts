@@ -50,7 +50,7 @@ export function main(argv: string[], io: Io, sys: System): number {
     if (key === 'q') headers = false;
     if (key === 'v') headers = true;
   }
-  return eachOperand('head', parsed.operands, headers, bytes, io, sys, (units) => units.slice(0, count.sign === '-' ? Math.max(0, units.length - count.value) : count.value));
+  return eachOperand('head', parsed.operands, headers, bytes, io, sys, (units) => units.slice(0, count.sign === '-' ? Math.max(0, units.length - count.value) : count.value), count.sign === '-' ? undefined : count.value);
 }
 
 export const head: Tool = { name: 'head', main, summary: 'output the first part of files' };

@@ -34,6 +34,25 @@ import { busybox } from './busybox';
 import { ip } from './ip';
 import { who } from './who';
 import { make_ as make } from './make/make';
+import { cut } from './cut';
+import { tr } from './tr';
+import { seq } from './seq';
+import { yes } from './yes';
+import { sleep } from './sleep';
+import { basename } from './basename';
+import { dirname } from './dirname';
+import { rev } from './rev';
+import { paste } from './paste';
+import { uniq } from './uniq';
+import { nl } from './nl';
+import { tee } from './tee';
+import { whoami } from './whoami';
+import { id } from './id';
+import { touch } from './touch';
+import { rmdir } from './rmdir';
+import { ln } from './ln';
+import { readlink, realpath } from './readlink';
+import { which } from './which';
 
 export const tools: readonly Tool[] = [
   make,
@@ -70,6 +89,26 @@ export const tools: readonly Tool[] = [
   busybox,
   ip,
   who,
+  cut,
+  tr,
+  seq,
+  yes,
+  sleep,
+  basename,
+  dirname,
+  rev,
+  paste,
+  uniq,
+  nl,
+  tee,
+  whoami,
+  id,
+  touch,
+  rmdir,
+  ln,
+  readlink,
+  realpath,
+  which,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

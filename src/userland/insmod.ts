@@ -7,6 +7,7 @@
  * before the kernel sees it; finit_module for the rest).
  */
 import type { Io, System, Tool } from './tool';
+import { statFollow } from './files';
 import type { LongOption } from './getopt';
 import type { ModuleFile } from '../kernel/kernel';
 import { getopt } from './getopt';
@@ -46,7 +47,8 @@ export function modStrerror(err: number): string {
 
 /** kmod_module_insert_module() for a file: 0 or a negative errno. */
 function insertModule(sys: System, path: string, force: boolean, options: string, prog: string): number {
-  const st = sys.fs.stat(path);
+  // open(2) follows a symbolic link to the module
+  const st = statFollow(sys, path);
   if (typeof st === 'number') return st;
   if (st.type === 'dir') return -EISDIR;
   const content = sys.fs.read(path);
@@ -93,7 +95,7 @@ export function main(argv: string[], io: Io, sys: System): number {
     return 1;
   }
   const path = sys.resolve(filename);
-  const st = sys.fs.stat(path);
+  const st = statFollow(sys, path);
   let err = typeof st === 'number' ? st : 0;
   if (err === 0 && pathToModname(filename) === undefined) err = -ENOENT;
   if (err < 0) {

@@ -8,7 +8,7 @@
 import type { FileStat } from '../kernel/filetree';
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
-import { errnoText, now, tryHelp } from './files';
+import { errnoText, now, statFollow, tryHelp } from './files';
 import { isPseudoPath } from '../kernel/filetree';
 
 const SHORT = 'aAdlrRtS1hFCnigoL';
@@ -227,7 +227,15 @@ export function main(argv: string[], io: Io, sys: System): number {
   const dirs: Entry[] = [];
   for (const name of operands) {
     const path = sys.resolve(name);
-    const st = sys.fs.stat(path);
+    let st = sys.fs.stat(path);
+    // A trailing slash makes the lookup follow the link; so does a plain `ls LINK` (GNU ls
+    // dereferences command-line links to directories unless -l, -d or -F is given).
+    if (typeof st !== 'number' && st.type === 'symlink') {
+      const followed = statFollow(sys, path);
+      const deref = name.endsWith('/') || (!o.long && !o.directory && !o.classify);
+      if (typeof followed !== 'number' && (name.endsWith('/') || (deref && followed.type === 'dir'))) st = followed;
+      else if (typeof followed === 'number' && name.endsWith('/')) st = followed;
+    }
     if (typeof st === 'number') {
       io.err(`ls: cannot access '${name}': ${errnoText(st)}\n`);
       status = 2;

@@ -6,7 +6,7 @@
  */
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
-import { errnoText, tryHelp } from './files';
+import { errnoText, statFollow, tryHelp } from './files';
 import { ENOTDIR, EPERM } from '../kernel/errno';
 
 const LONG: LongOption[] = [
@@ -51,7 +51,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       // an ancestor that is a file is named itself: "cannot create directory '/tmp/a': Not a directory"
       for (let i = 0; i < parts.length; i++) {
         const shown = (name.startsWith('/') ? '/' : '') + parts.slice(0, i + 1).join('/');
-        const st = sys.fs.stat(sys.resolve(shown));
+        const st = statFollow(sys, sys.resolve(shown));
         if (typeof st !== 'number' && st.type === 'dir') continue;
         const rc = typeof st !== 'number' ? -ENOTDIR : mkdir(sys.resolve(shown));
         if (rc < 0) {

@@ -5,6 +5,7 @@
  * -0 ends each value with NUL.
  */
 import type { Io, System, Tool } from './tool';
+import { statFollow } from './files';
 import type { LongOption } from './getopt';
 import { getopt } from './getopt';
 import { KmodCtx, MODULE_DIR } from './kmod-ctx';
@@ -53,7 +54,7 @@ interface Ctl { field?: string; sep: string }
  * merged); parmtype records are recovered from them for `-F parmtype`.
  */
 function infoList(sys: System, path: string): Array<[string, string]> | undefined {
-  const st = sys.fs.stat(path);
+  const st = statFollow(sys, path);
   if (typeof st === 'number' || st.image === undefined) return undefined;
   const image = sys.kernel.config.images(st.image);
   return image ? image.modinfo : undefined;

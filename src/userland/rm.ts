@@ -51,6 +51,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   }
   const fs = sys.fs;
   const unlink = (path: string): number => (fs.unlink ? fs.unlink(path) : -1);
+  const rmdir = (path: string): number => (fs.rmdir ? fs.rmdir(path) : -1);
   const remove = (name: string, path: string): boolean => {
     const st = fs.stat(path);
     if (typeof st === 'number') {
@@ -61,7 +62,7 @@ export function main(argv: string[], io: Io, sys: System): number {
     if (st.type === 'dir') {
       if (!recursive) {
         if (dirs) {
-          const rc = unlink(path);
+          const rc = rmdir(path);
           if (rc < 0) {
             io.err(`rm: cannot remove '${name}': ${errnoText(rc)}\n`);
             return false;
@@ -78,7 +79,7 @@ export function main(argv: string[], io: Io, sys: System): number {
         for (const n of names) ok = remove(name.endsWith('/') ? name + n : `${name}/${n}`, path === '/' ? `/${n}` : `${path}/${n}`) && ok;
       }
       if (!ok) return false;
-      const rc = unlink(path);
+      const rc = rmdir(path);
       if (rc < 0) {
         io.err(`rm: cannot remove '${name}': ${errnoText(rc)}\n`);
         return false;

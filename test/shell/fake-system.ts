@@ -246,6 +246,9 @@ export class FakeKernel implements Kernel {
   uptimeUsec(): number {
     return this.usec;
   }
+  nanosleep(ms: number): void {
+    this.usec += ms * 1000;
+  }
   finitModule(): number {
     return -38;
   }

@@ -49,7 +49,9 @@ describe('ls', () => {
     assert.equal(f.run('ls -l /dev/null').output, 'crw-rw-rw- 1 root root 1, 3 Nov 25 20:17 /dev/null\n');
     assert.equal(
       f.run('ls -l /dev').output,
-      'total 0\ncrw------- 1 root root 5,  1 Nov 25 20:17 console\ncrw-r--r-- 1 root root 1, 11 Nov 25 20:17 kmsg\ncrw-rw-rw- 1 root root 1,  3 Nov 25 20:17 null\n',
+      'total 0\ncrw------- 1 root root 5,  1 Nov 25 20:17 console\ncrw-rw-rw- 1 root root 1,  7 Nov 25 20:17 full\ncrw-r--r-- 1 root root 1, 11 Nov 25 20:17 kmsg\n' +
+        'crw-rw-rw- 1 root root 1,  3 Nov 25 20:17 null\ncrw-rw-rw- 1 root root 1,  8 Nov 25 20:17 random\ncrw-rw-rw- 1 root root 1,  9 Nov 25 20:17 urandom\n' +
+        'crw-rw-rw- 1 root root 1,  5 Nov 25 20:17 zero\n',
     );
   });
 
