@@ -13,16 +13,16 @@ import type { CommandContext } from './context';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from './logger';
 import type { ScopeStore } from '../store/scope-store';
-import type { ScopeState } from '../store/scope-state';
-import { HISTORY_LIMIT } from '../store/scope-state';
-import { bootMachine, openSystem, type MachineOptions } from '../machine/machine';
+import type { MachineOptions } from '../machine/machine';
 import { mayRun } from './access';
 import { Cooldowns } from './cooldown';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit';
+import { DEFAULT_RATE_LIMIT, Flood, RateLimiter, type RateLimit } from './rate-limit';
+import { COMPLETE_FLOOD, MAX_DOCUMENT_BYTES, MAX_MESSAGE_CHARS } from './budget';
+import { Sandbox } from './sandbox/sandbox';
+import { systemClock } from '../kernel/clock';
 import { helpText } from './help';
 import { statusText } from './status';
-import { completions } from './completion';
-import { runScript, scriptLines, MAX_SCRIPT_LINES } from './session';
+import { scriptLines, MAX_SCRIPT_LINES } from './session';
 import { asModlabError, ModlabError } from './errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
@@ -34,8 +34,10 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   hostname: string;
-  /** Per-user flood protection; false turns it off (the console: one person's own terminal). */
+  /** Per-user flood limit (per-conversation and autocomplete limits: budget.ts); false turns flood protection off (the console: one person's own terminal). */
   rateLimit?: RateLimit | false;
+  /** Where machines run: 'workers' (default, budgeted) or 'inline' (this thread, no budget). */
+  sandbox?: 'workers' | 'inline';
   /** Exercises on offer, quiz time limit, reveal timer (src/teaching). */
   teaching: Pick<TeachingOptions, 'exercises' | 'quizSeconds' | 'tickMs'>;
 }
@@ -44,7 +46,9 @@ export class Bot implements App {
   readonly commands: readonly ChatCommand[];
   private readonly byName: ReadonlyMap<string, ChatCommand>;
   private readonly cooldowns: Cooldowns;
-  private readonly rateLimiter: RateLimiter | undefined;
+  private readonly flood: Flood | undefined;
+  private readonly completeLimiter: RateLimiter | undefined;
+  private readonly sandbox: Sandbox;
   private readonly machine: MachineOptions & { hostname: string };
   private inflight = new Set<Promise<Reply>>();
   private closing = false;
@@ -54,9 +58,20 @@ export class Bot implements App {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
     this.cooldowns = new Cooldowns(options.clock);
-    this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.flood = options.rateLimit === false ? undefined : new Flood(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.completeLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, COMPLETE_FLOOD);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+    this.sandbox = new Sandbox({
+      store: options.store,
+      logger: options.logger,
+      hostname: options.hostname,
+      // The system clock is read in each worker; an injected one (tests) is asked across threads.
+      clock: options.clock === systemClock ? undefined : options.clock,
+      exercises: () => this.teaching.exercises,
+      maxDocumentBytes: MAX_DOCUMENT_BYTES,
+      mode: options.sandbox,
+    });
   }
 
   setAnnouncer(announcer: Announcer): void {
@@ -74,6 +89,15 @@ export class Bot implements App {
   private async dispatch(invocation: Invocation): Promise<Reply> {
     try {
       const input = invocation.input;
+      // Every input kind counts against its user's and its conversation's flood limits, clicks included.
+      const flood = this.flood?.take(invocation);
+      if (flood) {
+        const who = flood.who === 'user' ? 'You are' : 'This conversation is';
+        throw new ModlabError('cooldown', `${who} sending ${input.kind === 'action' ? 'clicks' : 'commands'} faster than the class can read them; wait ${flood.seconds} s.`);
+      }
+      if (input.kind === 'command' && input.text.length > MAX_MESSAGE_CHARS) {
+        throw new ModlabError('over-budget', `That message is ${input.text.length} characters long; one message may carry at most ${MAX_MESSAGE_CHARS}.`);
+      }
       if (input.kind === 'action') {
         if (this.teaching.handlesAction(input.id)) return await this.teaching.action(invocation);
         return noticeReply('info', 'This button is no longer active.');
@@ -83,8 +107,6 @@ export class Bot implements App {
       if (!mayRun(command, invocation)) {
         throw new ModlabError('forbidden', `Only instructors may run /${command.data.name} ${input.text.trim().split(/\s+/)[0] ?? ''}`.trim() + '.');
       }
-      const flood = this.rateLimiter?.take(`${invocation.scope.platform}:${invocation.user.id}`) ?? 0;
-      if (flood > 0) throw new ModlabError('cooldown', `You are sending commands faster than the class can read them; wait ${flood} s.`);
       const wait = this.cooldowns.take(`${invocation.scope.platform}:${invocation.user.id}`, command.data.name, command.data.cooldown);
       if (wait > 0) throw new ModlabError('cooldown', `Please wait ${wait} s before using /${command.data.name} again.`);
       // A new thread may be the one an exercise was started for: give it the exercise's machine first.
@@ -112,25 +134,11 @@ export class Bot implements App {
         if (lines.length > MAX_SCRIPT_LINES) {
           return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
         }
-        const blocks = await this.options.store.update(scope, (state) => {
-          const klogFrom = state.machine.kernel.printk.nextSeq;
-          const ran = runScript(state, lines, user, this.machine, HISTORY_LIMIT);
-          return [...ran, ...this.teaching.afterShell(state, user, ran, klogFrom)];
-        });
-        return { blocks, visibility: 'channel' };
+        return this.sandbox.shell(scope, lines, user);
       },
       reboot: async (cmdline) => {
-        const fresh = (state: ScopeState): void => {
-          state.machine = bootMachine(this.machine, cmdline);
-          state.history.push({ user: user.name, line: `/modlab reboot${cmdline ? ' ' + cmdline : ''}`, at: this.options.clock(), status: 0 });
-        };
-        try {
-          await this.options.store.update(scope, fresh);
-        } catch (error) {
-          if (!(error instanceof ModlabError) || error.code !== 'state-damaged') throw error;
-          await this.options.store.reset(scope);
-          await this.options.store.update(scope, fresh);
-        }
+        const stopped = await this.sandbox.reboot(scope, cmdline, user);
+        if (stopped) return stopped;
         const extra = cmdline ? ` with ${cmdline}` : '';
         return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
       },
@@ -143,8 +151,8 @@ export class Bot implements App {
   async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {
     if (source === 'exercises' || source === 'quiz-topics') return this.teaching.complete(source, prefix, limit);
     try {
-      const state = await this.options.store.read(scope);
-      return completions(openSystem(state.machine, this.machine, state.history), source, prefix, limit);
+      if (this.completeLimiter?.take(`${scope.platform}:${scope.workspace}:${scope.channel}`)) return [];
+      return await this.sandbox.complete(scope, source, prefix, limit);
     } catch (error) {
       this.options.logger.warn('autocomplete failed', { code: asModlabError(error).code });
       return [];

@@ -5,6 +5,7 @@ import { systemClock } from '../kernel/clock';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import { Bot } from './bot';
+import { MAX_DOCUMENT_BYTES } from './budget';
 import type { RateLimit } from './rate-limit';
 import { commands } from '../../commands';
 import { openStore } from '../store';
@@ -33,19 +34,21 @@ export interface AppOptions {
   quizTickMs?: number;
   /** Per-user flood protection (default 20 invocations per 10 s); false: none (the console). */
   rateLimit?: RateLimit | false;
+  /** Where machines run: 'workers' (default: a worker pool under each message's budget) or 'inline'. */
+  sandbox?: 'workers' | 'inline';
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const hostname = options.hostname ?? DEFAULT_HOSTNAME;
-  const docs = await openStore(options.store, { deadlineMs: options.storeDeadlineMs });
+  const docs = await openStore(options.store, { deadlineMs: options.storeDeadlineMs, maxDocumentBytes: MAX_DOCUMENT_BYTES });
   const store = new ScopeStore(docs, () => freshScopeState({ clock, hostname }), clock);
   const logger = options.logger ?? silentLogger;
   const folder = options.exercisesDir ? readExerciseFolder(options.exercisesDir) : { files: [], unreadable: [] };
   const exercises = buildExerciseSet({ builtin: builtinExerciseFiles, custom: folder.files });
   exercises.problems.push(...folder.unreadable.map((line) => ({ file: line.split(': ')[0] ?? line, field: '(file)', problem: `cannot be read: ${line.split(': ').slice(1).join(': ')}` })));
   for (const line of exercises.problems.map(formatProblem)) logger.warn(`exercise not loaded: ${line}`, { code: 'bad-config' });
-  const bot = new Bot({ commands, store, clock, logger, hostname, rateLimit: options.rateLimit, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
+  const bot = new Bot({ commands, store, clock, logger, hostname, rateLimit: options.rateLimit, sandbox: options.sandbox, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
   await bot.teaching.start();
   return bot;
 }

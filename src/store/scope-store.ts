@@ -22,7 +22,8 @@ export class ScopeStore {
   /**
    * Run FN on the scope's state (changing it in place) and save the result, all or nothing,
    * with no lost update however many callers or processes act on the scope at once.
-   * FN must be synchronous and may be called only once per saved change.
+   * FN may be called more than once (a conflicting writer elsewhere makes the store run it
+   * again on the newer state), so it must change nothing but the state it is given.
    */
   update<T>(scope: Scope, fn: (state: ScopeState) => T): Promise<T> {
     return this.docs.update(scopeKey(scope), (raw) => {
@@ -32,6 +33,16 @@ export class ScopeStore {
       state.updatedAt = this.clock();
       return { doc: state, result };
     });
+  }
+
+  /**
+   * The same contract on the stored text (DocumentStore.updateText), for work done off this
+   * thread (src/app/sandbox): FN gets the stored text, undefined for a scope never used, and
+   * itself boots, migrates, bounds and stamps what it returns (sandbox/step.ts does). FN may
+   * be called more than once; it may be async and runs outside any lock of the database.
+   */
+  updateStored<T>(scope: Scope, fn: (stored: string | undefined) => Promise<{ text: string | undefined; result: T }>): Promise<T> {
+    return this.docs.updateText(scopeKey(scope), fn);
   }
 
   /** The scope's state as it is now (a fresh one if never used), without saving anything. */

@@ -22,7 +22,8 @@ import type { QuizRequest, TeachingActions } from './actions';
 import type { Exercise } from './exercise';
 import { findExercise, type ExerciseSet } from './exercise-set';
 import { formatProblem } from './exercise-file';
-import { checklist, credits, installExercise, observeCommands } from './progress';
+import { checklist, credits, installExercise } from './progress';
+import { observeShell } from './after-shell';
 import { addScore, teachingOf, type OpenQuizEntry } from './state';
 import { threadCreatedAt } from './thread-time';
 import { openQuizIndex, openQuizzesKey, scoreBoard, scoreBoardKey, withOpenQuiz } from './boards';
@@ -166,13 +167,7 @@ export class Teaching {
 
   /** After a message's shell lines ran in STATE (inside its store.update): observe them for the running exercise. */
   afterShell(state: ScopeState, user: User, blocks: readonly TerminalBlock[], klogFromSeq: number): Block[] {
-    const progress = teachingOf(state).exercise;
-    if (!progress || progress.solvedAt !== undefined || progress.stoppedAt !== undefined) return [];
-    const exercise = findExercise(this.exercises, progress.id);
-    if (!exercise) return [];
-    const klog = state.machine.kernel.printk.records.filter((r) => r.seq >= klogFromSeq).map((r) => r.text);
-    const events = blocks.map((b, i) => ({ line: b.line, exitCode: b.exitCode, output: b.output, klog: i === blocks.length - 1 ? klog : [] }));
-    return observeCommands(state, exercise, user, events, this.options.machine, this.options.clock());
+    return observeShell(state, this.exercises, this.options.machine, this.options.clock(), user, blocks, klogFromSeq);
   }
 
   /**
