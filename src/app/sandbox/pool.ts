@@ -20,7 +20,7 @@ import type { StepJob, StepOutcome } from './step';
 import { CLOCK_BUFFER_BYTES, type JobMessage, type WorkerMessage } from './protocol';
 
 export interface PoolOptions {
-  /** Workers (default: the cores, at least 2). */
+  /** Workers (default: the cores plus one, at least 3: see POOL_SIZE). */
   size?: number;
   /** Wall-clock budget of one step, ms. */
   wallMs?: number;
@@ -62,6 +62,8 @@ interface Slot {
   apps: Set<number>;
   task?: Task;
   dead: boolean;
+  /** The worker has loaded the machine's code and said so. */
+  ready: boolean;
 }
 
 export class MachinePool {
@@ -76,7 +78,7 @@ export class MachinePool {
   readonly stats = { jobs: 0, stoppedTime: 0, stoppedMemory: 0, crashed: 0, spawned: 0 };
 
   constructor(options: PoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? Math.max(2, availableParallelism()));
+    this.size = Math.max(1, options.size ?? Math.max(3, availableParallelism() + 1));
     this.wallMs = options.wallMs ?? MESSAGE_WALL_MS;
     this.heapMb = options.heapMb ?? WORKER_HEAP_MB;
   }
@@ -94,6 +96,17 @@ export class MachinePool {
     while (!this.closed && this.slots.length < this.size) this.spawn();
   }
 
+  private readonly readyWaiters: Array<() => void> = [];
+
+  /** Resolves when the pool has all its workers started and loaded (after warm(), or a replacement). */
+  async ready(): Promise<void> {
+    this.warm();
+    while (!this.closed && (this.slots.length < this.size || this.slots.some((s) => !s.ready))) {
+      await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+      this.warm();
+    }
+  }
+
   /** End every worker; queued and running jobs end as 'crash'. */
   async close(): Promise<void> {
     this.closed = true;
@@ -103,7 +116,8 @@ export class MachinePool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.task && !s.dead);
+      // A ready worker first: one still loading (a replacement) would make the job wait for its boot.
+      let slot = this.slots.find((s) => !s.task && !s.dead && s.ready) ?? this.slots.find((s) => !s.task && !s.dead);
       if (!slot) {
         if (this.slots.length >= this.size) return;
         slot = this.spawn();
@@ -119,7 +133,7 @@ export class MachinePool {
       workerData: { clockBuffer: buffer },
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB, stackSizeMb: WORKER_STACK_MB },
     });
-    const slot: Slot = { worker, flag: new Int32Array(buffer, 0, 1), time: new Float64Array(buffer, 8, 1), apps: new Set(), dead: false };
+    const slot: Slot = { worker, flag: new Int32Array(buffer, 0, 1), time: new Float64Array(buffer, 8, 1), apps: new Set(), dead: false, ready: false };
     this.stats.spawned++;
     worker.unref();
     worker.on('message', (message: WorkerMessage) => this.heard(slot, message));
@@ -157,8 +171,13 @@ export class MachinePool {
   }
 
   private heard(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      for (const waiter of this.readyWaiters.splice(0)) waiter();
+      return;
+    }
     const task = slot.task;
-    if (message.type === 'ready' || !task || message.id !== task.id) return;
+    if (!task || message.id !== task.id) return;
     if (message.type === 'line') {
       task.line = message.index;
     } else if (message.type === 'clock') {
