@@ -116,11 +116,11 @@ export class MachinePool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      // A ready worker first: one still loading (a replacement) would make the job wait for its boot.
-      let slot = this.slots.find((s) => !s.task && !s.dead && s.ready) ?? this.slots.find((s) => !s.task && !s.dead);
+      // Only a loaded worker takes a job: the wall-clock budget is the step's, not the worker's boot.
+      const slot = this.slots.find((s) => !s.task && !s.dead && s.ready);
       if (!slot) {
-        if (this.slots.length >= this.size) return;
-        slot = this.spawn();
+        if (this.slots.length < this.size) this.spawn();
+        return;
       }
       const task = this.queue.shift();
       if (task) this.start(slot, task);
@@ -174,6 +174,7 @@ export class MachinePool {
     if (message.type === 'ready') {
       slot.ready = true;
       for (const waiter of this.readyWaiters.splice(0)) waiter();
+      this.dispatch();
       return;
     }
     const task = slot.task;

@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import type { Scope, User } from '../invocation';
 import { scopeKey } from '../invocation';
 import type { Reply, Block } from '../reply';
-import { ModlabError } from '../errors';
+import { isModlabError, ModlabError } from '../errors';
 import type { ScopeStore } from '../../store/scope-store';
 import type { ExerciseSet } from '../../teaching/exercise-set';
 import type { Completion } from '../../../commands/command';
@@ -64,11 +64,19 @@ export class Sandbox {
 
   /** Replace the scope's machine by a freshly booted one (a damaged document too). */
   async reboot(scope: Scope, cmdline: string, user: User): Promise<Reply | undefined> {
+    const reboot = (): Promise<void> => this.options.store.updateStored(scope, async (stored) => {
+      const outcome = this.settle(await this.execute({ kind: 'reboot', cmdline, user }, stored), scope, [`/modlab reboot ${cmdline}`.trim()], user);
+      return { text: outcome.text, result: undefined };
+    });
     try {
-      await this.options.store.updateStored(scope, async (stored) => {
-        const outcome = this.settle(await this.execute({ kind: 'reboot', cmdline, user }, stored), scope, [`/modlab reboot ${cmdline}`.trim()], user);
-        return { text: outcome.text, result: undefined };
-      });
+      try {
+        await reboot();
+      } catch (error) {
+        // A document the store itself cannot read (bytes that are not text): replace it unread, then reboot.
+        if (!isModlabError(error, 'state-damaged')) throw error;
+        await this.options.store.reset(scope);
+        await reboot();
+      }
       return undefined;
     } catch (error) {
       if (error instanceof Stopped) return error.reply;
