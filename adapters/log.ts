@@ -1,5 +1,5 @@
 /** The bot's operational log: one JSON line per event on stderr. */
-import type { Logger, LogFields } from '../src/app/logger';
+import type { Logger, LogFields } from '../src/contracts/logger';
 
 type Level = 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { info: 0, warn: 1, error: 2 };

@@ -4,11 +4,12 @@
  */
 import 'dotenv/config';
 import { createApp } from '../src/app/create-app';
+import { DEFAULT_STORE } from '../src/store';
 import type { App } from '../src/app/app';
 import { runConsole } from './console';
 import { stderrLogger } from './log';
-import { slackConfigFromEnv, startSlack } from './slack';
-import { discordConfigFromEnv, startDiscord } from './discord';
+import { slackConfigFromEnv } from './slack/config';
+import { discordConfigFromEnv } from './discord/config';
 
 interface Running {
   stop(): Promise<void>;
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
-  const store = env.MODLAB_STORE || 'sqlite:./data/modlab.db';
+  const store = env.MODLAB_STORE || DEFAULT_STORE;
   let app: App;
   try {
     app = await createApp({
@@ -56,8 +57,9 @@ async function main(): Promise<number> {
 
   const running: Running[] = [];
   try {
-    if (discord) running.push(await startDiscord(app, discord, logger));
-    if (slack) running.push(await startSlack(app, slack, logger));
+    // discord.js and Bolt load only when configured: the terminal chat starts without them.
+    if (discord) running.push(await (await import('./discord')).startDiscord(app, discord, logger));
+    if (slack) running.push(await (await import('./slack')).startSlack(app, slack, logger));
   } catch (error) {
     await Promise.allSettled(running.map((r) => r.stop()));
     await app.close();

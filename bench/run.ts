@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: latency of the commands a class runs most, on a machine with ~30
  * modules loaded; store.update throughput; 50 concurrent users in one scope; the stored
- * state's size after a 500-command session. A benchmark, not a test: it prints figures.
+ * state's size of a fresh scope and after a 500-command session. A benchmark, not a test: it prints figures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app/create-app';
 import type { App } from '../src/app/app';
-import type { Invocation, Scope } from '../src/app/invocation';
+import type { Invocation, Scope } from '../src/contracts/invocation';
 import { openStore } from '../src/store';
+import { ScopeStore } from '../src/scope/store';
+import { freshScopeState } from '../src/scope/fresh';
+import { scopeKey } from '../src/contracts/invocation';
+import { systemClock } from '../src/contracts/clock';
+import { DEFAULT_HOSTNAME } from '../src/machine/machine';
 
 /** ~30 real modules (with their dependencies this is more) a course might have loaded. */
 const PRELOAD = ['vfat', 'msdos', 'isofs', 'udf', 'fuse', 'overlay', 'squashfs', 'nls_utf8', 'loop', 'dummy', 'bonding', 'veth', 'tun', 'snd_dummy', 'usb_storage', 'evdev', 'joydev', 'pcspkr', 'uinput', 'i2c_dev', 'msr', 'cpuid', 'softdog', 'lp', 'serio_raw', 'configfs', 'binfmt_misc', 'nbd', 'brd', 'tls'];
@@ -97,6 +102,16 @@ async function stateSize(dir: string): Promise<string> {
   return row(['stored state after a 500-command session', `${(JSON.stringify(doc ?? null).length / 1024).toFixed(1)} KiB`, '']);
 }
 
+/** A scope nobody has used yet, as the store holds it after a reset: what every conversation starts with. */
+async function freshSize(dir: string): Promise<string> {
+  const docs = await openStore(`sqlite:${join(dir, 'fresh.db')}`, {});
+  const scope: Scope = { platform: 'console', workspace: 'bench', channel: 'fresh' };
+  await new ScopeStore(docs, () => freshScopeState({ clock: systemClock, hostname: DEFAULT_HOSTNAME })).reset(scope);
+  const doc = await docs.get(scopeKey(scope));
+  await docs.close();
+  return row(['stored state of a fresh scope', `${(JSON.stringify(doc ?? null).length / 1024).toFixed(1)} KiB`, '']);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'modlab-bench-'));
   try {
@@ -110,6 +125,7 @@ async function main(): Promise<void> {
     await sqlite.close();
     out.push(await throughput('memory'));
     out.push(await throughput(`sqlite:${join(dir, 'throughput.db')}`));
+    out.push(await freshSize(dir));
     out.push(await stateSize(dir));
     const rss = process.memoryUsage().rss / 1024 / 1024;
     out.push(row(['process RSS at the end', `${rss.toFixed(0)} MiB`, '']));

@@ -2,10 +2,10 @@
  * Exercises: a task for the class on a machine of its own, checked after every command.
  * Instructors start and stop them; everyone can list them, ask for a hint and see progress.
  */
-import type { ChatCommand } from './command';
-import { noticeReply } from '../src/app/reply';
+import type { Command } from './context';
+import { noticeReply } from '../src/contracts/reply';
 
-export const exercise: ChatCommand = {
+export const exercise: Command = {
   data: {
     name: 'exercise',
     description: 'Exercises: list, start (instructors), hint, status, stop (instructors)',

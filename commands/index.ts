@@ -1,5 +1,5 @@
 /** Every chat command, in help order. The single source for registration, manifest and help. */
-import type { ChatCommand } from './command';
+import type { Command } from './context';
 import { insmod } from './insmod';
 import { rmmod } from './rmmod';
 import { modprobe } from './modprobe';
@@ -12,6 +12,6 @@ import { modlab } from './modlab';
 import { exercise } from './exercise';
 import { quiz } from './quiz';
 
-export const commands: readonly ChatCommand[] = [insmod, rmmod, modprobe, lsmod, modinfo, depmod, dmesg, sh, modlab, exercise, quiz];
+export const commands: readonly Command[] = [insmod, rmmod, modprobe, lsmod, modinfo, depmod, dmesg, sh, modlab, exercise, quiz];
 
-export const commandsByName: ReadonlyMap<string, ChatCommand> = new Map(commands.map((c) => [c.data.name, c]));
+export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));

@@ -3,10 +3,38 @@
  * instructors) a reboot into a fresh machine, optionally with kernel command-line
  * parameters such as module.sig_enforce=1.
  */
-import type { ChatCommand } from './command';
-import { noticeReply } from '../src/app/reply';
+import type { Command, CommandContext } from './context';
+import type { Reply } from '../src/contracts/reply';
+import { noticeReply, textReply } from '../src/contracts/reply';
+import { isModlabError } from '../src/contracts/errors';
+import type { StepResult } from '../src/scope/step';
+import { RELEASE } from '../src/modules';
+import { helpText } from './help';
+import { statusText } from './modlab-status';
 
-export const modlab: ChatCommand = {
+/**
+ * A freshly booted machine for the conversation, recorded in its history; every login ends.
+ * It is a machine step under the message's budget (src/scope/step.ts). A damaged document
+ * is replaced: a reboot is how an instructor recovers one (the step boots over a document it
+ * cannot read; one the store itself cannot read is reset first).
+ */
+async function reboot(ctx: CommandContext, cmdline: string): Promise<Reply> {
+  const user = ctx.invocation.user;
+  const job = { kind: 'reboot', cmdline, user } as const;
+  let result: StepResult;
+  try {
+    result = await ctx.step(job);
+  } catch (error) {
+    if (!isModlabError(error, 'state-damaged')) throw error;
+    await ctx.scope.reset();
+    result = await ctx.step(job);
+  }
+  if (result.stopped) return { blocks: result.blocks, visibility: 'channel' };
+  const extra = cmdline ? ` with ${cmdline}` : '';
+  return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
+}
+
+export const modlab: Command = {
   data: {
     name: 'modlab',
     description: 'Modlab: machine status, help, reboot',
@@ -34,11 +62,11 @@ export const modlab: ChatCommand = {
     const [sub = 'help', ...rest] = text.split(/\s+/).filter((w) => w !== '');
     switch (sub) {
       case 'status':
-        return ctx.status();
+        return textReply(statusText(await ctx.scope.read(), ctx.machine), 'user');
       case 'help':
-        return ctx.help(rest[0]);
+        return textReply(helpText(ctx.commands, rest[0]), 'user');
       case 'reboot':
-        return ctx.reboot(rest.join(' '));
+        return reboot(ctx, rest.join(' '));
       default:
         return noticeReply('error', `modlab: unknown subcommand '${sub}'. Try: /modlab status, /modlab help, /modlab reboot`);
     }

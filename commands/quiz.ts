@@ -2,10 +2,10 @@
  * Quizzes: a multiple-choice question about module behaviour whose answer the simulator
  * computed, answered with buttons; revealed after the time limit or by an instructor.
  */
-import type { ChatCommand } from './command';
+import type { Command } from './context';
 import type { QuizRequest } from '../src/teaching/actions';
-import { noticeReply } from '../src/app/reply';
-import type { Reply } from '../src/app/reply';
+import { noticeReply } from '../src/contracts/reply';
+import type { Reply } from '../src/contracts/reply';
 
 /** "/quiz [ask] [TOPIC] [SECONDS] [seed=N]" → a request, or an error line. */
 export function parseQuizWords(words: readonly string[], options: Record<string, string | number | boolean> = {}): QuizRequest | string {
@@ -25,7 +25,7 @@ export function parseQuizWords(words: readonly string[], options: Record<string,
   return request;
 }
 
-export const quiz: ChatCommand = {
+export const quiz: Command = {
   data: {
     name: 'quiz',
     description: 'A quiz question about kernel modules, answered with buttons',

@@ -3,8 +3,10 @@
  * shell line `insmod hello.ko`. This builds such a command from its declaration, so each
  * commands/<tool>.ts is only data.
  */
-import type { ChatCommand, CommandData, OptionData } from './command';
-import type { Invocation } from '../src/app/invocation';
+import type { CommandData, OptionData } from '../src/contracts/command';
+import type { Command } from './context';
+import { runShell } from './sh';
+import type { Invocation } from '../src/contracts/invocation';
 
 export interface ToolCommandSpec {
   data: Omit<CommandData, 'access' | 'options'> & { options: OptionData[] };
@@ -24,10 +26,10 @@ export function toolLine(name: string, lineOrder: readonly string[], invocation:
   return [name, ...words].join(' ');
 }
 
-export function toolCommand(spec: ToolCommandSpec): ChatCommand {
+export function toolCommand(spec: ToolCommandSpec): Command {
   const data: CommandData = { ...spec.data, access: 'everyone' };
   return {
     data,
-    run: (invocation, ctx) => ctx.shell(toolLine(data.name, spec.lineOrder, invocation)),
+    run: (invocation, ctx) => runShell(ctx, toolLine(data.name, spec.lineOrder, invocation)),
   };
 }

@@ -1,7 +1,7 @@
 /** Tab completion: command names first, then module names from the conversation's machine. */
 import type { App } from '../../src/app/app';
-import type { Scope } from '../../src/app/invocation';
-import type { Completion } from '../../commands/command';
+import type { Scope } from '../../src/contracts/invocation';
+import type { Completion } from '../../src/contracts/command';
 
 const SHELL_WORDS = ['insmod', 'rmmod', 'modprobe', 'lsmod', 'modinfo', 'depmod', 'dmesg', 'cat', 'ls', 'grep', 'echo', 'head', 'tail', 'uname', 'history', 'help', 'clear'];
 

@@ -6,7 +6,7 @@
 import * as readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../src/app/app';
-import type { Invocation, Scope, User } from '../../src/app/invocation';
+import type { Invocation, Scope, User } from '../../src/contracts/invocation';
 import { parseConsoleLine, CONSOLE_HELP } from './parse';
 import { renderReply } from './render';
 import { completer } from './complete';

@@ -3,7 +3,7 @@
  * with a leading slash (`/lsmod`, `/modlab status`), or a console directive
  * (`:as alice`, `:in lab2`, `:click ID`, `:help`).
  */
-import type { ActionInput, CommandInput } from '../../src/app/invocation';
+import type { ActionInput, CommandInput } from '../../src/contracts/invocation';
 
 export type ConsoleLine =
   | { kind: 'input'; input: CommandInput | ActionInput }

@@ -1,5 +1,5 @@
 /** A Reply as plain terminal text: the prompt line with the command, then the output exactly. */
-import type { Block, Reply } from '../../src/app/reply';
+import type { Block, Reply } from '../../src/contracts/reply';
 
 function block(b: Block, who: string | undefined): string {
   switch (b.kind) {

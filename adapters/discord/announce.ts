@@ -6,18 +6,18 @@
  * /channels/{id}/messages needs nothing but the id.
  */
 import { Routes, type Client } from 'discord.js';
-import type { Scope } from '../../src/app/invocation';
-import type { Reply } from '../../src/app/reply';
-import type { Announcer } from '../../src/teaching/announcer';
+import type { Scope } from '../../src/contracts/invocation';
+import type { Reply } from '../../src/contracts/reply';
+import type { Announcer } from '../../src/contracts/announcer';
 import { renderReply } from './render';
-import type { OutputShelf } from './shelf';
+import type { DiscordShelf } from './dispatch';
 
 /** The channel id a scope's messages go to: its thread's when it has one. */
 export function channelIdOf(scope: Scope): string {
   return scope.thread ?? scope.channel;
 }
 
-export function discordAnnouncer(client: Client, shelf: OutputShelf): Announcer {
+export function discordAnnouncer(client: Client, shelf: DiscordShelf): Announcer {
   return {
     platform: 'discord',
     async post(scope: Scope, reply: Reply): Promise<void> {

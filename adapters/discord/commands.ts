@@ -14,7 +14,7 @@ import {
   type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { ChatCommand, OptionData } from '../../commands/command';
+import type { ChatCommand, OptionData } from '../../src/contracts/command';
 
 /** The message context-menu command: runs the shell lines of a message's code block. */
 export const RUN_IN_MODLAB = 'Run in Modlab';

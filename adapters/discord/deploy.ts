@@ -6,7 +6,7 @@
  */
 import 'dotenv/config';
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import type { ChatCommand } from '../../commands/command';
+import type { ChatCommand } from '../../src/contracts/command';
 import { commands } from '../../commands';
 import { applicationCommands } from './commands';
 import { DiscordConfigError, discordConfigFromEnv, type DiscordConfig } from './config';

@@ -19,14 +19,18 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { App } from '../../src/app/app';
-import type { Logger } from '../../src/app/logger';
-import type { ActionInput, CommandInput, Invocation } from '../../src/app/invocation';
-import type { Reply } from '../../src/app/reply';
+import type { Logger } from '../../src/contracts/logger';
+import { threadClaim, type ActionInput, type CommandInput, type Invocation } from '../../src/contracts/invocation';
+import type { Reply } from '../../src/contracts/reply';
 import type { DiscordConfig } from './config';
 import { findOption, RUN_IN_MODLAB } from './commands';
 import { commandInput, scopeOf, scriptOfMessage, shellInput, shModal, SH_MODAL_FIELD, SH_MODAL_ID, userOf } from './interactions';
 import { FULL_OUTPUT_FILE_NAME, noticeMessage, parseCustomId, plainText, renderReply, type DiscordMessage } from './render';
-import type { OutputShelf } from './shelf';
+import type { OutputShelf } from '../shelf';
+import { TEXTS } from '../../src/contracts/texts';
+
+/** Whole outputs of cut replies, as text (adapters/shelf.ts). */
+export type DiscordShelf = OutputShelf<string>;
 
 /** Answer directly when the app is done by then; else defer. Leaves room in Discord's 3 s for the network. */
 export const DEFER_AFTER_MS = 1200;
@@ -40,18 +44,18 @@ export const DIRECT_UPLOAD_BYTES = 256 * 1024;
 
 export const TEXT = {
   dm: 'Modlab runs in server channels: each channel (and each thread) has its own machine. Use the commands there.',
-  restarting: 'Modlab is restarting; try again in a moment.',
-  failed: 'Something went wrong inside Modlab; the error has been logged.',
+  restarting: TEXTS.restarting,
+  failed: TEXTS.failed,
   noScript: `That message has no code block to run. Put the shell lines in a \`\`\` block, one per line, then use ${RUN_IN_MODLAB}.`,
   outputGone: 'That output is no longer kept (Modlab keeps recent outputs only, and not across restarts). Run the command again.',
-  unknownButton: 'This button is no longer active.',
+  unknownButton: TEXTS.buttonGone,
 } as const;
 
 export interface DispatchDeps {
   app: App;
   config: DiscordConfig;
   logger: Logger;
-  shelf: OutputShelf;
+  shelf: DiscordShelf;
   /** True once stop() began: new interactions are turned away politely. */
   stopping: () => boolean;
 }
@@ -139,7 +143,7 @@ async function answer(interaction: RepliableInteraction, input: CommandInput | A
   if (early) {
     const message = render(early);
     await interaction.reply(message);
-    if (early.openThread && early.visibility === 'channel') await openThread(interaction, await interaction.fetchReply(), early, deps);
+    if (early.openThread && early.visibility === 'channel') await openThread(interaction, invocation, await interaction.fetchReply(), early, deps);
     return;
   }
 
@@ -148,7 +152,7 @@ async function answer(interaction: RepliableInteraction, input: CommandInput | A
   const message = render(reply);
   if (reply.visibility === 'channel') {
     const sent = await interaction.editReply(message);
-    if (reply.openThread) await openThread(interaction, sent, reply, deps);
+    if (reply.openThread) await openThread(interaction, invocation, sent, reply, deps);
     return;
   }
   // A public deferral cannot turn ephemeral (its first follow-up keeps its flags), so the
@@ -173,22 +177,15 @@ async function handleSafely(invocation: Invocation, deps: DispatchDeps): Promise
   }
 }
 
-async function openThread(interaction: RepliableInteraction, message: Message, reply: Reply, deps: DispatchDeps): Promise<void> {
+async function openThread(interaction: RepliableInteraction, invocation: Invocation, message: Message, reply: Reply, deps: DispatchDeps): Promise<void> {
   if (!reply.openThread || interaction.channel?.isThread()) return;
   try {
     const thread = await message.startThread({ name: reply.openThread.name.slice(0, 100) || 'Modlab' });
     const claim = reply.openThread.claim;
     if (!claim || !interaction.inGuild()) return;
-    // Tell the app which thread it got (an exercise's machine goes there), and post its answer in it.
-    const claimed = await handleSafely(
-      {
-        id: `${interaction.id}:thread`,
-        scope: { platform: 'discord', workspace: interaction.guildId, channel: message.channelId, thread: thread.id },
-        user: userOf(interaction, deps.config.instructorRole),
-        input: { kind: 'action', id: claim },
-      },
-      deps,
-    );
+    // Tell the app which thread it got (threadClaim), and post its answer in it.
+    const scope = { platform: 'discord' as const, workspace: interaction.guildId, channel: message.channelId, thread: thread.id };
+    const claimed = await handleSafely(threadClaim(invocation, scope, claim), deps);
     if (claimed.blocks.length > 0 && claimed.visibility === 'channel') await thread.send(renderReply(claimed, { stash: (text) => deps.shelf.put(text) }));
   } catch (error) {
     logFailure(deps.logger, interaction, error, 'warn');

@@ -5,12 +5,13 @@
  */
 import { Events, type Client } from 'discord.js';
 import type { App } from '../../src/app/app';
-import type { Logger } from '../../src/app/logger';
+import type { Logger } from '../../src/contracts/logger';
 import type { DiscordConfig } from './config';
 import { createClient, destroyClient, login } from './client';
 import { dispatch } from './dispatch';
 import { discordAnnouncer } from './announce';
-import { OutputShelf } from './shelf';
+import { OutputShelf } from '../shelf';
+import type { DiscordShelf } from './dispatch';
 
 export { type DiscordConfig, DiscordConfigError, discordConfigFromEnv } from './config';
 export { DiscordStartError } from './client';
@@ -26,7 +27,7 @@ export interface DiscordRunning {
 
 export async function startDiscord(app: App, config: DiscordConfig, logger: Logger): Promise<DiscordRunning> {
   const client = createClient(config);
-  const shelf = new OutputShelf();
+  const shelf: DiscordShelf = new OutputShelf<string>((text) => text.length);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   const deps = { app, config, logger, shelf, stopping: () => stopping };

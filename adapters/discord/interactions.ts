@@ -11,8 +11,8 @@ import {
   type BaseInteraction,
   type CommandInteractionOption,
 } from 'discord.js';
-import type { ChatCommand } from '../../commands/command';
-import type { CommandInput, Role, Scope, User } from '../../src/app/invocation';
+import type { ChatCommand } from '../../src/contracts/command';
+import type { CommandInput, Role, Scope, User } from '../../src/contracts/invocation';
 import { INSTRUCTOR_PERMISSION } from './commands';
 
 /**

@@ -13,7 +13,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
-import type { Block, Choice, NoticeBlock, Reply, TerminalBlock } from '../../src/app/reply';
+import type { Block, Choice, NoticeBlock, Reply, TerminalBlock } from '../../src/contracts/reply';
 
 /** Discord: "message content … up to 2000 characters". Counted in UTF-16 units, never fewer than Discord counts. */
 export const MESSAGE_CONTENT_LIMIT = 2000;
@@ -54,7 +54,7 @@ export interface DiscordMessage {
 export interface RenderOptions {
   /**
    * Keeps the whole output of a reply that had to be cut and returns a short key for the
-   * full-output button (index.ts keeps it in an OutputShelf). Without it, no button.
+   * full-output button (index.ts keeps it in an OutputShelf, adapters/shelf.ts). Without it, no button.
    */
   stash?: (fullText: string) => string;
 }

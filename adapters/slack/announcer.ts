@@ -1,23 +1,23 @@
 /**
- * How Modlab speaks on Slack unprompted (src/teaching/announcer.ts): a quiz whose time is up
+ * How Modlab speaks on Slack unprompted (src/contracts/announcer.ts): a quiz whose time is up
  * is revealed with chat.postMessage to the scope's channel, in its thread when the scope is a
  * thread (thread_ts). Rendered like every other answer (render.ts: escaping, limits).
  */
 import type { WebClient } from '@slack/web-api';
-import type { Scope } from '../../src/app/invocation';
-import type { Logger } from '../../src/app/logger';
-import type { Reply } from '../../src/app/reply';
-import type { Announcer } from '../../src/teaching/announcer';
+import type { Scope } from '../../src/contracts/invocation';
+import type { Logger } from '../../src/contracts/logger';
+import type { Reply } from '../../src/contracts/reply';
+import type { Announcer } from '../../src/contracts/announcer';
 import { deliver } from './deliver';
 import { errorText } from './people';
-import type { OutputShelf } from './upload';
+import type { SlackShelf } from './upload';
 
 export class SlackAnnouncer implements Announcer {
   readonly platform = 'slack' as const;
 
   constructor(
     private readonly client: WebClient,
-    private readonly shelf: OutputShelf,
+    private readonly shelf: SlackShelf,
     private readonly logger: Logger,
   ) {}
 

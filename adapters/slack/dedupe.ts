@@ -3,7 +3,7 @@
  * envelope's retry_attempt), and a click may arrive twice. Each delivery's key (event_id,
  * trigger_id) is remembered here for a while, so a command never runs twice.
  */
-import type { Clock } from '../../src/kernel/clock';
+import type { Clock } from '../../src/contracts/clock';
 
 /** Slack retries three times within about five minutes (docs: "Events API — retries"). */
 export const DELIVERY_MEMORY_MS = 10 * 60 * 1000;

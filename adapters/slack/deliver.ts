@@ -5,10 +5,10 @@
  */
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Reply } from '../../src/app/reply';
+import type { Reply } from '../../src/contracts/reply';
 import type { Conversation } from './invocations';
 import { escapeMrkdwn, renderReply, type SlackMessage } from './render';
-import type { OutputShelf } from './upload';
+import type { SlackShelf } from './upload';
 
 export interface Destination {
   conversation: Conversation;
@@ -26,7 +26,7 @@ export const THREAD_INVITATION =
   'This thread has its own machine: mention @Modlab here to use it, e.g. `@Modlab lsmod`, `@Modlab exercise hint` (slash commands do not run in threads).';
 
 /** Posts the reply; returns the destination of the thread it opened (Reply.openThread), if any. */
-export async function deliver(client: WebClient, to: Destination, reply: Reply, shelf: OutputShelf): Promise<Destination | undefined> {
+export async function deliver(client: WebClient, to: Destination, reply: Reply, shelf: SlackShelf): Promise<Destination | undefined> {
   const rendered = renderReply(reply, { stash: (block) => shelf.put(block) });
   let where = to;
   let opened: Destination | undefined;

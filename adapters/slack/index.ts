@@ -6,13 +6,13 @@
 import { App as Bolt, HTTPReceiver, LogLevel, type Logger as BoltLogger, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { App } from '../../src/app/app';
-import type { Logger } from '../../src/app/logger';
+import type { Logger } from '../../src/contracts/logger';
 import { SlackAnnouncer } from './announcer';
 import type { SlackConfig } from './config';
 import { Deliveries } from './dedupe';
 import { listen } from './listeners';
 import { errorText, People } from './people';
-import { OutputShelf } from './upload';
+import { slackShelf } from './upload';
 
 export { type SlackConfig, SlackConfigError, slackConfigFromEnv } from './config';
 
@@ -70,7 +70,7 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
 
   const people = new People(bolt.client, config.instructors, logger);
   const inFlight = new Set<Promise<void>>();
-  const shelf = new OutputShelf();
+  const shelf = slackShelf();
   listen(bolt, { app, people, deliveries: new Deliveries(), shelf, logger, inFlight });
 
   try {

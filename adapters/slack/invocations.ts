@@ -2,7 +2,9 @@
  * Slack payloads → Invocations (pure). Which machine: the channel's, or a thread's own when
  * the conversation is a thread (Scope.thread = the parent message's ts).
  */
-import type { Invocation, Scope, User } from '../../src/app/invocation';
+import type { Invocation, Scope, User } from '../../src/contracts/invocation';
+import type { CommandData } from '../../src/contracts/command';
+import { commands } from '../../commands';
 
 /** Where an answer goes: the conversation, and (for Web API answers) the thread in it. */
 export interface Conversation {
@@ -73,11 +75,15 @@ export function commandLines(lines: readonly string[]): string[] {
 }
 
 /**
- * Chat commands that are not shell tools: a mention starting with one of these words runs
- * that command, since slash commands do not run in threads (`@Modlab exercise hint`).
- * listeners.ts passes the commands that have subcommands; this is the same list as data.
+ * Chat commands that are not shell tools (those with subcommands): a mention starting with
+ * one of these words runs that command, since slash commands do not run in threads
+ * (`@Modlab exercise hint`). Taken from the command list, never written out by hand.
  */
-export const MENTION_CHAT_COMMANDS: readonly string[] = ['modlab', 'exercise', 'quiz'];
+export function mentionCommands(list: readonly { data: CommandData }[]): string[] {
+  return list.filter((c) => (c.data.subcommands?.length ?? 0) > 0).map((c) => c.data.name);
+}
+
+export const MENTION_CHAT_COMMANDS: readonly string[] = mentionCommands(commands);
 
 /**
  * What a mention asks for: `@Modlab insmod hello.ko` is a shell line; `@Modlab modlab reboot`

@@ -6,14 +6,15 @@
 import type { App as Bolt, BlockAction, ButtonAction, MessageShortcut, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { App } from '../../src/app/app';
-import type { Invocation } from '../../src/app/invocation';
-import type { LogFields, Logger } from '../../src/app/logger';
-import { noticeReply, type Reply } from '../../src/app/reply';
+import { threadClaim, type Invocation } from '../../src/contracts/invocation';
+import type { LogFields, Logger } from '../../src/contracts/logger';
+import { noticeReply, type Reply } from '../../src/contracts/reply';
 import type { Deliveries } from './dedupe';
 import { deliver, type Destination } from './deliver';
 import {
   actionInvocation,
   type Conversation,
+  mentionCommands,
   mentionInvocation,
   shortcutInvocation,
   scopeOf,
@@ -22,7 +23,7 @@ import {
 } from './invocations';
 import { errorText, type People } from './people';
 import { CHOICE_ACTION_PREFIX, UPLOAD_ACTION_PREFIX } from './render';
-import { type OutputShelf, uploadOutput } from './upload';
+import { type SlackShelf, uploadOutput } from './upload';
 
 /** The message shortcut's callback_id (manifest.ts declares it). */
 export const RUN_SHORTCUT = 'modlab_run';
@@ -31,7 +32,7 @@ export interface Adapter {
   app: App;
   people: People;
   deliveries: Deliveries;
-  shelf: OutputShelf;
+  shelf: SlackShelf;
   logger: Logger;
   /** Answers under way, so that stop() can let them reach Slack before the app closes. */
   inFlight: Set<Promise<void>>;
@@ -49,8 +50,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
     });
   }
 
-  // Chat commands that are not shell tools (they have subcommands): a mention can name them.
-  const chatCommands = m.app.commands.filter((c) => (c.data.subcommands?.length ?? 0) > 0).map((c) => c.data.name);
+  const chatCommands = mentionCommands(m.app.commands);
   bolt.event('app_mention', async ({ event, body, client, context }) => {
     if (!m.deliveries.first(`event:${body.event_id}`) || event.bot_id || !event.user) return;
     const workspace = body.team_id;
@@ -135,9 +135,9 @@ async function answerNow(
   const opened = await reply(m, client, to, result, fields);
   const claim = result.openThread?.claim;
   if (opened?.conversation.thread && claim && invocation) {
-    // Tell the app which thread it got (an exercise's machine goes there), and answer in it.
+    // Tell the app which thread it got (threadClaim), and answer in it.
     const claimed = await m.app
-      .handle({ ...invocation, id: `${id}:thread`, scope: scopeOf(opened.conversation), input: { kind: 'action', id: claim } })
+      .handle(threadClaim(invocation, scopeOf(opened.conversation), claim))
       .catch((error: unknown) => {
         m.logger.error('slack thread claim failed', { ...fields, error: errorText(error) });
         return undefined;

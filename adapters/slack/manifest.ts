@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandData } from '../../commands/command';
+import type { CommandData } from '../../src/contracts/command';
 import { RUN_SHORTCUT } from './listeners';
 
 /** Manifest schema limits (api.slack.com/reference/manifests). */

@@ -4,9 +4,9 @@
  * users.info answers are kept briefly, so a busy class costs one lookup per person a minute.
  */
 import type { WebClient } from '@slack/web-api';
-import type { Clock } from '../../src/kernel/clock';
-import type { Logger } from '../../src/app/logger';
-import type { Role, User } from '../../src/app/invocation';
+import type { Clock } from '../../src/contracts/clock';
+import type { Logger } from '../../src/contracts/logger';
+import type { Role, User } from '../../src/contracts/invocation';
 
 export const PEOPLE_MEMORY_MS = 60 * 1000;
 export const PEOPLE_MEMORY_SIZE = 2000;

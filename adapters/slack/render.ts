@@ -5,7 +5,7 @@
  * code block, an escape sequence or a character.
  */
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
-import type { Block, Choice, NoticeBlock, Reply, TerminalBlock } from '../../src/app/reply';
+import type { Block, Choice, NoticeBlock, Reply, TerminalBlock } from '../../src/contracts/reply';
 
 /** Slack: "Maximum length for the text in this field is 3000 characters" (section block text). */
 export const SECTION_TEXT_LIMIT = 3000;
@@ -51,7 +51,7 @@ export interface RenderedReply {
 export interface RenderOptions {
   /**
    * Keeps the whole of a cut terminal block and returns a key for its upload button
-   * (upload.ts OutputShelf). Without it, cut outputs get no button.
+   * (adapters/shelf.ts). Without it, cut outputs get no button.
    */
   stash?: (block: TerminalBlock) => string;
 }

@@ -2,33 +2,22 @@
  * The "Upload the whole output" button: a cut terminal block is kept on a shelf under a short
  * key (the button's value), and a click uploads it as a text file into the conversation
  * (files.uploadV2 = files.getUploadURLExternal, POST to the upload URL, files.completeUploadExternal).
- * The shelf lives in this process and is bounded: after a restart, or once a thousand newer
+ * The shelf (adapters/shelf.ts) lives in this process and is bounded: after a restart, or once 500 newer
  * outputs have been cut, the button answers that the output is gone.
  */
-import { randomBytes } from 'node:crypto';
+import { OutputShelf } from '../shelf';
 import type { WebClient } from '@slack/web-api';
-import type { TerminalBlock } from '../../src/app/reply';
+import type { TerminalBlock } from '../../src/contracts/reply';
 import type { Conversation } from './invocations';
 
-export const SHELF_SIZE = 1000;
 /** A file of more than this is cut (Slack takes far more; a lab's output never needs it). */
 export const UPLOAD_BYTES_LIMIT = 5 * 1024 * 1024;
 
-export class OutputShelf {
-  private readonly outputs = new Map<string, TerminalBlock>();
+/** Cut terminal blocks kept for their button (adapters/shelf.ts). */
+export type SlackShelf = OutputShelf<TerminalBlock>;
 
-  constructor(private readonly size = SHELF_SIZE) {}
-
-  put(block: TerminalBlock): string {
-    const key = randomBytes(9).toString('base64url');
-    this.outputs.set(key, block);
-    while (this.outputs.size > this.size) this.outputs.delete(this.outputs.keys().next().value as string);
-    return key;
-  }
-
-  get(key: string): TerminalBlock | undefined {
-    return this.outputs.get(key);
-  }
+export function slackShelf(): SlackShelf {
+  return new OutputShelf<TerminalBlock>((block) => block.output.length + block.line.length);
 }
 
 /** The file: the prompt line and the output, exactly as the terminal printed them. */

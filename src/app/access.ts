@@ -2,8 +2,8 @@
  * Who may run what: a command's (or subcommand's) `access`, enforced here once for every
  * command before it runs (STYLE.md "Policy beside the command, enforced once").
  */
-import type { Access, ChatCommand } from '../../commands/command';
-import type { Invocation } from './invocation';
+import type { Access, ChatCommand } from '../contracts/command';
+import type { Invocation } from '../contracts/invocation';
 
 /** The access a command invocation needs: the subcommand's when the text names one. */
 export function requiredAccess(command: ChatCommand, invocation: Invocation): Access {

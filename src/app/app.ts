@@ -1,10 +1,10 @@
 /**
  * The platform-neutral bot, as adapters see it.
  */
-import type { Invocation, Scope } from './invocation';
-import type { Reply } from './reply';
-import type { ChatCommand, Completion } from '../../commands/command';
-import type { Announcer } from '../teaching/announcer';
+import type { Invocation, Scope } from '../contracts/invocation';
+import type { Reply } from '../contracts/reply';
+import type { ChatCommand, Completion } from '../contracts/command';
+import type { Announcer } from '../contracts/announcer';
 
 export interface App {
   /** Every chat command, in help order (commands/index.ts). */

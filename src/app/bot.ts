@@ -1,40 +1,39 @@
 /**
- * The platform-neutral bot: Invocation → Reply. Routes to commands/, enforces access and
- * cooldowns once, runs every change to a scope inside store.update, and turns failures
- * into one helpful line for the user and a coded line in the log.
+ * The platform-neutral bot: Invocation → Reply. Routes to commands/, enforces access,
+ * message size and flood limits once (every input kind: commands, clicks, modals,
+ * autocomplete), hands the command its conversation's document (every change inside one
+ * store update) and its machine step under the message's budget (sandbox/), and turns
+ * failures into one helpful line for the user and a coded line in the log. What a command
+ * does is in commands/<name>.ts.
  */
 import type { App } from './app';
-import { scopeKey, type Invocation, type Scope } from './invocation';
-import { RELEASE } from '../modules';
-import type { Reply } from './reply';
-import { noticeReply, textReply } from './reply';
-import type { ChatCommand, Completion } from '../../commands/command';
-import type { CommandContext } from './context';
-import type { Clock } from '../kernel/clock';
-import type { Logger } from './logger';
-import type { ScopeStore } from '../store/scope-store';
+import { scopeKey, type Invocation, type Scope } from '../contracts/invocation';
+import type { Reply } from '../contracts/reply';
+import { noticeReply } from '../contracts/reply';
+import { TEXTS } from '../contracts/texts';
+import type { Completion } from '../contracts/command';
+import type { Command, CommandContext } from '../../commands/context';
+import type { Clock } from '../contracts/clock';
+import { systemClock } from '../contracts/clock';
+import type { Logger } from '../contracts/logger';
+import type { ScopeStore } from '../scope/store';
 import type { MachineOptions } from '../machine/machine';
 import { mayRun } from './access';
-import { Cooldowns } from './cooldown';
 import { DEFAULT_RATE_LIMIT, Flood, RateLimiter, type RateLimit } from './rate-limit';
-import { COMPLETE_FLOOD, MAX_DOCUMENT_BYTES, MAX_MESSAGE_CHARS } from './budget';
+import { COMPLETE_FLOOD, MAX_DOCUMENT_BYTES, MAX_MESSAGE_CHARS } from '../contracts/budget';
 import { Sandbox } from './sandbox/sandbox';
-import { systemClock } from '../kernel/clock';
-import { helpText } from './help';
-import { statusText } from './status';
-import { scriptLines, MAX_SCRIPT_LINES } from './session';
-import { asModlabError, ModlabError } from './errors';
+import { asModlabError, ModlabError } from '../contracts/errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
-import type { Announcer } from '../teaching/announcer';
+import type { Announcer } from '../contracts/announcer';
 
 export interface BotOptions {
-  commands: readonly ChatCommand[];
+  commands: readonly Command[];
   store: ScopeStore;
   clock: Clock;
   logger: Logger;
   hostname: string;
-  /** Per-user flood limit (per-conversation and autocomplete limits: budget.ts); false turns flood protection off (the console: one person's own terminal). */
+  /** Per-user flood limit (per-conversation and autocomplete limits: src/contracts/budget.ts); false turns flood protection off (the console: one person's own terminal). */
   rateLimit?: RateLimit | false;
   /** Where machines run: 'workers' (default, budgeted) or 'inline' (this thread, no budget). */
   sandbox?: 'workers' | 'inline';
@@ -43,9 +42,8 @@ export interface BotOptions {
 }
 
 export class Bot implements App {
-  readonly commands: readonly ChatCommand[];
-  private readonly byName: ReadonlyMap<string, ChatCommand>;
-  private readonly cooldowns: Cooldowns;
+  readonly commands: readonly Command[];
+  private readonly byName: ReadonlyMap<string, Command>;
   private readonly flood: Flood | undefined;
   private readonly completeLimiter: RateLimiter | undefined;
   private readonly sandbox: Sandbox;
@@ -57,7 +55,6 @@ export class Bot implements App {
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
-    this.cooldowns = new Cooldowns(options.clock);
     this.flood = options.rateLimit === false ? undefined : new Flood(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.completeLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, COMPLETE_FLOOD);
     this.machine = { clock: options.clock, hostname: options.hostname };
@@ -68,7 +65,7 @@ export class Bot implements App {
       hostname: options.hostname,
       // The system clock is read in each worker; an injected one (tests) is asked across threads.
       clock: options.clock === systemClock ? undefined : options.clock,
-      exercises: () => this.teaching.exercises,
+      exercises: options.teaching.exercises,
       maxDocumentBytes: MAX_DOCUMENT_BYTES,
       mode: options.sandbox,
     });
@@ -79,7 +76,7 @@ export class Bot implements App {
   }
 
   handle(invocation: Invocation): Promise<Reply> {
-    if (this.closing) return Promise.resolve(noticeReply('warning', 'Modlab is restarting; try again in a moment.'));
+    if (this.closing) return Promise.resolve(noticeReply('warning', TEXTS.restarting));
     const work = this.dispatch(invocation);
     this.inflight.add(work);
     void work.finally(() => this.inflight.delete(work));
@@ -100,15 +97,13 @@ export class Bot implements App {
       }
       if (input.kind === 'action') {
         if (this.teaching.handlesAction(input.id)) return await this.teaching.action(invocation);
-        return noticeReply('info', 'This button is no longer active.');
+        return noticeReply('info', TEXTS.buttonGone);
       }
       const command = this.byName.get(input.command);
       if (!command) return noticeReply('error', `Unknown command /${input.command}. Try /modlab help.`);
       if (!mayRun(command, invocation)) {
         throw new ModlabError('forbidden', `Only instructors may run /${command.data.name} ${input.text.trim().split(/\s+/)[0] ?? ''}`.trim() + '.');
       }
-      const wait = this.cooldowns.take(`${invocation.scope.platform}:${invocation.user.id}`, command.data.name, command.data.cooldown);
-      if (wait > 0) throw new ModlabError('cooldown', `Please wait ${wait} s before using /${command.data.name} again.`);
       // A new thread may be the one an exercise was started for: give it the exercise's machine first.
       await this.teaching.prepare(invocation.scope);
       return await command.run(invocation, this.context(invocation));
@@ -126,33 +121,24 @@ export class Bot implements App {
   }
 
   private context(invocation: Invocation): CommandContext {
-    const { scope, user } = invocation;
     return {
       invocation,
-      shell: async (script) => {
-        const lines = scriptLines(script);
-        if (lines.length > MAX_SCRIPT_LINES) {
-          return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
-        }
-        return this.sandbox.shell(scope, lines, user);
-      },
-      reboot: async (cmdline) => {
-        const stopped = await this.sandbox.reboot(scope, cmdline, user);
-        if (stopped) return stopped;
-        const extra = cmdline ? ` with ${cmdline}` : '';
-        return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
-      },
-      status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
-      help: (name) => textReply(helpText(this.commands, name), 'user'),
+      scope: this.options.store.bind(invocation.scope),
+      step: (job) => this.sandbox.run(invocation.scope, job),
+      machine: this.machine,
+      clock: this.options.clock,
+      commands: this.commands,
       teaching: this.teaching.actions(invocation),
     };
   }
 
   async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {
+    // One request per keystroke: limited per conversation (the adapters' autocomplete carries no user).
+    if (this.completeLimiter?.take(`${scope.platform}:${scope.workspace}:${scope.channel}`)) return [];
     if (source === 'exercises' || source === 'quiz-topics') return this.teaching.complete(source, prefix, limit);
     try {
-      if (this.completeLimiter?.take(`${scope.platform}:${scope.workspace}:${scope.channel}`)) return [];
-      return await this.sandbox.complete(scope, source, prefix, limit);
+      const result = await this.sandbox.run(scope, { kind: 'complete', source, prefix, limit });
+      return result.stopped ? [] : result.suggestions;
     } catch (error) {
       this.options.logger.warn('autocomplete failed', { code: asModlabError(error).code });
       return [];

@@ -1,16 +1,16 @@
 /** Assemble the bot from configuration: the store named by MODLAB_STORE, the commands, a clock. */
 import type { App } from './app';
-import type { Clock } from '../kernel/clock';
-import { systemClock } from '../kernel/clock';
-import type { Logger } from './logger';
-import { silentLogger } from './logger';
+import type { Clock } from '../contracts/clock';
+import { systemClock } from '../contracts/clock';
+import type { Logger } from '../contracts/logger';
+import { silentLogger } from '../contracts/logger';
 import { Bot } from './bot';
-import { MAX_DOCUMENT_BYTES } from './budget';
+import { MAX_DOCUMENT_BYTES } from '../contracts/budget';
 import type { RateLimit } from './rate-limit';
 import { commands } from '../../commands';
 import { openStore } from '../store';
-import { ScopeStore } from '../store/scope-store';
-import { freshScopeState } from './fresh-state';
+import { ScopeStore } from '../scope/store';
+import { freshScopeState } from '../scope/fresh';
 import { DEFAULT_HOSTNAME } from '../machine/machine';
 import { builtinExerciseFiles } from '../../exercises';
 import { readExerciseFolder } from '../../exercises/folder';

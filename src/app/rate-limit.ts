@@ -7,9 +7,9 @@
  * limit of its own, autocomplete. In memory (a restart forgives); bounded in size. The
  * numbers are in budget.ts.
  */
-import type { Clock } from '../kernel/clock';
-import type { Invocation } from './invocation';
-import { CONVERSATION_FLOOD, USER_FLOOD, type FloodLimit } from './budget';
+import type { Clock } from '../contracts/clock';
+import type { Invocation } from '../contracts/invocation';
+import { CONVERSATION_FLOOD, USER_FLOOD, type FloodLimit } from '../contracts/budget';
 
 export type RateLimit = FloodLimit;
 

@@ -17,6 +17,8 @@ export const EACCES = 13;
 export const EFAULT = 14;
 export const EBUSY = 16;
 export const EEXIST = 17;
+/** rename(2) and link(2) across mounts. */
+export const EXDEV = 18;
 export const ENODEV = 19;
 export const ENOTDIR = 20;
 export const EISDIR = 21;

@@ -4,6 +4,14 @@
  * mounts them together. Paths given to a tree are absolute and normalised ("/sys/module/x").
  * Errors are negative errnos (src/kernel/errno.ts), never exceptions.
  */
+/** Where the kernel's own filesystems are mounted on every machine (procfs, sysfs, devtmpfs). */
+export const PSEUDO_MOUNTS = ['/proc', '/sys', '/dev'];
+
+/** The path lives on a kernel filesystem (no O_CREAT, no unlink, no rename). */
+export function isPseudoPath(path: string): boolean {
+  return PSEUDO_MOUNTS.some((m) => path === m || path.startsWith(m + '/'));
+}
+
 export type FileType = 'file' | 'dir' | 'symlink' | 'chardev';
 
 export interface FileStat {

@@ -2,9 +2,9 @@
  * The simulated Linux 6.1 kernel: createKernel() wraps a persisted KernelState,
  * bootKernel() makes a fresh one (boot log in the ring, nothing loaded, untainted).
  */
-import type { Clock } from './clock';
+import type { Clock } from '../contracts/clock';
 import type { Kernel, KernelConfig } from './kernel';
-import type { KernelState } from './state';
+import type { KernelState, PrintkState } from './state';
 import { Linux } from './linux';
 import { emptyPrintk, logStore } from './printk';
 import { bootCmdline, DEFAULT_CMDLINE } from './cmdline';
@@ -21,19 +21,27 @@ export function createKernel(state: KernelState, config: KernelConfig, clock: Cl
   return new Linux(state, config, clock);
 }
 
-/** A freshly booted kernel: boot log in the ring, nothing loaded, untainted. */
-export function bootKernel(config: KernelConfig, clock: Clock, extraCmdline: string): KernelState {
-  const cmdline = bootCmdline(extraCmdline);
+/**
+ * The ring a boot with the full command line CMDLINE leaves: the shared boot log, whose
+ * "Command line:" records name the command line it was booted with. Every machine booted
+ * with one command line has the same one (src/scope stores a reference to it, not a copy).
+ */
+export function bootPrintk(config: KernelConfig, cmdline: string): PrintkState {
   const printk = emptyPrintk();
-  let lastUsec = 0;
   for (const r of config.bootLog) {
-    // the boot log names the command line it was booted with
     const text = cmdline !== DEFAULT_CMDLINE && /^(Kernel )?[Cc]ommand line: /.test(r.text) && r.text.endsWith(DEFAULT_CMDLINE)
       ? r.text.slice(0, r.text.length - DEFAULT_CMDLINE.length) + cmdline
       : r.text;
     logStore(printk, r.usec, r.level, r.facility, text);
-    lastUsec = Math.max(lastUsec, r.usec);
   }
+  return printk;
+}
+
+/** A freshly booted kernel: boot log in the ring, nothing loaded, untainted. */
+export function bootKernel(config: KernelConfig, clock: Clock, extraCmdline: string): KernelState {
+  const cmdline = bootCmdline(extraCmdline);
+  const printk = bootPrintk(config, cmdline);
+  const lastUsec = printk.records.reduce((last, r) => Math.max(last, r.usec), 0);
   return {
     cmdline,
     bootedAt: clock() - Math.ceil(lastUsec / 1000) - LOGIN_DELAY_MS,

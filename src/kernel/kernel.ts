@@ -7,7 +7,7 @@
  * Public API — used by src/userland (insmod, rmmod, modprobe, lsmod, dmesg …) and
  * src/machine. Keep these signatures stable.
  */
-import type { Clock } from './clock';
+import type { Clock } from '../contracts/clock';
 import type { ExportedSymbol, ModuleImage, ParamDef } from './image';
 import type { KernelState, LoadedModule, LogRecord } from './state';
 import type { FileTree } from './filetree';

@@ -4,7 +4,7 @@
  * this file holds what they share: the clock and printk, taint, the module list, symbol
  * lookup (kernel/module/main.c find_symbol) and the module area allocator.
  */
-import type { Clock } from './clock';
+import type { Clock } from '../contracts/clock';
 import type { ExportedSymbol, LogLevel, ModuleImage } from './image';
 import type { Kernel, KernelConfig, ModuleFile, Task } from './kernel';
 import type { KernelState, LoadedModule, LogRecord } from './state';

@@ -18,7 +18,14 @@ function blockSize(text: string): number {
 }
 
 export function emptyPrintk(): PrintkState {
-  return { nextSeq: 0, records: [], clearSeq: 0 };
+  return { nextSeq: 0, records: [], clearSeq: 0, used: 0 };
+}
+
+/** What the first COUNT records take of the text data ring. */
+function ringBytes(records: readonly LogRecord[], count: number): number {
+  let used = 0;
+  for (let i = 0; i < count; i++) used += blockSize(records[i].text);
+  return used;
 }
 
 /** Append a record (seq assigned here) and drop the oldest ones beyond the ring's size. */
@@ -26,12 +33,12 @@ export function logStore(ring: PrintkState, usec: number, level: LogLevel, facil
   const rec: LogRecord = { seq: ring.nextSeq++, usec, level, facility, text };
   if (origin !== undefined) rec.origin = origin;
   ring.records.push(rec);
-  let used = 0;
-  for (const r of ring.records) used += blockSize(r.text);
+  let used = (ring.used ?? ringBytes(ring.records, ring.records.length - 1)) + blockSize(text);
   while (ring.records.length > 1 && (used > LOG_BUF_LEN || ring.records.length > LOG_DESC_COUNT)) {
     used -= blockSize(ring.records[0].text);
     ring.records.shift();
   }
+  ring.used = used;
   return rec;
 }
 

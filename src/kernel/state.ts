@@ -25,6 +25,11 @@ export interface PrintkState {
   records: LogRecord[];
   /** Records with seq < clearSeq are hidden from syslog reads (dmesg -c / -C). */
   clearSeq: number;
+  /**
+   * Bytes of the text data ring the records take (printk.ts blockSize), kept as records come
+   * and go so that appending one does not re-measure the ring; absent: measured on next use.
+   */
+  used?: number;
 }
 
 /** A registered network device, as /sys/class/net/NAME and `ip link` show it. */

@@ -2,10 +2,11 @@
  * One simulated computer: the kernel, its disk, and a shell to run lines on them.
  * The state is plain JSON (persisted per scope); a Machine wraps it for one command.
  */
-import type { Clock } from '../kernel/clock';
+import type { Clock } from '../contracts/clock';
 import type { KernelState } from '../kernel/state';
 import type { DiskState } from '../modules/disk-state';
-import type { HistoryEntry, System } from '../userland/tool';
+import type { HistoryEntry, Login, System } from '../userland/tool';
+import { capture, resume, type SessionState } from './session';
 import type { ExecResult } from '../shell/result';
 import { bootKernel, createKernel } from '../kernel';
 import { createDisk, freshDisk, kernelConfig, reindex } from '../modules';
@@ -13,6 +14,7 @@ import { mountVfs } from './vfs';
 import { runLine } from '../shell';
 import { toolsByName } from '../userland';
 import { resolvePath } from './path';
+import { execProgram } from './exec';
 
 export interface MachineState {
   kernel: KernelState;
@@ -34,8 +36,17 @@ export function bootMachine(options: MachineOptions, cmdline = ''): MachineState
   return { kernel: bootKernel(config, options.clock, cmdline), disk: freshDisk() };
 }
 
+/** Who is logged in, and which of those logins runs this line. */
+export interface LoginContext {
+  logins: readonly Login[];
+  tty?: string;
+}
+
+/** The environment of a fresh login as root. */
+const LOGIN_ENV: Readonly<Record<string, string>> = { HOME, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', USER: 'root', SHELL: '/bin/bash', PWD: HOME };
+
 /** Build the live System over a state; changes made through it land in `state`. */
-export function openSystem(state: MachineState, options: MachineOptions, history: readonly HistoryEntry[] = []): System {
+export function openSystem(state: MachineState, options: MachineOptions, history: readonly HistoryEntry[] = [], login: LoginContext = { logins: [] }): System {
   const config = kernelConfig(options.hostname ?? DEFAULT_HOSTNAME);
   const kernel = createKernel(state.kernel, config, options.clock);
   const disk = createDisk(state.disk, options.clock);
@@ -45,18 +56,31 @@ export function openSystem(state: MachineState, options: MachineOptions, history
     fs,
     cwd: HOME,
     uid: 0,
-    env: { HOME, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', USER: 'root', SHELL: '/bin/bash', PWD: HOME },
+    env: { ...LOGIN_ENV },
     history,
     resolve: (path: string) => resolvePath(sys.cwd, path),
     depmod: () => reindex(state.disk, disk),
+    exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
+    programs: toolsByName,
+    logins: login.logins,
+    ...(login.tty === undefined ? {} : { tty: login.tty }),
   };
   return sys;
 }
 
 /**
- * Run one line as `bash -c LINE` in /root, as each command of the oracle runs: cd and
- * variables do not carry over to the next line (one student's cd cannot confuse another's).
+ * Run one line as `bash -c LINE`. Without a SESSION it runs in /root with a fresh login's
+ * variables, as each command of the oracle runs; with one, it starts where that user's
+ * session left off, and the session then holds what the line changed (cd, variables,
+ * functions) — each user's own, never another's.
  */
-export function execLine(state: MachineState, line: string, options: MachineOptions, history: readonly HistoryEntry[] = []): ExecResult {
-  return runLine(line, openSystem(state, options, history), toolsByName);
+export function execLine(state: MachineState, line: string, options: MachineOptions, history: readonly HistoryEntry[] = [], session?: { state: SessionState; login: LoginContext }): ExecResult {
+  const sys = openSystem(state, options, history, session?.login);
+  if (!session) return runLine(line, sys, toolsByName);
+  const functions = resume(sys, session.state);
+  const result = runLine(line, sys, toolsByName, functions);
+  const after = capture(sys, LOGIN_ENV, HOME, functions);
+  for (const key of Object.keys(session.state) as Array<keyof SessionState>) delete session.state[key];
+  Object.assign(session.state, after);
+  return result;
 }

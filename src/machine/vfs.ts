@@ -3,10 +3,10 @@
  * a devtmpfs at /dev. One FileTree over all of them; each path goes to the tree it is
  * mounted on, whole ("/sys/module/x" reaches sysfs as "/sys/module/x").
  */
-import type { FileStat, FileTree } from '../kernel/filetree';
+import { isPseudoPath, PSEUDO_MOUNTS, type FileStat, type FileTree } from '../kernel/filetree';
 import type { Kernel } from '../kernel/kernel';
 import type { LogLevel } from '../kernel/image';
-import { EINVAL, EISDIR, ENOENT, ENOTDIR, EPERM } from '../kernel/errno';
+import { EINVAL, EISDIR, ENOENT, ENOTDIR, EPERM, EXDEV } from '../kernel/errno';
 
 export interface Mounts {
   disk: FileTree;
@@ -16,15 +16,6 @@ export interface Mounts {
   kernel?: Kernel;
 }
 
-/** EXDEV: rename(2) and link(2) across mounts. */
-export const EXDEV = 18;
-
-const PSEUDO_MOUNTS = ['/proc', '/sys', '/dev'];
-
-/** The path lives on a kernel filesystem (no O_CREAT, no unlink, no rename). */
-export function isPseudoPath(path: string): boolean {
-  return PSEUDO_MOUNTS.some((m) => path === m || path.startsWith(m + '/'));
-}
 
 /** A character device node under /dev. */
 interface DeviceNode {

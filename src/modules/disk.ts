@@ -5,7 +5,7 @@
  * /lib/modules/RELEASE are generated from the indexed .ko set (DiskState.indexed, or the
  * base set) in depmod's formats (depmod-index.ts).
  */
-import type { Clock } from '../kernel/clock';
+import type { Clock } from '../contracts/clock';
 import type { FileStat, FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';
 import { EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY } from '../kernel/errno';

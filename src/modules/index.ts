@@ -2,7 +2,7 @@
  * The module images "on disk": the catalog of real Debian 6.1 modules, the teaching modules,
  * the /lib/modules/RELEASE tree with its depmod index, /etc and /lib/modprobe.d.
  */
-import type { Clock } from '../kernel/clock';
+import type { Clock } from '../contracts/clock';
 import type { KernelConfig } from '../kernel/kernel';
 import type { FileTree } from '../kernel/filetree';
 import type { ModuleImage } from '../kernel/image';

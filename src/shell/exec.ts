@@ -19,8 +19,7 @@ import { READ_BUILTINS } from './read';
 import { condStatus } from './cond';
 import { patternRegex } from './glob';
 import { evaluateArith, ArithError } from './arith';
-import { bindPrograms } from '../userland/spawn';
-import { isPseudoPath } from '../machine/vfs';
+import { isPseudoPath } from '../kernel/filetree';
 
 type Fds = Map<number, Sink>;
 
@@ -68,7 +67,6 @@ export class Shell implements ShellControl {
   positional: string[] = [];
   /** Loops around the running command, counted from the running function's body. */
   loopDepth = 0;
-  private readonly functions = new Map<string, CompoundCommand>();
   /** One frame per running function: the values its `local` names had outside it. */
   private readonly frames: Array<Map<string, string | undefined>> = [];
 
@@ -76,10 +74,13 @@ export class Shell implements ShellControl {
     private readonly sys: System,
     private readonly tools: ReadonlyMap<string, Tool>,
     fds: Fds,
+    /** 'sh' is /bin/sh (dash on Debian) as system(3) runs it: "sh: 1: foo: not found". */
+    private readonly argv0: 'bash' | 'sh' = 'bash',
+    /** The functions defined so far; a login session passes its own so they outlive the line. */
+    private readonly functions: Map<string, CompoundCommand> = new Map(),
   ) {
     this.currentFds = fds;
     this.pid = Math.max(1, (sys.kernel.state.nextPid ?? 100) - 1);
-    bindPrograms(sys, tools);
   }
 
   get inFunction(): boolean {
@@ -100,6 +101,7 @@ export class Shell implements ShellControl {
 
   /** "bash: line N: ", or "environment: line N: " inside a function (bash -c's functions have that source). */
   private prefix(line: number): string {
+    if (this.argv0 === 'sh') return `sh: ${line}: `;
     return `${this.inFunction ? 'environment' : 'bash'}: line ${line}: `;
   }
 
@@ -519,6 +521,10 @@ export class Shell implements ShellControl {
     }
     if (name.includes('/')) {
       const path = this.sys.resolve(name);
+      const slash = path.lastIndexOf('/');
+      const tool = BIN_DIRS.has(path.slice(0, slash) || '/') ? this.tools.get(path.slice(slash + 1)) : undefined;
+      // The tools are programs in the bin directories even where the disk lists no file for them.
+      if (tool) return this.runTool(tool, argv, io);
       const st = this.sys.fs.stat(path);
       if (typeof st === 'number') {
         err(`${prefix}${name}: ${strerror[-st] ?? strerror[ENOENT]}\n`);
@@ -528,9 +534,6 @@ export class Shell implements ShellControl {
         err(`${prefix}${name}: ${strerror[EISDIR]}\n`);
         return 126;
       }
-      const slash = path.lastIndexOf('/');
-      const tool = BIN_DIRS.has(path.slice(0, slash) || '/') ? this.tools.get(path.slice(slash + 1)) : undefined;
-      if (tool) return this.runTool(tool, argv, io);
       if ((st.mode & 0o111) === 0) {
         err(`${prefix}${name}: ${strerror[EACCES]}\n`);
         return 126;
@@ -540,7 +543,7 @@ export class Shell implements ShellControl {
     }
     const tool = this.tools.get(name);
     if (!tool) {
-      err(`${prefix}${name}: command not found\n`);
+      err(`${prefix}${name}: ${this.argv0 === 'sh' ? 'not found' : 'command not found'}\n`);
       return 127;
     }
     return this.runTool(tool, argv, io);

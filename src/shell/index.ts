@@ -4,8 +4,9 @@
  * caused (seq ≥ the ring's next seq before it ran; dmesg -c does not hide them, as the
  * oracle reads /dev/kmsg by sequence number).
  */
-import type { System, Tool } from '../userland/tool';
+import type { Io, System, Tool } from '../userland/tool';
 import type { ExecResult } from './result';
+import type { CompoundCommand } from './ast';
 import { parseLine, ShellSyntaxError } from './parse';
 import { Shell } from './exec';
 import { Terminal, TerminalSink, type Sink } from './sinks';
@@ -14,8 +15,11 @@ import { MAX_LINE } from './limits';
 /** What `clear` writes (ncurses' clear for TERM=linux/xterm: home, erase screen[, erase scrollback]). */
 const CLEAR_SEQUENCE = /\x1b\[H\x1b\[2J(\x1b\[3J)?/g;
 
-/** Run one command line (bash -c LINE) on the system with these tools on PATH. */
-export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>): ExecResult {
+/**
+ * Run one command line (bash -c LINE) on the system with these tools on PATH. FUNCTIONS, when
+ * given, are the session's shell functions: the line sees them and its definitions stay in it.
+ */
+export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>, functions?: Map<string, CompoundCommand>): ExecResult {
   const startSeq = sys.kernel.state.printk.nextSeq;
   const term = new Terminal();
   const fds = new Map<number, Sink>([
@@ -28,7 +32,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
     term.write('stderr', 'bash: /bin/bash: Argument list too long\n');
     exitCode = 126;
   } else {
-    exitCode = run(line, sys, tools, term, fds);
+    exitCode = run(line, sys, tools, term, fds, functions);
   }
   const klog = sys.kernel.state.printk.records.filter((r) => r.seq >= startSeq);
   const clear = new RegExp(CLEAR_SEQUENCE.source).test(term.stdout);
@@ -43,7 +47,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
   };
 }
 
-function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>): number {
+function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>, functions?: Map<string, CompoundCommand>): number {
   let parsed: ReturnType<typeof parseLine>;
   try {
     parsed = parseLine(line);
@@ -55,5 +59,26 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
     throw e;
   }
   for (const warning of parsed.warnings) term.write('stderr', warning);
-  return new Shell(sys, tools, fds).runProgram(parsed.list, fds);
+  return new Shell(sys, tools, fds, 'bash', functions).runProgram(parsed.list, fds);
+}
+
+/**
+ * `/bin/sh -c LINE` as system(3) runs it for a program (modprobe's install and remove
+ * commands): Debian's /bin/sh is dash, whose errors read "sh: 1: foo: not found". The line
+ * is parsed as bash parses it; output goes straight to IO. Returns the exit status.
+ */
+export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh'): number {
+  const fds = new Map<number, Sink>([
+    [1, { write: (text: string) => io.out(text) }],
+    [2, { write: (text: string) => io.err(text) }],
+  ]);
+  let parsed: ReturnType<typeof parseLine>;
+  try {
+    parsed = parseLine(line);
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    io.err(e.text);
+    return e.status;
+  }
+  return new Shell(sys, tools, fds, argv0).runProgram(parsed.list, fds);
 }

@@ -2,7 +2,7 @@
  * Every store call runs under a deadline: an unreachable or stuck store must give the user
  * an error within seconds, never hang a chat interaction (Discord's is 3 s).
  */
-import { ModlabError } from '../app/errors';
+import { ModlabError } from '../contracts/errors';
 
 /**
  * Thrown around an error from the caller's own function, so the store layer passes it on

@@ -5,7 +5,7 @@
  * such instead of surfacing as a SyntaxError.
  */
 import type { DeserializedData } from 'keyv';
-import { ModlabError } from '../app/errors';
+import { ModlabError } from '../contracts/errors';
 
 export function serialize<Value>(data: DeserializedData<Value>): string {
   return JSON.stringify(data);

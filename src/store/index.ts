@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ModlabError } from '../app/errors';
+import { ModlabError } from '../contracts/errors';
 import type { DocumentStore } from './document-store';
 import { MemoryDocuments } from './memory-documents';
 import { SqliteDocuments, type SqliteDocumentsOptions } from './sqlite-documents';

@@ -4,7 +4,7 @@
  * (a CasBackend). The memory and SQLite stores are such backends; so can Redis
  * (WATCH/MULTI) and PostgreSQL (UPDATE … WHERE) be.
  */
-import { ModlabError } from '../app/errors';
+import { ModlabError } from '../contracts/errors';
 import {
   type DocumentChange, type DocumentStore, type DocumentStoreOptions, type TextChange,
   DEFAULT_DEADLINE_MS, MAX_UPDATE_ATTEMPTS,

@@ -2,7 +2,7 @@
  * What /exercise and /quiz may ask of the teaching features, bound to one invocation
  * (given to commands through CommandContext.teaching).
  */
-import type { Reply } from '../app/reply';
+import type { Reply } from '../contracts/reply';
 
 export interface QuizRequest {
   /** A topic (lsmod, deps, taint …) or a template id; any when absent. */

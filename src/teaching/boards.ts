@@ -4,8 +4,8 @@
  * leaderboard. They are small side documents of the ScopeStore (plain JSON, no machine),
  * read defensively: a damaged part is dropped, never a crash.
  */
-import type { Platform, Scope } from '../app/invocation';
-import { scopeKey } from '../app/invocation';
+import type { Platform, Scope } from '../contracts/invocation';
+import { scopeKey } from '../contracts/invocation';
 import type { OpenQuizEntry, Score } from './state';
 
 /** At most this many open quizzes per platform are remembered (the oldest go first). */

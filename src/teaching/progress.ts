@@ -3,8 +3,8 @@
  * credited to who ran it, the goal checked after each message, and the class told once
  * when it is met.
  */
-import type { ScopeState } from '../store/scope-state';
-import type { Block } from '../app/reply';
+import type { ScopeState } from '../scope/state';
+import type { Block } from '../contracts/reply';
 import { bootMachine, execLine, openSystem, type MachineOptions } from '../machine/machine';
 import type { Exercise } from './exercise';
 import { brokenRules, describeGoal, goalParts, isMet, observe, type CommandEvent } from './goal';

@@ -2,9 +2,9 @@
  * The teaching part of a scope's state (ScopeState.teaching): plain JSON, owned here.
  * Read defensively: a damaged part is dropped rather than crashing the conversation.
  */
-import type { ScopeState } from '../store/scope-state';
+import type { ScopeState } from '../scope/state';
 import type { EventMemory } from './goal';
-import type { Scope } from '../app/invocation';
+import type { Scope } from '../contracts/invocation';
 
 /** Who did what towards an exercise. */
 export interface Contribution {

@@ -4,7 +4,7 @@
  * has that message's id), a Slack thread is named by its parent message's ts ("seconds.micro").
  * An exercise waiting for its new thread uses it to leave alone threads older than itself.
  */
-import type { Scope } from '../app/invocation';
+import type { Scope } from '../contracts/invocation';
 
 const DISCORD_EPOCH_MS = 1420070400000n;
 

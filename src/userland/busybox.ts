@@ -6,7 +6,7 @@
  */
 import type { LogRecord } from '../kernel/state';
 import type { Io, System, Tool } from './tool';
-import { findProgram } from './spawn';
+import { ENOENT } from '../kernel/errno';
 import { errnoText } from './files';
 import { EPERM } from '../kernel/errno';
 
@@ -109,12 +109,10 @@ export function main(argv: string[], io: Io, sys: System): number {
     return 0;
   }
   if (applet === 'dmesg') return dmesg(argv.slice(1), io, sys);
-  const tool = APPLETS.has(applet) ? findProgram(sys, applet) : undefined;
-  if (!tool) {
-    io.err(`${applet}: applet not found\n`);
-    return 127;
-  }
-  return tool.main(argv.slice(1), io, sys);
+  const status = APPLETS.has(applet) ? sys.exec(argv.slice(1), io) : -ENOENT;
+  if (status !== -ENOENT) return status;
+  io.err(`${applet}: applet not found\n`);
+  return 127;
 }
 
 export const busybox: Tool = { name: 'busybox', main, summary: 'multi-call binary (dmesg applet)' };

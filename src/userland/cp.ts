@@ -5,6 +5,7 @@
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, tryHelp } from './files';
+import { baseName, fileOperands } from './file-operands';
 
 const LONG: LongOption[] = [
   { name: 'recursive', has: 'none', key: 'r' },
@@ -22,11 +23,6 @@ const LONG: LongOption[] = [
 
 function join(dir: string, name: string): string {
   return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
-}
-
-function base(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1) || trimmed;
 }
 
 function copyTree(src: string, dst: string, io: Io, sys: System, verbose: boolean): boolean {
@@ -94,23 +90,9 @@ export function main(argv: string[], io: Io, sys: System): number {
     if (key === 'n') noClobber = true;
     if (key === 't') target = arg;
   }
-  const ops = parsed.operands;
-  if (ops.length === 0 && target === undefined) {
-    io.err('cp: missing file operand\n');
-    return tryHelp(io, 'cp');
-  }
-  if (ops.length === 1 && target === undefined) {
-    io.err(`cp: missing destination file operand after '${ops[0]}'\n`);
-    return tryHelp(io, 'cp');
-  }
-  const dest = target ?? ops[ops.length - 1];
-  const sources = target === undefined ? ops.slice(0, -1) : ops;
-  const dst = sys.fs.stat(sys.resolve(dest));
-  const destIsDir = typeof dst !== 'number' && dst.type === 'dir';
-  if (sources.length > 1 && !destIsDir) {
-    io.err(typeof dst === 'number' ? `cp: target '${dest}': ${errnoText(dst)}\n` : `cp: target '${dest}': Not a directory\n`);
-    return 1;
-  }
+  const operands = fileOperands('cp', parsed.operands, target, io, sys);
+  if (typeof operands === 'number') return operands;
+  const { sources, dest, destIsDir } = operands;
   let status = 0;
   for (const src of sources) {
     const st = sys.fs.stat(sys.resolve(src));
@@ -124,7 +106,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       status = 1;
       continue;
     }
-    const to = destIsDir ? join(dest, base(src)) : dest;
+    const to = destIsDir ? join(dest, baseName(src)) : dest;
     if (sys.resolve(to) === sys.resolve(src)) {
       io.err(`cp: '${src}' and '${to}' are the same file\n`);
       status = 1;

@@ -4,7 +4,6 @@
  * one-line summary, or bash's "no help topics match" message.
  */
 import type { Io, System, Tool } from './tool';
-import { toolsByName } from './index';
 
 /** bash 5.2's `help -d` lines for the builtins and compound commands of src/shell. */
 const BUILTIN_SUMMARIES: Record<string, string> = {
@@ -31,10 +30,10 @@ const BUILTIN_SUMMARIES: Record<string, string> = {
   while: 'Execute commands as long as a test succeeds.',
 };
 
-export function main(argv: string[], io: Io, _sys: System): number {
+export function main(argv: string[], io: Io, sys: System): number {
   const topics = argv.slice(1).filter((a) => a !== '-s' && a !== '-d' && a !== '--');
   const summaries = new Map<string, string>(Object.entries(BUILTIN_SUMMARIES));
-  for (const [name, tool] of toolsByName) summaries.set(name, tool.summary ?? '');
+  for (const [name, tool] of sys.programs) summaries.set(name, tool.summary ?? '');
   if (topics.length === 0) {
     const names = [...summaries.keys()].sort();
     const width = Math.max(...names.map((n) => n.length));

@@ -31,6 +31,7 @@ import { sudo } from './sudo';
 import { setpriv } from './setpriv';
 import { busybox } from './busybox';
 import { ip } from './ip';
+import { who } from './who';
 
 export const tools: readonly Tool[] = [
   insmod,
@@ -64,6 +65,7 @@ export const tools: readonly Tool[] = [
   setpriv,
   busybox,
   ip,
+  who,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

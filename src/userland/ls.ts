@@ -9,7 +9,7 @@ import type { FileStat } from '../kernel/filetree';
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, now, tryHelp } from './files';
-import { isPseudoPath } from '../machine/vfs';
+import { isPseudoPath } from '../kernel/filetree';
 
 const SHORT = 'aAdlrRtS1hFCnigoL';
 const LONG: LongOption[] = [

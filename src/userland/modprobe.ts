@@ -4,9 +4,7 @@
  * dependencies and soft dependencies first, options from modprobe.d, aliases, blacklist
  * (aliases only unless -b), install/remove commands, -r removing dependencies that became
  * unused, and every error text of the real tool.
- *
- * install/remove commands would run through /bin/sh; a tool cannot reach the shell, so the
- * common forms are run directly (see runCommand): true/false (any path), and `echo`.
+ * install/remove commands run through `/bin/sh -c` (System.exec), as system(3) runs them.
  */
 import type { Io, System, Tool } from './tool';
 import type { LongOption } from './getopt';
@@ -261,21 +259,11 @@ class Modprobe {
     return err;
   }
 
-  /**
-   * system(3) of an install/remove command, its exit status. Supported directly: true and
-   * false under any path, `echo ...`; anything else is reported as sh reports a missing command.
-   */
+  /** system(3) of an install/remove command: `/bin/sh -c LINE` (System.exec), its exit status. */
   system(line: string): number {
-    const words = line.trim().split(/\s+/);
-    const prog = words[0].slice(words[0].lastIndexOf('/') + 1);
-    if (prog === 'true' || prog === ':') return 0;
-    if (prog === 'false') return 1;
-    if (prog === 'echo') {
-      this.io.out(words.slice(1).join(' ') + '\n');
-      return 0;
-    }
-    this.io.err(`sh: 1: ${words[0]}: not found\n`);
-    return 127;
+    const status = this.sys.exec(['/bin/sh', '-c', line], this.io);
+    // system(3) reports a shell that could not run as 127.
+    return status < 0 ? 127 : status;
   }
 
   /** libkmod-module.c command_do(): an install command; a failure is -EINVAL. */

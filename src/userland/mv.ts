@@ -5,7 +5,8 @@
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, tryHelp } from './files';
-import { EXDEV } from '../machine/vfs';
+import { baseName, fileOperands } from './file-operands';
+import { EXDEV } from '../kernel/errno';
 
 const LONG: LongOption[] = [
   { name: 'force', has: 'none', key: 'f' },
@@ -17,11 +18,6 @@ const LONG: LongOption[] = [
   { name: 'help', has: 'none', key: 'help' },
   { name: 'version', has: 'none', key: 'version' },
 ];
-
-function base(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1) || trimmed;
-}
 
 export function main(argv: string[], io: Io, sys: System): number {
   const parsed = getopt(argv, 'finvt:T', LONG);
@@ -45,23 +41,9 @@ export function main(argv: string[], io: Io, sys: System): number {
     if (key === 'n') noClobber = true;
     if (key === 't') target = arg;
   }
-  const ops = parsed.operands;
-  if (ops.length === 0 && target === undefined) {
-    io.err('mv: missing file operand\n');
-    return tryHelp(io, 'mv');
-  }
-  if (ops.length === 1 && target === undefined) {
-    io.err(`mv: missing destination file operand after '${ops[0]}'\n`);
-    return tryHelp(io, 'mv');
-  }
-  const dest = target ?? ops[ops.length - 1];
-  const sources = target === undefined ? ops.slice(0, -1) : ops;
-  const dst = sys.fs.stat(sys.resolve(dest));
-  const destIsDir = typeof dst !== 'number' && dst.type === 'dir';
-  if (sources.length > 1 && !destIsDir) {
-    io.err(typeof dst === 'number' ? `mv: target '${dest}': ${errnoText(dst)}\n` : `mv: target '${dest}': Not a directory\n`);
-    return 1;
-  }
+  const operands = fileOperands('mv', parsed.operands, target, io, sys);
+  if (typeof operands === 'number') return operands;
+  const { sources, dest, destIsDir } = operands;
   let status = 0;
   for (const src of sources) {
     const from = sys.resolve(src);
@@ -71,7 +53,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       status = 1;
       continue;
     }
-    const toName = destIsDir ? `${dest.replace(/\/+$/, '')}/${base(src)}` : dest;
+    const toName = destIsDir ? `${dest.replace(/\/+$/, '')}/${baseName(src)}` : dest;
     const to = sys.resolve(toName);
     if (to === from) {
       io.err(`mv: '${src}' and '${toName}' are the same file\n`);

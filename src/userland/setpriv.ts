@@ -5,7 +5,7 @@
  */
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
-import { findProgram } from './spawn';
+import { ENOENT } from '../kernel/errno';
 
 const LONG: LongOption[] = [
   { name: 'dump', has: 'none', key: 'd' },
@@ -141,15 +141,13 @@ export function main(argv: string[], io: Io, sys: System): number {
     return 1;
   }
   const [name, ...rest] = parsed.operands;
-  const tool = findProgram(sys, name);
-  if (!tool) {
-    io.err(`setpriv: failed to execute ${name}: No such file or directory\n`);
-    return 127;
-  }
   const saved = sys.uid;
   if (uid !== null) sys.uid = uid;
   try {
-    return tool.main([name, ...rest], io, sys);
+    const status = sys.exec([name, ...rest], io);
+    if (status !== -ENOENT) return status;
+    io.err(`setpriv: failed to execute ${name}: No such file or directory\n`);
+    return 127;
   } finally {
     sys.uid = saved;
   }

@@ -3,7 +3,7 @@
  * on PATH; shell builtins such as cd are not commands). -u USER runs it as that user.
  */
 import type { Io, System, Tool } from './tool';
-import { findProgram } from './spawn';
+import { ENOENT } from '../kernel/errno';
 
 const USAGE = `usage: sudo -h | -K | -k | -V
 usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]
@@ -68,17 +68,15 @@ export function main(argv: string[], io: Io, sys: System): number {
     return 1;
   }
   const name = argv[i];
-  const tool = findProgram(sys, name);
-  if (!tool) {
-    io.err(`sudo: ${name}: command not found\n`);
-    return 1;
-  }
   const savedUid = sys.uid;
   const savedEnv = env.map(([k]) => [k, sys.env[k]] as const);
   sys.uid = uid;
   for (const [k, v] of env) sys.env[k] = v;
   try {
-    return tool.main(argv.slice(i), io, sys);
+    const status = sys.exec(argv.slice(i), io);
+    if (status !== -ENOENT) return status;
+    io.err(`sudo: ${name}: command not found\n`);
+    return 1;
   } finally {
     sys.uid = savedUid;
     for (const [k, v] of savedEnv) {

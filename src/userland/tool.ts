@@ -23,6 +23,18 @@ export interface HistoryEntry {
   status: number;
 }
 
+/** One login session on the machine, as utmp records it (who). */
+export interface Login {
+  /** The account: root for everyone here. */
+  user: string;
+  /** The terminal, e.g. "pts/0". */
+  tty: string;
+  /** Login time, ms since the epoch. */
+  since: number;
+  /** Where the login came from: the chat user's display name. */
+  host: string;
+}
+
 export interface System {
   readonly kernel: Kernel;
   /** The whole filesystem (disk + /proc + /sys + /dev), absolute normalised paths. */
@@ -37,6 +49,18 @@ export interface System {
   resolve(path: string): string;
   /** Re-run the depmod index over the disk (depmod -a); returns what the index files now hold. */
   depmod(): void;
+  /**
+   * Run another program, as execvp(3) and wait(2) would (src/machine/exec.ts): ARGV[0] is a
+   * name on PATH or a path; `/bin/sh -c LINE` runs a shell line. Returns the exit status
+   * (0–255), or -ENOENT when there is no such program, for the caller to word as it does.
+   * The program runs as this system's uid and environment at the time of the call.
+   */
+  exec(argv: readonly string[], io: Io): number;
+  /** The programs installed on this machine, by name (what `help` lists). */
+  readonly programs: ReadonlyMap<string, Tool>;
+  /** Who is logged in (utmp), and the terminal of this shell's own login when it has one. */
+  readonly logins: readonly Login[];
+  readonly tty?: string;
 }
 
 export type ToolMain = (argv: string[], io: Io, sys: System) => number;

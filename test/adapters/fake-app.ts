@@ -4,10 +4,10 @@
  * line, and hooks.
  */
 import type { App } from '../../src/app/app';
-import type { Invocation, Scope } from '../../src/app/invocation';
-import { noticeReply, type Reply } from '../../src/app/reply';
-import type { Completion } from '../../commands/command';
-import type { Announcer } from '../../src/teaching/announcer';
+import type { Invocation, Scope } from '../../src/contracts/invocation';
+import { noticeReply, type Reply } from '../../src/contracts/reply';
+import type { Completion } from '../../src/contracts/command';
+import type { Announcer } from '../../src/contracts/announcer';
 import { mayRun } from '../../src/app/access';
 import { commands } from '../../commands/index';
 

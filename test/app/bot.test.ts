@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
-import type { Logger } from '../../src/app/logger';
+import type { Logger } from '../../src/contracts/logger';
 import { CHANNEL, noticeText, output, say, slash, terminals } from './helpers';
 
 describe('the app: invocations to replies', () => {

@@ -1,5 +1,5 @@
-import type { Invocation, Role, Scope } from '../../src/app/invocation';
-import type { Reply, TerminalBlock } from '../../src/app/reply';
+import type { Invocation, Role, Scope } from '../../src/contracts/invocation';
+import type { Reply, TerminalBlock } from '../../src/contracts/reply';
 
 let counter = 0;
 

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { commands } from '../../commands';
-import type { OptionData } from '../../commands/command';
+import type { OptionData } from '../../src/contracts/command';
 
 const NAME = /^[-_a-z0-9]{1,32}$/;
 

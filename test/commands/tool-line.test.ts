@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { toolLine } from '../../commands/tool-command';
-import type { Invocation } from '../../src/app/invocation';
+import type { Invocation } from '../../src/contracts/invocation';
 
 function invocation(text: string, options?: Record<string, string>): Invocation {
   return {

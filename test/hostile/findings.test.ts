@@ -10,15 +10,15 @@ import * as sinon from 'sinon';
 import Database from 'libsql';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
-import type { Invocation, Role, Scope } from '../../src/app/invocation';
-import { scopeKey } from '../../src/app/invocation';
+import type { Invocation, Role, Scope } from '../../src/contracts/invocation';
+import { scopeKey } from '../../src/contracts/invocation';
 import * as stores from '../../src/store';
 import { MemoryDocuments } from '../../src/store/memory-documents';
 import { SqliteDocuments } from '../../src/store/sqlite-documents';
 import { MachinePool } from '../../src/app/sandbox/pool';
-import { MAX_DOCUMENT_BYTES, MAX_HISTORY_LINE_CHARS, USER_FLOOD } from '../../src/app/budget';
-import { ModlabError } from '../../src/app/errors';
-import type { ScopeState } from '../../src/store/scope-state';
+import { MAX_DOCUMENT_BYTES, MAX_HISTORY_LINE_CHARS, USER_FLOOD } from '../../src/contracts/budget';
+import { ModlabError } from '../../src/contracts/errors';
+import { migrate } from '../../src/scope/state';
 import { removeDir, tempDir } from '../store/fixtures';
 
 const LAB: Scope = { platform: 'discord', workspace: 'guild', channel: 'lab' };
@@ -151,7 +151,7 @@ describe('issue 8, finding by finding', function () {
       const line = `echo ${'y'.repeat(15_000)}`;
       const reply = await app.handle(sh(line));
       assert.equal(reply.blocks[0]?.kind, 'terminal', JSON.stringify(reply.blocks).slice(0, 300));
-      const state = (await docs.get(scopeKey(LAB))) as ScopeState;
+      const state = migrate(await docs.get(scopeKey(LAB)));
       const kept = state.history.at(-1)?.line;
       assert.equal(kept, `${line.slice(0, MAX_HISTORY_LINE_CHARS)} [… ${line.length - MAX_HISTORY_LINE_CHARS} more characters not kept]`);
     } finally {

@@ -8,13 +8,13 @@ import { strict as assert } from 'node:assert';
 import * as sinon from 'sinon';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
-import type { Invocation, Scope } from '../../src/app/invocation';
-import type { Reply } from '../../src/app/reply';
+import type { Invocation, Scope } from '../../src/contracts/invocation';
+import type { Reply } from '../../src/contracts/reply';
 import * as stores from '../../src/store';
 import { MemoryDocuments } from '../../src/store/memory-documents';
-import { scopeKey } from '../../src/app/invocation';
-import { migrate } from '../../src/store/scope-state';
-import { MAX_DOCUMENT_BYTES, MAX_MESSAGE_CHARS } from '../../src/app/budget';
+import { scopeKey } from '../../src/contracts/invocation';
+import { migrate } from '../../src/scope/state';
+import { MAX_DOCUMENT_BYTES, MAX_MESSAGE_CHARS } from '../../src/contracts/budget';
 import { sharedPool } from '../../src/app/sandbox/pool';
 import { HOSTILE, HUNDRED_KB_ARGUMENT, ONE_MB_LINE } from './messages';
 

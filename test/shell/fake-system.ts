@@ -12,6 +12,7 @@ import type { ExecResult } from '../../src/shell/result';
 import { EACCES, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, ERANGE } from '../../src/kernel/errno';
 import { mountVfs } from '../../src/machine/vfs';
 import { resolvePath } from '../../src/machine/path';
+import { execProgram } from '../../src/machine/exec';
 import { runLine } from '../../src/shell';
 import { toolsByName } from '../../src/userland';
 
@@ -310,6 +311,9 @@ export function fakeSystem(history: HistoryEntry[] = [], tools: ReadonlyMap<stri
     history,
     resolve: (path: string) => resolvePath(sys.cwd, path),
     depmod: () => undefined,
+    exec: (argv, io) => execProgram(sys, tools, argv, io),
+    programs: tools,
+    logins: [],
   };
   return {
     sys,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { fakeSystem } from './fake-system';
-import { EXDEV, isPseudoPath } from '../../src/machine/vfs';
+import { EXDEV } from '../../src/kernel/errno';
+import { isPseudoPath } from '../../src/kernel/filetree';
 
 describe('vfs: the mount table', () => {
   it('lists /dev, /proc and /sys in / beside the disk', () => {

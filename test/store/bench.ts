@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { DocumentStore } from '../../src/store/document-store';
 import { MemoryDocuments } from '../../src/store/memory-documents';
 import { SqliteDocuments } from '../../src/store/sqlite-documents';
-import { ScopeStore } from '../../src/store/scope-store';
-import type { ScopeState } from '../../src/store/scope-state';
+import { ScopeStore } from '../../src/scope/store';
+import type { ScopeState } from '../../src/scope/state';
 import { countOf, fakeBoot, removeDir, scope, tempDir } from './fixtures';
 
 function boot(): ScopeState {

@@ -3,7 +3,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as sinon from 'sinon';
-import { ModlabError } from '../../src/app/errors';
+import { ModlabError } from '../../src/contracts/errors';
 import type { DocumentStore } from '../../src/store/document-store';
 import { type StoreKind, delay, increment, memoryKind, sqliteKind } from './fixtures';
 

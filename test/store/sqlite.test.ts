@@ -6,10 +6,10 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ModlabError } from '../../src/app/errors';
+import { ModlabError } from '../../src/contracts/errors';
 import { openStore } from '../../src/store';
 import { MemoryDocuments } from '../../src/store/memory-documents';
-import { ScopeStore } from '../../src/store/scope-store';
+import { ScopeStore } from '../../src/scope/store';
 import { SqliteDocuments } from '../../src/store/sqlite-documents';
 import { countOf, fakeBoot, increment, removeDir, scope, tempDir } from './fixtures';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
 import type { Bot } from '../../src/app/bot';
-import type { ScopeStore } from '../../src/store/scope-store';
+import type { ScopeStore } from '../../src/scope/store';
 import { openQuizIndex, openQuizzesKey, scoreBoard, scoreBoardKey, withOpenQuiz } from '../../src/teaching/boards';
 import { as, click, LAB } from './helpers';
 

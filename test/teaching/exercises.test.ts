@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
-import type { Scope } from '../../src/app/invocation';
+import type { Scope } from '../../src/contracts/invocation';
 import { builtinExerciseFiles } from '../../exercises';
 import { buildExerciseSet } from '../../src/teaching/exercise-set';
 import { as, click, LAB, textOf } from './helpers';

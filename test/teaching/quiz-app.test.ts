@@ -6,8 +6,8 @@ import sinon from 'sinon';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
 import type { Bot } from '../../src/app/bot';
-import type { Platform, Scope } from '../../src/app/invocation';
-import type { Reply } from '../../src/app/reply';
+import type { Platform, Scope } from '../../src/contracts/invocation';
+import type { Reply } from '../../src/contracts/reply';
 import { as, click, LAB, textOf } from './helpers';
 
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);

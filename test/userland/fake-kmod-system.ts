@@ -9,6 +9,8 @@ import type { HistoryEntry, Io, System } from '../../src/userland/tool';
 import { createDisk, freshDisk, kernelConfig, reindex } from '../../src/modules';
 import type { DiskState } from '../../src/modules/disk-state';
 import { resolvePath } from '../../src/machine/path';
+import { execProgram } from '../../src/machine/exec';
+import { toolsByName } from '../../src/userland';
 
 export function fakeKernel(): Kernel & { calls: string[] } {
   const config = kernelConfig('test');
@@ -93,6 +95,9 @@ export function testMachine(): TestMachine {
     history,
     resolve: (p: string) => resolvePath(sys.cwd, p),
     depmod: () => reindex(disk, fs),
+    exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
+    programs: toolsByName,
+    logins: [],
   };
   return {
     sys,

@@ -7,6 +7,8 @@ import type { Io, System } from '../../src/userland/tool';
 import type { Kernel } from '../../src/kernel/kernel';
 import { boot, images } from '../kernel/fixtures';
 import { resolvePath } from '../../src/machine/path';
+import { execProgram } from '../../src/machine/exec';
+import { toolsByName } from '../../src/userland';
 
 interface DiskFile { content: string; image?: string; dir?: boolean }
 
@@ -58,6 +60,9 @@ export function testSystem(uid = 0): { sys: System; kernel: Kernel } {
     history: [],
     resolve: (path: string) => resolvePath(sys.cwd, path),
     depmod: () => undefined,
+    exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
+    programs: toolsByName,
+    logins: [],
   };
   return { sys, kernel };
 }

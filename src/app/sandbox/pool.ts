@@ -13,10 +13,10 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../kernel/clock';
+import type { Clock } from '../../contracts/clock';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import { MESSAGE_WALL_MS, WORKER_HEAP_MB, WORKER_STACK_MB, WORKER_YOUNG_MB } from '../budget';
-import type { StepJob, StepOutcome } from './step';
+import { MESSAGE_WALL_MS, WORKER_HEAP_MB, WORKER_STACK_MB, WORKER_YOUNG_MB } from '../../contracts/budget';
+import type { StepJob, StepOutcome } from '../../scope/step';
 import { CLOCK_BUFFER_BYTES, type JobMessage, type WorkerMessage } from './protocol';
 
 export interface PoolOptions {
@@ -43,14 +43,15 @@ export interface PoolJob {
 
 export type PoolResult =
   | { kind: 'done'; outcome: StepOutcome; ms: number }
-  /** The step was stopped: over its time or memory budget, or its worker died. LINE: the shell line it was on. */
-  | { kind: 'stopped'; limit: 'time' | 'memory' | 'crash'; line: number | undefined; ms: number; cause?: string };
+  /** The step was stopped: over its time or memory budget, or its worker died. LINE: the shell line it was on, PROMPT: that line's. */
+  | { kind: 'stopped'; limit: 'time' | 'memory' | 'crash'; line: number | undefined; prompt?: string; ms: number; cause?: string };
 
 interface Task {
   id: number;
   request: PoolJob;
   resolve: (result: PoolResult) => void;
   line?: number;
+  prompt?: string;
   started?: number;
   timer?: NodeJS.Timeout;
 }
@@ -181,6 +182,7 @@ export class MachinePool {
     if (!task || message.id !== task.id) return;
     if (message.type === 'line') {
       task.line = message.index;
+      task.prompt = message.prompt;
     } else if (message.type === 'clock') {
       slot.time[0] = task.request.clock?.() ?? Date.now();
       Atomics.store(slot.flag, 0, 1);
@@ -210,7 +212,7 @@ export class MachinePool {
       if (limit === 'time') this.stats.stoppedTime++;
       else if (limit === 'memory') this.stats.stoppedMemory++;
       else this.stats.crashed++;
-      this.finish(slot, task, { kind: 'stopped', limit, line: task.line, ms: elapsed(task), cause });
+      this.finish(slot, task, { kind: 'stopped', limit, line: task.line, prompt: task.prompt, ms: elapsed(task), cause });
     }
     // A replacement starts now, so the next message does not wait for a worker to boot.
     if (!this.closed && task) this.spawn();

@@ -1,6 +1,6 @@
 /** The messages between the machine pool (main thread) and its workers. */
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import type { StepJob, StepOutcome } from './step';
+import type { StepJob, StepOutcome } from '../../scope/step';
 
 /** Main → worker: run JOB on STORED. */
 export interface JobMessage {
@@ -20,7 +20,8 @@ export interface JobMessage {
 /** Worker → main. */
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'line'; id: number; index: number }
+  /** The job's shell line INDEX starts, at PROMPT. */
+  | { type: 'line'; id: number; index: number; prompt: string }
   /** The worker waits (Atomics.wait on its clock buffer) until the main thread writes the time. */
   | { type: 'clock'; id: number }
   | { type: 'done'; id: number; outcome: StepOutcome };

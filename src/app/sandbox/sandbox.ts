@@ -1,21 +1,22 @@
 /**
  * Where a conversation's machine runs: every message's machine work (shell lines, reboot,
- * autocomplete) goes through here, as one step (step.ts) run by the machine pool under the
- * message's budget, inside the store's read → run → compare-and-commit update. The store
- * holds no lock while the step runs, and a step stopped over its budget commits nothing:
- * the conversation's state is exactly what it was before the message.
+ * autocomplete) comes through here as one step (src/scope/step.ts), run by the machine pool
+ * under the message's budget, inside the store's read → run → compare-and-commit update.
+ * The store holds no lock while the step runs, and a step stopped over its budget commits
+ * nothing: the conversation's state is exactly what it was before the message. Commands
+ * reach it through their context (CommandContext.step); autocomplete through the app.
  */
-import type { Clock } from '../../kernel/clock';
-import type { Logger } from '../logger';
-import type { Scope, User } from '../invocation';
-import { scopeKey } from '../invocation';
-import type { Reply, Block } from '../reply';
-import { isModlabError, ModlabError } from '../errors';
-import type { ScopeStore } from '../../store/scope-store';
+import type { Clock } from '../../contracts/clock';
+import type { Logger } from '../../contracts/logger';
+import type { Scope } from '../../contracts/invocation';
+import { scopeKey } from '../../contracts/invocation';
+import type { Block } from '../../contracts/reply';
+import { ModlabError } from '../../contracts/errors';
+import type { ScopeStore } from '../../scope/store';
+import { keepFor, promptFor } from '../../scope/run-script';
+import { runStep, type StepJob, type StepOutcome, type StepResult } from '../../scope/step';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import type { Completion } from '../../../commands/command';
-import { keepFor, promptFor } from '../session';
-import { runStep, type StepJob, type StepOutcome } from './step';
+import { observeExercise } from '../../teaching/exercises';
 import { type MachinePool, type PoolResult, sharedPool } from './pool';
 
 export interface SandboxOptions {
@@ -24,7 +25,7 @@ export interface SandboxOptions {
   hostname: string;
   /** An injected clock (tests), asked across threads; undefined: each worker reads the system clock. */
   clock: Clock | undefined;
-  exercises: () => ExerciseSet;
+  exercises: ExerciseSet;
   maxDocumentBytes: number;
   /** 'workers' (default): the budgeted pool; 'inline': this thread, no budget (benchmarks, debugging). */
   mode?: 'workers' | 'inline';
@@ -33,7 +34,7 @@ export interface SandboxOptions {
 
 /** Thrown out of the store's update so nothing is committed; carries what the user sees. */
 class Stopped {
-  constructor(readonly reply: Reply) {}
+  constructor(readonly blocks: Block[]) {}
 }
 
 let appCounter = 0;
@@ -48,63 +49,48 @@ export class Sandbox {
     this.pool?.warm();
   }
 
-  /** Run LINES (one message) on the scope's machine; the reply shows each line's terminal. */
-  async shell(scope: Scope, lines: string[], user: User): Promise<Reply> {
+  /**
+   * Run JOB on SCOPE's machine and commit what it did; over budget, the ^C terminal and a
+   * notice naming the limit instead, and nothing committed. Autocomplete writes nothing and
+   * gives no suggestions when it fails.
+   */
+  async run(scope: Scope, job: StepJob): Promise<StepResult> {
+    if (job.kind === 'complete') {
+      const suggestions = await this.options.store.updateStored(scope, async (stored) => {
+        const result = await this.execute(job, stored);
+        return { text: undefined, result: result.kind === 'done' && result.outcome.ok ? result.outcome.suggestions ?? [] : [] };
+      });
+      return { stopped: false, blocks: [], suggestions };
+    }
     try {
       const blocks = await this.options.store.updateStored(scope, async (stored) => {
-        const outcome = this.settle(await this.execute({ kind: 'shell', lines, user }, stored), scope, lines, user);
+        const outcome = this.settle(await this.execute(job, stored), scope, job);
         return { text: outcome.text, result: outcome.blocks };
       });
-      return { blocks, visibility: 'channel' };
+      return { stopped: false, blocks, suggestions: [] };
     } catch (error) {
-      if (error instanceof Stopped) return error.reply;
+      if (error instanceof Stopped) return { stopped: true, blocks: error.blocks };
       throw error;
     }
-  }
-
-  /** Replace the scope's machine by a freshly booted one (a damaged document too). */
-  async reboot(scope: Scope, cmdline: string, user: User): Promise<Reply | undefined> {
-    const reboot = (): Promise<void> => this.options.store.updateStored(scope, async (stored) => {
-      const outcome = this.settle(await this.execute({ kind: 'reboot', cmdline, user }, stored), scope, [`/modlab reboot ${cmdline}`.trim()], user);
-      return { text: outcome.text, result: undefined };
-    });
-    try {
-      try {
-        await reboot();
-      } catch (error) {
-        // A document the store itself cannot read (bytes that are not text): replace it unread, then reboot.
-        if (!isModlabError(error, 'state-damaged')) throw error;
-        await this.options.store.reset(scope);
-        await reboot();
-      }
-      return undefined;
-    } catch (error) {
-      if (error instanceof Stopped) return error.reply;
-      throw error;
-    }
-  }
-
-  /** Autocomplete from the scope's machine; nothing is written. */
-  async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {
-    return this.options.store.updateStored(scope, async (stored) => {
-      const result = await this.execute({ kind: 'complete', source, prefix, limit }, stored);
-      const suggestions = result.kind === 'done' && result.outcome.ok ? result.outcome.suggestions ?? [] : [];
-      return { text: undefined, result: suggestions };
-    });
   }
 
   private async execute(job: StepJob, stored: string | undefined): Promise<PoolResult> {
-    const { hostname, maxDocumentBytes } = this.options;
+    const { hostname, maxDocumentBytes, exercises } = this.options;
     if (!this.pool) {
       const started = performance.now();
-      const outcome = runStep(stored, job, { hostname, maxDocumentBytes, clock: this.options.clock ?? Date.now, exercises: this.options.exercises() });
+      const outcome = runStep(stored, job, {
+        hostname,
+        maxDocumentBytes,
+        clock: this.options.clock ?? Date.now,
+        afterShell: (state, user, ran, machine) => observeExercise(state, exercises, user, ran, machine),
+      });
       return { kind: 'done', outcome, ms: performance.now() - started };
     }
-    return this.pool.run({ job, stored, hostname, maxDocumentBytes, app: this.app, exercises: this.options.exercises(), clock: this.options.clock });
+    return this.pool.run({ job, stored, hostname, maxDocumentBytes, app: this.app, exercises, clock: this.options.clock });
   }
 
   /** A finished step's outcome, or the error or notice its failure means. */
-  private settle(result: PoolResult, scope: Scope, lines: string[], user: User): Extract<StepOutcome, { ok: true }> {
+  private settle(result: PoolResult, scope: Scope, job: Exclude<StepJob, { kind: 'complete' }>): Extract<StepOutcome, { ok: true }> {
     if (result.kind === 'done') {
       if (result.outcome.ok) return result.outcome;
       throw new ModlabError(result.outcome.code, result.outcome.message, result.outcome.cause === undefined ? undefined : new Error(result.outcome.cause));
@@ -117,17 +103,17 @@ export class Sandbox {
     this.options.logger[result.limit === 'crash' ? 'error' : 'warn'](why, {
       code: result.limit === 'crash' ? 'internal' : 'over-budget',
       scope: scopeKey(scope),
-      user: user.id,
+      user: job.user.id,
       ms: Math.round(result.ms),
       cause: result.cause,
     });
+    const lines = job.kind === 'shell' ? job.lines : [`/modlab reboot ${job.cmdline}`.trim()];
     const line = lines[result.line ?? 0] ?? lines[0] ?? '';
-    // What a terminal shows after Ctrl-C: the line, ^C, and bash's status for SIGINT (128 + 2).
-    const blocks: Block[] = [
-      { kind: 'terminal', user: user.name, prompt: promptFor(this.options.hostname), line, output: '^C\n', exitCode: 130, keep: keepFor(line) },
+    // What a terminal shows after Ctrl-C: the line at its prompt, ^C, and bash's status for SIGINT (128 + 2).
+    throw new Stopped([
+      { kind: 'terminal', user: job.user.name, prompt: result.prompt ?? promptFor(this.options.hostname), line, output: '^C\n', exitCode: 130, keep: keepFor(line) },
       { kind: 'notice', level: 'warning', text: why },
-    ];
-    throw new Stopped({ blocks, visibility: 'channel' });
+    ]);
   }
 }
 

@@ -1,12 +1,14 @@
 /**
- * A machine worker: runs one step (step.ts) at a time for the pool. The pool ends it
+ * A machine worker: runs one step (src/scope/step.ts, with the exercise check of
+ * src/teaching after shell lines) at a time for the pool. The pool ends it
  * (Worker.terminate) when a step outlives its wall-clock budget, and V8 ends it when it
  * outgrows its heap budget (resourceLimits); either way the main thread goes on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Clock } from '../../kernel/clock';
+import type { Clock } from '../../contracts/clock';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import { runStep } from './step';
+import { runStep } from '../../scope/step';
+import { observeExercise } from '../../teaching/exercises';
 import { CLOCK_WAIT_MS, type JobMessage, type WorkerMessage } from './protocol';
 
 const port = parentPort;
@@ -37,9 +39,9 @@ port.on('message', (message: JobMessage) => {
   const outcome = runStep(message.stored, message.job, {
     hostname: message.hostname,
     clock: message.clock === 'bridge' ? bridgeClock(message.id) : Date.now,
-    exercises,
     maxDocumentBytes: message.maxDocumentBytes,
-    onLine: (index) => send({ type: 'line', id: message.id, index }),
+    afterShell: (state, user, ran, machine) => observeExercise(state, exercises, user, ran, machine),
+    onLine: (index, prompt) => send({ type: 'line', id: message.id, index, prompt }),
   });
   send({ type: 'done', id: message.id, outcome });
 });

@@ -3,7 +3,7 @@
  * (changeable until the reveal, so clicking every button only moves one's own answer),
  * then revealed with the answer, the fact, the command that shows it, and who got it right.
  */
-import type { Choice, Reply } from '../../app/reply';
+import type { Choice, Reply } from '../../contracts/reply';
 import type { Question } from './question';
 import { addScore, type Quiz, type Score, type TeachingState } from '../state';
 

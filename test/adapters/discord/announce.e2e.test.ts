@@ -10,8 +10,8 @@ import { startHarness, type Harness } from './fake/harness';
 import { CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, THREAD_ID } from './fake/fake-discord';
 import { botMessage, button } from './fake/payloads';
 import { FULL_OUTPUT_FILE_NAME, MESSAGE_CONTENT_LIMIT } from '../../../adapters/discord/render';
-import type { Scope } from '../../../src/app/invocation';
-import type { Reply } from '../../../src/app/reply';
+import type { Scope } from '../../../src/contracts/invocation';
+import type { Reply } from '../../../src/contracts/reply';
 
 const channel: Scope = { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID };
 const thread: Scope = { platform: 'discord', workspace: GUILD_ID, channel: CHANNEL_ID, thread: THREAD_ID };

@@ -22,7 +22,7 @@ import { RUN_IN_MODLAB } from '../../../adapters/discord/commands';
 import { SH_MODAL_FIELD, SH_MODAL_ID } from '../../../adapters/discord/interactions';
 import { DEFER_AFTER_MS, TEXT } from '../../../adapters/discord/dispatch';
 import { FULL_OUTPUT_FILE_NAME, MESSAGE_CONTENT_LIMIT } from '../../../adapters/discord/render';
-import type { Reply } from '../../../src/app/reply';
+import type { Reply } from '../../../src/contracts/reply';
 import type { ButtonComponentData } from 'discord.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import type { Reply, TerminalBlock } from '../../../src/app/reply';
+import type { Reply, TerminalBlock } from '../../../src/contracts/reply';
 import {
   BUTTONS_PER_ROW,
   CUSTOM_ID_LIMIT,

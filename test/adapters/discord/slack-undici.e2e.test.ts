@@ -13,7 +13,7 @@ import { startHarness, type Harness } from './fake/harness';
 import { CHANNEL_ID } from './fake/fake-discord';
 import { botMessage, button, slash } from './fake/payloads';
 import { FULL_OUTPUT_FILE_NAME } from '../../../adapters/discord/render';
-import type { Reply } from '../../../src/app/reply';
+import type { Reply } from '../../../src/contracts/reply';
 
 interface Dispatcher {
   destroy(): Promise<void>;

@@ -3,8 +3,8 @@ import { strict as assert } from 'node:assert';
 import type { KnownBlock } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import { SlackAnnouncer } from '../../../adapters/slack/announcer';
-import { OutputShelf } from '../../../adapters/slack/upload';
-import { noticeReply, textReply } from '../../../src/app/reply';
+import { slackShelf } from '../../../adapters/slack/upload';
+import { noticeReply, textReply } from '../../../src/contracts/reply';
 import { FakeSlack, TEAM_ID } from './fake-slack';
 import { RecordingLogger } from './harness';
 import { CHANNEL } from './payloads';
@@ -23,7 +23,7 @@ describe('Slack announcer', () => {
     await fake.start();
     logger = new RecordingLogger();
     const client = new WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-    announcer = new SlackAnnouncer(client, new OutputShelf(), logger);
+    announcer = new SlackAnnouncer(client, slackShelf(), logger);
   });
 
   afterEach(() => fake.stop());

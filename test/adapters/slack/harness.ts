@@ -1,6 +1,6 @@
 /** A running Slack adapter (real Bolt, real receivers) wired to FakeSlack, for end-to-end tests. */
 import type { App } from '../../../src/app/app';
-import type { LogFields, Logger } from '../../../src/app/logger';
+import type { LogFields, Logger } from '../../../src/contracts/logger';
 import { startSlack, type SlackRunning } from '../../../adapters/slack/index';
 import type { SlackConfig } from '../../../adapters/slack/config';
 import { FakeSlack } from './fake-slack';

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import type { KnownBlock } from '@slack/types';
-import { noticeReply, type Reply } from '../../../src/app/reply';
+import { noticeReply, type Reply } from '../../../src/contracts/reply';
 import { startSlack } from '../../../adapters/slack/index';
 import { FakeApp } from '../fake-app';
 import { FakeSlack, TEAM_ID } from './fake-slack';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { KnownBlock } from '@slack/types';
-import type { Block, Reply, TerminalBlock } from '../../../src/app/reply';
+import type { Block, Reply, TerminalBlock } from '../../../src/contracts/reply';
 import {
   ACTIONS_PER_BLOCK,
   blockTextLength,

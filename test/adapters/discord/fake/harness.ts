@@ -1,6 +1,6 @@
 /** Starts a FakeDiscord and Modlab's Discord adapter against it, with a recording logger. */
 import type { App } from '../../../../src/app/app';
-import type { Logger, LogFields } from '../../../../src/app/logger';
+import type { Logger, LogFields } from '../../../../src/contracts/logger';
 import { startDiscord, type DiscordRunning } from '../../../../adapters/discord';
 import type { DiscordConfig } from '../../../../adapters/discord/config';
 import { FakeDiscord, INSTRUCTOR_ROLE_ID, type FakeDiscordOptions } from './fake-discord';

@@ -1,5 +1,5 @@
 /** Autocomplete suggestions from a scope's own machine. */
-import type { Completion } from '../../commands/command';
+import type { Completion } from '../contracts/command';
 import type { System } from '../userland/tool';
 
 function moduleFiles(sys: System): string[] {

@@ -1,7 +1,7 @@
 /** /modlab status: the scope's machine at a glance, and who ran what lately. */
-import type { ScopeState } from '../store/scope-state';
-import type { MachineOptions } from '../machine/machine';
-import { openSystem } from '../machine/machine';
+import type { ScopeState } from '../src/scope/state';
+import type { MachineOptions } from '../src/machine/machine';
+import { openSystem } from '../src/machine/machine';
 
 const RECENT = 10;
 

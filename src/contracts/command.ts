@@ -1,11 +1,10 @@
 /**
  * A chat command, declared once (STYLE.md "Chat commands as data"). `data` is plain data:
  * adapters/discord registers it, adapters/slack writes the manifest from it, and /help and
- * the console print it. src/app enforces `access` and `cooldown` before calling `run`.
+ * the console print it. src/app enforces `access` (and flood limits) before calling `run`.
  */
-import type { Invocation } from '../src/app/invocation';
-import type { Reply } from '../src/app/reply';
-import type { CommandContext } from '../src/app/context';
+import type { Invocation } from './invocation';
+import type { Reply } from './reply';
 
 /** Where an option's autocomplete suggestions come from (the scope's own machine). */
 export type Completion = 'module-files' | 'loaded-modules' | 'catalog-modules' | 'exercises' | 'quiz-topics';
@@ -40,13 +39,15 @@ export interface CommandData {
   /** `/modlab status`, `/modlab reboot` … (then `options` is empty). */
   subcommands?: SubcommandData[];
   access: Access;
-  /** Seconds a user waits between two uses. */
-  cooldown?: number;
   /** Usage shown in help, e.g. "insmod FILE [PARAM=VALUE …]". */
   usage: string;
 }
 
-export interface ChatCommand {
+/**
+ * CONTEXT is what the app hands a command to act with (commands/context.ts); adapters see
+ * only `data`, so they name no context.
+ */
+export interface ChatCommand<Context = unknown> {
   data: CommandData;
-  run(invocation: Invocation, ctx: CommandContext): Promise<Reply>;
+  run(invocation: Invocation, ctx: Context): Promise<Reply>;
 }

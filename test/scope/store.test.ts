@@ -3,12 +3,12 @@
  */
 import { strict as assert } from 'node:assert';
 import * as sinon from 'sinon';
-import { ModlabError } from '../../src/app/errors';
-import { scopeKey } from '../../src/app/invocation';
+import { ModlabError } from '../../src/contracts/errors';
+import { scopeKey } from '../../src/contracts/invocation';
 import type { DocumentStore } from '../../src/store/document-store';
-import { HISTORY_LIMIT } from '../../src/store/scope-state';
-import { ScopeStore } from '../../src/store/scope-store';
-import { type StoreKind, countOf, fakeBoot, memoryKind, otherScope, scope, sqliteKind } from './fixtures';
+import { CURRENT_SCHEMA, HISTORY_LIMIT } from '../../src/scope/state';
+import { ScopeStore } from '../../src/scope/store';
+import { type StoreKind, countOf, fakeBoot, memoryKind, otherScope, scope, sqliteKind } from '../store/fixtures';
 
 function coded(code: ModlabError['code']): (error: unknown) => boolean {
   return (error) => error instanceof ModlabError && error.code === code;
@@ -97,10 +97,10 @@ for (const makeKind of [memoryKind, sqliteKind]) {
       await docs.put(scopeKey(scope), { kernel, disk, history: [{ user: 'ada', line: 'lsmod', at: 1, status: 0 }], teaching: { count: 4 } });
       assert.equal(await store.update(scope, bump), 5);
       const saved = (await docs.get(scopeKey(scope))) as Record<string, unknown>;
-      assert.equal(saved.schema, 1);
+      assert.equal(saved.schema, CURRENT_SCHEMA);
       assert.deepEqual(Object.keys(saved.machine as object).sort(), ['disk', 'kernel']);
       assert.equal('kernel' in saved, false);
-      assert.equal((saved.history as unknown[]).length, 1);
+      assert.equal((saved.history as { entries: unknown[] }).entries.length, 1);
     });
 
     it("reports a damaged state as 'state-damaged' (never a fresh machine), and reset replaces it", async () => {

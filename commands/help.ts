@@ -1,5 +1,5 @@
 /** The command reference, derived from commands/ (the single source). */
-import type { ChatCommand } from '../../commands/command';
+import type { ChatCommand } from '../src/contracts/command';
 
 export function helpText(commands: readonly ChatCommand[], name?: string): string {
   if (name) {

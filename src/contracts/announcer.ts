@@ -3,8 +3,8 @@
  * it and hand it to App.setAnnouncer. Discord posts to the scope's channel or thread, Slack
  * with chat.postMessage (thread_ts for a thread), the console prints it.
  */
-import type { Platform, Scope } from '../app/invocation';
-import type { Reply } from '../app/reply';
+import type { Platform, Scope } from './invocation';
+import type { Reply } from './reply';
 
 export interface Announcer {
   /**

@@ -4,6 +4,8 @@
  * original error kept as `cause` for the log only. Inside the simulation errors are Linux's
  * (negative errnos, exit codes, printk lines), never these.
  */
+import { TEXTS } from './texts';
+
 export type ModlabErrorCode =
   /** The store cannot be reached or refused the call (disk, permissions, closed connection). */
   | 'store-unavailable'
@@ -11,7 +13,7 @@ export type ModlabErrorCode =
   | 'store-timeout'
   /** Other writers kept changing the document while an update ran; it gave up (src/store/optimistic.ts). */
   | 'store-busy'
-  /** A message went over its budget: time, memory, or the saved document's size (src/app/budget.ts). */
+  /** A message went over its budget: time, memory, or the saved document's size (src/contracts/budget.ts). */
   | 'over-budget'
   /** A scope's saved state cannot be read (not JSON, wrong shape, newer schema). */
   | 'state-damaged'
@@ -19,9 +21,8 @@ export type ModlabErrorCode =
   | 'bad-config'
   /** The user may not do this (instructor-only command). */
   | 'forbidden'
-  /** The user must wait before using this command again. */
+  /** The user sends faster than the flood limit allows and must wait. */
   | 'cooldown'
-  | 'unknown-command'
   /** Anything else: a bug. */
   | 'internal';
 
@@ -49,5 +50,5 @@ export function isModlabError(error: unknown, code?: ModlabErrorCode): error is 
 /** Wrap anything thrown into a ModlabError ('internal' unless it already is one), as bolt-js asCodedError does. */
 export function asModlabError(error: unknown): ModlabError {
   if (error instanceof ModlabError) return error;
-  return new ModlabError('internal', 'Something went wrong inside Modlab; the error has been logged.', error);
+  return new ModlabError('internal', TEXTS.failed, error);
 }

@@ -6,13 +6,30 @@
  */
 import type { MachineState } from '../machine/machine';
 import type { HistoryEntry } from '../userland/tool';
-import { damaged } from './envelope';
+import { damaged } from '../store/envelope';
+import type { SessionState } from '../machine/session';
+import { debianBase, unpack, type SharedBase } from './stored';
+
+/** One chat user's login on the machine (sessions.ts opens, lists and bounds them). */
+export interface ScopeSession {
+  /** The chat user's display name, shown as the login's remote host. */
+  name: string;
+  /** N of pts/N. */
+  tty: number;
+  /** Login time and last command, ms since the epoch. */
+  since: number;
+  lastAt: number;
+  /** What the login's shell remembers: directory, variables, functions. */
+  shell: SessionState;
+}
 
 export interface ScopeState {
   schema: number;
   machine: MachineState;
   /** Oldest first, at most HISTORY_LIMIT entries. */
   history: HistoryEntry[];
+  /** Each chat user's login on the machine, by user id (sessions.ts); none before their first command. */
+  sessions?: Record<string, ScopeSession>;
   /** Exercise progress, quiz answers and scores, owned by the teaching features. */
   teaching?: Record<string, unknown>;
   /** ms since the epoch */
@@ -23,8 +40,10 @@ export interface ScopeState {
 /**
  * 0: before versioning: `{ kernel, disk, history? }`, the machine's parts at the top level.
  * 1: `{ schema: 1, machine: { kernel, disk }, history, teaching?, createdAt, updatedAt }`.
+ * 2: schema 1 stored compactly (stored.ts): the shared boot log referenced, not copied; log
+ *    records and history entries as tuples. In memory a ScopeState keeps schema 1's shape.
  */
-export const CURRENT_SCHEMA = 1;
+export const CURRENT_SCHEMA = 2;
 
 /** Shell history kept per scope; the oldest entries go first, as bash's HISTSIZE trims. */
 export const HISTORY_LIMIT = 500;
@@ -41,11 +60,11 @@ const migrations: Record<number, (doc: Doc, now: number) => Doc> = {
 };
 
 /**
- * RAW (a stored document) as a current ScopeState: migrated step by step from its schema,
+ * RAW (a stored document) as a current ScopeState: unpacked (schema 2) or migrated step by step from its schema,
  * then checked field by field. Throws ModlabError 'state-damaged' naming what is wrong.
  * NOW stamps the times a migrated document did not record.
  */
-export function migrate(raw: unknown, now = 0): ScopeState {
+export function migrate(raw: unknown, now = 0, base: SharedBase = debianBase): ScopeState {
   if (!isObject(raw)) throw damaged(`it is ${describe(raw)}, not an object`);
   let doc: Doc = raw;
   const schema = doc.schema ?? 0;
@@ -55,8 +74,11 @@ export function migrate(raw: unknown, now = 0): ScopeState {
   if (schema > CURRENT_SCHEMA) {
     throw damaged(`it was written by a newer Modlab, schema ${schema}; this one reads up to schema ${CURRENT_SCHEMA}`);
   }
-  for (let version = schema; version < CURRENT_SCHEMA; version++) doc = migrations[version](doc, now);
-  return check(doc);
+  if (schema === 2) doc = unpack(doc, base);
+  else for (let version = schema; version < 1; version++) doc = migrations[version](doc, now);
+  const state = check(doc);
+  state.schema = CURRENT_SCHEMA;
+  return state;
 }
 
 /** Keep the newest HISTORY_LIMIT entries. */
@@ -86,6 +108,14 @@ function check(doc: Doc): ScopeState {
     }
   });
   if (doc.teaching !== undefined && !isObject(doc.teaching)) throw damaged(`teaching is ${describe(doc.teaching)}`);
+  if (doc.sessions !== undefined) {
+    if (!isObject(doc.sessions)) throw damaged(`sessions is ${describe(doc.sessions)}`);
+    for (const [id, s] of Object.entries(doc.sessions)) {
+      if (!isObject(s) || typeof s.name !== 'string' || typeof s.tty !== 'number' || typeof s.since !== 'number' || typeof s.lastAt !== 'number' || !isObject(s.shell)) {
+        throw damaged(`sessions[${JSON.stringify(id.slice(0, 40))}] is not a login`);
+      }
+    }
+  }
   for (const field of ['createdAt', 'updatedAt'] as const) {
     if (typeof doc[field] !== 'number' || !Number.isFinite(doc[field])) throw damaged(`${field} is ${describe(doc[field])}, not a time`);
   }

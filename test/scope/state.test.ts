@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { ModlabError } from '../../src/app/errors';
-import { CURRENT_SCHEMA, HISTORY_LIMIT, boundHistory, migrate } from '../../src/store/scope-state';
-import { fakeBoot, fakeMachine } from './fixtures';
+import { ModlabError } from '../../src/contracts/errors';
+import { CURRENT_SCHEMA, HISTORY_LIMIT, boundHistory, migrate } from '../../src/scope/state';
+import { fakeBoot, fakeMachine } from '../store/fixtures';
+import { debianBase, pack } from '../../src/scope/stored';
 
 function damagedBecause(fragment: string): (error: unknown) => boolean {
   return (error) => {
@@ -14,14 +15,24 @@ function damagedBecause(fragment: string): (error: unknown) => boolean {
 }
 
 describe('scope state schema', () => {
-  it('takes a current document as it is', () => {
+  it('takes a schema-1 document as it is (and calls it current)', () => {
     const state = fakeBoot()();
     state.history.push({ user: 'ada', line: 'lsmod', at: 5, status: 0 });
-    assert.deepEqual(migrate(JSON.parse(JSON.stringify(state))), state);
+    assert.deepEqual(migrate(JSON.parse(JSON.stringify({ ...state, schema: 1 }))), state);
+  });
+
+  it('reads back exactly what it packed (schema 2)', () => {
+    const state = fakeBoot()();
+    state.history.push({ user: 'ada', line: 'lsmod', at: 5, status: 0 });
+    state.machine.kernel.printk.records.push({ seq: 0, usec: 10, level: 6, facility: 0, text: 'hello: loaded', origin: 'hello' });
+    const doc = JSON.parse(JSON.stringify(pack(state, debianBase)));
+    assert.equal(doc.schema, 2);
+    assert.deepEqual(doc.history, { users: ['ada'], entries: [[0, 'lsmod', 5, 0]] });
+    assert.deepEqual(migrate(doc), state);
   });
 
   it('keeps fields it does not know (a newer helper may add some)', () => {
-    const doc = { ...fakeBoot()(), quiz: { q1: 'b' } };
+    const doc = { ...fakeBoot()(), schema: 1, quiz: { q1: 'b' } };
     assert.deepEqual((migrate(doc) as unknown as { quiz: unknown }).quiz, { q1: 'b' });
   });
 
@@ -43,7 +54,7 @@ describe('scope state schema', () => {
     assert.equal(state.schema, CURRENT_SCHEMA);
   });
 
-  const current = (patch: Record<string, unknown>): Record<string, unknown> => ({ ...fakeBoot()(), ...patch });
+  const current = (patch: Record<string, unknown>): Record<string, unknown> => ({ ...fakeBoot()(), schema: 1, ...patch });
   const table: Array<[string, unknown, string]> = [
     ['a string', '"hello"', 'it is "hello", not an object'],
     ['null', null, 'it is null, not an object'],
@@ -65,6 +76,20 @@ describe('scope state schema', () => {
     ['no createdAt', current({ createdAt: undefined }), 'createdAt is missing, not a time'],
     ['an updatedAt that is a string', current({ updatedAt: 'yesterday' }), 'updatedAt is "yesterday", not a time'],
   ];
+  const packed = (patch: (doc: Record<string, any>) => void): Record<string, unknown> => {
+    const doc = JSON.parse(JSON.stringify(pack(fakeBoot()(), debianBase)));
+    patch(doc);
+    return doc;
+  };
+  table.push(
+    ['a packed log record that is not a tuple', packed((d) => (d.machine.kernel.printk.log = [[1, 2, 6, 0, 'ok'], { text: 'x' }])), 'machine.kernel.printk.log[1] is not a log record'],
+    ['a packed ring without its log', packed((d) => delete d.machine.kernel.printk.log), 'machine.kernel.printk has no list of records'],
+    ['a boot reference past the boot log', packed((d) => (d.machine.kernel.printk.boot = [360, 50])), 'machine.kernel.printk.boot is not a part of the boot log'],
+    ['a boot reference that is not a pair', packed((d) => (d.machine.kernel.printk.boot = 'all')), 'machine.kernel.printk.boot is not a part of the boot log'],
+    ['a packed history entry with three fields', packed((d) => (d.history = { users: ['ada'], entries: [[0, 'lsmod', 1]] })), 'history[0] is not a command entry'],
+    ['a packed history entry naming no user', packed((d) => (d.history = { users: ['ada'], entries: [[0, 'lsmod', 1, 0], [1, 'lsmod', 1, 0]] })), 'history[1] is not a command entry'],
+    ['a packed history that is a list', packed((d) => (d.history = [])), 'history is not a list of users and entries'],
+  );
   for (const [what, doc, says] of table) {
     it(`reports a document with ${what} as damaged: "${says}"`, () => {
       assert.throws(() => migrate(typeof doc === 'string' ? JSON.parse(doc) : doc), damagedBecause(says));

@@ -1,7 +1,9 @@
 /**
  * What one message, one user and one conversation may cost the bot: every budget and
  * flood limit of the app, named once. The README's "Safety" section states them for
- * instructors. (The shell's and tools' own bounds live in src/shell/limits.ts.)
+ * instructors. (The shell's and tools' own bounds live in src/shell/limits.ts.) They sit on
+ * the ground floor because several floors enforce them: src/scope (the document, history
+ * and output bounds of a machine step) and src/app (the worker pool, flood limits, message size).
  *
  * Why these numbers: a chat answer must come within Discord's 3 s (the adapters defer, but
  * a class waits for the terminal), a machine must never stall the other conversations of
@@ -42,5 +44,5 @@ export interface FloodLimit {
 export const USER_FLOOD: FloodLimit = { count: 20, windowMs: 10_000 };
 /** The same, of one conversation (everyone in it together). */
 export const CONVERSATION_FLOOD: FloodLimit = { count: 60, windowMs: 10_000 };
-/** Autocomplete requests of one user: one per keystroke, so more, but not unbounded. */
+/** Autocomplete requests of one conversation (the platforms send no user with them): one per keystroke, so more, but not unbounded. */
 export const COMPLETE_FLOOD: FloodLimit = { count: 30, windowMs: 5_000 };

@@ -1,6 +1,6 @@
 /** A scope's state the first time anyone uses it: a freshly booted machine, no history. */
-import type { ScopeState } from '../store/scope-state';
-import { CURRENT_SCHEMA } from '../store/scope-state';
+import type { ScopeState } from './state';
+import { CURRENT_SCHEMA } from './state';
 import { bootMachine, type MachineOptions } from '../machine/machine';
 
 export function freshScopeState(options: MachineOptions): ScopeState {

@@ -4,20 +4,36 @@
  * documents are migrated; history stays bounded; a damaged document is an error the
  * instructor can clear with `reset`, never silently replaced.
  */
-import type { Clock } from '../kernel/clock';
-import { systemClock } from '../kernel/clock';
-import type { Scope } from '../app/invocation';
-import { scopeKey } from '../app/invocation';
-import type { DocumentStore } from './document-store';
-import { type ScopeState, boundHistory, migrate } from './scope-state';
+import type { Clock } from '../contracts/clock';
+import { systemClock } from '../contracts/clock';
+import type { Scope } from '../contracts/invocation';
+import { scopeKey } from '../contracts/invocation';
+import type { DocumentStore } from '../store/document-store';
+import type { ScopeState } from './state';
+import { debianBase, pack, type SharedBase } from './stored';
+import { closeState, openState, type DocumentRules } from './document';
+
+/** One conversation's document, as a command sees it (ScopeStore bound to its scope). */
+export interface ScopeHandle {
+  update<T>(fn: (state: ScopeState) => T): Promise<T>;
+  read(): Promise<ScopeState>;
+  /** Replace the document, damaged or not, by a freshly booted one. */
+  reset(): Promise<void>;
+}
 
 export class ScopeStore {
+  private readonly rules: DocumentRules;
+
   constructor(
     private readonly docs: DocumentStore,
     /** A freshly booted state, for a scope's first use and for reset. */
     private readonly boot: () => ScopeState,
-    private readonly clock: Clock = systemClock,
-  ) {}
+    clock: Clock = systemClock,
+    /** The read-only data a stored document refers to (the boot log). */
+    private readonly base: SharedBase = debianBase,
+  ) {
+    this.rules = { boot, clock, base };
+  }
 
   /**
    * Run FN on the scope's state (changing it in place) and save the result, all or nothing,
@@ -27,18 +43,16 @@ export class ScopeStore {
    */
   update<T>(scope: Scope, fn: (state: ScopeState) => T): Promise<T> {
     return this.docs.update(scopeKey(scope), (raw) => {
-      const state = this.open(raw);
+      const state = openState(raw, this.rules);
       const result = fn(state);
-      boundHistory(state);
-      state.updatedAt = this.clock();
-      return { doc: state, result };
+      return { doc: closeState(state, this.rules), result };
     });
   }
 
   /**
    * The same contract on the stored text (DocumentStore.updateText), for work done off this
    * thread (src/app/sandbox): FN gets the stored text, undefined for a scope never used, and
-   * itself boots, migrates, bounds and stamps what it returns (sandbox/step.ts does). FN may
+   * itself opens and closes the document by the same rules (document.ts; step.ts does). FN may
    * be called more than once; it may be async and runs outside any lock of the database.
    */
   updateStored<T>(scope: Scope, fn: (stored: string | undefined) => Promise<{ text: string | undefined; result: T }>): Promise<T> {
@@ -47,7 +61,7 @@ export class ScopeStore {
 
   /** The scope's state as it is now (a fresh one if never used), without saving anything. */
   async read(scope: Scope): Promise<ScopeState> {
-    return this.open(await this.docs.get(scopeKey(scope)));
+    return openState(await this.docs.get(scopeKey(scope)), this.rules);
   }
 
   /**
@@ -67,15 +81,15 @@ export class ScopeStore {
 
   /** Replace the scope's state, damaged or not, by a freshly booted one. */
   reset(scope: Scope): Promise<void> {
-    return this.docs.put(scopeKey(scope), this.boot());
+    return this.docs.put(scopeKey(scope), pack(this.boot(), this.base));
+  }
+
+  bind(scope: Scope): ScopeHandle {
+    return { update: (fn) => this.update(scope, fn), read: () => this.read(scope), reset: () => this.reset(scope) };
   }
 
   close(): Promise<void> {
     return this.docs.close();
-  }
-
-  private open(raw: unknown): ScopeState {
-    return raw === undefined ? this.boot() : migrate(raw, this.clock());
   }
 }
 

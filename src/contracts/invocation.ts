@@ -46,6 +46,16 @@ export interface Invocation {
   input: CommandInput | ActionInput;
 }
 
+/**
+ * The thread-claim protocol, the same on every platform: when a Reply asks for a thread with
+ * a claim (Reply.openThread), the adapter opens it and sends this invocation, the claim as
+ * an action from the new THREAD by the user who asked, so the app learns exactly which
+ * thread it got (an exercise's machine goes there) and answers there.
+ */
+export function threadClaim(origin: Invocation, thread: Scope, claim: string): Invocation {
+  return { id: `${origin.id}:thread`, scope: thread, user: origin.user, input: { kind: 'action', id: claim } };
+}
+
 export function scopeKey(scope: Scope): string {
   const parts = [scope.platform, scope.workspace, scope.channel];
   if (scope.thread) parts.push(scope.thread);

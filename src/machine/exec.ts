@@ -1,0 +1,48 @@
+/**
+ * System.exec: how one program runs another on this machine (sudo, setpriv, busybox's
+ * applets, system(3) for modprobe's install and remove commands), as execvp(3) and wait(2)
+ * would. A name is looked up on PATH, a path must name a program in a bin directory; shell
+ * builtins such as cd are no programs, so `sudo cd` fails as on a real system.
+ */
+import type { Io, System, Tool } from '../userland/tool';
+import { ENOENT } from '../kernel/errno';
+import { runShC } from '../shell';
+
+/** Directories on PATH where the simulated tools live (/usr/bin/cat, /usr/sbin/insmod …). */
+const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
+
+/** The shells a program may run: /bin/sh is dash on Debian, /bin/bash is bash. */
+const SHELLS: Record<string, 'sh' | 'bash'> = { sh: 'sh', dash: 'sh', bash: 'bash' };
+
+/** The tool NAME (or /usr/bin/NAME …) names, or undefined when execvp would fail with ENOENT. */
+export function findProgram(sys: System, tools: ReadonlyMap<string, Tool>, name: string): Tool | undefined {
+  if (!name.includes('/')) return tools.get(name);
+  const path = sys.resolve(name);
+  const slash = path.lastIndexOf('/');
+  return BIN_DIRS.has(path.slice(0, slash) || '/') ? tools.get(path.slice(slash + 1)) : undefined;
+}
+
+/**
+ * Run ARGV on SYS with IO: the program's exit status (0–255), or -ENOENT when there is no
+ * such program (each caller words that as its real counterpart does).
+ */
+export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv: readonly string[], io: Io): number {
+  const name = argv[0] ?? '';
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const shell = SHELLS[base];
+  if (shell !== undefined && argv[1] === '-c' && (!name.includes('/') || BIN_DIRS.has(sys.resolve(name).replace(/\/[^/]*$/, '') || '/'))) {
+    // A child process: its cd and variables end with it.
+    const cwd = sys.cwd;
+    const env = { ...sys.env };
+    try {
+      return runShC(argv[2] ?? '', sys, tools, io, shell) & 0xff;
+    } finally {
+      sys.cwd = cwd;
+      for (const name of Object.keys(sys.env)) if (!(name in env)) delete sys.env[name];
+      Object.assign(sys.env, env);
+    }
+  }
+  const tool = findProgram(sys, tools, name);
+  if (!tool) return -ENOENT;
+  return tool.main([...argv], io, sys) & 0xff;
+}

@@ -1,0 +1,40 @@
+/**
+ * A user's login session on a machine: like separate logins on one computer, each chat user
+ * keeps their own current directory, variables and shell functions from one message to the
+ * next, while the machine (modules, files, log) is shared. A session holds only what differs
+ * from a fresh login, in plain JSON.
+ */
+import type { CompoundCommand } from '../shell/ast';
+import type { System } from '../userland/tool';
+
+export interface SessionState {
+  /** The current directory, when not the home directory. */
+  cwd?: string;
+  /** Variables set or changed since login. */
+  vars?: Record<string, string>;
+  /** Login variables unset since. */
+  unset?: string[];
+  /** Shell functions defined, by name (the parsed body). */
+  functions?: Record<string, CompoundCommand>;
+}
+
+/** SYS as SESSION left it: its directory and variables; the functions to run the line with. */
+export function resume(sys: System, session: SessionState): Map<string, CompoundCommand> {
+  if (session.cwd !== undefined) sys.cwd = session.cwd;
+  for (const name of session.unset ?? []) delete sys.env[name];
+  Object.assign(sys.env, session.vars ?? {});
+  return new Map(Object.entries(session.functions ?? {}));
+}
+
+/** What SYS (opened with LOGIN_ENV and HOME) now differs in from a fresh login, as a session. */
+export function capture(sys: System, loginEnv: Readonly<Record<string, string>>, home: string, functions: ReadonlyMap<string, CompoundCommand>): SessionState {
+  const session: SessionState = {};
+  if (sys.cwd !== home) session.cwd = sys.cwd;
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(sys.env)) if (loginEnv[name] !== value) vars[name] = value;
+  if (Object.keys(vars).length > 0) session.vars = vars;
+  const unset = Object.keys(loginEnv).filter((name) => !(name in sys.env));
+  if (unset.length > 0) session.unset = unset;
+  if (functions.size > 0) session.functions = Object.fromEntries(functions);
+  return session;
+}

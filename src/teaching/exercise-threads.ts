@@ -1,0 +1,132 @@
+/**
+ * How a started exercise finds its thread, implemented once for every platform. Outside a
+ * thread, /exercise start leaves the exercise pending in its channel and asks the adapter to
+ * open a thread with a claim (an action id); the adapter sends that claim from the new
+ * thread (App.handle with the claim as an action), and the thread gets the exercise's
+ * machine. Where an adapter cannot claim (a Slack thread a student opened by hand), the first
+ * message in a new thread of that channel takes the oldest unclaimed exercise instead.
+ */
+import type { Clock } from '../contracts/clock';
+import type { Scope } from '../contracts/invocation';
+import { scopeKey } from '../contracts/invocation';
+import type { Reply } from '../contracts/reply';
+import { noticeReply } from '../contracts/reply';
+import { ModlabError } from '../contracts/errors';
+import type { ScopeStore } from '../scope/store';
+import type { ScopeState } from '../scope/state';
+import type { MachineOptions } from '../machine/machine';
+import type { Exercise } from './exercise';
+import { findExercise, type ExerciseSet } from './exercise-set';
+import { installExercise } from './progress';
+import { teachingOf } from './state';
+import { threadCreatedAt } from './thread-time';
+
+/** Action id prefix of an adapter's claim of the thread it opened for an exercise. */
+export const CLAIM_ACTION = 'exercise-thread:';
+/** How long an exercise waits for the first message in its new thread. */
+const PENDING_MS = 24 * 3600 * 1000;
+/** How much older than the exercise its thread's id may look (clocks of bot and platform differ). */
+const THREAD_SKEW_MS = 5 * 60 * 1000;
+/** Pending exercises a channel keeps (the oldest go first). */
+const MAX_PENDING = 20;
+/** Thread scopes remembered as needing no claim (a cache only). */
+const MAX_SETTLED = 10_000;
+
+export interface ExerciseThreadsOptions {
+  store: ScopeStore;
+  clock: Clock;
+  machine: MachineOptions & { hostname: string };
+  exercises: ExerciseSet;
+}
+
+export class ExerciseThreads {
+  /** Thread scopes known to need no exercise claim (bounded; a cache only). */
+  private readonly settled = new Set<string>();
+
+  constructor(private readonly options: ExerciseThreadsOptions) {}
+
+  /** Leave EXERCISE pending in the channel SCOPE; the claim the adapter sends from its new thread. */
+  async leavePending(scope: Scope, exercise: Exercise, startedBy: string): Promise<string> {
+    const now = this.options.clock();
+    const claim = `${CLAIM_ACTION}${exercise.id}:${now.toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`.slice(0, 80);
+    await this.options.store.update(scope, (s) => {
+      const t = teachingOf(s);
+      t.pending = [...(t.pending ?? []).filter((p) => now - p.at < PENDING_MS), { id: exercise.id, startedBy, at: now, claim }].slice(-MAX_PENDING);
+    });
+    return claim;
+  }
+
+  /**
+   * Before anything runs in a thread: if the thread is new and its channel has an exercise
+   * waiting for a thread that no adapter will claim, this thread gets it.
+   */
+  async prepare(scope: Scope): Promise<void> {
+    if (!scope.thread) return;
+    const key = scopeKey(scope);
+    if (this.settled.has(key)) return;
+    const store = this.options.store;
+    const state = await store.read(scope);
+    if (state.history.length > 0 || state.teaching?.exercise !== undefined) return this.settle(key);
+    const parent = parentOf(scope);
+    const now = this.options.clock();
+    // A thread that existed before the exercise was started is someone else's conversation:
+    // only a thread at least as new as the exercise (give or take clock skew) may take it.
+    const createdAt = threadCreatedAt(scope);
+    const claimed = await store.update(parent, (s) => {
+      const t = teachingOf(s);
+      t.pending = (t.pending ?? []).filter((p) => now - p.at < PENDING_MS);
+      // An exercise whose adapter will claim its thread waits for that claim (see claim).
+      const i = t.pending.findIndex((p) => p.claim === undefined && (createdAt === undefined || createdAt >= p.at - THREAD_SKEW_MS));
+      return i < 0 ? undefined : t.pending.splice(i, 1)[0];
+    });
+    if (!claimed) return this.settle(key);
+    const exercise = findExercise(this.options.exercises, claimed.id);
+    if (!exercise) return this.settle(key);
+    const installed = await store.update(scope, (s) => {
+      if (s.history.length > 0 || teachingOf(s).exercise) return false;
+      installExercise(s, exercise, this.options.machine, claimed.startedBy, now);
+      return true;
+    });
+    if (!installed) await store.update(parent, (s) => void (teachingOf(s).pending ?? []).unshift(claimed));
+    this.settle(key);
+  }
+
+  /** The thread SCOPE the adapter opened for a started exercise claims it with CLAIM: it gets the exercise's machine. */
+  async claim(scope: Scope, claim: string): Promise<Reply> {
+    if (!scope.thread) return noticeReply('error', 'An exercise thread can only be claimed from a thread.');
+    const now = this.options.clock();
+    const claimed = await this.options.store.update(parentOf(scope), (s) => {
+      const t = teachingOf(s);
+      const i = (t.pending ?? []).findIndex((p) => p.claim === claim);
+      return i < 0 ? undefined : t.pending?.splice(i, 1)[0];
+    });
+    const exercise = claimed ? findExercise(this.options.exercises, claimed.id) : undefined;
+    if (!claimed || !exercise) return { blocks: [], visibility: 'channel' };
+    await this.options.store.update(scope, (s) => installExercise(s, exercise, this.options.machine, claimed.startedBy, now));
+    this.settle(scopeKey(scope));
+    return { blocks: [{ kind: 'notice', level: 'info', text: `This thread runs the exercise "${exercise.title}" on a freshly booted machine of its own.` }], visibility: 'channel' };
+  }
+
+  /** EXERCISE on a freshly booted machine in SCOPE (a damaged document is replaced). */
+  async installFresh(scope: Scope, exercise: Exercise, startedBy: string): Promise<void> {
+    const now = this.options.clock();
+    const install = (s: ScopeState): void => installExercise(s, exercise, this.options.machine, startedBy, now);
+    try {
+      await this.options.store.update(scope, install);
+    } catch (error) {
+      if (!(error instanceof ModlabError) || error.code !== 'state-damaged') throw error;
+      await this.options.store.reset(scope);
+      await this.options.store.update(scope, install);
+    }
+    if (scope.thread) this.settle(scopeKey(scope));
+  }
+
+  private settle(key: string): void {
+    if (this.settled.size > MAX_SETTLED) this.settled.clear();
+    this.settled.add(key);
+  }
+}
+
+function parentOf(scope: Scope): Scope {
+  return { platform: scope.platform, workspace: scope.workspace, channel: scope.channel };
+}
