@@ -92,19 +92,22 @@ export class MachinePool {
     });
   }
 
-  /** Start as many workers as the pool may have (optional: they also start on first use). */
-  warm(): void {
-    while (!this.closed && this.slots.length < this.size) this.spawn();
+  /**
+   * Start COUNT workers now (default: two, one to work and a spare for when it is stopped);
+   * the others start when messages come in at once. Optional: workers also start on first use.
+   */
+  warm(count = Math.min(2, this.size)): void {
+    while (!this.closed && this.slots.length < Math.min(count, this.size)) this.spawn();
   }
 
   private readonly readyWaiters: Array<() => void> = [];
 
-  /** Resolves when the pool has all its workers started and loaded (after warm(), or a replacement). */
+  /** Starts every worker the pool may have; resolves when all are loaded. */
   async ready(): Promise<void> {
-    this.warm();
+    this.warm(this.size);
     while (!this.closed && (this.slots.length < this.size || this.slots.some((s) => !s.ready))) {
       await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
-      this.warm();
+      this.warm(this.size);
     }
   }
 
