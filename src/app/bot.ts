@@ -63,7 +63,7 @@ export class Bot implements App {
       store: options.store,
       logger: options.logger,
       hostname: options.hostname,
-      // The system clock is read in each worker; an injected one (tests) is asked across threads.
+      // The system clock is read in each worker; with an injected one (tests) machines run inline.
       clock: options.clock === systemClock ? undefined : options.clock,
       exercises: options.teaching.exercises,
       maxDocumentBytes: MAX_DOCUMENT_BYTES,

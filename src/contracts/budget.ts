@@ -14,12 +14,10 @@
 /** Wall-clock time one message's machine work may take in its worker, ms. */
 export const MESSAGE_WALL_MS = 2000;
 
-/** V8 heap of one machine worker (old generation), MB: far above a lab's needs (~20 MB), far below the host's. */
+/** V8 heap of one machine worker process (old generation), MB: far above a lab's needs (~20 MB), far below the host's. */
 export const WORKER_HEAP_MB = 256;
 /** V8 young generation of one worker, MB. */
 export const WORKER_YOUNG_MB = 32;
-/** Stack of one worker, MB (deep recursion in the shell ends as a RangeError, not a crash). */
-export const WORKER_STACK_MB = 4;
 
 /** The largest saved document of one conversation, UTF-8 bytes (checked before every commit). */
 export const MAX_DOCUMENT_BYTES = 1_000_000;

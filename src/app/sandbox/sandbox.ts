@@ -23,11 +23,11 @@ export interface SandboxOptions {
   store: ScopeStore;
   logger: Logger;
   hostname: string;
-  /** An injected clock (tests), asked across threads; undefined: each worker reads the system clock. */
+  /** An injected clock (tests): machines then run inline, since a worker process cannot call it; undefined: the system clock. */
   clock: Clock | undefined;
   exercises: ExerciseSet;
   maxDocumentBytes: number;
-  /** 'workers' (default): the budgeted pool; 'inline': this thread, no budget (benchmarks, debugging). */
+  /** 'workers' (default with the system clock): the budgeted pool; 'inline' (default with an injected clock): this thread, no budget. */
   mode?: 'workers' | 'inline';
   pool?: MachinePool;
 }
@@ -44,7 +44,8 @@ export class Sandbox {
   private readonly pool: MachinePool | undefined;
 
   constructor(private readonly options: SandboxOptions) {
-    this.pool = options.mode === 'inline' ? undefined : options.pool ?? sharedPool();
+    const mode = options.mode ?? (options.clock ? 'inline' : 'workers');
+    this.pool = mode === 'inline' ? undefined : options.pool ?? sharedPool();
     // Workers load the machine's code (~0.3 s each) while the adapters connect, not on the first message.
     this.pool?.warm();
   }
@@ -86,7 +87,7 @@ export class Sandbox {
       });
       return { kind: 'done', outcome, ms: performance.now() - started };
     }
-    return this.pool.run({ job, stored, hostname, maxDocumentBytes, app: this.app, exercises, clock: this.options.clock });
+    return this.pool.run({ job, stored, hostname, maxDocumentBytes, app: this.app, exercises });
   }
 
   /** A finished step's outcome, or the error or notice its failure means. */
