@@ -1,6 +1,6 @@
 /**
  * One message's machine work as a pure function: (stored document text, job, environment)
- * → (new stored text, blocks). It runs in a worker thread under the message's budget
+ * → (new stored text, blocks). It runs in a worker process under the message's budget
  * (src/app/sandbox), or inline where no budget is wanted; either way it is the same function,
  * so what a message does never depends on where it ran. It opens and closes the document by
  * the rules ScopeStore.update follows (document.ts), in the same order, so the clock is read

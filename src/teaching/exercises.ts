@@ -32,7 +32,7 @@ export interface ExercisesOptions {
 /**
  * After a message's shell lines ran in STATE (inside its machine step, src/scope/step.ts):
  * check them against the running exercise of SET. Pure apart from STATE, so it runs wherever
- * the machine ran (a worker thread of src/app's pool).
+ * the machine ran (a worker process of src/app's pool).
  */
 export function observeExercise(state: ScopeState, set: ExerciseSet, user: User, ran: readonly RanLine[], machine: MachineOptions & { hostname: string }): Block[] {
   const progress = teachingOf(state).exercise;
