@@ -8,8 +8,7 @@ import type { Command, CommandContext } from './context';
 import type { Reply } from '../src/contracts/reply';
 import { noticeReply, textReply } from '../src/contracts/reply';
 import { isModlabError } from '../src/contracts/errors';
-import type { ScopeState } from '../src/scope/state';
-import { bootMachine } from '../src/machine/machine';
+import type { StepResult } from '../src/scope/step';
 import { RELEASE } from '../src/modules';
 import { helpText } from './help';
 import { statusText } from './modlab-status';
@@ -20,25 +19,24 @@ import { LINK_TTL_MS, signGrant } from '../src/teaching/dashboard-link';
 
 /**
  * A freshly booted machine for the conversation, recorded in its history, or the workspace's
- * snapshot when CMDLINE is one word naming a saved one (a kernel parameter has an '=').
- * A damaged document is replaced: a reboot is how an instructor recovers one.
+ * snapshot when CMDLINE is one word naming a saved one (a kernel parameter has an '=');
+ * every login ends. It is a machine step under the message's budget (src/scope/step.ts).
+ * A damaged document is replaced: a reboot is how an instructor recovers one (the step boots
+ * over a document it cannot read; one the store itself cannot read is reset first).
  */
 async function reboot(ctx: CommandContext, cmdline: string): Promise<Reply> {
   const user = ctx.invocation.user;
   const snapshot = /^\S+$/.test(cmdline) && !cmdline.includes('=') ? await ctx.snapshots.load(cmdline) : undefined;
-  const fresh = (state: ScopeState): void => {
-    state.machine = snapshot ? resumeSnapshot(snapshot, ctx.clock()) : bootMachine(ctx.machine, cmdline);
-    // A reboot ends every login.
-    delete state.sessions;
-    state.history.push({ user: user.name, line: `/modlab reboot${cmdline ? ' ' + cmdline : ''}`, at: ctx.clock(), status: 0 });
-  };
+  const job = { kind: 'reboot', cmdline, user, ...(snapshot ? { machine: resumeSnapshot(snapshot, ctx.clock()) } : {}) } as const;
+  let result: StepResult;
   try {
-    await ctx.scope.update(fresh);
+    result = await ctx.step(job);
   } catch (error) {
     if (!isModlabError(error, 'state-damaged')) throw error;
     await ctx.scope.reset();
-    await ctx.scope.update(fresh);
+    result = await ctx.step(job);
   }
+  if (result.stopped) return { blocks: result.blocks, visibility: 'channel' };
   if (snapshot) {
     return noticeReply('success', `${user.name} started this machine from the snapshot ${snapshot.name} (saved by ${snapshot.savedBy} from ${snapshot.from}).`, 'channel');
   }

@@ -1,26 +1,23 @@
 /**
  * Any shell line — or several, one per line (Discord's modal, a message's code block,
- * Slack mentions): each runs in order on the scope's machine, one terminal block each, all
- * in one store update; the running exercise (if any) then looks at what they did.
+ * Slack mentions): each runs in order on the scope's machine, one terminal block each, as
+ * one machine step under the message's budget (src/scope/step.ts, run by src/app's pool);
+ * the running exercise (if any) then looks at what they did, in the same step.
  */
 import type { Command, CommandContext } from './context';
 import type { Reply } from '../src/contracts/reply';
 import { noticeReply } from '../src/contracts/reply';
-import { MAX_SCRIPT_LINES, runScript, scriptLines } from '../src/scope/run-script';
+import { MAX_SCRIPT_LINES, scriptLines } from '../src/scope/run-script';
 import { isGraphLine } from './graph-line';
 import { graph } from './graph';
 
-/** Run SCRIPT's lines on the invocation's machine; the Reply holds their terminal blocks. */
+/** Run SCRIPT's lines on the invocation's machine; the Reply holds their terminal blocks (or, over budget, the ^C and why). */
 export async function runShell(ctx: CommandContext, script: string): Promise<Reply> {
   const lines = scriptLines(script);
   if (lines.length > MAX_SCRIPT_LINES) {
     return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
   }
-  const user = ctx.invocation.user;
-  const blocks = await ctx.scope.update((state) => {
-    const ran = runScript(state, lines, user, ctx.machine);
-    return [...ran.map((r) => r.block), ...ctx.teaching.observe(state, ran)];
-  });
+  const { blocks } = await ctx.step({ kind: 'shell', lines, user: ctx.invocation.user });
   return { blocks, visibility: 'channel' };
 }
 

@@ -1,8 +1,10 @@
 /**
- * The platform-neutral bot: Invocation → Reply. Routes to commands/, enforces access and
- * flood limits once, hands the command its conversation's document (every change inside
- * one store update), and turns failures into one helpful line for the user and a coded
- * line in the log. What a command does is in commands/<name>.ts.
+ * The platform-neutral bot: Invocation → Reply. Routes to commands/, enforces access,
+ * message size and flood limits once (every input kind: commands, clicks, modals,
+ * autocomplete), hands the command its conversation's document (every change inside one
+ * store update) and its machine step under the message's budget (sandbox/), and turns
+ * failures into one helpful line for the user and a coded line in the log. What a command
+ * does is in commands/<name>.ts.
  */
 import type { App } from './app';
 import { scopeKey, type Invocation, type Platform, type Scope } from '../contracts/invocation';
@@ -12,12 +14,14 @@ import { TEXTS } from '../contracts/texts';
 import type { Completion } from '../contracts/command';
 import type { Command, CommandContext } from '../../commands/context';
 import type { Clock } from '../contracts/clock';
+import { systemClock } from '../contracts/clock';
 import type { Logger } from '../contracts/logger';
 import type { ScopeStore } from '../scope/store';
-import { openSystem, type MachineOptions } from '../machine/machine';
+import type { MachineOptions } from '../machine/machine';
 import { mayRun } from './access';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit';
-import { completions } from './completion';
+import { DEFAULT_RATE_LIMIT, Flood, RateLimiter, type RateLimit } from './rate-limit';
+import { COMPLETE_FLOOD, MAX_DOCUMENT_BYTES, MAX_MESSAGE_CHARS } from '../contracts/budget';
+import { Sandbox } from './sandbox/sandbox';
 import { asModlabError, ModlabError } from '../contracts/errors';
 // Teaching features (exercises, quizzes): src/teaching.
 import { Teaching, type TeachingOptions } from '../teaching/teaching';
@@ -33,10 +37,12 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   hostname: string;
-  /** Per-user flood protection; false turns it off (the console: one person's own terminal). */
+  /** Per-user flood limit (per-conversation and autocomplete limits: src/contracts/budget.ts); false turns flood protection off (the console: one person's own terminal). */
   rateLimit?: RateLimit | false;
   /** The instructors' dashboard (adapters/web): its public address and the signing secret. */
   dashboard?: { url: string; secret: string };
+  /** Where machines run: 'workers' (default, budgeted) or 'inline' (this thread, no budget). */
+  sandbox?: 'workers' | 'inline';
   /** Exercises on offer, quiz time limit, reveal timer (src/teaching). */
   teaching: Pick<TeachingOptions, 'exercises' | 'quizSeconds' | 'tickMs'>;
 }
@@ -44,7 +50,9 @@ export interface BotOptions {
 export class Bot implements App {
   readonly commands: readonly Command[];
   private readonly byName: ReadonlyMap<string, Command>;
-  private readonly rateLimiter: RateLimiter | undefined;
+  private readonly flood: Flood | undefined;
+  private readonly completeLimiter: RateLimiter | undefined;
+  private readonly sandbox: Sandbox;
   private readonly machine: MachineOptions & { hostname: string };
   private inflight = new Set<Promise<Reply>>();
   private closing = false;
@@ -56,11 +64,22 @@ export class Bot implements App {
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
-    this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.flood = options.rateLimit === false ? undefined : new Flood(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.completeLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, COMPLETE_FLOOD);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.index = new ConversationIndex(options.store, options.clock);
     this.classView = new ClassView(options.store, this.index, this.machine);
     this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+    this.sandbox = new Sandbox({
+      store: options.store,
+      logger: options.logger,
+      hostname: options.hostname,
+      // The system clock is read in each worker; with an injected one (tests) machines run inline.
+      clock: options.clock === systemClock ? undefined : options.clock,
+      exercises: options.teaching.exercises,
+      maxDocumentBytes: MAX_DOCUMENT_BYTES,
+      mode: options.sandbox,
+    });
   }
 
   setAnnouncer(announcer: Announcer): void {
@@ -78,6 +97,15 @@ export class Bot implements App {
   private async dispatch(invocation: Invocation): Promise<Reply> {
     try {
       const input = invocation.input;
+      // Every input kind counts against its user's and its conversation's flood limits, clicks included.
+      const flood = this.flood?.take(invocation);
+      if (flood) {
+        const who = flood.who === 'user' ? 'You are' : 'This conversation is';
+        throw new ModlabError('cooldown', `${who} sending ${input.kind === 'action' ? 'clicks' : 'commands'} faster than the class can read them; wait ${flood.seconds} s.`);
+      }
+      if (input.kind === 'command' && input.text.length > MAX_MESSAGE_CHARS) {
+        throw new ModlabError('over-budget', `That message is ${input.text.length} characters long; one message may carry at most ${MAX_MESSAGE_CHARS}.`);
+      }
       if (input.kind === 'action') {
         if (this.teaching.handlesAction(input.id)) return await this.teaching.action(invocation);
         return noticeReply('info', TEXTS.buttonGone);
@@ -87,8 +115,6 @@ export class Bot implements App {
       if (!mayRun(command, invocation)) {
         throw new ModlabError('forbidden', `Only instructors may run /${command.data.name} ${input.text.trim().split(/\s+/)[0] ?? ''}`.trim() + '.');
       }
-      const flood = this.rateLimiter?.take(`${invocation.scope.platform}:${invocation.user.id}`) ?? 0;
-      if (flood > 0) throw new ModlabError('cooldown', `You are sending commands faster than the class can read them; wait ${flood} s.`);
       // A new thread may be the one an exercise was started for: give it the exercise's machine first.
       await this.teaching.prepare(invocation.scope);
       const reply = await command.run(invocation, this.context(invocation));
@@ -111,6 +137,7 @@ export class Bot implements App {
     return {
       invocation,
       scope: this.options.store.bind(invocation.scope),
+      step: (job) => this.sandbox.run(invocation.scope, job),
       machine: this.machine,
       clock: this.options.clock,
       commands: this.commands,
@@ -127,10 +154,12 @@ export class Bot implements App {
   }
 
   async complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]> {
+    // One request per keystroke: limited per conversation (the adapters' autocomplete carries no user).
+    if (this.completeLimiter?.take(`${scope.platform}:${scope.workspace}:${scope.channel}`)) return [];
     if (source === 'exercises' || source === 'quiz-topics') return this.teaching.complete(source, prefix, limit);
     try {
-      const state = await this.options.store.read(scope);
-      return completions(openSystem(state.machine, this.machine, state.history), source, prefix, limit);
+      const result = await this.sandbox.run(scope, { kind: 'complete', source, prefix, limit });
+      return result.stopped ? [] : result.suggestions;
     } catch (error) {
       this.options.logger.warn('autocomplete failed', { code: asModlabError(error).code });
       return [];

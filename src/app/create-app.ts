@@ -5,6 +5,7 @@ import { systemClock } from '../contracts/clock';
 import type { Logger } from '../contracts/logger';
 import { silentLogger } from '../contracts/logger';
 import { Bot } from './bot';
+import { MAX_DOCUMENT_BYTES } from '../contracts/budget';
 import type { RateLimit } from './rate-limit';
 import { commands } from '../../commands';
 import { openStore } from '../store';
@@ -35,19 +36,21 @@ export interface AppOptions {
   rateLimit?: RateLimit | false;
   /** MODLAB_PUBLIC_URL and MODLAB_SECRET: /modlab dashboard hands out sign-in links to this address. */
   dashboard?: { url: string; secret: string };
+  /** Where machines run: 'workers' (default: a worker pool under each message's budget) or 'inline'. */
+  sandbox?: 'workers' | 'inline';
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const hostname = options.hostname ?? DEFAULT_HOSTNAME;
-  const docs = await openStore(options.store, { deadlineMs: options.storeDeadlineMs });
+  const docs = await openStore(options.store, { deadlineMs: options.storeDeadlineMs, maxDocumentBytes: MAX_DOCUMENT_BYTES });
   const store = new ScopeStore(docs, () => freshScopeState({ clock, hostname }), clock);
   const logger = options.logger ?? silentLogger;
   const folder = options.exercisesDir ? readExerciseFolder(options.exercisesDir) : { files: [], unreadable: [] };
   const exercises = buildExerciseSet({ builtin: builtinExerciseFiles, custom: folder.files });
   exercises.problems.push(...folder.unreadable.map((line) => ({ file: line.split(': ')[0] ?? line, field: '(file)', problem: `cannot be read: ${line.split(': ').slice(1).join(': ')}` })));
   for (const line of exercises.problems.map(formatProblem)) logger.warn(`exercise not loaded: ${line}`, { code: 'bad-config' });
-  const bot = new Bot({ commands, store, clock, logger, hostname, rateLimit: options.rateLimit, dashboard: options.dashboard, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
+  const bot = new Bot({ commands, store, clock, logger, hostname, rateLimit: options.rateLimit, dashboard: options.dashboard, sandbox: options.sandbox, teaching: { exercises, quizSeconds: options.quizSeconds, tickMs: options.quizTickMs } });
   await bot.teaching.start();
   return bot;
 }

@@ -11,6 +11,10 @@ export type ModlabErrorCode =
   | 'store-unavailable'
   /** The store did not answer within its deadline. */
   | 'store-timeout'
+  /** Other writers kept changing the document while an update ran; it gave up (src/store/optimistic.ts). */
+  | 'store-busy'
+  /** A message went over its budget: time, memory, or the saved document's size (src/contracts/budget.ts). */
+  | 'over-budget'
   /** A scope's saved state cannot be read (not JSON, wrong shape, newer schema). */
   | 'state-damaged'
   /** Configuration Modlab cannot use (e.g. an unknown MODLAB_STORE). */

@@ -46,5 +46,21 @@ export function loginContext(state: ScopeState, session: ScopeSession): LoginCon
 
 /** SESSION's state after a line: kept when within SESSION_BYTES, else BEFORE again. */
 export function boundSession(session: ScopeSession, before: SessionState): void {
-  if (JSON.stringify(session.shell).length > SESSION_BYTES) session.shell = before;
+  if (sessionBytes(session.shell) > SESSION_BYTES) session.shell = before;
+}
+
+/**
+ * SHELL's size as JSON. A variable may hold a string of hundreds of MB when its line ends
+ * (issue 8, finding 1: `x=$x$x…`): serialising it would need as much again and can end the
+ * whole process (V8 aborts when a worker's string builder passes its heap limit), so the
+ * variables' own lengths (a lower bound of their JSON) are counted first, and only a
+ * session already small that way is serialised.
+ */
+function sessionBytes(shell: SessionState): number {
+  let lowerBound = shell.cwd?.length ?? 0;
+  for (const [name, value] of Object.entries(shell.vars ?? {})) {
+    lowerBound += name.length + value.length;
+    if (lowerBound > SESSION_BYTES) return lowerBound;
+  }
+  return JSON.stringify(shell).length;
 }

@@ -9,8 +9,9 @@ import { systemClock } from '../contracts/clock';
 import type { Scope } from '../contracts/invocation';
 import { scopeKey } from '../contracts/invocation';
 import type { DocumentStore } from '../store/document-store';
-import { type ScopeState, boundHistory, migrate } from './state';
+import type { ScopeState } from './state';
 import { debianBase, pack, type SharedBase } from './stored';
+import { closeState, openState, type DocumentRules } from './document';
 
 /** One conversation's document, as a command sees it (ScopeStore bound to its scope). */
 export interface ScopeHandle {
@@ -21,33 +22,46 @@ export interface ScopeHandle {
 }
 
 export class ScopeStore {
+  private readonly rules: DocumentRules;
+
   constructor(
     private readonly docs: DocumentStore,
     /** A freshly booted state, for a scope's first use and for reset. */
     private readonly boot: () => ScopeState,
-    private readonly clock: Clock = systemClock,
+    clock: Clock = systemClock,
     /** The read-only data a stored document refers to (the boot log). */
     private readonly base: SharedBase = debianBase,
-  ) {}
+  ) {
+    this.rules = { boot, clock, base };
+  }
 
   /**
    * Run FN on the scope's state (changing it in place) and save the result, all or nothing,
    * with no lost update however many callers or processes act on the scope at once.
-   * FN must be synchronous and may be called only once per saved change.
+   * FN may be called more than once (a conflicting writer elsewhere makes the store run it
+   * again on the newer state), so it must change nothing but the state it is given.
    */
   update<T>(scope: Scope, fn: (state: ScopeState) => T): Promise<T> {
     return this.docs.update(scopeKey(scope), (raw) => {
-      const state = this.open(raw);
+      const state = openState(raw, this.rules);
       const result = fn(state);
-      boundHistory(state);
-      state.updatedAt = this.clock();
-      return { doc: pack(state, this.base), result };
+      return { doc: closeState(state, this.rules), result };
     });
+  }
+
+  /**
+   * The same contract on the stored text (DocumentStore.updateText), for work done off this
+   * thread (src/app/sandbox): FN gets the stored text, undefined for a scope never used, and
+   * itself opens and closes the document by the same rules (document.ts; step.ts does). FN may
+   * be called more than once; it may be async and runs outside any lock of the database.
+   */
+  updateStored<T>(scope: Scope, fn: (stored: string | undefined) => Promise<{ text: string | undefined; result: T }>): Promise<T> {
+    return this.docs.updateText(scopeKey(scope), fn);
   }
 
   /** The scope's state as it is now (a fresh one if never used), without saving anything. */
   async read(scope: Scope): Promise<ScopeState> {
-    return this.open(await this.docs.get(scopeKey(scope)));
+    return openState(await this.docs.get(scopeKey(scope)), this.rules);
   }
 
   /**
@@ -76,10 +90,6 @@ export class ScopeStore {
 
   close(): Promise<void> {
     return this.docs.close();
-  }
-
-  private open(raw: unknown): ScopeState {
-    return raw === undefined ? this.boot() : migrate(raw, this.clock(), this.base);
   }
 }
 

@@ -9,13 +9,25 @@
  * both write (the lost update a plain get-then-set allows). The change function is
  * synchronous, so nothing else on this connection can run between BEGIN and COMMIT.
  *
+ * The DocumentStore does not use `transact` (its change function would hold the lock for
+ * as long as a machine runs): it reads with `readBytes`, works outside any transaction, and
+ * writes with `commitIf`, a short BEGIN IMMEDIATE that checks the row is still what it read.
+ *
+ * Values are read as bytes (`CAST(value AS BLOB)`) and decoded here with a fatal
+ * TextDecoder: libsql turns a TEXT column into a Rust String and panics, aborting the
+ * whole process, on one invalid UTF-8 byte in a row (issue 8, finding 5). Such a row is a
+ * damaged document ('state-damaged'), which `/modlab reboot` replaces without reading.
+ *
  * WAL mode lets readers go on while one process writes. A writer that finds the lock taken
  * waits `busy_timeout` inside SQLite (short, since that wait blocks the event loop), then
- * retries asynchronously until its caller's deadline aborts it.
+ * retries asynchronously until its caller's deadline aborts it. A clean disconnect
+ * checkpoints the WAL into the main file (`wal_checkpoint(TRUNCATE)`), so a copy of the
+ * .db file alone taken after a clean exit holds everything (finding 8).
  */
 import { EventEmitter } from 'node:events';
 import Database from 'libsql';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import { damaged } from './envelope';
 
 export interface KeyvLibsqlOptions {
   /** SQLite file path (its folder must exist), or ":memory:". */
@@ -40,7 +52,19 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface Row {
   key: string;
-  value: string;
+  value: Buffer | null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A row's bytes as text; invalid UTF-8 is a damaged document, never a panic. */
+export function decodeValue(bytes: Buffer | null | undefined): string | undefined {
+  if (bytes === null || bytes === undefined) return undefined;
+  try {
+    return utf8.decode(bytes);
+  } catch (error) {
+    throw damaged('its saved text is not valid UTF-8', error);
+  }
 }
 
 export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
@@ -78,7 +102,7 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
       this.db.pragma('journal_mode = WAL');
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, value TEXT)`);
       this.statements = {
-        get: this.db.prepare(`SELECT value FROM ${table} WHERE key = ?`),
+        get: this.db.prepare(`SELECT CAST(value AS BLOB) AS value FROM ${table} WHERE key = ?`),
         upsert: this.db.prepare(
           `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
         ),
@@ -86,7 +110,7 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
         clearAll: this.db.prepare(`DELETE FROM ${table}`),
         // substr, not LIKE: a namespace may hold % or _.
         clearPrefix: this.db.prepare(`DELETE FROM ${table} WHERE substr(key, 1, length(?)) = ?`),
-        listPrefix: this.db.prepare(`SELECT key, value FROM ${table} WHERE substr(key, 1, length(?)) = ? ORDER BY key`),
+        listPrefix: this.db.prepare(`SELECT key, CAST(value AS BLOB) AS value FROM ${table} WHERE substr(key, 1, length(?)) = ? ORDER BY key`),
       };
     } catch (error) {
       this.connection.close();
@@ -105,9 +129,53 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
     return this.statements;
   }
 
-  private read(key: string): string | undefined {
+  private readRow(key: string): Buffer | undefined {
     const row = this.sql.get.get(key) as Pick<Row, 'value'> | undefined;
     return row?.value ?? undefined;
+  }
+
+  private read(key: string): string | undefined {
+    return decodeValue(this.readRow(key));
+  }
+
+  /** KEY's stored bytes (undefined: no row), in one autocommit read, retried while the file is busy. */
+  readBytes(key: string): Promise<Buffer | undefined> {
+    return this.whenFree(() => this.readRow(key));
+  }
+
+  /**
+   * Write VALUE (null: delete) if KEY's row still holds SEEN (undefined: no row; 'any': write
+   * unconditionally), in one BEGIN IMMEDIATE transaction: false when the row changed. While
+   * another process holds the write lock, retries until SIGNAL aborts.
+   */
+  async commitIf(key: string, seen: Buffer | undefined | 'any', value: string | null, signal?: AbortSignal): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        await pause(backoffMs(attempt));
+        continue;
+      }
+      try {
+        if (seen !== 'any') {
+          const now = this.readRow(key);
+          const same = now === undefined || seen === undefined ? now === seen : now.equals(seen);
+          if (!same) {
+            this.db.exec('ROLLBACK');
+            return false;
+          }
+        }
+        if (value === null) this.sql.delete.run(key);
+        else this.sql.upsert.run(key, value);
+        this.db.exec('COMMIT');
+        return true;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    }
   }
 
   get<Value>(key: string): Promise<StoredData<Value> | undefined> {
@@ -166,7 +234,7 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
   async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
     const prefix = namespace ? `${namespace}:` : '';
     const rows = await this.whenFree(() => this.sql.listPrefix.all(prefix, prefix) as Row[]);
-    for (const row of rows) yield [row.key, row.value as Awaited<Value>];
+    for (const row of rows) yield [row.key, decodeValue(row.value) as Awaited<Value>];
   }
 
   /**
@@ -187,7 +255,15 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
 
   async disconnect(): Promise<void> {
     await this.tail.catch(() => undefined);
-    if (this.connection.open) this.connection.close();
+    if (!this.connection.open) return;
+    try {
+      // Fold the WAL into the .db file, so the file alone is a complete copy after a clean exit.
+      // Another process still reading or writing keeps its part of the WAL; that is fine.
+      if (this.opts.path !== ':memory:') this.connection.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Best effort: a busy checkpoint leaves the WAL to the next one (SQLite replays it on open).
+    }
+    this.connection.close();
   }
 
   /**

@@ -1,69 +1,49 @@
 /**
- * MODLAB_STORE=memory: a Keyv over a Map, for tests and throwaway runs. Documents are
- * stored as JSON text (the same plain serialization as SQLite), so a caller never holds a
- * live reference into the store. Updates of one key are serialised by a per-key lock.
+ * MODLAB_STORE=memory: documents as JSON text in a Map (behind a Keyv, whose key prefix
+ * and namespace match the SQLite store's), for tests and throwaway runs. Text, never live
+ * objects, so a caller never holds a reference into the store. Updates follow the
+ * DocumentStore contract through OptimisticDocuments; the compare of a commit is a string
+ * comparison (the same string object when nobody wrote in between).
  */
 import { Keyv } from 'keyv';
-import { type DocumentStore, type DocumentStoreOptions, DEFAULT_DEADLINE_MS, NAMESPACE } from './document-store';
-import { deserialize, serialize } from './envelope';
-import { callerSide, withDeadline } from './deadline';
-import { KeyedLock } from './keyed-lock';
+import { type DocumentStoreOptions, NAMESPACE } from './document-store';
+import { damaged, deserialize, serialize } from './envelope';
+import { type CasBackend, type Snapshot, OptimisticDocuments } from './optimistic';
 
-export class MemoryDocuments implements DocumentStore {
-  /** Public so tests can stub it (a slow or failing store) or plant raw text in `keyv.store`. */
+export class MemoryDocuments extends OptimisticDocuments {
+  /** Public so tests can plant raw text in `keyv.store`. */
   readonly keyv: Keyv;
-  private readonly deadlineMs: number;
-  private readonly locks = new KeyedLock();
-  private closed = false;
 
   constructor(options: DocumentStoreOptions = {}) {
-    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-    this.keyv = new Keyv({ store: new Map<string, unknown>(), namespace: NAMESPACE, serialize, deserialize, throwOnErrors: true });
+    const keyv = new Keyv({ store: new Map<string, unknown>(), namespace: NAMESPACE, serialize, deserialize, throwOnErrors: true });
+    super(new MapBackend(keyv.store as Map<string, unknown>, (key) => keyv._getKeyPrefix(key)), options);
+    this.keyv = keyv;
+  }
+}
+
+class MapBackend implements CasBackend {
+  private open = true;
+
+  constructor(private readonly map: Map<string, unknown>, private readonly stored: (key: string) => string) {}
+
+  async read(key: string): Promise<Snapshot> {
+    if (!this.open) throw new Error('the memory store is closed');
+    const text = this.map.get(this.stored(key));
+    if (text !== undefined && typeof text !== 'string') throw damaged('it is not stored text');
+    return { text, token: text };
   }
 
-  update<T>(key: string, fn: (doc: unknown) => { doc: unknown; result: T }): Promise<T> {
-    return this.call('update', (signal) =>
-      this.locks.run(key, async () => {
-        signal.throwIfAborted();
-        const { doc, result } = callerSide(fn, await this.keyv.get(key));
-        signal.throwIfAborted();
-        await this.keyv.set(key, doc);
-        return result;
-      }),
-    );
-  }
-
-  get(key: string): Promise<unknown> {
-    return this.call('get', () => this.keyv.get(key));
-  }
-
-  put(key: string, doc: unknown): Promise<void> {
-    return this.call('put', (signal) =>
-      this.locks.run(key, async () => {
-        signal.throwIfAborted();
-        await this.keyv.set(key, doc);
-      }),
-    );
-  }
-
-  delete(key: string): Promise<void> {
-    return this.call('delete', (signal) =>
-      this.locks.run(key, async () => {
-        signal.throwIfAborted();
-        await this.keyv.delete(key);
-      }),
-    );
+  async commit(key: string, seen: Snapshot | 'any', text: string | null, signal: AbortSignal): Promise<boolean> {
+    signal.throwIfAborted();
+    if (!this.open) throw new Error('the memory store is closed');
+    const name = this.stored(key);
+    if (seen !== 'any' && this.map.get(name) !== seen.token) return false;
+    if (text === null) this.map.delete(name);
+    else this.map.set(name, text);
+    return true;
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.locks.idle();
-  }
-
-  private call<T>(what: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return withDeadline(this.deadlineMs, what, (signal) => {
-      if (this.closed) throw new Error('the memory store is closed');
-      return work(signal);
-    });
+    this.open = false;
   }
 }

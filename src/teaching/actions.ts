@@ -2,9 +2,7 @@
  * What /exercise and /quiz may ask of the teaching features, bound to one invocation
  * (given to commands through CommandContext.teaching).
  */
-import type { Block, Reply } from '../contracts/reply';
-import type { RanLine } from '../scope/run-script';
-import type { ScopeState } from '../scope/state';
+import type { Reply } from '../contracts/reply';
 
 export interface QuizRequest {
   /** A topic (lsmod, deps, taint …) or a template id; any when absent. */
@@ -25,9 +23,4 @@ export interface TeachingActions {
   reveal(): Promise<Reply>;
   scores(): Promise<Reply>;
   quizTopics(): Reply;
-  /**
-   * After a message's shell lines ran in STATE (inside its store update): check them against
-   * the running exercise.
-   */
-  observe(state: ScopeState, ran: readonly RanLine[]): Block[];
 }

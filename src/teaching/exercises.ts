@@ -1,6 +1,6 @@
 /**
  * /exercise: a task for the class on a machine of its own, checked after every shell
- * message (observe). Starting one opens a new conversation for it: a thread on Discord and
+ * message (observeExercise). Starting one opens a new conversation for it: a thread on Discord and
  * Slack (exercise-threads.ts), a named conversation on the console.
  */
 import type { Clock } from '../contracts/clock';
@@ -29,21 +29,25 @@ export interface ExercisesOptions {
   threads: ExerciseThreads;
 }
 
+/**
+ * After a message's shell lines ran in STATE (inside its machine step, src/scope/step.ts):
+ * check them against the running exercise of SET. Pure apart from STATE, so it runs wherever
+ * the machine ran (a worker process of src/app's pool).
+ */
+export function observeExercise(state: ScopeState, set: ExerciseSet, user: User, ran: readonly RanLine[], machine: MachineOptions & { hostname: string }): Block[] {
+  const progress = teachingOf(state).exercise;
+  if (!progress || progress.solvedAt !== undefined || progress.stoppedAt !== undefined) return [];
+  const exercise = findExercise(set, progress.id);
+  if (!exercise) return [];
+  const events = ran.map(({ block, klog }) => ({ line: block.line, exitCode: block.exitCode, output: block.output, klog: [...klog] }));
+  return observeCommands(state, exercise, user, events, machine, machine.clock());
+}
+
 export class Exercises {
   constructor(private readonly options: ExercisesOptions) {}
 
   private get set(): ExerciseSet {
     return this.options.exercises;
-  }
-
-  /** After a message's shell lines ran in STATE (inside its store update): check them against the running exercise. */
-  observe(state: ScopeState, user: User, ran: readonly RanLine[]): Block[] {
-    const progress = teachingOf(state).exercise;
-    if (!progress || progress.solvedAt !== undefined || progress.stoppedAt !== undefined) return [];
-    const exercise = findExercise(this.set, progress.id);
-    if (!exercise) return [];
-    const events = ran.map(({ block, klog }) => ({ line: block.line, exitCode: block.exitCode, output: block.output, klog: [...klog] }));
-    return observeCommands(state, exercise, user, events, this.options.machine, this.options.clock());
   }
 
   list(invocation: Invocation): Reply {

@@ -84,7 +84,7 @@ export class Teaching {
     return all.filter((name) => name.startsWith(prefix.toLowerCase())).slice(0, limit);
   }
 
-  /** /exercise, /quiz and the exercise check after shell lines, bound to one invocation. */
+  /** /exercise and /quiz, bound to one invocation (the exercise check after shell lines: observeExercise, run in the machine step). */
   actions(invocation: Invocation): TeachingActions {
     return {
       listExercises: () => this.exercises.list(invocation),
@@ -92,7 +92,6 @@ export class Teaching {
       hint: () => this.exercises.hint(invocation),
       exerciseStatus: () => this.exercises.status(invocation),
       stopExercise: () => this.exercises.stop(invocation),
-      observe: (state, ran) => this.exercises.observe(state, invocation.user, ran),
       ask: (request) => this.quizzes.ask(invocation, request),
       reveal: () => this.quizzes.reveal(invocation),
       scores: () => this.quizzes.scores(invocation),

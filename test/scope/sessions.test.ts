@@ -7,7 +7,8 @@ import { createApp } from '../../src/app/create-app';
 import type { App } from '../../src/app/app';
 import type { Reply, TerminalBlock } from '../../src/contracts/reply';
 import { slash } from '../app/helpers';
-import { MAX_SESSIONS, SESSION_BYTES } from '../../src/scope/sessions';
+import * as sinon from 'sinon';
+import { boundSession, MAX_SESSIONS, SESSION_BYTES } from '../../src/scope/sessions';
 
 const NOW = Date.UTC(2026, 10, 25, 20, 18, 0);
 
@@ -73,6 +74,30 @@ describe('login sessions', () => {
     const [after] = await run('alice', 'pwd; echo "${#B} $A"');
     assert.equal(after.output, '/tmp\n0 1\n');
   });
+
+  it('measures a session with a huge variable without serialising it (a 128 MB string would cost as much again)', () => {
+    const before = { cwd: '/tmp' };
+    const session = { name: 'alice', tty: 0, since: NOW, lastAt: NOW, shell: { cwd: '/', vars: { A: '1', B: 'x'.repeat(SESSION_BYTES) } } };
+    const stringify = sinon.spy(JSON, 'stringify');
+    try {
+      boundSession(session, before);
+    } finally {
+      stringify.restore();
+    }
+    assert.equal(session.shell, before);
+    assert.equal(stringify.callCount, 0);
+  });
+
+  for (const [label, extra, kept] of [['N-1', -1, true], ['N', 0, true], ['N+1', 1, false]] as const) {
+    it(`keeps a session of ${label} bytes as JSON ${kept ? 'as it is' : 'as it was before the line'}`, () => {
+      const before = {};
+      const shell = { vars: { B: '' } };
+      shell.vars.B = 'x'.repeat(SESSION_BYTES + extra - JSON.stringify(shell).length);
+      const session = { name: 'alice', tty: 0, since: NOW, lastAt: NOW, shell };
+      boundSession(session, before);
+      assert.equal(session.shell, kept ? shell : before);
+    });
+  }
 
   it('runs each line of one message in the same session, in order', async () => {
     const blocks = await run('alice', 'cd /sys/module\npwd');

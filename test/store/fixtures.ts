@@ -13,6 +13,7 @@ import { CURRENT_SCHEMA } from '../../src/scope/state';
 import type { DocumentStore } from '../../src/store/document-store';
 import { MemoryDocuments } from '../../src/store/memory-documents';
 import { SqliteDocuments } from '../../src/store/sqlite-documents';
+import type { OptimisticDocuments } from '../../src/store/optimistic';
 
 export const scope: Scope = { platform: 'discord', workspace: 'guild-1', channel: 'chan-1' };
 export const otherScope: Scope = { platform: 'discord', workspace: 'guild-1', channel: 'chan-1', thread: 'thread-9' };
@@ -55,7 +56,7 @@ export function delay(ms: number): Promise<void> {
 export interface StoreKind {
   name: string;
   open(options?: { deadlineMs?: number }): DocumentStore;
-  /** Make the store's next call take MS before it reaches the store (then it runs normally). */
+  /** Make the store's next read take MS before it reaches the store (then it runs normally). */
   slowDown(docs: DocumentStore, ms: number): sinon.SinonStub;
   /** Make every call fail the way a broken store does. */
   breakDown(docs: DocumentStore): sinon.SinonStub;
@@ -64,22 +65,25 @@ export interface StoreKind {
   cleanup(): void;
 }
 
+/** Make the store's next read take MS before it reaches the store (then it runs normally). */
+function slowDownBackend(docs: DocumentStore, ms: number): sinon.SinonStub {
+  const { backend } = docs as OptimisticDocuments;
+  const read = backend.read.bind(backend);
+  let slowed = false;
+  return sinon.stub(backend, 'read').callsFake(async (key: string, signal: AbortSignal) => {
+    if (!slowed) {
+      slowed = true;
+      await delay(ms);
+    }
+    return read(key, signal);
+  });
+}
+
 export function memoryKind(): StoreKind {
   return {
     name: 'memory',
     open: (options) => new MemoryDocuments(options),
-    slowDown(docs, ms) {
-      const { keyv } = docs as MemoryDocuments;
-      const real = keyv.get.bind(keyv) as (key: string) => Promise<unknown>;
-      const original = (key: string): Promise<unknown> => real(key);
-      const stub = sinon.stub(keyv, 'get') as sinon.SinonStub;
-      stub.onFirstCall().callsFake(async (key: string) => {
-        await delay(ms);
-        return original(key);
-      });
-      stub.callThrough();
-      return stub;
-    },
+    slowDown: slowDownBackend,
     breakDown(docs) {
       const store = (docs as MemoryDocuments).keyv.store as Map<string, unknown>;
       return sinon.stub(store, 'get').throws(new Error('EIO: i/o error'));
@@ -100,33 +104,12 @@ export function sqliteKind(): StoreKind {
       dir ??= tempDir();
       return new SqliteDocuments(join(dir, 'modlab.db'), options);
     },
-    slowDown(docs, ms) {
-      // Whichever of transact (update, put) and get is called first is the slow one.
-      const { adapter } = docs as SqliteDocuments;
-      let slowed = false;
-      const transact = adapter.transact.bind(adapter);
-      const get = adapter.get.bind(adapter);
-      const slowTransact = sinon.stub(adapter, 'transact').callsFake(async (key, change, signal) => {
-        if (!slowed) {
-          slowed = true;
-          await delay(ms);
-        }
-        return transact(key, change, signal);
-      });
-      sinon.stub(adapter, 'get').callsFake(async (key: string) => {
-        if (!slowed) {
-          slowed = true;
-          await delay(ms);
-        }
-        return get(key);
-      });
-      return slowTransact;
-    },
+    slowDown: slowDownBackend,
     breakDown(docs) {
       const { adapter } = docs as SqliteDocuments;
       const ioerr = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
-      sinon.stub(adapter, 'get').rejects(ioerr);
-      return sinon.stub(adapter, 'transact').rejects(ioerr);
+      sinon.stub(adapter, 'readBytes').rejects(ioerr);
+      return sinon.stub(adapter, 'commitIf').rejects(ioerr);
     },
     async plant(docs, key, text) {
       const { adapter, keyv } = docs as SqliteDocuments;

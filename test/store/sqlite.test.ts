@@ -132,7 +132,7 @@ describe('SQLite store', () => {
 
     it('passes the deadline on', async () => {
       const docs = (await openStore('memory', { deadlineMs: 1 })) as MemoryDocuments;
-      (docs.keyv as unknown as { get: () => Promise<unknown> }).get = () => new Promise((resolve) => setTimeout(resolve, 50));
+      (docs.backend as unknown as { read: () => Promise<unknown> }).read = () => new Promise((resolve) => setTimeout(resolve, 50));
       await assert.rejects(docs.get('k'), coded('store-timeout'));
       await docs.close();
     });

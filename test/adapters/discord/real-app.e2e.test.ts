@@ -164,6 +164,7 @@ describe('discord adapter with the real app over a slow or failing store (sinon)
       };
     sinon.replace(docs, 'update', slow(docs.update.bind(docs)) as DocumentStore['update']);
     sinon.replace(docs, 'get', slow(docs.get.bind(docs)) as DocumentStore['get']);
+    sinon.replace(docs, 'updateText', slow(docs.updateText.bind(docs)) as DocumentStore['updateText']);
     const { id } = h.fake.interact({ type: 2, data: slash('lsmod'), channelId: CHANNEL_ID });
     const answer = await h.fake.answer(id, 15_000);
     const [deferral] = answer.events;
@@ -177,6 +178,7 @@ describe('discord adapter with the real app over a slow or failing store (sinon)
   it('answers a storage failure politely to the user alone and logs it with its context', async () => {
     sinon.replace(docs, 'update', sinon.fake.rejects(new Error('SQLITE_IOERR: disk I/O error')));
     sinon.replace(docs, 'get', sinon.fake.rejects(new Error('SQLITE_IOERR: disk I/O error')));
+    sinon.replace(docs, 'updateText', sinon.fake.rejects(new Error('SQLITE_IOERR: disk I/O error')));
     logger.lines.length = 0;
     const { id } = h.fake.interact({ type: 2, data: slash('insmod', { file: 'hello.ko' }), channelId: CHANNEL_ID });
     const answer = await h.fake.answer(id);

@@ -1,0 +1,46 @@
+/**
+ * What one message, one user and one conversation may cost the bot: every budget and
+ * flood limit of the app, named once. The README's "Safety" section states them for
+ * instructors. (The shell's and tools' own bounds live in src/shell/limits.ts.) They sit on
+ * the ground floor because several floors enforce them: src/scope (the document, history
+ * and output bounds of a machine step) and src/app (the worker pool, flood limits, message size).
+ *
+ * Why these numbers: a chat answer must come within Discord's 3 s (the adapters defer, but
+ * a class waits for the terminal), a machine must never stall the other conversations of
+ * the process (issue 8), and the worst document a user can create must stay under 1 MB so
+ * that one command on it stays under 50 ms.
+ */
+
+/** Wall-clock time one message's machine work may take in its worker, ms. */
+export const MESSAGE_WALL_MS = 2000;
+
+/** V8 heap of one machine worker process (old generation), MB: far above a lab's needs (~20 MB), far below the host's. */
+export const WORKER_HEAP_MB = 256;
+/** V8 young generation of one worker, MB. */
+export const WORKER_YOUNG_MB = 32;
+
+/** The largest saved document of one conversation, UTF-8 bytes (checked before every commit). */
+export const MAX_DOCUMENT_BYTES = 1_000_000;
+
+/** Output of one terminal block the app hands the adapters, characters; the rest is cut with a marker. */
+export const MAX_BLOCK_OUTPUT_CHARS = 64_000;
+
+/** The longest message the app takes, characters: Discord's longest option is 6000, Slack's input 3000. */
+export const MAX_MESSAGE_CHARS = 16_000;
+
+/** One history line as saved, characters; longer lines are cut with a marker (issue 8, finding 6). */
+export const MAX_HISTORY_LINE_CHARS = 500;
+
+export interface FloodLimit {
+  /** At most this many inputs … */
+  count: number;
+  /** … in any window of this many ms. */
+  windowMs: number;
+}
+
+/** Commands, button clicks and modal submits of one user (all conversations of a platform). */
+export const USER_FLOOD: FloodLimit = { count: 20, windowMs: 10_000 };
+/** The same, of one conversation (everyone in it together). */
+export const CONVERSATION_FLOOD: FloodLimit = { count: 60, windowMs: 10_000 };
+/** Autocomplete requests of one conversation (the platforms send no user with them): one per keystroke, so more, but not unbounded. */
+export const COMPLETE_FLOOD: FloodLimit = { count: 30, windowMs: 5_000 };
