@@ -10,7 +10,7 @@
  *     non-void`.
  * Each function's first message is preceded by `FILE: In function ‘NAME’:`.
  */
-import type { Expr, FunctionDef, Stmt, TranslationUnit } from './parse';
+import { subExpressions, type Expr, type FunctionDef, type Stmt, type TranslationUnit } from './parse';
 import type { Token } from './lex';
 import { KERNEL_FUNCTIONS, KERNEL_NAMES } from './kernel-api';
 
@@ -69,27 +69,8 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         case 'unary':
           if (e.op === 'sizeof' && e.arg.kind === 'ident') return use(e.arg.name, e.arg.at);
           return expr(e.arg);
-        case 'postfix':
-          return expr(e.arg);
-        case 'binary':
-          expr(e.left);
-          return expr(e.right);
-        case 'assign':
-          expr(e.target);
-          return expr(e.value);
-        case 'index':
-          expr(e.base);
-          return expr(e.index);
-        case 'member':
-          return expr(e.base);
-        case 'cond':
-          expr(e.test);
-          expr(e.then);
-          return expr(e.else);
-        case 'init':
-          return e.items.forEach(expr);
         default:
-          return;
+          return subExpressions(e).forEach(expr);
       }
     };
     const block = (body: Stmt[]): void => {

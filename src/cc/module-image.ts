@@ -6,7 +6,7 @@
  * and return (interp.ts).
  */
 import type { ExportedSymbol, ModuleImage, ParamDef, ParamType, Printk } from '../kernel/image';
-import { CSyntaxError, parseUnit, type Expr, type Stmt, type TranslationUnit } from './parse';
+import { CSyntaxError, parseUnit, subExpressions, type Expr, type Stmt, type TranslationUnit } from './parse';
 import { LexError } from './lex';
 import { Interpreter, type ParamRef } from './interp';
 import { KERNEL_FUNCTIONS } from './kernel-api';
@@ -125,28 +125,8 @@ function calledFunctions(units: TranslationUnit[]): string[] {
         if (!out.includes(e.callee)) out.push(e.callee);
         e.args.forEach(expr);
         return;
-      case 'unary':
-      case 'postfix':
-        return expr(e.arg);
-      case 'binary':
-        expr(e.left);
-        return expr(e.right);
-      case 'assign':
-        expr(e.target);
-        return expr(e.value);
-      case 'index':
-        expr(e.base);
-        return expr(e.index);
-      case 'member':
-        return expr(e.base);
-      case 'cond':
-        expr(e.test);
-        expr(e.then);
-        return expr(e.else);
-      case 'init':
-        return e.items.forEach(expr);
       default:
-        return;
+        return subExpressions(e).forEach(expr);
     }
   };
   const stmt = (s: Stmt): void => {

@@ -24,6 +24,31 @@ export type Expr =
   | { kind: 'cond'; test: Expr; then: Expr; else: Expr; at: Token }
   | { kind: 'init'; items: Expr[]; at: Token };
 
+/** The expressions directly inside E, in source order (what every walk over an expression descends into). */
+export function subExpressions(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'call':
+      return e.args;
+    case 'unary':
+    case 'postfix':
+      return [e.arg];
+    case 'binary':
+      return [e.left, e.right];
+    case 'assign':
+      return [e.target, e.value];
+    case 'index':
+      return [e.base, e.index];
+    case 'member':
+      return [e.base];
+    case 'cond':
+      return [e.test, e.then, e.else];
+    case 'init':
+      return e.items;
+    default:
+      return [];
+  }
+}
+
 export interface Declarator {
   name: string;
   /** Array length (or -1 for [] sized by its initializer); undefined for scalars. */

@@ -6,6 +6,21 @@
  */
 import type { ModuleImage } from './image';
 
+/**
+ * PATH made absolute from CWD and normalised lexically ("." and ".." resolved, no empty or
+ * trailing components), as every FileTree expects its paths; symbolic links are the VFS's.
+ */
+export function resolvePath(cwd: string, path: string): string {
+  const start = path.startsWith('/') ? [] : cwd.split('/');
+  const parts: string[] = [];
+  for (const part of [...start, ...path.split('/')]) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
 /** Where the kernel's own filesystems are mounted on every machine (procfs, sysfs, devtmpfs). */
 export const PSEUDO_MOUNTS = ['/proc', '/sys', '/dev'];
 

@@ -4,6 +4,7 @@
  * and /lib64 are symlinks into /usr (canonicalPath maps them).
  */
 import type { ModuleImage } from '../kernel/image';
+import { resolvePath } from '../kernel/filetree';
 import { catalogImages, catalogPaths } from './catalog';
 import { teachingImages } from './teaching';
 import { teachingSources } from './teaching-sources';
@@ -45,15 +46,7 @@ const SYMLINKS: Record<string, string> = {
   '/etc/os-release': '../usr/lib/os-release',
 };
 
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
-}
+const normalize = (path: string): string => resolvePath('/', path);
 
 /** link path + '/' → where it points + '/', longest first. */
 const SYMLINK_PREFIXES: ReadonlyArray<[string, string]> = Object.entries(SYMLINKS)

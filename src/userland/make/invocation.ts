@@ -3,6 +3,7 @@
  * `make[1]`), the command line's variables, and directory names as the kernel resolves them.
  */
 import type { System } from '../tool';
+import { resolvePath } from '../../kernel/filetree';
 
 export interface MakeInvocation {
   /** MAKELEVEL: 0 for the make typed at the shell. */
@@ -40,12 +41,7 @@ export function realDir(sys: System, path: string): string {
   return p;
 }
 
+/** PATH normalised lexically (no symlinks resolved). */
 export function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
+  return resolvePath('/', path);
 }
