@@ -9,6 +9,8 @@ export type ModlabErrorCode =
   | 'store-unavailable'
   /** The store did not answer within its deadline. */
   | 'store-timeout'
+  /** Other processes kept changing the document, so an update gave up (too many lost compare-and-sets). */
+  | 'store-busy'
   /** A scope's saved state cannot be read (not JSON, wrong shape, newer schema). */
   | 'state-damaged'
   /** Configuration Modlab cannot use (e.g. an unknown MODLAB_STORE). */
