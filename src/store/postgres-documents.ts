@@ -32,6 +32,8 @@ export interface PostgresDocumentsOptions extends DocumentStoreOptions {
   poolSize?: number;
 }
 
+/** Opening waits longer than a call: a start can afford it, a chat reply cannot. */
+const OPEN_DEADLINE_MS = 5000;
 /** How long opening a connection may take before the call fails, ms. */
 const CONNECT_TIMEOUT_MS = 1000;
 /** @keyv/postgres' own column size for keys. */
@@ -93,7 +95,7 @@ export class PostgresDocuments implements DocumentStore, CompareAndSet {
   async open(): Promise<this> {
     const [schema] = this.table.split('.');
     try {
-      await withDeadline(this.deadlineMs, 'connect', async () => {
+      await withDeadline(Math.max(this.deadlineMs, OPEN_DEADLINE_MS), 'connect', async () => {
         await this.adapter.pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(ignoreDuplicate);
         await this.adapter.pool
           .query(`CREATE TABLE IF NOT EXISTS ${this.table} (key VARCHAR(${KEY_SIZE}) PRIMARY KEY, value TEXT)`)

@@ -25,6 +25,8 @@ export interface RedisDocumentsOptions extends DocumentStoreOptions {
   namespace?: string;
 }
 
+/** Opening waits longer than a call: a start can afford it, a chat reply cannot. */
+const OPEN_DEADLINE_MS = 5000;
 /** How long a (re)connection attempt may take before it counts as failed, ms. */
 const CONNECT_TIMEOUT_MS = 1000;
 /** Reconnection backoff: 50, 100, 200 … capped at 1 s, so recovery is noticed within a second. */
@@ -75,7 +77,7 @@ export class RedisDocuments implements DocumentStore, CompareAndSet {
    * attempt that fails fails the start (node-redis would otherwise keep retrying quietly).
    */
   async open(): Promise<this> {
-    await withDeadline(this.deadlineMs, 'connect', async () => {
+    await withDeadline(Math.max(this.deadlineMs, OPEN_DEADLINE_MS), 'connect', async () => {
       let onError: ((error: unknown) => void) | undefined;
       const refused = new Promise<never>((_, reject) => {
         onError = reject;
