@@ -134,7 +134,10 @@ export class Bot implements App {
         const extra = cmdline ? ` with ${cmdline}` : '';
         return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
       },
-      status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
+      status: async () => {
+        const [state, store] = await Promise.all([this.options.store.read(scope), this.options.store.health()]);
+        return textReply(statusText(state, this.machine, store), 'user');
+      },
       help: (name) => textReply(helpText(this.commands, name), 'user'),
       teaching: this.teaching.actions(invocation),
     };

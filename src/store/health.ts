@@ -19,9 +19,13 @@ export interface HealthCheck {
 /** Key of no document: reading it is a round trip that touches nothing. */
 const PROBE_KEY = '*health-probe';
 
-export async function storeHealth(docs: DocumentStore, kind: string): Promise<StoreHealth> {
+/** The embedded stores by class, for those that do not measure themselves. */
+const KINDS: Record<string, string> = { MemoryDocuments: 'memory', SqliteDocuments: 'sqlite' };
+
+export async function storeHealth(docs: DocumentStore): Promise<StoreHealth> {
   const own = (docs as Partial<HealthCheck>).health;
   if (typeof own === 'function') return own.call(docs);
+  const kind = KINDS[docs.constructor.name] ?? docs.constructor.name;
   const started = performance.now();
   try {
     await docs.get(PROBE_KEY);
@@ -29,4 +33,10 @@ export async function storeHealth(docs: DocumentStore, kind: string): Promise<St
   } catch (error) {
     return { store: kind, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The status line: "Store: redis, 0.4 ms" or "Store: postgres, unavailable (…)". */
+export function healthLine(health: StoreHealth): string {
+  if (!health.ok) return `Store: ${health.store}, unavailable (${health.error ?? 'no answer'})`;
+  return `Store: ${health.store}, ${(health.latencyMs ?? 0).toFixed(1)} ms`;
 }

@@ -9,6 +9,7 @@ import { systemClock } from '../kernel/clock';
 import type { Scope } from '../app/invocation';
 import { scopeKey } from '../app/invocation';
 import type { DocumentStore } from './document-store';
+import { type StoreHealth, storeHealth } from './health';
 import { type ScopeState, boundHistory, migrate } from './scope-state';
 
 export class ScopeStore {
@@ -57,6 +58,11 @@ export class ScopeStore {
   /** Replace the scope's state, damaged or not, by a freshly booted one. */
   reset(scope: Scope): Promise<void> {
     return this.docs.put(scopeKey(scope), this.boot());
+  }
+
+  /** Which store this is and one round trip's latency (/modlab status, /healthz). */
+  health(): Promise<StoreHealth> {
+    return storeHealth(this.docs);
   }
 
   close(): Promise<void> {
