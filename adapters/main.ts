@@ -6,7 +6,10 @@ import 'dotenv/config';
 import { createApp } from '../src/app/create-app';
 import type { App } from '../src/app/app';
 import { runConsole } from './console';
-import { stderrLogger } from './log';
+import { jsonLogger, logSetting } from './log';
+import { createMetrics } from './ops/metrics';
+import { observe } from './ops/observe';
+import { startOpsServer } from './web/ops';
 import { slackConfigFromEnv, startSlack } from './slack';
 import { discordConfigFromEnv, startDiscord } from './discord';
 
@@ -20,6 +23,11 @@ function fail(message: string): number {
   return 1;
 }
 
+/** A store URL as it may be logged: the password, if any, replaced. */
+function redactPassword(spec: string): string {
+  return spec.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
+
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -29,33 +37,43 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function main(): Promise<number> {
   const env = process.env;
-  const logger = stderrLogger(env.MODLAB_LOG === 'quiet' ? 'error' : 'info');
+  let logger;
   let slack;
   let discord;
   try {
     discord = discordConfigFromEnv(env);
     slack = slackConfigFromEnv(env);
+    // The terminal chat shares its terminal with stderr: one line per command would drown it.
+    logger = jsonLogger(logSetting(env.MODLAB_LOG || (discord || slack ? 'info' : 'quiet')));
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
   const store = env.MODLAB_STORE || 'sqlite:./data/modlab.db';
+  const metrics = createMetrics();
+  const observer = observe(logger, metrics);
   let app: App;
   try {
     app = await createApp({
       store,
-      logger,
+      logger: observer.logger,
       hostname: env.MODLAB_HOSTNAME || undefined,
       // The terminal chat is one person's own: no flood protection there.
       rateLimit: discord || slack ? undefined : false,
       exercisesDir: env.MODLAB_EXERCISES || undefined,
       quizSeconds: env.MODLAB_QUIZ_SECONDS ? Number(env.MODLAB_QUIZ_SECONDS) : undefined,
     });
+    app = observer.wrap(app);
   } catch (error) {
-    return fail(`cannot open the store ${store}: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`cannot open the store ${redactPassword(store)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   const running: Running[] = [];
   try {
+    if (env.MODLAB_HTTP_PORT) {
+      const ops = await startOpsServer(Number(env.MODLAB_HTTP_PORT), { metrics, health: app.health?.bind(app) });
+      running.push({ stop: () => ops.close() });
+      logger.info('ops endpoints listening', { port: Number(env.MODLAB_HTTP_PORT), paths: '/healthz /metrics' });
+    }
     if (discord) running.push(await startDiscord(app, discord, logger));
     if (slack) running.push(await startSlack(app, slack, logger));
   } catch (error) {
@@ -64,8 +82,9 @@ async function main(): Promise<number> {
     return fail(error instanceof Error ? error.message : String(error));
   }
 
-  if (running.length === 0) {
+  if (!discord && !slack) {
     await runConsole(app, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await Promise.allSettled(running.map((r) => r.stop()));
     await app.close();
     return 0;
   }

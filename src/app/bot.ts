@@ -13,6 +13,7 @@ import type { CommandContext } from './context';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from './logger';
 import type { ScopeStore } from '../store/scope-store';
+import type { StoreHealth } from '../store/health';
 import type { ScopeState } from '../store/scope-state';
 import { HISTORY_LIMIT } from '../store/scope-state';
 import { bootMachine, openSystem, type MachineOptions } from '../machine/machine';
@@ -57,6 +58,10 @@ export class Bot implements App {
     this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+  }
+
+  health(): Promise<StoreHealth> {
+    return this.options.store.health();
   }
 
   setAnnouncer(announcer: Announcer): void {
