@@ -63,6 +63,7 @@ export function observe(logger: Logger, metrics: Metrics): Observer {
         handle: (invocation) => handle(app, invocation),
         complete: (scope, source, prefix, limit) => app.complete(scope, source, prefix, limit),
         setAnnouncer: app.setAnnouncer ? (announcer) => app.setAnnouncer?.(announcer) : undefined,
+        firstTime: app.firstTime ? (name, ttlMs) => app.firstTime!(name, ttlMs) : undefined,
         health: app.health ? () => app.health!() : undefined,
         close: () => app.close(),
       };

@@ -3,6 +3,7 @@
  * cooldowns once, runs every change to a scope inside store.update, and turns failures
  * into one helpful line for the user and a coded line in the log.
  */
+import { randomUUID } from 'node:crypto';
 import type { App } from './app';
 import { scopeKey, type Invocation, type Scope } from './invocation';
 import { RELEASE } from '../modules';
@@ -58,6 +59,11 @@ export class Bot implements App {
     this.rateLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.teaching = new Teaching({ ...options.teaching, store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+  }
+
+  firstTime(name: string, ttlMs: number): Promise<boolean> {
+    // A new owner per call: a second ask, from this process or another, finds the lease held.
+    return this.options.store.claim(name, randomUUID(), ttlMs);
   }
 
   health(): Promise<StoreHealth> {
