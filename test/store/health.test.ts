@@ -46,3 +46,17 @@ describe('store health', () => {
     await docs.close();
   });
 });
+
+describe('/modlab status', () => {
+  it('ends with the store and its latency', async () => {
+    const { createApp } = await import('../../src/app/create-app');
+    const app = await createApp({ store: 'memory', quizTickMs: 0, rateLimit: false });
+    try {
+      const reply = await app.handle({ id: 'st-1', scope: { platform: 'console', workspace: 'w', channel: 'c' }, user: { id: 'u', name: 'ada', roles: ['student'] }, input: { kind: 'command', command: 'modlab', text: 'status' } });
+      const text = reply.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+      assert.match(text.split('\n').find((l) => l.startsWith('Store: ')) ?? '', /^Store: memory, \d+\.\d ms$/);
+    } finally {
+      await app.close();
+    }
+  });
+});
