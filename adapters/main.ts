@@ -10,6 +10,7 @@ import { jsonLogger, logSetting } from './log';
 import { createMetrics } from './ops/metrics';
 import { observe } from './ops/observe';
 import { startOpsServer } from './web/ops';
+import { isShardChild, shardSetting, startShards, type ShardSetting } from './discord/shards';
 import { slackConfigFromEnv, startSlack } from './slack';
 import { discordConfigFromEnv, startDiscord } from './discord';
 
@@ -21,6 +22,13 @@ interface Running {
 function fail(message: string): number {
   process.stderr.write(`modlab: ${message}\n`);
   return 1;
+}
+
+/** Shard children serve their own /metrics: MODLAB_HTTP_PORT + 1 + their first shard id. */
+function opsPort(base: number, env: NodeJS.ProcessEnv): number {
+  if (!isShardChild(env)) return base;
+  const first = (JSON.parse(env.SHARDS ?? '[0]') as number[])[0] ?? 0;
+  return base + 1 + first;
 }
 
 /** A store URL as it may be logged: the password, if any, replaced. */
@@ -40,8 +48,11 @@ async function main(): Promise<number> {
   let logger;
   let slack;
   let discord;
+  let shards: ShardSetting | undefined;
   try {
     discord = discordConfigFromEnv(env);
+    // In a shard child discord.js has set SHARDS: run that one client, do not manage again.
+    shards = discord && !isShardChild(env) ? shardSetting(env.MODLAB_DISCORD_SHARDS) : undefined;
     slack = slackConfigFromEnv(env);
     // The terminal chat shares its terminal with stderr: one line per command would drown it.
     logger = jsonLogger(logSetting(env.MODLAB_LOG || (discord || slack ? 'info' : 'quiet')));
@@ -70,11 +81,13 @@ async function main(): Promise<number> {
   const running: Running[] = [];
   try {
     if (env.MODLAB_HTTP_PORT) {
-      const ops = await startOpsServer(Number(env.MODLAB_HTTP_PORT), { metrics, health: app.health?.bind(app) });
+      const port = opsPort(Number(env.MODLAB_HTTP_PORT), env);
+      const ops = await startOpsServer(port, { metrics, health: app.health?.bind(app) });
       running.push({ stop: () => ops.close() });
-      logger.info('ops endpoints listening', { port: Number(env.MODLAB_HTTP_PORT), paths: '/healthz /metrics' });
+      logger.info('ops endpoints listening', { port, paths: '/healthz /metrics' });
     }
-    if (discord) running.push(await startDiscord(app, discord, logger));
+    if (discord && shards !== undefined) running.push(await startShards(__filename, discord.token, shards, logger));
+    else if (discord) running.push(await startDiscord(app, discord, logger));
     if (slack) running.push(await startSlack(app, slack, logger));
   } catch (error) {
     await Promise.allSettled(running.map((r) => r.stop()));
