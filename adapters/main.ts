@@ -6,7 +6,11 @@ import 'dotenv/config';
 import { createApp } from '../src/app/create-app';
 import type { App } from '../src/app/app';
 import { runConsole } from './console';
-import { stderrLogger } from './log';
+import { jsonLogger, logSetting } from './log';
+import { createMetrics } from './ops/metrics';
+import { observe } from './ops/observe';
+import { startOpsServer } from './web/ops';
+import { isShardChild, shardSetting, startShards, type ShardSetting } from './discord/shards';
 import { slackConfigFromEnv, startSlack } from './slack';
 import { discordConfigFromEnv, startDiscord } from './discord';
 
@@ -20,6 +24,18 @@ function fail(message: string): number {
   return 1;
 }
 
+/** Shard children serve their own /metrics: MODLAB_HTTP_PORT + 1 + their first shard id. */
+function opsPort(base: number, env: NodeJS.ProcessEnv): number {
+  if (!isShardChild(env)) return base;
+  const first = (JSON.parse(env.SHARDS ?? '[0]') as number[])[0] ?? 0;
+  return base + 1 + first;
+}
+
+/** A store URL as it may be logged: the password, if any, replaced. */
+function redactPassword(spec: string): string {
+  return spec.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
+
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -29,34 +45,49 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function main(): Promise<number> {
   const env = process.env;
-  const logger = stderrLogger(env.MODLAB_LOG === 'quiet' ? 'error' : 'info');
+  let logger;
   let slack;
   let discord;
+  let shards: ShardSetting | undefined;
   try {
     discord = discordConfigFromEnv(env);
+    // In a shard child discord.js has set SHARDS: run that one client, do not manage again.
+    shards = discord && !isShardChild(env) ? shardSetting(env.MODLAB_DISCORD_SHARDS) : undefined;
     slack = slackConfigFromEnv(env);
+    // The terminal chat shares its terminal with stderr: one line per command would drown it.
+    logger = jsonLogger(logSetting(env.MODLAB_LOG || (discord || slack ? 'info' : 'quiet')));
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
   const store = env.MODLAB_STORE || 'sqlite:./data/modlab.db';
+  const metrics = createMetrics();
+  const observer = observe(logger, metrics);
   let app: App;
   try {
     app = await createApp({
       store,
-      logger,
+      logger: observer.logger,
       hostname: env.MODLAB_HOSTNAME || undefined,
       // The terminal chat is one person's own: no flood protection there.
       rateLimit: discord || slack ? undefined : false,
       exercisesDir: env.MODLAB_EXERCISES || undefined,
       quizSeconds: env.MODLAB_QUIZ_SECONDS ? Number(env.MODLAB_QUIZ_SECONDS) : undefined,
     });
+    app = observer.wrap(app);
   } catch (error) {
-    return fail(`cannot open the store ${store}: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`cannot open the store ${redactPassword(store)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   const running: Running[] = [];
   try {
-    if (discord) running.push(await startDiscord(app, discord, logger));
+    if (env.MODLAB_HTTP_PORT) {
+      const port = opsPort(Number(env.MODLAB_HTTP_PORT), env);
+      const ops = await startOpsServer(port, { metrics, health: app.health?.bind(app) });
+      running.push({ stop: () => ops.close() });
+      logger.info('ops endpoints listening', { port, paths: '/healthz /metrics' });
+    }
+    if (discord && shards !== undefined) running.push(await startShards(__filename, discord.token, shards, logger));
+    else if (discord) running.push(await startDiscord(app, discord, logger));
     if (slack) running.push(await startSlack(app, slack, logger));
   } catch (error) {
     await Promise.allSettled(running.map((r) => r.stop()));
@@ -64,8 +95,9 @@ async function main(): Promise<number> {
     return fail(error instanceof Error ? error.message : String(error));
   }
 
-  if (running.length === 0) {
+  if (!discord && !slack) {
     await runConsole(app, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await Promise.allSettled(running.map((r) => r.stop()));
     await app.close();
     return 0;
   }

@@ -9,7 +9,7 @@ import type { App } from '../../src/app/app';
 import type { Logger } from '../../src/app/logger';
 import { SlackAnnouncer } from './announcer';
 import type { SlackConfig } from './config';
-import { Deliveries } from './dedupe';
+import { Deliveries, SharedDeliveries } from './dedupe';
 import { listen } from './listeners';
 import { errorText, People } from './people';
 import { OutputShelf } from './upload';
@@ -71,7 +71,7 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
   const people = new People(bolt.client, config.instructors, logger);
   const inFlight = new Set<Promise<void>>();
   const shelf = new OutputShelf();
-  listen(bolt, { app, people, deliveries: new Deliveries(), shelf, logger, inFlight });
+  listen(bolt, { app, people, deliveries: app.firstTime ? new SharedDeliveries((name, ttlMs) => app.firstTime!(name, ttlMs)) : new Deliveries(), shelf, logger, inFlight });
 
   try {
     await bolt.init();

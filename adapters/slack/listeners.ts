@@ -9,7 +9,7 @@ import type { App } from '../../src/app/app';
 import type { Invocation } from '../../src/app/invocation';
 import type { LogFields, Logger } from '../../src/app/logger';
 import { noticeReply, type Reply } from '../../src/app/reply';
-import type { Deliveries } from './dedupe';
+import type { DeliveryLog } from './dedupe';
 import { deliver, type Destination } from './deliver';
 import {
   actionInvocation,
@@ -30,7 +30,7 @@ export const RUN_SHORTCUT = 'modlab_run';
 export interface Adapter {
   app: App;
   people: People;
-  deliveries: Deliveries;
+  deliveries: DeliveryLog;
   shelf: OutputShelf;
   logger: Logger;
   /** Answers under way, so that stop() can let them reach Slack before the app closes. */
@@ -41,7 +41,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
   for (const { data } of m.app.commands) {
     bolt.command(`/${data.name}`, async ({ ack, body, respond, client }) => {
       await ack();
-      if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+      if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
       const to = { conversation: { workspace: body.team_id, channel: body.channel_id }, user: body.user_id, respond };
       await answer(m, client, to, `slack:${body.trigger_id}`, async (id) =>
         slashCommandInvocation(id, body, await m.people.user(body.team_id, body.user_id, body.user_name)),
@@ -52,7 +52,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
   // Chat commands that are not shell tools (they have subcommands): a mention can name them.
   const chatCommands = m.app.commands.filter((c) => (c.data.subcommands?.length ?? 0) > 0).map((c) => c.data.name);
   bolt.event('app_mention', async ({ event, body, client, context }) => {
-    if (!m.deliveries.first(`event:${body.event_id}`) || event.bot_id || !event.user) return;
+    if (!(await m.deliveries.first(`event:${body.event_id}`)) || event.bot_id || !event.user) return;
     const workspace = body.team_id;
     const conversation: Conversation = { workspace, channel: event.channel, thread: event.thread_ts };
     const user = event.user;
@@ -63,7 +63,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
 
   bolt.shortcut<MessageShortcut>({ type: 'message_action', callback_id: RUN_SHORTCUT }, async ({ ack, body, client, respond }) => {
     await ack();
-    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const conversation = { workspace, channel: body.channel.id, thread: threadOf(body.message) };
     const to = { conversation, user: body.user.id, respond };
@@ -76,7 +76,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
 
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${escapeRegExp(CHOICE_ACTION_PREFIX)}`) }, async ({ ack, body, action, client, respond }) => {
     await ack();
-    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
     const { conversation, to } = clickedIn(body, respond);
     await answer(m, client, to, `slack:${body.trigger_id}`, async (id) =>
       actionInvocation(id, conversation, await m.people.user(conversation.workspace, body.user.id, body.user.name), action.value ?? ''),
@@ -85,7 +85,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
 
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${escapeRegExp(UPLOAD_ACTION_PREFIX)}`) }, async ({ ack, body, action, client, respond }) => {
     await ack();
-    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
     const { conversation, to } = clickedIn(body, respond);
     const block = m.shelf.get(action.value ?? '');
     if (!block) {

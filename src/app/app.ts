@@ -5,6 +5,7 @@ import type { Invocation, Scope } from './invocation';
 import type { Reply } from './reply';
 import type { ChatCommand, Completion } from '../../commands/command';
 import type { Announcer } from '../teaching/announcer';
+import type { StoreHealth } from '../store/health';
 
 export interface App {
   /** Every chat command, in help order (commands/index.ts). */
@@ -15,6 +16,13 @@ export interface App {
   complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]>;
   /** How the app posts unprompted (a quiz revealed when its time is up); adapters call it once. */
   setAnnouncer?(announcer: Announcer): void;
+  /**
+   * True the first time any process of this store asks for NAME within TTL ms, false for
+   * every repeat (a platform's redelivered event, across processes).
+   */
+  firstTime?(name: string, ttlMs: number): Promise<boolean>;
+  /** The store's kind and one round trip's latency (/healthz, /modlab status). */
+  health?(): Promise<StoreHealth>;
   /** Wait for in-flight invocations, then close the store. */
   close(): Promise<void>;
 }

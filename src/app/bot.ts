@@ -3,6 +3,7 @@
  * cooldowns once, runs every change to a scope inside store.update, and turns failures
  * into one helpful line for the user and a coded line in the log.
  */
+import { randomUUID } from 'node:crypto';
 import type { App } from './app';
 import { scopeKey, type Invocation, type Scope } from './invocation';
 import { RELEASE } from '../modules';
@@ -13,6 +14,7 @@ import type { CommandContext } from './context';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from './logger';
 import type { ScopeStore } from '../store/scope-store';
+import type { StoreHealth } from '../store/health';
 import type { MachineOptions } from '../machine/machine';
 import { mayRun } from './access';
 import { Cooldowns } from './cooldown';
@@ -72,6 +74,15 @@ export class Bot implements App {
       maxDocumentBytes: MAX_DOCUMENT_BYTES,
       mode: options.sandbox,
     });
+  }
+
+  firstTime(name: string, ttlMs: number): Promise<boolean> {
+    // A new owner per call: a second ask, from this process or another, finds the lease held.
+    return this.options.store.claim(name, randomUUID(), ttlMs);
+  }
+
+  health(): Promise<StoreHealth> {
+    return this.options.store.health();
   }
 
   setAnnouncer(announcer: Announcer): void {
@@ -142,7 +153,10 @@ export class Bot implements App {
         const extra = cmdline ? ` with ${cmdline}` : '';
         return noticeReply('success', `${user.name} rebooted this machine${extra}: a fresh Linux ${RELEASE} with nothing loaded.`, 'channel');
       },
-      status: async () => textReply(statusText(await this.options.store.read(scope), this.machine), 'user'),
+      status: async () => {
+        const [state, store] = await Promise.all([this.options.store.read(scope), this.options.store.health()]);
+        return textReply(statusText(state, this.machine, store), 'user');
+      },
       help: (name) => textReply(helpText(this.commands, name), 'user'),
       teaching: this.teaching.actions(invocation),
     };

@@ -1,8 +1,9 @@
 /**
  * The DocumentStore's update as document-store.ts describes it, over any store that can
  * read a key's text and commit a new text only if the stored one is still what was read
- * (a CasBackend). The memory and SQLite stores are such backends; so can Redis
- * (WATCH/MULTI) and PostgreSQL (UPDATE … WHERE) be.
+ * (a CasBackend). The memory, SQLite, Redis (a Lua compare-and-set on the value's SHA-1,
+ * redis-documents.ts) and PostgreSQL (UPDATE … WHERE md5(value), postgres-documents.ts)
+ * stores are such backends: this is the one update loop of every store.
  */
 import { ModlabError } from '../app/errors';
 import {

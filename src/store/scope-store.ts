@@ -9,6 +9,8 @@ import { systemClock } from '../kernel/clock';
 import type { Scope } from '../app/invocation';
 import { scopeKey } from '../app/invocation';
 import type { DocumentStore } from './document-store';
+import { type StoreHealth, storeHealth } from './health';
+import { claim } from './lease';
 import { type ScopeState, boundHistory, migrate } from './scope-state';
 
 export class ScopeStore {
@@ -68,6 +70,19 @@ export class ScopeStore {
   /** Replace the scope's state, damaged or not, by a freshly booted one. */
   reset(scope: Scope): Promise<void> {
     return this.docs.put(scopeKey(scope), this.boot());
+  }
+
+  /**
+   * Claim the lease NAME for OWNER for TTL ms, across every process on this store: true
+   * while OWNER holds it (src/store/lease.ts). For work that must happen once.
+   */
+  claim(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return claim(this.docs, name, owner, ttlMs, this.clock);
+  }
+
+  /** Which store this is and one round trip's latency (/modlab status, /healthz). */
+  health(): Promise<StoreHealth> {
+    return storeHealth(this.docs);
   }
 
   close(): Promise<void> {
