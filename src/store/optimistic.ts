@@ -64,7 +64,8 @@ export class OptimisticDocuments implements DocumentStore {
         if (attempt >= MAX_UPDATE_ATTEMPTS) {
           throw new ModlabError('store-busy', 'This conversation is busy (others changed its machine at the same moment); nothing was changed, please try again.', new Error(`update of ${key} lost ${attempt} compare-and-commit rounds`));
         }
-        await pause(Math.min(32, 2 ** attempt) * Math.random());
+        // 1, 2, 4 … 32 ms with jitter, so writers that collided do not collide again in step.
+        await pause(Math.min(32, 2 ** attempt) * (0.5 + Math.random()));
       }
     });
   }
