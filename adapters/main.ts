@@ -98,11 +98,12 @@ async function main(): Promise<number> {
   try {
     if (port !== undefined) {
       // fastify loads only when MODLAB_HTTP_PORT is set, as discord.js and Bolt below.
-      const { opsRoutes } = await import('./web/ops');
-      const web = dashboard
-        ? (await import('./web/server')).createDashboard({ app, secret: dashboard.secret, clock: systemClock })
-        : (await import('fastify')).default({ logger: false });
-      await web.register(opsRoutes, { metrics, health: app.health?.bind(app) });
+      const { httpServer } = await import('./web/ops');
+      const web = await httpServer({
+        metrics,
+        health: app.health?.bind(app),
+        dashboard: dashboard ? { app, secret: dashboard.secret, clock: systemClock } : undefined,
+      });
       await web.listen({ port, host: env.MODLAB_HTTP_HOST || '0.0.0.0' });
       if (dashboard) logger.info('dashboard listening', { port, url: dashboard.url });
       logger.info('ops endpoints listening', { port, paths: '/healthz /metrics' });

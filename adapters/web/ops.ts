@@ -8,6 +8,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { StoreHealth } from '../../src/store/health';
 import type { Metrics } from '../ops/metrics';
+import { createDashboard, type DashboardOptions } from './server';
 
 export interface OpsOptions {
   metrics: Metrics;
@@ -35,5 +36,15 @@ export async function startOpsServer(port: number, options: OpsOptions, host = '
   const server = Fastify({ logger: false });
   await server.register(opsRoutes, options);
   await server.listen({ port, host });
+  return server;
+}
+
+/**
+ * The bot's one HTTP server on MODLAB_HTTP_PORT: the ops routes, beside the dashboard when
+ * DASHBOARD is given (it needs MODLAB_SECRET; without one only /healthz and /metrics answer).
+ */
+export async function httpServer(options: OpsOptions & { dashboard?: DashboardOptions }): Promise<FastifyInstance> {
+  const server = options.dashboard ? createDashboard(options.dashboard) : Fastify({ logger: false });
+  await server.register(opsRoutes, { metrics: options.metrics, health: options.health });
   return server;
 }

@@ -9,7 +9,7 @@ import { noticeReply, textReply } from '../../../src/contracts/reply';
 import { jsonLogger, logSetting } from '../../../adapters/log';
 import { createMetrics } from '../../../adapters/ops/metrics';
 import { observe } from '../../../adapters/ops/observe';
-import { opsRoutes } from '../../../adapters/web/ops';
+import { httpServer, opsRoutes } from '../../../adapters/web/ops';
 
 function lines(): { stream: Writable; read(): Array<Record<string, unknown>> } {
   let text = '';
@@ -109,6 +109,20 @@ describe('operating the bot', () => {
       assert.equal(response.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
       assert.match(response.body, /^modlab_commands_total\{command="dmesg",outcome="ok"\} 1$/m);
       await server.close();
+    });
+
+    it('mounts /healthz and /metrics beside the dashboard on one server, and serves only them without a secret', async () => {
+      const metrics = createMetrics();
+      const app = fakeApp(jsonLogger('quiet', lines().stream));
+      const both = await httpServer({ metrics, health: app.health, dashboard: { app, secret: 'x'.repeat(32), clock: () => 0 } });
+      assert.equal((await both.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+      assert.equal((await both.inject({ method: 'GET', url: '/metrics' })).statusCode, 200);
+      assert.equal((await both.inject({ method: 'GET', url: '/dashboard' })).statusCode, 401);
+      await both.close();
+      const opsOnly = await httpServer({ metrics, health: app.health });
+      assert.equal((await opsOnly.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+      assert.equal((await opsOnly.inject({ method: 'GET', url: '/dashboard' })).statusCode, 404);
+      await opsOnly.close();
     });
   });
 });
