@@ -7,11 +7,14 @@ import { createApp } from '../src/app/create-app';
 import { DEFAULT_STORE } from '../src/store';
 import type { App } from '../src/app/app';
 import { runConsole } from './console';
-import { fileLogger, stderrLogger } from './log';
+import { fileLogger, jsonLogger, logSetting, type LogSetting, type OpsLogger } from './log';
 import { slackConfigFromEnv } from './slack/config';
 import { discordConfigFromEnv } from './discord/config';
 import { MIN_SECRET_LENGTH } from '../src/teaching/dashboard-link';
 import { systemClock } from '../src/contracts/clock';
+import { createMetrics } from './ops/metrics';
+import { observe } from './ops/observe';
+import { isShardChild, shardSetting, type ShardSetting } from './discord/shards';
 
 interface Running {
   stop(): Promise<void>;
@@ -23,6 +26,18 @@ function fail(message: string): number {
   return 1;
 }
 
+/** Shard children serve their own /metrics: MODLAB_HTTP_PORT + 1 + their first shard id. */
+function opsPort(base: number, env: NodeJS.ProcessEnv): number {
+  if (!isShardChild(env)) return base;
+  const first = (JSON.parse(env.SHARDS ?? '[0]') as number[])[0] ?? 0;
+  return base + 1 + first;
+}
+
+/** A store URL as it may be logged: the password, if any, replaced. */
+function redactPassword(spec: string): string {
+  return spec.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
+
 function waitForSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -32,31 +47,41 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function main(): Promise<number> {
   const env = process.env;
+  let setting: LogSetting;
   let slack;
   let discord;
+  let shards: ShardSetting | undefined;
   try {
     discord = discordConfigFromEnv(env);
+    // In a shard child discord.js has set SHARDS: run that one client, do not manage again.
+    shards = discord && !isShardChild(env) ? shardSetting(env.MODLAB_DISCORD_SHARDS) : undefined;
     slack = slackConfigFromEnv(env);
+    // The terminal chat shares its terminal with stderr: one line per command would drown it.
+    // A piped terminal chat shares stderr with its output: quiet unless asked.
+    setting = logSetting(env.MODLAB_LOG || (discord || slack || process.stdin.isTTY ? 'info' : 'quiet'));
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
-  const threshold = env.MODLAB_LOG === 'quiet' ? 'error' : 'info';
   // The interactive terminal chat keeps log lines off the terminal (MODLAB_LOG_FILE);
-  // the bots, and the terminal chat reading a pipe, log to stderr.
+  // the bots, and the terminal chat reading a pipe, log to stderr (pino).
   const interactiveConsole = !discord && !slack && Boolean(process.stdin.isTTY);
-  const logger = interactiveConsole ? fileLogger(env.MODLAB_LOG_FILE || './data/modlab.log', threshold) : stderrLogger(threshold);
+  const logger: OpsLogger = interactiveConsole ? fileLogger(env.MODLAB_LOG_FILE || './data/modlab.log', setting) : jsonLogger(setting);
   const store = env.MODLAB_STORE || DEFAULT_STORE;
-  // The dashboard: MODLAB_HTTP_PORT and MODLAB_SECRET; links point at MODLAB_PUBLIC_URL.
-  const port = env.MODLAB_HTTP_PORT ? Number(env.MODLAB_HTTP_PORT) : undefined;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) return fail(`MODLAB_HTTP_PORT must be a port number, not ${env.MODLAB_HTTP_PORT}`);
+  const metrics = createMetrics();
+  const observer = observe(logger, metrics);
+  // MODLAB_HTTP_PORT serves /healthz and /metrics; with MODLAB_SECRET also the dashboard,
+  // whose links point at MODLAB_PUBLIC_URL.
+  const basePort = env.MODLAB_HTTP_PORT ? Number(env.MODLAB_HTTP_PORT) : undefined;
+  if (basePort !== undefined && !(Number.isInteger(basePort) && basePort >= 0 && basePort <= 65535)) return fail(`MODLAB_HTTP_PORT must be a port number, not ${env.MODLAB_HTTP_PORT}`);
+  const port = basePort === undefined ? undefined : opsPort(basePort, env);
   const secret = env.MODLAB_SECRET ?? '';
-  if (port !== undefined && secret.length < MIN_SECRET_LENGTH) return fail(`MODLAB_SECRET must be at least ${MIN_SECRET_LENGTH} characters when MODLAB_HTTP_PORT is set (it signs the dashboard's sign-in links)`);
-  const dashboard = port !== undefined ? { secret, url: env.MODLAB_PUBLIC_URL || `http://localhost:${port}` } : undefined;
+  if (port !== undefined && secret !== '' && secret.length < MIN_SECRET_LENGTH) return fail(`MODLAB_SECRET must be at least ${MIN_SECRET_LENGTH} characters (it signs the dashboard's sign-in links)`);
+  const dashboard = port !== undefined && secret !== '' ? { secret, url: env.MODLAB_PUBLIC_URL || `http://localhost:${port}` } : undefined;
   let app: App;
   try {
     app = await createApp({
       store,
-      logger,
+      logger: observer.logger,
       hostname: env.MODLAB_HOSTNAME || undefined,
       // The terminal chat is one person's own: no flood protection there.
       rateLimit: discord || slack ? undefined : false,
@@ -64,22 +89,29 @@ async function main(): Promise<number> {
       quizSeconds: env.MODLAB_QUIZ_SECONDS ? Number(env.MODLAB_QUIZ_SECONDS) : undefined,
       dashboard,
     });
+    app = observer.wrap(app);
   } catch (error) {
-    return fail(`cannot open the store ${store}: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`cannot open the store ${redactPassword(store)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   const running: Running[] = [];
   try {
-    if (dashboard && port !== undefined) {
-      // fastify loads only when the dashboard is configured, as discord.js and Bolt below.
-      const { createDashboard } = await import('./web/server');
-      const web = createDashboard({ app, secret: dashboard.secret, clock: systemClock });
+    if (port !== undefined) {
+      // fastify loads only when MODLAB_HTTP_PORT is set, as discord.js and Bolt below.
+      const { httpServer } = await import('./web/ops');
+      const web = await httpServer({
+        metrics,
+        health: app.health?.bind(app),
+        dashboard: dashboard ? { app, secret: dashboard.secret, clock: systemClock } : undefined,
+      });
       await web.listen({ port, host: env.MODLAB_HTTP_HOST || '0.0.0.0' });
-      logger.info('dashboard listening', { port, url: dashboard.url });
+      if (dashboard) logger.info('dashboard listening', { port, url: dashboard.url });
+      logger.info('ops endpoints listening', { port, paths: '/healthz /metrics' });
       running.push({ stop: () => web.close() });
     }
     // discord.js and Bolt load only when configured: the terminal chat starts without them.
-    if (discord) running.push(await (await import('./discord')).startDiscord(app, discord, logger));
+    if (discord && shards !== undefined) running.push(await (await import('./discord/shards')).startShards(__filename, discord.token, shards, logger));
+    else if (discord) running.push(await (await import('./discord')).startDiscord(app, discord, logger));
     if (slack) running.push(await (await import('./slack')).startSlack(app, slack, logger));
   } catch (error) {
     await Promise.allSettled(running.map((r) => r.stop()));

@@ -1,11 +1,12 @@
 /** /modlab status: the scope's machine at a glance, and who ran what lately. */
 import type { ScopeState } from '../src/scope/state';
+import { type StoreHealth, healthLine } from '../src/store/health';
 import type { MachineOptions } from '../src/machine/machine';
 import { openSystem } from '../src/machine/machine';
 
 const RECENT = 10;
 
-export function statusText(state: ScopeState, options: MachineOptions): string {
+export function statusText(state: ScopeState, options: MachineOptions, store?: StoreHealth): string {
   const sys = openSystem(state.machine, options, state.history);
   const modules = sys.kernel.modules().map((m) => m.name);
   const uptime = Math.floor(sys.kernel.uptimeUsec() / 1_000_000);
@@ -16,6 +17,7 @@ export function statusText(state: ScopeState, options: MachineOptions): string {
     `Tainted: ${state.machine.kernel.tainted}`,
     `Commands run: ${state.history.length}`,
   ];
+  if (store) lines.push(healthLine(store));
   const recent = state.history.slice(-RECENT);
   if (recent.length) {
     lines.push('Recent:');

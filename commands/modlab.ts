@@ -103,7 +103,8 @@ export const modlab: Command = {
     const [sub = 'help', ...rest] = text.split(/\s+/).filter((w) => w !== '');
     switch (sub) {
       case 'status':
-        return textReply(statusText(await ctx.scope.read(), ctx.machine), 'user');
+        const [state, store] = await Promise.all([ctx.scope.read(), ctx.scope.health()]);
+        return textReply(statusText(state, ctx.machine, store), 'user');
       case 'graph':
         return graph(ctx);
       case 'help':

@@ -37,3 +37,32 @@ export class Deliveries {
     return this.seenAt.size;
   }
 }
+
+/** What the listeners ask: is this delivery the first? (sync in one process, async shared). */
+export interface DeliveryLog {
+  first(key: string): boolean | Promise<boolean>;
+}
+
+/**
+ * Several HTTP instances behind one URL: Slack's retry may reach another process than the
+ * first delivery did. A delivery counts as first only if this process has not seen it and
+ * no process has claimed it in the store (FIRST_TIME, App.firstTime: a lease with expiry).
+ * If the store cannot answer, the local answer stands: a missed duplicate is better than a
+ * dropped command while the store is away.
+ */
+export class SharedDeliveries implements DeliveryLog {
+  constructor(
+    private readonly firstTime: (name: string, ttlMs: number) => Promise<boolean>,
+    private readonly local = new Deliveries(),
+    private readonly memoryMs = DELIVERY_MEMORY_MS,
+  ) {}
+
+  async first(key: string): Promise<boolean> {
+    if (!this.local.first(key)) return false;
+    try {
+      return await this.firstTime(`slack-delivery:${key}`, this.memoryMs);
+    } catch {
+      return true;
+    }
+  }
+}

@@ -9,7 +9,7 @@ import type { App } from '../../src/app/app';
 import type { Logger } from '../../src/contracts/logger';
 import { SlackAnnouncer } from './announcer';
 import type { SlackConfig } from './config';
-import { Deliveries } from './dedupe';
+import { Deliveries, SharedDeliveries } from './dedupe';
 import { listen } from './listeners';
 import { errorText, People } from './people';
 import { slackShelf } from './upload';
@@ -71,7 +71,9 @@ export async function startSlack(app: App, config: SlackConfig, logger: Logger):
   const people = new People(bolt.client, config.instructors, logger);
   const inFlight = new Set<Promise<void>>();
   const shelf = slackShelf();
-  listen(bolt, { app, people, deliveries: new Deliveries(), shelf, logger, inFlight });
+  // With a shared store (App.firstTime), a retried event is answered once across instances.
+  const deliveries = app.firstTime ? new SharedDeliveries((name, ttlMs) => app.firstTime!(name, ttlMs)) : new Deliveries();
+  listen(bolt, { app, people, deliveries, shelf, logger, inFlight });
 
   try {
     await bolt.init();

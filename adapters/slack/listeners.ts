@@ -9,7 +9,7 @@ import type { App } from '../../src/app/app';
 import { threadClaim, type Invocation } from '../../src/contracts/invocation';
 import type { LogFields, Logger } from '../../src/contracts/logger';
 import { noticeReply, type Reply } from '../../src/contracts/reply';
-import type { Deliveries } from './dedupe';
+import type { DeliveryLog } from './dedupe';
 import { deliver, type Destination } from './deliver';
 import {
   actionInvocation,
@@ -31,7 +31,7 @@ export const RUN_SHORTCUT = 'modlab_run';
 export interface Adapter {
   app: App;
   people: People;
-  deliveries: Deliveries;
+  deliveries: DeliveryLog;
   shelf: SlackShelf;
   logger: Logger;
   /** Answers under way, so that stop() can let them reach Slack before the app closes. */
@@ -42,7 +42,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
   for (const { data } of m.app.commands) {
     bolt.command(`/${data.name}`, async ({ ack, body, respond, client }) => {
       await ack();
-      if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+      if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
       const to = { conversation: { workspace: body.team_id, channel: body.channel_id }, user: body.user_id, respond };
       await answer(m, client, to, `slack:${body.trigger_id}`, async (id) =>
         slashCommandInvocation(id, body, await m.people.user(body.team_id, body.user_id, body.user_name)),
@@ -52,7 +52,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
 
   const chatCommands = mentionCommands(m.app.commands);
   bolt.event('app_mention', async ({ event, body, client, context }) => {
-    if (!m.deliveries.first(`event:${body.event_id}`) || event.bot_id || !event.user) return;
+    if (!(await m.deliveries.first(`event:${body.event_id}`)) || event.bot_id || !event.user) return;
     const workspace = body.team_id;
     const conversation: Conversation = { workspace, channel: event.channel, thread: event.thread_ts };
     const user = event.user;
@@ -63,7 +63,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
 
   bolt.shortcut<MessageShortcut>({ type: 'message_action', callback_id: RUN_SHORTCUT }, async ({ ack, body, client, respond }) => {
     await ack();
-    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
     const workspace = body.team?.id ?? body.user.team_id ?? '';
     const conversation = { workspace, channel: body.channel.id, thread: threadOf(body.message) };
     const to = { conversation, user: body.user.id, respond };
@@ -76,7 +76,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
 
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${escapeRegExp(CHOICE_ACTION_PREFIX)}`) }, async ({ ack, body, action, client, respond }) => {
     await ack();
-    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
     const { conversation, to } = clickedIn(body, respond);
     await answer(m, client, to, `slack:${body.trigger_id}`, async (id) =>
       actionInvocation(id, conversation, await m.people.user(conversation.workspace, body.user.id, body.user.name), action.value ?? ''),
@@ -85,7 +85,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
 
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${escapeRegExp(UPLOAD_ACTION_PREFIX)}`) }, async ({ ack, body, action, client, respond }) => {
     await ack();
-    if (!m.deliveries.first(`trigger:${body.trigger_id}`)) return;
+    if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
     const { conversation, to } = clickedIn(body, respond);
     const block = m.shelf.get(action.value ?? '');
     if (!block) {

@@ -6,6 +6,7 @@ import type { Reply } from '../contracts/reply';
 import type { ChatCommand, Completion } from '../contracts/command';
 import type { Announcer } from '../contracts/announcer';
 import type { ClassView } from '../teaching/class-view';
+import type { StoreHealth } from '../store/health';
 
 export interface App {
   /** Every chat command, in help order (commands/index.ts). */
@@ -20,6 +21,13 @@ export interface App {
   readonly classView?: ClassView;
   /** How the app posts unprompted (a quiz revealed when its time is up); adapters call it once. */
   setAnnouncer?(announcer: Announcer): void;
+  /**
+   * True the first time any process of this store asks for NAME within TTL ms, false for
+   * every repeat (a platform's redelivered event, across processes).
+   */
+  firstTime?(name: string, ttlMs: number): Promise<boolean>;
+  /** The store's kind and one round trip's latency (/healthz, /modlab status). */
+  health?(): Promise<StoreHealth>;
   /** Wait for in-flight invocations, then close the store. */
   close(): Promise<void>;
 }

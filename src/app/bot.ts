@@ -6,6 +6,7 @@
  * failures into one helpful line for the user and a coded line in the log. What a command
  * does is in commands/<name>.ts.
  */
+import { randomUUID } from 'node:crypto';
 import type { App } from './app';
 import { scopeKey, type Invocation, type Platform, type Scope } from '../contracts/invocation';
 import type { Reply } from '../contracts/reply';
@@ -17,6 +18,7 @@ import type { Clock } from '../contracts/clock';
 import { systemClock } from '../contracts/clock';
 import type { Logger } from '../contracts/logger';
 import type { ScopeStore } from '../scope/store';
+import type { StoreHealth } from '../store/health';
 import type { MachineOptions } from '../machine/machine';
 import { mayRun } from './access';
 import { DEFAULT_RATE_LIMIT, Flood, RateLimiter, type RateLimit } from './rate-limit';
@@ -80,6 +82,15 @@ export class Bot implements App {
       maxDocumentBytes: MAX_DOCUMENT_BYTES,
       mode: options.sandbox,
     });
+  }
+
+  firstTime(name: string, ttlMs: number): Promise<boolean> {
+    // A new owner per call: a second ask, from this process or another, finds the lease held.
+    return this.options.store.claim(name, randomUUID(), ttlMs);
+  }
+
+  health(): Promise<StoreHealth> {
+    return this.options.store.health();
   }
 
   setAnnouncer(announcer: Announcer): void {

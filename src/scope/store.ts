@@ -9,6 +9,8 @@ import { systemClock } from '../contracts/clock';
 import type { Scope } from '../contracts/invocation';
 import { scopeKey } from '../contracts/invocation';
 import type { DocumentStore } from '../store/document-store';
+import { type StoreHealth, storeHealth } from '../store/health';
+import { claim } from '../store/lease';
 import type { ScopeState } from './state';
 import { debianBase, pack, type SharedBase } from './stored';
 import { closeState, openState, type DocumentRules } from './document';
@@ -19,6 +21,8 @@ export interface ScopeHandle {
   read(): Promise<ScopeState>;
   /** Replace the document, damaged or not, by a freshly booted one. */
   reset(): Promise<void>;
+  /** Which store holds it and one round trip's latency (/modlab status). */
+  health(): Promise<StoreHealth>;
 }
 
 export class ScopeStore {
@@ -85,7 +89,20 @@ export class ScopeStore {
   }
 
   bind(scope: Scope): ScopeHandle {
-    return { update: (fn) => this.update(scope, fn), read: () => this.read(scope), reset: () => this.reset(scope) };
+    return { update: (fn) => this.update(scope, fn), read: () => this.read(scope), reset: () => this.reset(scope), health: () => this.health() };
+  }
+
+  /**
+   * Claim the lease NAME for OWNER for TTL ms, across every process on this store: true
+   * while OWNER holds it (src/store/lease.ts). For work that must happen once.
+   */
+  claim(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return claim(this.docs, name, owner, ttlMs, this.rules.clock);
+  }
+
+  /** Which store this is and one round trip's latency (/modlab status, /healthz). */
+  health(): Promise<StoreHealth> {
+    return storeHealth(this.docs);
   }
 
   close(): Promise<void> {

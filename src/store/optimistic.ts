@@ -1,8 +1,9 @@
 /**
  * The DocumentStore's update as document-store.ts describes it, over any store that can
  * read a key's text and commit a new text only if the stored one is still what was read
- * (a CasBackend). The memory and SQLite stores are such backends; so can Redis
- * (WATCH/MULTI) and PostgreSQL (UPDATE … WHERE) be.
+ * (a CasBackend). The memory, SQLite, Redis (a Lua compare-and-set on the value's SHA-1,
+ * redis-documents.ts) and PostgreSQL (UPDATE … WHERE md5(value), postgres-documents.ts)
+ * stores are such backends: this is the one update loop of every store.
  */
 import { ModlabError } from '../contracts/errors';
 import {
@@ -63,7 +64,8 @@ export class OptimisticDocuments implements DocumentStore {
         if (attempt >= MAX_UPDATE_ATTEMPTS) {
           throw new ModlabError('store-busy', 'This conversation is busy (others changed its machine at the same moment); nothing was changed, please try again.', new Error(`update of ${key} lost ${attempt} compare-and-commit rounds`));
         }
-        await pause(Math.min(32, 2 ** attempt) * Math.random());
+        // 1, 2, 4 … 32 ms with jitter, so writers that collided do not collide again in step.
+        await pause(Math.min(32, 2 ** attempt) * (0.5 + Math.random()));
       }
     });
   }

@@ -23,10 +23,10 @@ for (const makeKind of [memoryKind, sqliteKind]) {
     let now: number;
     let boots: number;
 
-    beforeEach(() => {
+    beforeEach(async () => {
       now = 1_700_000_100_000;
       boots = 0;
-      docs = kind.open();
+      docs = await kind.open();
       const boot = fakeBoot(1_700_000_000_000);
       store = new ScopeStore(docs, () => (boots++, boot()), () => now);
     });
@@ -34,7 +34,7 @@ for (const makeKind of [memoryKind, sqliteKind]) {
     afterEach(async () => {
       sinon.restore();
       await store.close().catch(() => undefined);
-      kind.cleanup();
+      await kind.cleanup();
     });
 
     const bump = (state: Parameters<Parameters<ScopeStore['update']>[1]>[0]): number => {

@@ -6,6 +6,7 @@ import * as sinon from 'sinon';
 import { ModlabError } from '../../src/contracts/errors';
 import type { DocumentStore } from '../../src/store/document-store';
 import { type StoreKind, delay, increment, memoryKind, sqliteKind } from './fixtures';
+import { needServer, postgresKind, redisKind } from './servers';
 
 function rejectsWith(code: ModlabError['code']): (error: unknown) => boolean {
   return (error) => {
@@ -15,20 +16,24 @@ function rejectsWith(code: ModlabError['code']): (error: unknown) => boolean {
   };
 }
 
-for (const makeKind of [memoryKind, sqliteKind]) {
+for (const makeKind of [memoryKind, sqliteKind, redisKind, postgresKind]) {
   const kind: StoreKind = makeKind();
 
   describe(`DocumentStore contract (${kind.name})`, () => {
     let docs: DocumentStore;
 
-    beforeEach(() => {
-      docs = kind.open();
+    before(async function () {
+      if (kind.server) await needServer(this, kind.server);
+    });
+
+    beforeEach(async () => {
+      docs = await kind.open();
     });
 
     afterEach(async () => {
       sinon.restore();
       await docs.close().catch(() => undefined);
-      kind.cleanup();
+      await kind.cleanup();
     });
 
     it('gives undefined for a key that was never written', async () => {
@@ -125,7 +130,7 @@ for (const makeKind of [memoryKind, sqliteKind]) {
     describe('deadline', () => {
       beforeEach(async () => {
         await docs.close();
-        docs = kind.open({ deadlineMs: 50 });
+        docs = await kind.open({ deadlineMs: 50 });
       });
 
       it("rejects a slow update with 'store-timeout'", async () => {

@@ -55,14 +55,16 @@ export function delay(ms: number): Promise<void> {
 /** One store implementation, as the contract suite sees it. */
 export interface StoreKind {
   name: string;
-  open(options?: { deadlineMs?: number }): DocumentStore;
+  /** The server it needs (the suite skips, or under CI fails, when it cannot be reached). */
+  server?: 'redis' | 'postgres';
+  open(options?: { deadlineMs?: number }): DocumentStore | Promise<DocumentStore>;
   /** Make the store's next read take MS before it reaches the store (then it runs normally). */
   slowDown(docs: DocumentStore, ms: number): sinon.SinonStub;
   /** Make every call fail the way a broken store does. */
   breakDown(docs: DocumentStore): sinon.SinonStub;
   /** Store TEXT as the raw stored value of KEY, bypassing serialization. */
   plant(docs: DocumentStore, key: string, text: string): Promise<void>;
-  cleanup(): void;
+  cleanup(): void | Promise<void>;
 }
 
 /** Make the store's next read take MS before it reaches the store (then it runs normally). */

@@ -137,12 +137,12 @@ describe('SQLite store', () => {
       await docs.close();
     });
 
-    const bad = ['redis://localhost', 'sqlite:', 'SQLITE:x.db', '', 'memory:'];
+    const bad = ['mysql://localhost', 'redis:localhost', 'postgres:/db', 'sqlite:', 'SQLITE:x.db', '', 'memory:'];
     for (const spec of bad) {
       it(`refuses ${JSON.stringify(spec)} with a clear 'bad-config' error`, async () => {
         await assert.rejects(openStore(spec), (error) => {
           assert.ok(coded('bad-config')(error));
-          assert.equal((error as ModlabError).userMessage, `MODLAB_STORE=${JSON.stringify(spec)} is not a store Modlab knows; use "memory" or "sqlite:PATH" (default sqlite:./data/modlab.db).`);
+          assert.equal((error as ModlabError).userMessage, `MODLAB_STORE=${JSON.stringify(spec)} is not a store Modlab knows; use "memory", "sqlite:PATH" (default sqlite:./data/modlab.db), "redis://HOST:PORT" or "postgres://USER@HOST/DB".`);
           return true;
         });
       });
