@@ -994,11 +994,7 @@ export class Parser {
   /** The inside of $(( … )): $ and ` expansions, the rest literal. */
   readArithWord(): Word {
     const parts: WordPart[] = [];
-    const push = (text: string, q: boolean): void => {
-      const last = parts[parts.length - 1];
-      if (last && last.kind === 'lit') last.text += text;
-      else parts.push({ kind: 'lit', text, quoted: q });
-    };
+    const push = literalAppender(parts);
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
       if (c === '$') this.readDollar(parts, push, true);
@@ -1014,11 +1010,7 @@ export class Parser {
   /** An unquoted here-document's body: $ and ` expand; \ quotes only $, `, \ and a newline (which it removes). */
   readHeredocWord(): Word {
     const parts: WordPart[] = [];
-    const push = (text: string, q: boolean): void => {
-      const last = parts[parts.length - 1];
-      if (last && last.kind === 'lit') last.text += text;
-      else parts.push({ kind: 'lit', text, quoted: q });
-    };
+    const push = literalAppender(parts);
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
       if (c === '\\') {
@@ -1236,4 +1228,13 @@ export function parseLine(line: string): { list: List; warnings: string[] } {
   const list = parser.parseProgram();
   parser.finish();
   return { list, warnings: parser.warnings };
+}
+
+/** Appends literal text to PARTS, joining it to a literal part just before it. */
+function literalAppender(parts: WordPart[]): (text: string, quoted: boolean) => void {
+  return (text, quoted) => {
+    const last = parts[parts.length - 1];
+    if (last && last.kind === 'lit') last.text += text;
+    else parts.push({ kind: 'lit', text, quoted });
+  };
 }

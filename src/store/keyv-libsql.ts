@@ -149,33 +149,16 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
    * another process holds the write lock, retries until SIGNAL aborts.
    */
   async commitIf(key: string, seen: Buffer | undefined | 'any', value: string | null, signal?: AbortSignal): Promise<boolean> {
-    for (let attempt = 0; ; attempt++) {
-      signal?.throwIfAborted();
-      try {
-        this.db.exec('BEGIN IMMEDIATE');
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        await pause(backoffMs(attempt));
-        continue;
+    return this.immediate(signal, () => {
+      if (seen !== 'any') {
+        const now = this.readRow(key);
+        const same = now === undefined || seen === undefined ? now === seen : now.equals(seen);
+        if (!same) return { commit: false, result: false };
       }
-      try {
-        if (seen !== 'any') {
-          const now = this.readRow(key);
-          const same = now === undefined || seen === undefined ? now === seen : now.equals(seen);
-          if (!same) {
-            this.db.exec('ROLLBACK');
-            return false;
-          }
-        }
-        if (value === null) this.sql.delete.run(key);
-        else this.sql.upsert.run(key, value);
-        this.db.exec('COMMIT');
-        return true;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
-    }
+      if (value === null) this.sql.delete.run(key);
+      else this.sql.upsert.run(key, value);
+      return { commit: true, result: true };
+    });
   }
 
   get<Value>(key: string): Promise<StoredData<Value> | undefined> {
@@ -278,6 +261,20 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
   }
 
   private async transactNow<T>(key: string, change: RawChange<T>, signal?: AbortSignal): Promise<T> {
+    return this.immediate(signal, () => {
+      const { value, result } = change(this.read(key));
+      if (value === null) this.sql.delete.run(key);
+      else if (value !== undefined) this.sql.upsert.run(key, value);
+      return { commit: true, result };
+    });
+  }
+
+  /**
+   * WORK inside one BEGIN IMMEDIATE transaction, committed or rolled back as it says (rolled
+   * back if it throws). While another process holds the write lock, BEGIN is retried with
+   * backoff until SIGNAL aborts; an aborted transaction never starts.
+   */
+  private async immediate<T>(signal: AbortSignal | undefined, work: () => { commit: boolean; result: T }): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       try {
@@ -288,10 +285,8 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
         continue;
       }
       try {
-        const { value, result } = change(this.read(key));
-        if (value === null) this.sql.delete.run(key);
-        else if (value !== undefined) this.sql.upsert.run(key, value);
-        this.db.exec('COMMIT');
+        const { commit, result } = work();
+        this.db.exec(commit ? 'COMMIT' : 'ROLLBACK');
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
