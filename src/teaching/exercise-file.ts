@@ -3,7 +3,8 @@
  * the file, the field (a path such as goal.all[2].loaded) and what is wrong with it.
  * A bad file never stops the others from loading.
  */
-import type { Exercise } from './exercise';
+import { MAX_SETUP_LINES, type Exercise } from './exercise';
+import { BAD_SNAPSHOT_NAME, isSnapshotName } from '../scope/snapshots';
 import type { Goal } from './goal';
 import { isTaintLetters, TAINT_LETTERS } from './taint';
 
@@ -21,7 +22,9 @@ export function formatProblem(p: ExerciseProblem): string {
 export type ExerciseParse = { ok: true; exercise: Exercise } | { ok: false; problems: ExerciseProblem[] };
 
 const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const TOP_FIELDS = ['id', 'title', 'topic', 'task', 'hints', 'setup', 'goal', 'success', 'solution'];
+const TOP_FIELDS = ['id', 'title', 'topic', 'task', 'hints', 'snapshot', 'setup', 'goal', 'success', 'solution'];
+/** A setup line as long as a chat message may be. */
+const MAX_SETUP_LINE = 2000;
 const LEAVES = ['all', 'any', 'not', 'loaded', 'notLoaded', 'file', 'tainted', 'notTainted', 'ran', 'notRan', 'output', 'klog'];
 const MODULE_NAME = /^[A-Za-z0-9_-]{1,55}$/;
 const MAX_TEXT = 3000;
@@ -75,6 +78,19 @@ class Checker {
       if (typeof line !== 'string') this.add(`${path}[${i}]`, `must be a text, not ${kind(line)}`);
     });
     return v.filter((line): line is string => typeof line === 'string');
+  }
+
+  /** Shell lines run before the class arrives: texts, not empty, bounded. */
+  setupLines(v: unknown, path: string): string[] | undefined {
+    const lines = this.lines(v, path);
+    if (lines === undefined) return undefined;
+    if (lines.length > MAX_SETUP_LINES) this.add(path, `has ${lines.length} lines; at most ${MAX_SETUP_LINES}`);
+    (v as unknown[]).forEach((line, i) => {
+      if (typeof line !== 'string') return;
+      if (line.trim() === '') this.add(`${path}[${i}]`, 'is empty');
+      else if (line.length > MAX_SETUP_LINE) this.add(`${path}[${i}]`, `is ${line.length} characters long; at most ${MAX_SETUP_LINE}`);
+    });
+    return lines;
   }
 
   goal(v: unknown, path: string, depth = 0): Goal | undefined {
@@ -169,14 +185,22 @@ export function checkExercise(file: string, doc: unknown, source = file): Exerci
   const success = c.text(doc, 'success', 'success', false);
   const hints = c.lines(doc.hints, 'hints') ?? [];
   const solution = c.lines(doc.solution, 'solution');
+  const snapshot = c.text(doc, 'snapshot', 'snapshot', false, 32);
+  if (snapshot !== undefined && !isSnapshotName(snapshot)) c.add('snapshot', `${JSON.stringify(snapshot)}: ${BAD_SNAPSHOT_NAME}`);
   let setup: Exercise['setup'] = {};
-  if (doc.setup !== undefined) {
-    if (!isObject(doc.setup)) c.add('setup', `must be an object with "cmdline" and/or "commands", not ${kind(doc.setup)}`);
+  if (Array.isArray(doc.setup)) {
+    // The short form: the list of setup lines.
+    const commands = c.setupLines(doc.setup, 'setup');
+    if (commands) setup = { commands };
+  } else if (doc.setup !== undefined) {
+    if (!isObject(doc.setup)) c.add('setup', `must be a list of shell lines, or an object with "cmdline" and/or "commands", not ${kind(doc.setup)}`);
     else {
       for (const key of Object.keys(doc.setup)) if (!['cmdline', 'commands'].includes(key)) c.add(`setup.${key}`, 'is not a field of setup (fields: cmdline, commands)');
       const cmdline = doc.setup.cmdline;
       if (cmdline !== undefined && typeof cmdline !== 'string') c.add('setup.cmdline', `must be a text, not ${kind(cmdline)}`);
-      const commands = c.lines(doc.setup.commands, 'setup.commands');
+      // A snapshot's machine booted long ago, with its own command line.
+      if (cmdline !== undefined && snapshot !== undefined) c.add('setup.cmdline', 'cannot go with "snapshot": the snapshot\'s machine was booted with its own command line');
+      const commands = c.setupLines(doc.setup.commands, 'setup.commands');
       setup = { ...(typeof cmdline === 'string' ? { cmdline } : {}), ...(commands ? { commands } : {}) };
     }
   }
@@ -188,6 +212,7 @@ export function checkExercise(file: string, doc: unknown, source = file): Exerci
   }
   const exercise: Exercise = { id, title, task, hints, setup, goal, source };
   if (topic !== undefined) exercise.topic = topic;
+  if (snapshot !== undefined) exercise.snapshot = snapshot.toLowerCase();
   if (success !== undefined) exercise.success = success;
   if (solution !== undefined) exercise.solution = solution;
   return { ok: true, exercise };

@@ -17,8 +17,9 @@ import type { ScopeState } from '../scope/state';
 import type { MachineOptions } from '../machine/machine';
 import type { Exercise } from './exercise';
 import { findExercise, type ExerciseSet } from './exercise-set';
-import { installExercise } from './progress';
-import { teachingOf } from './state';
+import { installExercise, type SetupFailure } from './progress';
+import { teachingOf, type ExerciseProgress } from './state';
+import { startingMachine } from './exercise-start';
 import { threadCreatedAt } from './thread-time';
 
 /** Action id prefix of an adapter's claim of the thread it opened for an exercise. */
@@ -84,9 +85,11 @@ export class ExerciseThreads {
     if (!claimed) return this.settle(key);
     const exercise = findExercise(this.options.exercises, claimed.id);
     if (!exercise) return this.settle(key);
+    // Its snapshot was there at /exercise start; snapshots are never deleted, only saved over.
+    const start = await startingMachine(store, scope, exercise, now);
     const installed = await store.update(scope, (s) => {
       if (s.history.length > 0 || teachingOf(s).exercise) return false;
-      installExercise(s, exercise, this.options.machine, claimed.startedBy, now);
+      installExercise(s, exercise, this.options.machine, claimed.startedBy, now, start.ok ? start.machine : undefined);
       return true;
     });
     if (!installed) await store.update(parent, (s) => void (teachingOf(s).pending ?? []).unshift(claimed));
@@ -104,25 +107,38 @@ export class ExerciseThreads {
     });
     const exercise = claimed ? findExercise(this.options.exercises, claimed.id) : undefined;
     if (!claimed || !exercise) return { blocks: [], visibility: 'channel' };
-    await this.options.store.update(scope, (s) => installExercise(s, exercise, this.options.machine, claimed.startedBy, now));
-    await this.options.noteConversation?.(scope);
-    this.settle(scopeKey(scope));
-    return { blocks: [{ kind: 'notice', level: 'info', text: `This thread runs the exercise "${exercise.title}" on a freshly booted machine of its own.` }], visibility: 'channel' };
+    const installed = await this.installFresh(scope, exercise, claimed.startedBy);
+    if (!installed.ok) return noticeReply('error', installed.why, 'channel');
+    const from = exercise.snapshot ? `a machine started from the snapshot ${exercise.snapshot}` : 'a freshly booted machine';
+    return { blocks: [{ kind: 'notice', level: 'info', text: `This thread runs the exercise "${exercise.title}" on ${from} of its own.` }], visibility: 'channel' };
   }
 
-  /** EXERCISE on a freshly booted machine in SCOPE (a damaged document is replaced). */
-  async installFresh(scope: Scope, exercise: Exercise, startedBy: string): Promise<void> {
+  /**
+   * EXERCISE on its starting machine in SCOPE, with fresh progress (a damaged document is
+   * replaced); AGAIN keeps a restarted exercise's record of restarts. Why not, when its
+   * snapshot is missing; else the setup lines that failed.
+   */
+  async installFresh(scope: Scope, exercise: Exercise, startedBy: string, again?: Pick<ExerciseProgress, 'restarts' | 'restartedBy'>): Promise<{ ok: true; failures: SetupFailure[] } | { ok: false; why: string }> {
     const now = this.options.clock();
-    const install = (s: ScopeState): void => installExercise(s, exercise, this.options.machine, startedBy, now);
+    const start = await startingMachine(this.options.store, scope, exercise, now);
+    if (!start.ok) return start;
+    const install = (s: ScopeState): SetupFailure[] => {
+      const failures = installExercise(s, exercise, this.options.machine, startedBy, now, start.machine);
+      const progress = teachingOf(s).exercise;
+      if (again && progress) Object.assign(progress, again);
+      return failures;
+    };
+    let failures: SetupFailure[];
     try {
-      await this.options.store.update(scope, install);
+      failures = await this.options.store.update(scope, install);
     } catch (error) {
       if (!(error instanceof ModlabError) || error.code !== 'state-damaged') throw error;
       await this.options.store.reset(scope);
-      await this.options.store.update(scope, install);
+      failures = await this.options.store.update(scope, install);
     }
     await this.options.noteConversation?.(scope);
     if (scope.thread) this.settle(scopeKey(scope));
+    return { ok: true, failures };
   }
 
   private settle(key: string): void {

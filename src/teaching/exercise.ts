@@ -12,6 +12,9 @@ export interface ExerciseSetup {
   commands?: string[];
 }
 
+/** Setup lines an exercise file may hold ("setup": [...] or "setup": {"commands": [...]}). */
+export const MAX_SETUP_LINES = 50;
+
 export interface Exercise {
   /** Lowercase words joined by "-", unique: what /exercise start takes. */
   id: string;
@@ -23,6 +26,11 @@ export interface Exercise {
   /** Shown one at a time by /exercise hint. */
   hints: string[];
   setup: ExerciseSetup;
+  /**
+   * The workspace's saved snapshot (/modlab snapshot save NAME) the exercise's machine starts
+   * from instead of a fresh boot; its setup lines run on it. Looked up when the exercise starts.
+   */
+  snapshot?: string;
   goal: Goal;
   /** What the bot adds when the goal is met: the lesson. */
   success?: string;

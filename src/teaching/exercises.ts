@@ -4,7 +4,7 @@
  * Slack (exercise-threads.ts), a named conversation on the console.
  */
 import type { Clock } from '../contracts/clock';
-import type { Invocation, Scope, User } from '../contracts/invocation';
+import { scopeKey, type Invocation, type Scope, type User } from '../contracts/invocation';
 import type { Block, Reply } from '../contracts/reply';
 import { noticeReply, textReply } from '../contracts/reply';
 import type { ScopeStore } from '../scope/store';
@@ -17,6 +17,10 @@ import { formatProblem } from './exercise-file';
 import { checklist, credits, observeCommands } from './progress';
 import { teachingOf } from './state';
 import type { ExerciseThreads } from './exercise-threads';
+import { setupWarning } from './exercise-start';
+import { startingMachine } from './exercise-start';
+import type { Announcer } from '../contracts/announcer';
+import { conversationName } from '../scope/conversations';
 
 /** How many exercise conversations opened from a console conversation it remembers. */
 const MAX_OPENED_LISTED = 10;
@@ -27,6 +31,8 @@ export interface ExercisesOptions {
   machine: MachineOptions & { hostname: string };
   exercises: ExerciseSet;
   threads: ExerciseThreads;
+  /** Who posts in another conversation (an instructor's reset from elsewhere tells its class). */
+  announcerFor?: (scope: Scope) => Announcer | undefined;
 }
 
 /**
@@ -75,10 +81,12 @@ export class Exercises {
         t.openedHere = [...(t.openedHere ?? []), channel].slice(-MAX_OPENED_LISTED);
         return { platform: scope.platform, workspace: scope.workspace, channel };
       });
-      await this.options.threads.installFresh(target, exercise, user.name);
+      const installed = await this.options.threads.installFresh(target, exercise, user.name);
+      if (!installed.ok) return noticeReply('error', installed.why);
       return {
         blocks: [
           { kind: 'notice', level: 'success', text: `${user.name} opened the exercise "${exercise.title}" in the conversation ${target.channel}. Switch to it with :in ${target.channel}` },
+          ...optional(setupWarning(installed.failures)),
           ...taskBlocks(exercise, scope.platform),
         ],
         visibility: 'channel',
@@ -86,9 +94,16 @@ export class Exercises {
     }
     if (scope.thread) {
       // Already in a thread (a Discord thread cannot hold another): the exercise takes this one.
-      await this.options.threads.installFresh(scope, exercise, user.name);
-      return { blocks: [{ kind: 'notice', level: 'success', text: `${user.name} started the exercise here, on a freshly booted machine.` }, ...taskBlocks(exercise, scope.platform)], visibility: 'channel' };
+      const installed = await this.options.threads.installFresh(scope, exercise, user.name);
+      if (!installed.ok) return noticeReply('error', installed.why);
+      return {
+        blocks: [{ kind: 'notice', level: 'success', text: `${user.name} started the exercise here, on ${machineWords(exercise)}.` }, ...optional(setupWarning(installed.failures)), ...taskBlocks(exercise, scope.platform)],
+        visibility: 'channel',
+      };
     }
+    // Its snapshot must exist before a thread is opened for it.
+    const start = await startingMachine(this.options.store, scope, exercise, this.options.clock());
+    if (!start.ok) return noticeReply('error', start.why);
     const claim = await this.options.threads.leavePending(scope, exercise, user.name);
     return {
       blocks: [
@@ -141,6 +156,42 @@ export class Exercises {
     return textReply(lines.join('\n'), 'user');
   }
 
+  /**
+   * The exercise of TARGET (default: the invocation's conversation) again from its start: its
+   * starting machine (snapshot, setup) and fresh progress — hints, contributions, rules. The
+   * class may restart an attempt in progress; once it is solved or stopped only an
+   * instructor may (FORCE: /exercise reset), so a finished record is not lost by accident.
+   */
+  async restart(invocation: Invocation, force: boolean, target: Scope = invocation.scope): Promise<Reply> {
+    const { user } = invocation;
+    const here = scopeKey(target) === scopeKey(invocation.scope);
+    if (here) await this.options.threads.prepare(target);
+    const state = await this.options.store.read(target);
+    const progress = teachingOf(state).exercise;
+    if (!progress) return here ? noExercise(target, state) : noticeReply('info', `No exercise runs in ${conversationName(target)}.`);
+    const exercise = findExercise(this.set, progress.id);
+    if (!exercise) return noticeReply('error', `The exercise "${progress.id}" is no longer offered by this bot (its file was removed); start another with /exercise start NAME.`);
+    if (!force && (progress.solvedAt !== undefined || progress.stoppedAt !== undefined)) {
+      return noticeReply('info', `This exercise is ${progress.solvedAt !== undefined ? 'solved' : 'stopped'}; only an instructor can start it again (/exercise reset).`);
+    }
+    const installed = await this.options.threads.installFresh(target, exercise, progress.startedBy, { restarts: (progress.restarts ?? 0) + 1, restartedBy: user.name });
+    if (!installed.ok) return noticeReply('error', installed.why);
+    const said: Reply = {
+      blocks: [
+        { kind: 'notice', level: 'success', text: `${user.name} ${force ? 'reset' : 'restarted'} the exercise "${exercise.title}": ${machineWords(exercise)} again, hints and contributions back to none.` },
+        ...optional(setupWarning(installed.failures)),
+        ...taskBlocks(exercise, target.platform),
+      ],
+      visibility: 'channel',
+    };
+    if (here) return said;
+    // Reset from another conversation: its class is told there, the instructor here.
+    let posted = false;
+    const announcer = this.options.announcerFor?.(target);
+    if (announcer) posted = await announcer.post(target, said).then(() => true, () => false);
+    return noticeReply('success', `Reset the exercise "${exercise.title}" in ${conversationName(target)}${posted ? ' (its class was told there)' : ''}.`);
+  }
+
   async stop(invocation: Invocation): Promise<Reply> {
     const now = this.options.clock();
     const progress = await this.options.store.update(invocation.scope, (s) => {
@@ -153,6 +204,14 @@ export class Exercises {
     const outcome = progress.solvedAt !== undefined ? 'It was solved' : 'It was not solved';
     return noticeReply('info', `${invocation.user.name} stopped the exercise "${progress.title}". ${outcome}; contributors: ${credits(progress)}. The machine stays as it is.`, 'channel');
   }
+}
+
+function optional<T>(item: T | undefined): T[] {
+  return item === undefined ? [] : [item];
+}
+
+function machineWords(exercise: Exercise): string {
+  return exercise.snapshot ? `a machine started from the snapshot ${exercise.snapshot}` : 'a freshly booted machine';
 }
 
 function taskBlocks(exercise: Exercise, platform: Scope['platform']): Block[] {

@@ -5,7 +5,7 @@
  */
 import type { ScopeState } from '../scope/state';
 import type { Block } from '../contracts/reply';
-import { bootMachine, execLine, openSystem, type MachineOptions } from '../machine/machine';
+import { bootMachine, execLine, openSystem, type MachineOptions, type MachineState } from '../machine/machine';
 import type { Exercise } from './exercise';
 import { brokenRules, describeGoal, goalParts, isMet, observe, type CommandEvent } from './goal';
 import { MAX_CONTRIBUTORS, MAX_CREDITED_LINES, teachingOf, type ExerciseProgress } from './state';
@@ -15,11 +15,29 @@ export interface Person {
   name: string;
 }
 
-/** Give STATE the exercise's own freshly booted machine, its setup run, and fresh progress. */
-export function installExercise(state: ScopeState, exercise: Exercise, options: MachineOptions, startedBy: string, now: number): void {
-  state.machine = bootMachine(options, exercise.setup.cmdline ?? '');
-  for (const line of exercise.setup.commands ?? []) execLine(state.machine, line, options);
+/** A setup line that did not succeed, for the instructor who started the exercise. */
+export interface SetupFailure {
+  line: string;
+  exitCode: number;
+  /** Its output's first line. */
+  said: string;
+}
+
+/**
+ * Give STATE the exercise's own machine — FROM (the workspace's snapshot the exercise names,
+ * resumed) or a fresh boot — with its setup lines run and fresh progress. The setup's output
+ * is no student's command: it goes to no history and no reply; what failed is returned.
+ */
+export function installExercise(state: ScopeState, exercise: Exercise, options: MachineOptions, startedBy: string, now: number, from?: MachineState): SetupFailure[] {
+  state.machine = from ? structuredClone(from) : bootMachine(options, exercise.setup.cmdline ?? '');
+  const failures: SetupFailure[] = [];
+  for (const line of exercise.setup.commands ?? []) {
+    const result = execLine(state.machine, line, options);
+    if (result.exitCode !== 0) failures.push({ line, exitCode: result.exitCode, said: result.output.split('\n')[0] ?? '' });
+  }
   state.history = [];
+  // A fresh machine ends every login (as /modlab reboot does).
+  delete state.sessions;
   const teaching = teachingOf(state);
   teaching.exercise = {
     id: exercise.id,
@@ -30,6 +48,7 @@ export function installExercise(state: ScopeState, exercise: Exercise, options: 
     memory: { met: [], broken: [] },
     contributions: [],
   };
+  return failures;
 }
 
 function credit(progress: ExerciseProgress, who: Person, line: string): void {
@@ -74,7 +93,7 @@ export function observeCommands(state: ScopeState, exercise: Exercise, who: Pers
     blocks.push({
       kind: 'notice',
       level: 'warning',
-      text: `This exercise asks that ${broken.map(describeGoal).join(' and ')}, so this attempt can no longer count. An instructor can start it again: /exercise start ${exercise.id}`,
+      text: `This exercise asks that ${broken.map(describeGoal).join(' and ')}, so this attempt can no longer count. Start it again from the beginning with /exercise restart.`,
     });
   }
   const sys = openSystem(state.machine, options, state.history);

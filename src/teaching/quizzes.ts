@@ -102,7 +102,8 @@ export class Quizzes {
     return this.ticking;
   }
 
-  private announcerFor(scope: Scope): Announcer | undefined {
+  /** The announcer that posts to SCOPE's platform, if an adapter gave one. */
+  announcerFor(scope: Scope): Announcer | undefined {
     return this.announcers.get(scope.platform) ?? this.announcers.get('*');
   }
 

@@ -29,6 +29,9 @@ export interface ExerciseProgress {
   stoppedAt?: number;
   /** A rule (notRan) was broken: said once. */
   warnedBroken?: boolean;
+  /** How often it was started again from its start (/exercise restart, /exercise reset), and by whom last. */
+  restarts?: number;
+  restartedBy?: string;
 }
 
 /** An exercise waiting for the thread the adapter opens for it (Slack/Discord). */

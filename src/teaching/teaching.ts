@@ -40,8 +40,8 @@ export class Teaching {
   constructor(private readonly options: TeachingOptions) {
     const { store, clock, machine, logger } = options;
     this.threads = new ExerciseThreads({ store, clock, machine, exercises: options.exercises, noteConversation: options.noteConversation });
-    this.exercises = new Exercises({ store, clock, machine, exercises: options.exercises, threads: this.threads });
     this.quizzes = new Quizzes({ store, clock, logger, hostname: machine.hostname, quizSeconds: options.quizSeconds, tickMs: options.tickMs });
+    this.exercises = new Exercises({ store, clock, machine, exercises: options.exercises, threads: this.threads, announcerFor: (scope) => this.quizzes.announcerFor(scope) });
   }
 
   /** Load the open quizzes and start their reveal timer. */
@@ -51,6 +51,11 @@ export class Teaching {
 
   setAnnouncer(announcer: Announcer): void {
     this.quizzes.setAnnouncer(announcer);
+  }
+
+  /** The announcer that posts to SCOPE's platform (one adapter gives each platform's). */
+  announcerFor(scope: Scope): Announcer | undefined {
+    return this.quizzes.announcerFor(scope);
   }
 
   /** Reveal the quizzes whose time is up now (the timer does it every tick). */
@@ -92,6 +97,8 @@ export class Teaching {
       hint: () => this.exercises.hint(invocation),
       exerciseStatus: () => this.exercises.status(invocation),
       stopExercise: () => this.exercises.stop(invocation),
+      restartExercise: () => this.exercises.restart(invocation, false),
+      resetExercise: (target) => this.exercises.restart(invocation, true, target),
       ask: (request) => this.quizzes.ask(invocation, request),
       reveal: () => this.quizzes.reveal(invocation),
       scores: () => this.quizzes.scores(invocation),

@@ -39,6 +39,13 @@ describe('exercise files', () => {
     if (parsed.ok) assert.equal(parsed.exercise.source, '/labs/my-lab.json');
   });
 
+  it('reads a snapshot to start from and setup lines as a plain list', () => {
+    const parsed = checkExercise('lab.json', { ...good, snapshot: 'Week3-start', setup: ['insmod /root/hello.ko'] });
+    assert.ok(parsed.ok);
+    assert.equal(parsed.exercise.snapshot, 'week3-start');
+    assert.deepEqual(parsed.exercise.setup, { commands: ['insmod /root/hello.ko'] });
+  });
+
   it('names the file, the field and the problem for each mistake', () => {
     assert.deepEqual(problems({ ...good, goal: { all: [{ loaded: 'hello' }, { loded: 'x' }] } }), [
       'lab.json: goal.all[1]: has no goal kind ("loded" is not one); use one of all, any, not, loaded, notLoaded, file, tainted, notTainted, ran, notRan, output, klog',
@@ -53,7 +60,15 @@ describe('exercise files', () => {
     assert.deepEqual(problems({ ...good, id: 'My Lab' }), ['lab.json: id: "My Lab" must be lowercase letters, digits and "-" (at most 40), starting with a letter or digit']);
     assert.deepEqual(problems({ ...good, hints: 'one' }), ['lab.json: hints: must be a list of texts, not a string']);
     assert.deepEqual(problems({ ...good, setup: { commands: ['lsmod', 3] } }), ['lab.json: setup.commands[1]: must be a text, not a number']);
-    assert.deepEqual(problems({ ...good, extra: 1 }), ['lab.json: extra: is not a field of an exercise (fields: id, title, topic, task, hints, setup, goal, success, solution)']);
+    assert.deepEqual(problems({ ...good, extra: 1 }), ['lab.json: extra: is not a field of an exercise (fields: id, title, topic, task, hints, snapshot, setup, goal, success, solution)']);
+    assert.deepEqual(problems({ ...good, snapshot: 'week 3' }), ['lab.json: snapshot: "week 3": A snapshot name is 1 to 32 letters, digits, - or _, e.g. week3-start.']);
+    assert.deepEqual(problems({ ...good, snapshot: 3 }), ['lab.json: snapshot: must be a text, not a number']);
+    assert.deepEqual(problems({ ...good, snapshot: 'w3', setup: { cmdline: 'module.sig_enforce=1' } }), [
+      'lab.json: setup.cmdline: cannot go with "snapshot": the snapshot\'s machine was booted with its own command line',
+    ]);
+    assert.deepEqual(problems({ ...good, setup: ['insmod hello.ko', ' ', 7] }), ['lab.json: setup[2]: must be a text, not a number', 'lab.json: setup[1]: is empty']);
+    assert.deepEqual(problems({ ...good, setup: Array.from({ length: 51 }, () => 'true') }), ['lab.json: setup: has 51 lines; at most 50']);
+    assert.deepEqual(problems({ ...good, setup: 'insmod hello.ko' }), ['lab.json: setup: must be a list of shell lines, or an object with "cmdline" and/or "commands", not a string']);
     const { task: _task, ...noTask } = good;
     assert.deepEqual(problems(noTask), ['lab.json: task: is missing (a text is required)']);
     assert.deepEqual(problems([good]), ['lab.json: (file): must hold one exercise, a JSON object, not a list']);

@@ -68,7 +68,7 @@ describe('exercises, driven through the app', () => {
   it('says once that a broken rule spoils the attempt', async () => {
     const room = await start('insmod-order');
     const first = await app.handle(as('bob', ['student'], room, 'sh', 'modprobe mod_a'));
-    assert.match(textOf(first), /This exercise asks that nobody used modprobe, so this attempt can no longer count\. An instructor can start it again: \/exercise start insmod-order/);
+    assert.match(textOf(first), /This exercise asks that nobody used modprobe, so this attempt can no longer count\. Start it again from the beginning with \/exercise restart\./);
     assert.doesNotMatch(textOf(first), /Exercise solved/);
     const second = await app.handle(as('bob', ['student'], room, 'sh', 'lsmod'));
     assert.doesNotMatch(textOf(second), /attempt/);
