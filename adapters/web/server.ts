@@ -16,8 +16,10 @@ import { conversationPage, conversationsTable, csv, liveScript, page, scoresTabl
 export const SESSION_COOKIE = 'modlab_session';
 /** How often the event stream looks for changes in the workspace's conversations. */
 export const EVENTS_POLL_MS = 1000;
-/** Used sign-in nonces remembered (a link works once; links expire in minutes anyway). */
+/** Used sign-in nonces remembered by an app without a shared store (a link works once; links expire in minutes anyway). */
 const USED_NONCES = 10_000;
+/** A used nonce is kept a little past its link's expiry (clocks of several processes differ). */
+const NONCE_MARGIN_MS = 60_000;
 
 export interface DashboardOptions {
   app: App;
@@ -41,6 +43,17 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
   const { app, secret, clock } = options;
   const view: ClassView | undefined = app.classView;
   const used = new Set<string>();
+  /**
+   * True the first time any process on this store sees NONCE: the store keeps it (a lease
+   * that expires after its link), so a link used on one bot process is refused by the others.
+   */
+  const firstUse = async (grant: DashboardGrant): Promise<boolean> => {
+    if (app.firstTime) return app.firstTime(`dashboard-link:${grant.nonce}`, Math.max(0, grant.exp - clock()) + NONCE_MARGIN_MS);
+    if (used.has(grant.nonce)) return false;
+    if (used.size >= USED_NONCES) used.clear();
+    used.add(grant.nonce);
+    return true;
+  };
   const server = Fastify({ logger: false, bodyLimit: 4096 });
   // The page's forms post nothing the server reads (the action is in the path).
   server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
@@ -65,9 +78,7 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
     const grant = verifyGrant(secret, token, 'link', clock());
     if (grant === 'forged') return refuse(reply, 403, 'This sign-in link is not valid.');
     if (grant === 'expired') return refuse(reply, 403, 'This sign-in link has expired. Ask for a new one with <code>/modlab dashboard</code>.');
-    if (used.has(grant.nonce)) return refuse(reply, 403, 'This sign-in link was already used. Ask for a new one with <code>/modlab dashboard</code>.');
-    if (used.size >= USED_NONCES) used.clear();
-    used.add(grant.nonce);
+    if (!(await firstUse(grant))) return refuse(reply, 403, 'This sign-in link was already used. Ask for a new one with <code>/modlab dashboard</code>.');
     const cookie = signGrant(secret, { kind: 'session', platform: grant.platform, workspace: grant.workspace, by: grant.by, exp: clock() + SESSION_TTL_MS });
     return reply
       .header('set-cookie', `${SESSION_COOKIE}=${cookie}; Path=/dashboard; HttpOnly; Secure; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`)
