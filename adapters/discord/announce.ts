@@ -20,15 +20,19 @@ export function channelIdOf(scope: Scope): string {
 export function discordAnnouncer(client: Client, shelf: DiscordShelf): Announcer {
   return {
     platform: 'discord',
-    async post(scope: Scope, reply: Reply): Promise<void> {
+    async post(scope: Scope, reply: Reply): Promise<Scope | void> {
       // Failures are thrown: the app logs them with the scope (src/teaching/teaching.ts).
       if (scope.platform !== 'discord') throw new Error(`the Discord adapter cannot post to a ${scope.platform} conversation`);
       // Discord has no unprompted ephemeral message: a private reply must not go public.
       if (reply.visibility !== 'channel') throw new Error('the Discord adapter cannot post a private reply unprompted');
       const message = renderReply(reply, { stash: (text) => shelf.put(text) });
-      await client.rest.post(Routes.channelMessages(channelIdOf(scope)), {
+      const posted = (await client.rest.post(Routes.channelMessages(channelIdOf(scope)), {
         body: { content: message.content, components: message.components, allowed_mentions: message.allowedMentions },
-      });
+      })) as { id?: string } | undefined;
+      // A thread on the message, as dispatch.ts opens one for a slash command (an exercise started from the dashboard).
+      if (!reply.openThread || scope.thread || typeof posted?.id !== 'string') return;
+      const thread = (await client.rest.post(Routes.threads(scope.channel, posted.id), { body: { name: reply.openThread.name.slice(0, 100) || 'Modlab' } })) as { id?: string } | undefined;
+      return typeof thread?.id === 'string' ? { ...scope, thread: thread.id } : undefined;
     },
   };
 }

@@ -21,12 +21,14 @@ export class SlackAnnouncer implements Announcer {
     private readonly logger: Logger,
   ) {}
 
-  async post(scope: Scope, reply: Reply): Promise<void> {
+  async post(scope: Scope, reply: Reply): Promise<Scope | void> {
     if (scope.platform !== 'slack') throw new Error(`Slack cannot post to a ${scope.platform} conversation`);
     const conversation = { workspace: scope.workspace, channel: scope.channel, thread: scope.thread };
     try {
       // Nobody asked, so there is nobody to answer privately: an announcement is for everyone there.
-      await deliver(this.client, { conversation, user: '' }, { ...reply, visibility: 'channel' }, this.shelf);
+      // deliver posts a thread's parent message first when the reply asks for one (openThread).
+      const opened = await deliver(this.client, { conversation, user: '' }, { ...reply, visibility: 'channel' }, this.shelf);
+      if (opened?.conversation.thread) return { ...scope, thread: opened.conversation.thread };
     } catch (error) {
       this.logger.error('slack announcement failed', { team: scope.workspace, channel: scope.channel, thread: scope.thread, error: errorText(error) });
       throw error;

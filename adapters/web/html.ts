@@ -1,5 +1,5 @@
 /** Server-rendered pages of the dashboard: escaped text, one small stylesheet, no framework. */
-import type { ConversationView, ScoreView } from '../../src/teaching/class-view';
+import type { ConversationQuizzes, ConversationView, QuizResultView, ScoreView } from '../../src/teaching/class-view';
 import type { HistoryEntry } from '../../src/userland/tool';
 
 export function esc(text: string): string {
@@ -13,7 +13,7 @@ nav a{margin-right:1rem}.muted{color:#6b7480}.solved{color:#1f7a36}.open{color:#
 
 export function page(title: string, by: string, body: string, script = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} · Modlab</title><style>${STYLE}</style></head>
-<body><nav><a href="/dashboard">Conversations</a><a href="/dashboard/scores">Quiz scores</a><a href="/dashboard/scores.csv">scores.csv</a><a href="/dashboard/exercises.csv">exercises.csv</a><span class="muted">signed in as ${esc(by)}</span></nav>
+<body><nav><a href="/dashboard">Conversations</a><a href="/dashboard/scores">Quiz scores</a><a href="/dashboard/scores.csv">scores.csv</a><a href="/dashboard/exercises.csv">exercises.csv</a><a href="/dashboard/quizzes.csv">quizzes.csv</a><span class="muted">signed in as ${esc(by)}</span></nav>
 <h1>${esc(title)}</h1>${body}${script ? `<script>${script}</script>` : ''}</body></html>`;
 }
 
@@ -45,11 +45,12 @@ export function liveScript(part: string, id: string): string {
   return `const es=new EventSource('/dashboard/events');es.addEventListener('changed',async()=>{const r=await fetch(${JSON.stringify(part)});if(r.ok){const t=document.createElement('template');t.innerHTML=await r.text();const n=t.content.firstElementChild;const o=document.getElementById(${JSON.stringify(id)});if(n&&o)o.replaceWith(n);}});`;
 }
 
-export function conversationPage(v: ConversationView, history: readonly HistoryEntry[], dmesg: string): string {
+export function conversationPage(v: ConversationView, history: readonly HistoryEntry[], dmesg: string, quizzes: readonly QuizResultView[] = []): string {
   const base = `/dashboard/c/${encodeURIComponent(v.key)}`;
   return `<div id="conversation"><p>Loaded modules: ${v.modules.length ? esc(v.modules.join(', ')) : 'none'} · tainted ${v.tainted} · up ${Math.floor(v.uptimeSeconds / 60)} min · <a href="${base}/machine.json">machine.json</a></p>
 <form method="post" action="${base}/reboot"><button type="submit">Reboot this machine</button> <span class="muted">(as /modlab reboot: everyone here gets a fresh machine)</span></form>
-${quizPart(v, base)}<h2>Module graph</h2><img alt="Module graph of ${esc(v.name)}" src="${base}/graph.png?at=${v.updatedAt}">
+${v.exercise ? `<form method="post" action="${base}/reset"><button type="submit" id="reset-exercise">Reset the exercise</button> <span class="muted">(as /exercise reset: ${esc(v.exercise.id)} again from its start, its progress back to none)</span></form>
+` : ''}${quizPart(v, base)}${quizzes.length ? `<h2>Quiz results</h2>${quizResults(quizzes, 'quizzes')}` : ''}<h2>Module graph</h2><img alt="Module graph of ${esc(v.name)}" src="${base}/graph.png?at=${v.updatedAt}">
 <h2>History</h2><pre>${history.map((e) => `${new Date(e.at).toISOString().slice(11, 19)} ${e.user}: ${e.line}${e.status ? `  [exit ${e.status}]` : ''}`).map(esc).join('\n') || 'nothing run yet'}</pre>
 <h2>dmesg</h2><pre>${esc(dmesg)}</pre></div>`;
 }
@@ -78,4 +79,52 @@ export function csv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * A conversation's quizzes per question (what was asked, the right answer, how many got it)
+ * and per student (each one's answer to each question, right or wrong, and their total).
+ * ID prefixes the tables' ids, so several conversations fit one page.
+ */
+export function quizResults(quizzes: readonly QuizResultView[], id: string): string {
+  if (quizzes.length === 0) return `<p id="${esc(id)}-none" class="muted">No quiz asked here yet.</p>`;
+  const questions = quizzes.map((q) => {
+    const right = q.answers.filter((a) => a.right).length;
+    const outcome = q.revealed ? `${q.correct} · ${right} of ${q.answers.length} right` : `open · ${q.answers.length} answered`;
+    return `<tr><td>Q${q.number}</td><td>${esc(q.topic)}</td><td>${esc(q.prompt)}<br><span class="muted">asked by ${esc(q.askedBy)}, ${new Date(q.postedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC, seed ${q.seed}</span></td><td>${outcome}</td></tr>`;
+  });
+  const students = [...new Set(quizzes.flatMap((q) => q.answers.map((a) => a.name)))].sort((a, b) => a.localeCompare(b));
+  const cell = (q: QuizResultView, name: string): string => {
+    const a = q.answers.find((x) => x.name === name);
+    if (!a) return '<td class="muted">–</td>';
+    return `<td>${a.letter}${a.right === undefined ? '' : a.right ? ' <span class="solved">✓</span>' : ' <span class="open">✗</span>'}</td>`;
+  };
+  const rows = students.map((name) => {
+    const right = quizzes.filter((q) => q.answers.some((a) => a.name === name && a.right)).length;
+    const answered = quizzes.filter((q) => q.revealed && q.answers.some((a) => a.name === name)).length;
+    return `<tr><td>${esc(name)}</td>${quizzes.map((q) => cell(q, name)).join('')}<td>${right} of ${answered}</td></tr>`;
+  });
+  const head = quizzes.map((q) => `<th>Q${q.number}</th>`).join('');
+  return `<table id="${esc(id)}-questions"><thead><tr><th>#</th><th>Topic</th><th>Question</th><th>Answer</th></tr></thead><tbody>${questions.join('')}</tbody></table>
+<table id="${esc(id)}-students"><thead><tr><th>Student</th>${head}<th>Right</th></tr></thead><tbody>${rows.join('') || `<tr><td class="muted" colspan="${quizzes.length + 2}">nobody answered yet</td></tr>`}</tbody></table>`;
+}
+
+/** The quiz results of every conversation that asked one, each under its name. */
+export function workspaceQuizResults(all: readonly ConversationQuizzes[]): string {
+  if (all.length === 0) return '<p id="quiz-results" class="muted">No quiz asked in this workspace yet.</p>';
+  return `<div id="quiz-results">${all.map((c, i) => `<h3><a href="/dashboard/c/${encodeURIComponent(c.key)}">${esc(c.name)}</a></h3>${quizResults(c.quizzes, `quizzes-${i}`)}`).join('')}</div>`;
+}
+
+/** quizzes.csv: one row per quiz and student (a quiz nobody answered has one row with no student). */
+export function quizRows(all: readonly ConversationQuizzes[]): Array<Array<string | number>> {
+  const rows: Array<Array<string | number>> = [['conversation', 'quiz', 'topic', 'seed', 'asked_by', 'asked_at', 'question', 'right_answer', 'student', 'answer', 'right']];
+  for (const c of all) {
+    for (const q of c.quizzes) {
+      const at = new Date(q.postedAt).toISOString();
+      const base = [c.name, q.number, q.topic, q.seed, q.askedBy, at, q.prompt, q.correct ?? ''];
+      if (q.answers.length === 0) rows.push([...base, '', '', '']);
+      for (const a of q.answers) rows.push([...base, a.name, a.letter, a.right === undefined ? '' : a.right ? 'yes' : 'no']);
+    }
+  }
+  return rows;
 }

@@ -3,15 +3,19 @@
  * the bot process on MODLAB_HTTP_PORT beside /healthz and /metrics (adapters/web/ops.ts).
  * Sign-in is a one-time link from `/modlab dashboard` (src/teaching/dashboard-link.ts); the
  * session is a signed, secure, http-only cookie scoped to one workspace, and every page
- * reads only that workspace. Live updates are server-sent events; the one action (reboot)
- * goes through app.handle like the chat command, with its checks.
+ * reads only that workspace. Live updates are server-sent events; the instructor's actions
+ * (start an exercise in a channel, reset a thread's exercise, reboot, reveal a quiz) go
+ * through app.perform like the chat command, with its checks, and are posted in the chat.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { App } from '../../src/app/app';
 import type { ClassView } from '../../src/teaching/class-view';
 import type { Clock } from '../../src/contracts/clock';
 import { SESSION_TTL_MS, signGrant, verifyGrant, type DashboardGrant } from '../../src/teaching/dashboard-link';
-import { conversationPage, conversationsTable, csv, liveScript, page, scoresTable } from './html';
+import { conversationPage, conversationsTable, csv, esc, liveScript, page, quizRows, scoresTable, workspaceQuizResults } from './html';
+import { startForm, outcomePage } from './actions-html';
+import type { Invocation } from '../../src/contracts/invocation';
+import type { Reply } from '../../src/contracts/reply';
 
 export const SESSION_COOKIE = 'modlab_session';
 /** How often the event stream looks for changes in the workspace's conversations. */
@@ -55,8 +59,8 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
     return true;
   };
   const server = Fastify({ logger: false, bodyLimit: 4096 });
-  // The page's forms post nothing the server reads (the action is in the path).
-  server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
+  // The pages' forms: the action is in the path, its fields (the start form's) in the body.
+  server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
 
   const session = (request: FastifyRequest): Session | undefined => {
     const token = cookieOf(request, SESSION_COOKIE);
@@ -88,8 +92,9 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
   server.get('/dashboard', async (request, reply) => {
     const s = signedIn(request, reply);
     if (!s || !view) return reply;
-    const table = conversationsTable(await view.conversations(s.platform, s.workspace), clock());
-    return reply.type('text/html; charset=utf-8').send(page(`Class ${s.workspace}`, s.by, table, liveScript('/dashboard/table', 'conversations')));
+    const conversations = await view.conversations(s.platform, s.workspace);
+    const body = conversationsTable(conversations, clock()) + startForm(view.exercises(), conversations);
+    return reply.type('text/html; charset=utf-8').send(page(`Class ${s.workspace}`, s.by, body, liveScript('/dashboard/table', 'conversations')));
   });
 
   server.get('/dashboard/table', async (request, reply) => {
@@ -102,7 +107,15 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
     const s = signedIn(request, reply);
     if (!s || !view) return reply;
     const scores = await view.scores({ platform: s.platform, workspace: s.workspace, channel: '' });
-    return reply.type('text/html; charset=utf-8').send(page('Quiz scores', s.by, scoresTable(scores)));
+    const results = await view.quizResults(s.platform, s.workspace);
+    return reply.type('text/html; charset=utf-8').send(page('Quiz scores', s.by, `${scoresTable(scores)}<h2>Every quiz, per question and per student</h2>${workspaceQuizResults(results)}`));
+  });
+
+  server.get('/dashboard/quizzes.csv', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    const rows = quizRows(await view.quizResults(s.platform, s.workspace));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="modlab-quizzes.csv"').send(csv(rows));
   });
 
   server.get('/dashboard/scores.csv', async (request, reply) => {
@@ -142,8 +155,8 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
   server.get('/dashboard/c/:key', async (request, reply) => {
     const found = await conversationOf(request, reply);
     if (!found || !view) return reply;
-    const { view: v, history, dmesg } = await view.conversation(found.scope);
-    return reply.type('text/html; charset=utf-8').send(page(`Conversation ${v.name}`, found.s.by, conversationPage(v, history, dmesg)));
+    const { view: v, history, dmesg, quizzes } = await view.conversation(found.scope);
+    return reply.type('text/html; charset=utf-8').send(page(`Conversation ${v.name}`, found.s.by, conversationPage(v, history, dmesg, quizzes)));
   });
 
   server.get('/dashboard/c/:key/graph.png', async (request, reply) => {
@@ -164,22 +177,47 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
       .send(JSON.stringify({ conversation: v.name, scope: v.scope, modules: v.modules, tainted: v.tainted, history, machine }, null, 1));
   });
 
-  /** An instructor action from the page: the chat command's own path (access, flood limits, store update). */
+  /** The instructor's action as the chat command, through the app's path (access, flood limits, store update), posted in the chat. */
+  const perform = (scope: Invocation['scope'], by: string, command: string, text: string): Promise<Reply> =>
+    (app.perform ?? app.handle).call(app, {
+      id: `dashboard-${clock()}-${Math.random().toString(36).slice(2, 8)}`,
+      scope,
+      user: { id: `dashboard:${by}`, name: by, roles: ['instructor'] },
+      input: { kind: 'command', command, text },
+    });
+  const refused = (answer: Reply): string | undefined => {
+    for (const b of answer.blocks) if (b.kind === 'notice' && b.level === 'error') return b.text;
+    return undefined;
+  };
+
+  /** An action on one conversation; back to its page, or the command's refusal. */
   const act = (path: string, command: string, text: string): void => {
     server.post(`/dashboard/c/:key/${path}`, async (request, reply) => {
       const found = await conversationOf(request, reply);
       if (!found) return reply;
-      await app.handle({
-        id: `dashboard-${clock()}-${Math.random().toString(36).slice(2, 8)}`,
-        scope: found.scope,
-        user: { id: `dashboard:${found.s.by}`, name: found.s.by, roles: ['instructor'] },
-        input: { kind: 'command', command, text },
-      });
+      const why = refused(await perform(found.scope, found.s.by, command, text));
+      if (why) return refuse(reply, 409, esc(why));
       return reply.redirect(`/dashboard/c/${encodeURIComponent(String((request.params as Record<string, unknown>).key))}`, 303);
     });
   };
   act('reboot', 'modlab', 'reboot');
   act('reveal', 'quiz', 'reveal');
+  act('reset', 'exercise', 'reset');
+
+  // Start an exercise in one of the workspace's channels, as /exercise start there: the
+  // task is posted in the channel and its thread opened and claimed (app.perform).
+  server.post('/dashboard/start', async (request, reply) => {
+    const s = signedIn(request, reply);
+    if (!s || !view) return reply;
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const exercise = String(form.exercise ?? '');
+    const channel = await view.find(s.platform, s.workspace, String(form.channel ?? ''));
+    if (!channel || channel.thread) return refuse(reply, 404, 'No such channel in this workspace.');
+    const answer = await perform(channel, s.by, 'exercise', `start ${exercise}`);
+    const why = refused(answer);
+    if (why) return refuse(reply, 409, esc(why));
+    return reply.type('text/html; charset=utf-8').send(page('Exercise started', s.by, outcomePage(answer)));
+  });
 
   server.get('/dashboard/events', async (request, reply) => {
     const s = signedIn(request, reply);

@@ -13,6 +13,13 @@ export interface App {
   readonly commands: readonly ChatCommand[];
   /** Run one invocation to its reply. Never throws: failures become a Reply with visibility 'user'. */
   handle(invocation: Invocation): Promise<Reply>;
+  /**
+   * Handle an invocation that comes from outside the chat (an instructor's action on the
+   * dashboard) as handle does, with the same checks; then post its public answer in the
+   * conversation through the platform's announcer, and open and claim the thread it asks
+   * for, as the chat adapters do. The reply adds a warning when nothing could be posted.
+   */
+  perform?(invocation: Invocation): Promise<Reply>;
   /** Autocomplete suggestions from the scope's own machine, at most `limit`, starting with `prefix`. */
   complete(scope: Scope, source: Completion, prefix: string, limit: number): Promise<string[]>;
   /** The workspace's conversations that ever ran a command, oldest first (src/scope/conversations.ts). */

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from './app';
-import { scopeKey, type Invocation, type Platform, type Scope } from '../contracts/invocation';
+import { scopeKey, threadClaim, type Invocation, type Platform, type Scope } from '../contracts/invocation';
 import type { Reply } from '../contracts/reply';
 import { noticeReply } from '../contracts/reply';
 import { TEXTS } from '../contracts/texts';
@@ -70,7 +70,7 @@ export class Bot implements App {
     this.completeLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, COMPLETE_FLOOD);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.index = new ConversationIndex(options.store, options.clock);
-    this.classView = new ClassView(options.store, this.index, this.machine);
+    this.classView = new ClassView(options.store, this.index, this.machine, options.teaching.exercises);
     this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
     this.sandbox = new Sandbox({
       store: options.store,
@@ -103,6 +103,26 @@ export class Bot implements App {
     this.inflight.add(work);
     void work.finally(() => this.inflight.delete(work));
     return work;
+  }
+
+  async perform(invocation: Invocation): Promise<Reply> {
+    const reply = await this.handle(invocation);
+    if (reply.visibility !== 'channel') return reply;
+    const announcer = this.teaching.announcerFor(invocation.scope);
+    const unsaid = (why: string): Reply => ({ ...reply, blocks: [...reply.blocks, { kind: 'notice', level: 'warning', text: `Done, but not posted in the chat: ${why}.` }] });
+    if (!announcer) return unsaid(`no ${invocation.scope.platform} adapter runs in this process`);
+    try {
+      const opened = await announcer.post(invocation.scope, reply);
+      const claim = reply.openThread?.claim;
+      if (claim && opened) {
+        const claimed = await this.handle(threadClaim(invocation, opened, claim));
+        if (claimed.blocks.length > 0 && claimed.visibility === 'channel') await announcer.post(opened, claimed);
+      }
+      return reply;
+    } catch (error) {
+      this.options.logger.warn('posting a dashboard action failed', { code: 'platform', invocation: invocation.id, scope: scopeKey(invocation.scope), cause: error instanceof Error ? error.message : String(error) });
+      return unsaid('the platform refused the message');
+    }
   }
 
   private async dispatch(invocation: Invocation): Promise<Reply> {

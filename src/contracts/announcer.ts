@@ -13,6 +13,10 @@ export interface Announcer {
    * no platform's announcer claims.
    */
   readonly platform?: Platform;
-  /** Post REPLY to the conversation SCOPE names (visibility 'channel'). */
-  post(scope: Scope, reply: Reply): Promise<void>;
+  /**
+   * Post REPLY to the conversation SCOPE names (visibility 'channel'). When REPLY asks for a
+   * thread (openThread) and SCOPE is a channel, the thread is opened on the posted message
+   * (Discord thread, Slack parent message) and its scope returned, for the app to claim.
+   */
+  post(scope: Scope, reply: Reply): Promise<Scope | void>;
 }

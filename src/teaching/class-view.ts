@@ -12,6 +12,7 @@ import { openSystem, type MachineOptions, type MachineState } from '../machine/m
 import { execLine } from '../machine/machine';
 import { ConversationIndex, conversationName } from '../scope/conversations';
 import { teachingOf, type Contribution } from './state';
+import type { ExerciseSet } from './exercise-set';
 import { scoreBoard, scoreBoardKey } from './boards';
 import { moduleGraph } from '../graph/model';
 import { graphPicture } from '../graph/reply';
@@ -37,6 +38,28 @@ export interface QuizView {
   /** The right answer's letter, only once revealed (the dashboard must not spoil an open quiz on a projector). */
   correct?: string;
   answers: Array<{ name: string; letter: string; right?: boolean }>;
+}
+
+/** One quiz of a conversation's history, per question and per student; the open one has no answer yet. */
+export interface QuizResultView {
+  /** 1 for the conversation's first quiz it still remembers. */
+  number: number;
+  topic: string;
+  seed: number;
+  prompt: string;
+  askedBy: string;
+  postedAt: number;
+  revealed: boolean;
+  /** The right answer's letter, once revealed. */
+  correct?: string;
+  answers: Array<{ name: string; letter: string; right?: boolean }>;
+}
+
+/** A conversation's quiz history, for the dashboard's results and quizzes.csv. */
+export interface ConversationQuizzes {
+  key: string;
+  name: string;
+  quizzes: QuizResultView[];
 }
 
 export interface ConversationView {
@@ -65,7 +88,13 @@ export class ClassView {
     private readonly store: ScopeStore,
     private readonly index: ConversationIndex,
     private readonly machine: MachineOptions & { hostname: string },
+    private readonly exerciseSet: ExerciseSet = { exercises: [], problems: [] },
   ) {}
+
+  /** The exercises an instructor may start (the dashboard's form; /exercise list in chat). */
+  exercises(): Array<{ id: string; title: string }> {
+    return this.exerciseSet.exercises.map((e) => ({ id: e.id, title: e.title }));
+  }
 
   async conversations(platform: Platform, workspace: string): Promise<ConversationView[]> {
     const entries = await this.index.list(platform, workspace);
@@ -85,12 +114,26 @@ export class ClassView {
     return (await this.index.list(platform, workspace)).map((e) => e.scope).find((s) => scopeKey(s) === key);
   }
 
-  async conversation(scope: Scope): Promise<{ view: ConversationView; history: HistoryEntry[]; dmesg: string; machine: MachineState }> {
+  async conversation(scope: Scope): Promise<{ view: ConversationView; history: HistoryEntry[]; dmesg: string; machine: MachineState; quizzes: QuizResultView[] }> {
     const state = await this.store.read(scope);
     // dmesg as the class sees it, run on a copy so that reading never changes the machine.
     const copy = structuredClone(state.machine);
     const dmesg = execLine(copy, 'dmesg', this.machine).output;
-    return { view: this.view(scope, state), history: state.history, dmesg, machine: state.machine };
+    return { view: this.view(scope, state), history: state.history, dmesg, machine: state.machine, quizzes: quizHistory(state) };
+  }
+
+  /** Every quiz each conversation of the workspace remembers, revealed ones and the open one, oldest first. */
+  async quizResults(platform: Platform, workspace: string): Promise<ConversationQuizzes[]> {
+    const results: ConversationQuizzes[] = [];
+    for (const { scope } of await this.index.list(platform, workspace)) {
+      try {
+        const quizzes = quizHistory(await this.store.read(scope));
+        if (quizzes.length > 0) results.push({ key: scopeKey(scope), name: conversationName(scope), quizzes });
+      } catch {
+        // a damaged conversation is left out, as in the overview
+      }
+    }
+    return results;
   }
 
   async picture(scope: Scope): Promise<Uint8Array | undefined> {
@@ -144,4 +187,51 @@ export class ClassView {
 
 function contributors(list: readonly Contribution[]): Array<{ name: string; commands: number }> {
   return list.map((c) => ({ name: c.name, commands: c.count }));
+}
+
+/** STATE's revealed quizzes and its open one, numbered, each student's answer beside the right one. */
+export function quizHistory(state: ScopeState): QuizResultView[] {
+  const teaching = teachingOf(structuredClone(state));
+  const past = teaching.quizHistory ?? [];
+  const letter = (i: number): string => String.fromCharCode(65 + i);
+  const views: QuizResultView[] = past.map((r, i) => ({
+    number: i + 1,
+    topic: r.topic,
+    seed: r.seed,
+    prompt: r.prompt,
+    askedBy: r.askedBy,
+    postedAt: r.postedAt,
+    revealed: true,
+    correct: letter(r.correct),
+    answers: r.answers.map((a) => ({ name: a.name, letter: letter(a.choice), right: a.choice === r.correct })),
+  }));
+  const open = teaching.quiz;
+  if (open && open.revealedAt !== undefined && !past.some((r) => r.id === open.id)) {
+    // Revealed before the history was kept (an older document): its last quiz still counts.
+    views.push({
+      number: views.length + 1,
+      topic: open.topic,
+      seed: open.seed,
+      prompt: open.prompt,
+      askedBy: open.askedBy,
+      postedAt: open.postedAt,
+      revealed: true,
+      correct: letter(open.correct),
+      answers: Object.values(open.answers).map((a) => ({ name: a.name, letter: letter(a.choice), right: a.choice === open.correct })),
+    });
+  }
+  if (open && open.revealedAt === undefined) {
+    views.push({
+      number: views.length + 1,
+      topic: open.topic,
+      seed: open.seed,
+      prompt: open.prompt,
+      askedBy: open.askedBy,
+      postedAt: open.postedAt,
+      revealed: false,
+      // Who answered what, never which is right: the page may be on a projector.
+      answers: Object.values(open.answers).map((a) => ({ name: a.name, letter: letter(a.choice) })),
+    });
+  }
+  return views;
 }

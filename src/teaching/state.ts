@@ -79,6 +79,23 @@ export interface Quiz {
   revealedAt?: number;
 }
 
+/** A revealed quiz as the conversation's quiz history keeps it (the dashboard's per-question results). */
+export interface QuizRecord {
+  id: string;
+  topic: string;
+  template: string;
+  seed: number;
+  prompt: string;
+  askedBy: string;
+  postedAt: number;
+  revealedAt: number;
+  /** How many answers it offered, and the right one's index. */
+  choices: number;
+  correct: number;
+  /** Each student's final answer, in the order they first answered. */
+  answers: Array<{ userId: string; name: string; choice: number }>;
+}
+
 export interface Score {
   name: string;
   correct: number;
@@ -93,6 +110,8 @@ export interface TeachingState {
   /** Their names, newest last (at most a few), for /exercise status back in the lab. */
   openedHere?: string[];
   quiz?: Quiz;
+  /** Revealed quizzes, oldest first, at most MAX_QUIZ_HISTORY (the open one is `quiz`). */
+  quizHistory?: QuizRecord[];
   quizzes?: number;
   scores?: Record<string, Score>;
 }
@@ -107,6 +126,8 @@ export interface OpenQuizEntry {
 export const MAX_CREDITED_LINES = 10;
 export const MAX_CONTRIBUTORS = 100;
 export const MAX_SCORES = 500;
+/** Revealed quizzes a conversation remembers (a term of weekly quizzes, with room to spare; the leaderboard keeps every total). */
+export const MAX_QUIZ_HISTORY = 40;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -121,6 +142,10 @@ export function teachingOf(state: ScopeState): TeachingState {
   if (t.pending !== undefined && !Array.isArray(t.pending)) delete t.pending;
   if (t.openedHere !== undefined && !(Array.isArray(t.openedHere) && t.openedHere.every((n) => typeof n === 'string'))) delete t.openedHere;
   if (t.scores !== undefined && !isObject(t.scores)) delete t.scores;
+  if (t.quizHistory !== undefined) {
+    if (!Array.isArray(t.quizHistory)) delete t.quizHistory;
+    else t.quizHistory = t.quizHistory.filter((r) => isObject(r) && typeof r.id === 'string' && typeof r.prompt === 'string' && typeof r.correct === 'number' && Array.isArray(r.answers));
+  }
   return t;
 }
 

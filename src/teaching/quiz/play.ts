@@ -5,7 +5,7 @@
  */
 import type { Choice, Reply } from '../../contracts/reply';
 import type { Question } from './question';
-import { addScore, type Quiz, type Score, type TeachingState } from '../state';
+import { addScore, MAX_QUIZ_HISTORY, type Quiz, type QuizRecord, type Score, type TeachingState } from '../state';
 
 export const QUIZ_ACTION = 'quiz:';
 const LETTERS = 'ABCDE';
@@ -120,7 +120,25 @@ export function revealQuiz(teaching: TeachingState, now: number): Reveal | undef
   const scores = (teaching.scores ??= {});
   const outcomes = Object.entries(quiz.answers).map(([userId, a]) => ({ userId, name: a.name, right: a.choice === quiz.correct }));
   for (const o of outcomes) addScore(scores, o.userId, o.name, o.right);
+  teaching.quizHistory = [...(teaching.quizHistory ?? []), quizRecord(quiz, now)].slice(-MAX_QUIZ_HISTORY);
   return { quiz, outcomes };
+}
+
+/** What the quiz history keeps of a revealed quiz: the question, the right answer, each student's answer. */
+export function quizRecord(quiz: Quiz, revealedAt: number): QuizRecord {
+  return {
+    id: quiz.id,
+    topic: quiz.topic,
+    template: quiz.template,
+    seed: quiz.seed,
+    prompt: quiz.prompt,
+    askedBy: quiz.askedBy,
+    postedAt: quiz.postedAt,
+    revealedAt,
+    choices: quiz.choices.length,
+    correct: quiz.correct,
+    answers: Object.entries(quiz.answers).map(([userId, a]) => ({ userId, name: a.name, choice: a.choice })),
+  };
 }
 
 export function revealReply(reveal: Reveal, why: 'time' | 'request'): Reply {
