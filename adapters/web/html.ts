@@ -9,7 +9,7 @@ export function esc(text: string): string {
 const STYLE = `body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1d232b}table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #dde2e8;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f3f5f8}
 pre{background:#0f1720;color:#e6edf3;padding:.75rem;overflow:auto;max-height:28rem}code{font-family:ui-monospace,monospace}
-nav a{margin-right:1rem}.muted{color:#6b7480}.solved{color:#1f7a36}.open{color:#b35c00}img{max-width:100%;border:1px solid #dde2e8}`;
+nav a{margin-right:1rem}table+table{margin-top:1rem}.muted{color:#6b7480}.solved{color:#1f7a36}.open{color:#b35c00}img{max-width:100%;border:1px solid #dde2e8}`;
 
 export function page(title: string, by: string, body: string, script = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} · Modlab</title><style>${STYLE}</style></head>

@@ -68,8 +68,8 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
     const grant = verifyGrant(secret, token, 'session', clock());
     return typeof grant === 'string' ? undefined : grant;
   };
-  const refuse = (reply: FastifyReply, status: number, text: string): FastifyReply =>
-    reply.code(status).type('text/html; charset=utf-8').send(page('Modlab dashboard', 'nobody', `<p id="refused">${text}</p>`));
+  const refuse = (reply: FastifyReply, status: number, text: string, by = 'nobody'): FastifyReply =>
+    reply.code(status).type('text/html; charset=utf-8').send(page('Modlab dashboard', by, `<p id="refused">${text}</p>`));
   /** The session, or a refusal already sent. */
   const signedIn = (request: FastifyRequest, reply: FastifyReply): Session | undefined => {
     const s = session(request);
@@ -196,7 +196,7 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
       const found = await conversationOf(request, reply);
       if (!found) return reply;
       const why = refused(await perform(found.scope, found.s.by, command, text));
-      if (why) return refuse(reply, 409, esc(why));
+      if (why) return refuse(reply, 409, esc(why), found.s.by);
       return reply.redirect(`/dashboard/c/${encodeURIComponent(String((request.params as Record<string, unknown>).key))}`, 303);
     });
   };
@@ -212,10 +212,10 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
     const form = (request.body ?? {}) as Record<string, unknown>;
     const exercise = String(form.exercise ?? '');
     const channel = await view.find(s.platform, s.workspace, String(form.channel ?? ''));
-    if (!channel || channel.thread) return refuse(reply, 404, 'No such channel in this workspace.');
+    if (!channel || channel.thread) return refuse(reply, 404, 'No such channel in this workspace.', s.by);
     const answer = await perform(channel, s.by, 'exercise', `start ${exercise}`);
     const why = refused(answer);
-    if (why) return refuse(reply, 409, esc(why));
+    if (why) return refuse(reply, 409, esc(why), s.by);
     return reply.type('text/html; charset=utf-8').send(page('Exercise started', s.by, outcomePage(answer)));
   });
 

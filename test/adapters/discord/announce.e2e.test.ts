@@ -61,6 +61,22 @@ describe('discord adapter: posting unprompted (the announcer)', function () {
     assert.equal(h.fake.messages.get(CHANNEL_ID), undefined);
   });
 
+  it('opens a thread on the posted message when the reply asks for one, and returns its scope (a dashboard\'s exercise)', async () => {
+    const opened = await app.announcer!.post(channel, { ...reveal, openThread: { name: 'Exercise: rmmod and "in use"', claim: 'exercise-thread:x' } });
+    const [message] = posts();
+    assert.ok(message);
+    const opening = h.fake.restCalls.find((c) => c.method === 'POST' && /\/threads$/.test(c.path));
+    assert.ok(opening, 'a thread was opened');
+    assert.match(opening.path, new RegExp(`^/channels/${CHANNEL_ID}/messages/\\d+/threads$`));
+    assert.equal((opening.body as { name?: string }).name, 'Exercise: rmmod and "in use"');
+    assert.ok(opened && opened.thread, 'the thread\'s scope');
+    assert.deepEqual({ ...opened, thread: undefined }, { ...channel, thread: undefined });
+    // Posted in a thread already, it opens none.
+    h.fake.restCalls.length = 0;
+    assert.equal(await app.announcer!.post(thread, { ...reveal, openThread: { name: 'x' } }), undefined);
+    assert.equal(h.fake.restCalls.filter((c) => /\/threads$/.test(c.path)).length, 0);
+  });
+
   it('posts choices as buttons whose clicks reach the app as actions', async () => {
     const question: Reply = { blocks: [{ kind: 'text', text: 'Which tool loads dependencies?' }], choices: [{ id: 'quiz:2-a:0', label: 'A' }, { id: 'quiz:2-a:1', label: 'B' }], visibility: 'channel' };
     await app.announcer!.post({ ...channel, channel: OTHER_CHANNEL_ID }, question);

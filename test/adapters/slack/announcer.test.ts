@@ -43,6 +43,15 @@ describe('Slack announcer', () => {
     assert.equal(call.args.thread_ts, '1795000000.000100');
   });
 
+  it('posts a thread\'s parent message first when the reply asks for one, the reply in it, and returns the thread\'s scope', async () => {
+    const opened = await announcer.post({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL }, { ...textReply('prof started the exercise', 'channel'), openThread: { name: 'Exercise: modinfo', claim: 'exercise-thread:y' } });
+    const [parent, inThread] = fake.callsOf('chat.postMessage');
+    assert.match(String(parent.args.text), /Exercise: modinfo/);
+    assert.ok(opened && opened.thread);
+    assert.equal(inThread.args.thread_ts, opened.thread);
+    assert.deepEqual({ ...opened, thread: undefined }, { platform: 'slack', workspace: TEAM_ID, channel: CHANNEL, thread: undefined });
+  });
+
   it('renders like any answer: escaped, so a name in it pings nobody', async () => {
     await announcer.post({ platform: 'slack', workspace: TEAM_ID, channel: CHANNEL }, textReply('Right: <!channel> & <@U0BOSS> (2 of 2).', 'channel'));
     const [call] = fake.callsOf('chat.postMessage');
