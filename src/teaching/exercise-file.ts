@@ -5,6 +5,7 @@
  */
 import { MAX_SETUP_LINES, type Exercise } from './exercise';
 import { BAD_SNAPSHOT_NAME, isSnapshotName } from '../scope/snapshots';
+import { parseLine, ShellSyntaxError } from '../shell/parse';
 import type { Goal } from './goal';
 import { isTaintLetters, TAINT_LETTERS } from './taint';
 
@@ -89,6 +90,11 @@ class Checker {
       if (typeof line !== 'string') return;
       if (line.trim() === '') this.add(`${path}[${i}]`, 'is empty');
       else if (line.length > MAX_SETUP_LINE) this.add(`${path}[${i}]`, `is ${line.length} characters long; at most ${MAX_SETUP_LINE}`);
+      else {
+        // Caught here rather than on the first class's machine: bash's own words, first line.
+        const why = syntaxError(line);
+        if (why) this.add(`${path}[${i}]`, `bash cannot run it: ${why}`);
+      }
     });
     return lines;
   }
@@ -154,6 +160,17 @@ class Checker {
         break;
     }
     return this.problems.length === before ? (v as unknown as Goal) : undefined;
+  }
+}
+
+/** Bash's syntax error for LINE (its first line, as `bash -c` prints it), or undefined when it parses. */
+function syntaxError(line: string): string | undefined {
+  try {
+    parseLine(line);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    return error.text.split('\n')[0];
   }
 }
 

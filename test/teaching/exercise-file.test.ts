@@ -67,6 +67,10 @@ describe('exercise files', () => {
       'lab.json: setup.cmdline: cannot go with "snapshot": the snapshot\'s machine was booted with its own command line',
     ]);
     assert.deepEqual(problems({ ...good, setup: ['insmod hello.ko', ' ', 7] }), ['lab.json: setup[2]: must be a text, not a number', 'lab.json: setup[1]: is empty']);
+    assert.deepEqual(problems({ ...good, setup: { commands: ['insmod (', 'echo "x'] } }), [
+      "lab.json: setup.commands[0]: bash cannot run it: bash: -c: line 1: syntax error near unexpected token `newline'",
+      'lab.json: setup.commands[1]: bash cannot run it: bash: -c: line 1: unexpected EOF while looking for matching `"\'',
+    ]);
     assert.deepEqual(problems({ ...good, setup: Array.from({ length: 51 }, () => 'true') }), ['lab.json: setup: has 51 lines; at most 50']);
     assert.deepEqual(problems({ ...good, setup: 'insmod hello.ko' }), ['lab.json: setup: must be a list of shell lines, or an object with "cmdline" and/or "commands", not a string']);
     const { task: _task, ...noTask } = good;
