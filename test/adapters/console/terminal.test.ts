@@ -89,6 +89,8 @@ describe('terminal chat on a real terminal (tmux)', function () {
 
   it(':in lists the conversations, and an unknown name asks before creating one', async () => {
     await chat.line('echo here');
+    // Typed ahead under load, `:in` would be echoed before echo's output (the screen, not the chat, would differ).
+    await chat.waitFor('here\nyou@lab> ');
     await chat.line(':in');
     await chat.waitFor(':in\n* lab\nyou@lab> ');
     await chat.line(':in lab2');
@@ -99,6 +101,7 @@ describe('terminal chat on a real terminal (tmux)', function () {
     await chat.line('y');
     await chat.waitFor('you@lab2> ');
     await chat.line('echo there');
+    await chat.waitFor('there\nyou@lab2> ');
     await chat.line(':in');
     await chat.waitFor(':in\n  lab\n* lab2\nyou@lab2> ');
   });
