@@ -32,7 +32,7 @@ export function conversationsTable(views: readonly ConversationView[], now: numb
   if (views.length === 0) return '<p id="conversations" class="muted">No conversation has run a command yet.</p>';
   const rows = views.map((v) => {
     const exercise = v.exercise
-      ? `<span class="${v.exercise.state === 'solved' ? 'solved' : 'open'}">${esc(v.exercise.title)} (${v.exercise.state})</span><br><span class="muted">${v.exercise.contributors.map((c) => `${esc(c.name)} ${c.commands}`).join(', ') || 'no contributions yet'}</span>`
+      ? `<span class="${v.exercise.state === 'solved' ? 'solved' : 'open'}">${esc(v.exercise.title)} (${v.exercise.state}${v.exercise.restarts ? `, restarted ${v.exercise.restarts}×` : ''})</span><br><span class="muted">${v.exercise.contributors.map((c) => `${esc(c.name)} ${c.commands}`).join(', ') || 'no contributions yet'}</span>`
       : '<span class="muted">none</span>';
     return `<tr data-key="${esc(v.key)}"><td><a href="/dashboard/c/${encodeURIComponent(v.key)}">${esc(v.name)}</a><br><span class="muted">${ago(now - v.updatedAt)}</span></td>
 <td class="modules">${v.modules.length ? esc(v.modules.join(', ')) : '<span class="muted">none</span>'}</td><td>${v.tainted}</td><td>${v.commands}</td><td>${v.recent.map(command).join('')}</td><td>${exercise}</td></tr>`;

@@ -131,11 +131,11 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
   server.get('/dashboard/exercises.csv', async (request, reply) => {
     const s = signedIn(request, reply);
     if (!s || !view) return reply;
-    const rows: Array<Array<string | number>> = [['conversation', 'exercise', 'state', 'started_by', 'contributor', 'commands']];
+    const rows: Array<Array<string | number>> = [['conversation', 'exercise', 'state', 'started_by', 'contributor', 'commands', 'restarts']];
     for (const c of await view.conversations(s.platform, s.workspace)) {
       if (!c.exercise) continue;
       const people = c.exercise.contributors.length ? c.exercise.contributors : [{ name: '', commands: 0 }];
-      for (const p of people) rows.push([c.name, c.exercise.id, c.exercise.state, c.exercise.startedBy, p.name, p.commands]);
+      for (const p of people) rows.push([c.name, c.exercise.id, c.exercise.state, c.exercise.startedBy, p.name, p.commands, c.exercise.restarts]);
     }
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="modlab-exercises.csv"').send(csv(rows));
   });

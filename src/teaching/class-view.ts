@@ -27,6 +27,8 @@ export interface ExerciseView {
   state: 'open' | 'solved' | 'stopped';
   /** Who contributed, with how many commands. */
   contributors: Array<{ name: string; commands: number }>;
+  /** How often it was started again from its start (/exercise restart, /exercise reset). */
+  restarts: number;
 }
 
 /** The conversation's last quiz: the question, each student's answer, and (once revealed) who was right. */
@@ -170,6 +172,7 @@ export class ClassView {
         startedBy: exercise.startedBy,
         state: exercise.solvedAt !== undefined ? 'solved' : exercise.stoppedAt !== undefined ? 'stopped' : 'open',
         contributors: contributors(exercise.contributions),
+        restarts: exercise.restarts ?? 0,
       },
       quiz: quiz && {
         prompt: quiz.prompt,

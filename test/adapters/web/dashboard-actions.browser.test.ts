@@ -118,6 +118,12 @@ describe('dashboard actions in a real browser: start, reset, quiz history', func
     assert.match(textOf(await app.handle(invocation(THREAD, 'exercise', 'status'))), /, in progress; started by prof\./);
     assert.equal(textOf(await app.handle(invocation(THREAD, 'sh', 'lsmod | wc -l'))), '3\n');
     await shot('reset');
+    // exercises.csv: the thread's exercise open again, its new contributor, one restart.
+    const exported = await page.request.get(`${base}/dashboard/exercises.csv`);
+    assert.equal(exported.headers()['content-disposition'], 'attachment; filename="modlab-exercises.csv"');
+    assert.deepEqual((await exported.text()).trimEnd().split('\r\n'), ['conversation,exercise,state,started_by,contributor,commands,restarts', 'lab/T-1,rmmod-in-use,open,prof,alice,1,1']);
+    await page.goto(`${base}/dashboard`);
+    assert.match(await page.textContent('#conversations tr[data-key="discord:G1:lab:T-1"]') ?? '', /\(open, restarted 1×\)/);
   });
 
   it('shows every quiz of a conversation per question and per student, and exports them as quizzes.csv', async () => {
