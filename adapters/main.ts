@@ -120,7 +120,7 @@ async function main(): Promise<number> {
   }
 
   if (!discord && !slack) {
-    await runConsole(app, { input: process.stdin, output: process.stdout, interactive: interactiveConsole, filesDir: env.MODLAB_FILES_DIR || './data/files' });
+    await runConsole(app, { input: process.stdin, output: process.stdout, interactive: interactiveConsole, filesDir: env.MODLAB_FILES_DIR || './data/files', editor: env.EDITOR || undefined });
     await Promise.allSettled(running.map((r) => r.stop()));
     await app.close();
     return 0;

@@ -8,10 +8,11 @@ import { modinfo } from './modinfo';
 import { depmod } from './depmod';
 import { dmesg } from './dmesg';
 import { sh } from './sh';
+import { edit } from './edit';
 import { modlab } from './modlab';
 import { exercise } from './exercise';
 import { quiz } from './quiz';
 
-export const commands: readonly Command[] = [insmod, rmmod, modprobe, lsmod, modinfo, depmod, dmesg, sh, modlab, exercise, quiz];
+export const commands: readonly Command[] = [insmod, rmmod, modprobe, lsmod, modinfo, depmod, dmesg, sh, edit, modlab, exercise, quiz];
 
 export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));

@@ -10,6 +10,7 @@ import { noticeReply } from '../src/contracts/reply';
 import { MAX_SCRIPT_LINES, scriptLines } from '../src/scope/run-script';
 import { isGraphLine } from './graph-line';
 import { graph } from './graph';
+import { missingToolHint } from './missing-tool-hint';
 
 /** Run SCRIPT's lines on the invocation's machine; the Reply holds their terminal blocks (or, over budget, the ^C and why). */
 export async function runShell(ctx: CommandContext, script: string): Promise<Reply> {
@@ -18,7 +19,8 @@ export async function runShell(ctx: CommandContext, script: string): Promise<Rep
     return noticeReply('error', `That is ${lines.length} lines; one message runs at most ${MAX_SCRIPT_LINES}.`);
   }
   const { blocks } = await ctx.step({ kind: 'shell', lines, user: ctx.invocation.user });
-  return { blocks, visibility: 'channel' };
+  const hint = missingToolHint(blocks);
+  return { blocks: hint ? [...blocks, hint] : blocks, visibility: 'channel' };
 }
 
 export const sh: Command = {

@@ -7,7 +7,9 @@ import * as readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../src/app/app';
 import type { Invocation, Scope, User } from '../../src/contracts/invocation';
-import type { Choice, Reply } from '../../src/contracts/reply';
+import type { Choice, EditRequest, Reply } from '../../src/contracts/reply';
+import { editSave } from '../../src/contracts/edit';
+import { runEditor } from './editor';
 import { parseConsoleLine, CONSOLE_HELP } from './parse';
 import { renderReply } from './render';
 import { completer } from './complete';
@@ -27,7 +29,12 @@ export interface ConsoleOptions {
   user?: string;
   /** Where pictures (the module graph) are saved; default ./data/files. */
   filesDir?: string;
+  /** $EDITOR: /edit runs it on a copy of the file; unset, /edit reads the new content as pasted lines ended by ".". */
+  editor?: string;
 }
+
+/** The line that ends a pasted file (as mail(1) and ed(1) end their text). */
+export const PASTE_END = '.';
 
 export class ConsoleSession {
   private user: User;
@@ -43,12 +50,15 @@ export class ConsoleSession {
   private readonly visited = new Set<string>([FIRST_CONVERSATION]);
   /** A conversation `:in` named that does not exist yet, waiting for y/n. */
   private pending: string | undefined;
+  /** /edit in paste mode: the file being written and the lines so far. */
+  private pasting: { edit: EditRequest; lines: string[] } | undefined;
 
   constructor(
     private readonly app: App,
     private readonly write: (text: string) => void,
     userName = 'you',
     private readonly filesDir = 'data/files',
+    private readonly editor?: string,
   ) {
     this.user = { id: userName, name: userName, roles: ['instructor'] };
   }
@@ -60,6 +70,7 @@ export class ConsoleSession {
   get prompt(): string {
     // bash's PS2 while a command is unfinished.
     if (this.continued.pending) return '> ';
+    if (this.pasting) return '';
     if (this.pending !== undefined) return `Create conversation ${this.pending}? (y/n) `;
     return `${this.user.name}@${this.conversation}> `;
   }
@@ -76,6 +87,7 @@ export class ConsoleSession {
 
   /** Handle one line; false when the session should end. */
   async line(raw: string): Promise<boolean> {
+    if (this.pasting) return this.pasteLine(raw.replace(/\r$/, ''));
     if (this.continued.pending) return this.shellLine(raw.replace(/\r$/, ''));
     if (this.pending !== undefined) {
       const name = this.pending;
@@ -142,15 +154,65 @@ export class ConsoleSession {
     return true;
   }
 
+  /** One line of a pasted file; the line "." saves what came before it. */
+  private async pasteLine(line: string): Promise<boolean> {
+    const pasting = this.pasting;
+    if (!pasting) return true;
+    if (line !== PASTE_END) {
+      pasting.lines.push(line);
+      return true;
+    }
+    this.pasting = undefined;
+    const content = pasting.lines.length === 0 ? '' : pasting.lines.join('\n') + '\n';
+    await this.send(editSave(pasting.edit.path, content));
+    return true;
+  }
+
+  /** True while /edit reads pasted lines. */
+  get isPasting(): boolean {
+    return this.pasting !== undefined;
+  }
+
+  /** Ctrl-C while pasting: nothing is saved. */
+  cancelPaste(): void {
+    if (!this.pasting) return;
+    this.write(`[modlab] ${this.pasting.edit.name} not saved.\n`);
+    this.pasting = undefined;
+  }
+
+  /** Open EDIT: $EDITOR on a copy, or paste mode after showing what the file holds now. */
+  private async openEditor(edit: EditRequest): Promise<void> {
+    if (this.editor) {
+      const outcome = runEditor(this.editor, edit);
+      if (!outcome.ok) return void this.write(`[modlab] ${edit.name} not saved: ${outcome.why}.\n`);
+      if (outcome.content === edit.content) return void this.write(`[modlab] ${edit.name} unchanged; nothing saved.\n`);
+      await this.send(editSave(edit.path, outcome.content));
+      return;
+    }
+    if (edit.content !== '') {
+      const body = edit.content.endsWith('\n') ? edit.content : edit.content + '\n';
+      this.write(`----- ${edit.name} now -----\n${body}----- end of ${edit.name} -----\n`);
+    }
+    this.write(`[modlab] Type or paste the whole new content of ${edit.name}, then a line with only "${PASTE_END}" to save it (Ctrl-C cancels; set $EDITOR to use your own editor).\n`);
+    this.pasting = { edit, lines: [] };
+  }
+
   /** Run what was typed of an unfinished command (at the end of the input, bash -c says what is missing). */
   async flush(): Promise<void> {
+    if (this.pasting) {
+      // The input ended before the "." line: an editor closed without writing saves nothing.
+      this.write(`[modlab] The input ended before a "${PASTE_END}" line: ${this.pasting.edit.name} not saved.\n`);
+      this.pasting = undefined;
+    }
     const text = this.continued.flush();
     if (text !== undefined) await this.send({ kind: 'command', command: 'sh', text });
   }
 
   private async send(input: Invocation['input']): Promise<void> {
     const invocation: Invocation = { id: `console-${++this.counter}`, scope: this.scope, user: this.user, input };
-    this.show(await this.app.handle(invocation));
+    const reply = await this.app.handle(invocation);
+    this.show(reply);
+    if (reply.edit) await this.openEditor(reply.edit);
   }
 
   private enter(name: string): void {
@@ -175,7 +237,7 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   const write = (text: string): void => {
     options.output.write(text);
   };
-  const session = new ConsoleSession(app, write, options.user, options.filesDir);
+  const session = new ConsoleSession(app, write, options.user, options.filesDir, options.editor);
   if (!options.interactive) {
     // Quiz reveals when their time is up: printed with the conversation they belong to.
     app.setAnnouncer?.({ platform: 'console', post: async (scope, reply) => session.show(reply, scope.channel, `[modlab in ${scope.channel}]\n`) });
@@ -225,7 +287,11 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   // leave, and a second Ctrl-C there leaves (as node's REPL does); Ctrl-D leaves at once.
   let warned = false;
   rl.on('SIGINT', () => {
-    if (rl.line.length > 0) {
+    if (session.isPasting) {
+      dropInput(rl, () => write('^C\n'));
+      session.cancelPaste();
+      warned = false;
+    } else if (rl.line.length > 0) {
       dropInput(rl, () => write('^C\n'));
       warned = false;
     } else if (warned) {

@@ -65,5 +65,6 @@ export const CONSOLE_HELP = [
   ':in                     list the conversations',
   ':click N                press button N of the last reply that had buttons',
   ':answer B               answer the open quiz of this conversation',
+  '/edit FILE              edit a file of the machine: $EDITOR if set, else paste lines ended by "."',
   ':quit                   leave (Ctrl-D, or Ctrl-C on an empty line twice, works too)',
 ].join('\n');

@@ -24,7 +24,22 @@ import { threadClaim, type ActionInput, type CommandInput, type Invocation } fro
 import type { Reply } from '../../src/contracts/reply';
 import type { DiscordConfig } from './config';
 import { findOption, RUN_IN_MODLAB } from './commands';
-import { commandInput, scopeOf, scriptOfMessage, shellInput, shModal, SH_MODAL_FIELD, SH_MODAL_ID, userOf } from './interactions';
+import {
+  commandInput,
+  editModal,
+  EDIT_MODAL_CONTENT,
+  EDIT_MODAL_ID,
+  EDIT_MODAL_PATH,
+  scopeOf,
+  scriptOfMessage,
+  shellInput,
+  shModal,
+  SH_MODAL_FIELD,
+  SH_MODAL_ID,
+  SH_MODAL_MAX_LENGTH,
+  userOf,
+} from './interactions';
+import { EDIT_COMMAND, editSave, editTooLong } from '../../src/contracts/edit';
 import { FULL_OUTPUT_FILE_NAME, noticeMessage, parseCustomId, plainText, renderReply, type DiscordMessage } from './render';
 import type { OutputShelf } from '../shelf';
 import { TEXTS } from '../../src/contracts/texts';
@@ -48,6 +63,7 @@ export const TEXT = {
   failed: TEXTS.failed,
   noScript: `That message has no code block to run. Put the shell lines in a \`\`\` block, one per line, then use ${RUN_IN_MODLAB}.`,
   outputGone: 'That output is no longer kept (Modlab keeps recent outputs only, and not across restarts). Run the command again.',
+  editSlow: 'Opening the file took too long for Discord to show its text box; run /edit again.',
   unknownButton: TEXTS.buttonGone,
 } as const;
 
@@ -84,7 +100,30 @@ async function slashCommand(interaction: ChatInputCommandInteraction, deps: Disp
     await interaction.showModal(shModal());
     return;
   }
+  if (name === EDIT_COMMAND) return openEditor(interaction, input, deps);
   await answer(interaction, input, deps);
+}
+
+/**
+ * /edit: a modal must be the interaction's first response, so the file is read before
+ * Discord's deadline and shown in one; a file longer than a text box holds is refused with
+ * its size, never cut. The app's other answers (a directory, a missing folder) are replies.
+ */
+async function openEditor(interaction: ChatInputCommandInteraction, input: CommandInput, deps: DispatchDeps): Promise<void> {
+  const scope = scopeOf(interaction);
+  if (!scope) return void (await interaction.reply(noticeMessage('info', TEXT.dm)));
+  const invocation: Invocation = { id: interaction.id, scope, user: userOf(interaction, deps.config.instructorRole), input };
+  let timer: NodeJS.Timeout | undefined;
+  const reply = await Promise.race([
+    handleSafely(invocation, deps),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), DEFER_AFTER_MS))),
+  ]);
+  clearTimeout(timer);
+  if (!reply) return void (await interaction.reply(noticeMessage('warning', TEXT.editSlow)));
+  const edit = reply.edit;
+  if (!edit) return void (await interaction.reply(renderReply(reply, { stash: (text) => deps.shelf.put(text) })));
+  if (edit.content.length > SH_MODAL_MAX_LENGTH) return void (await interaction.reply(noticeMessage('warning', editTooLong(edit, SH_MODAL_MAX_LENGTH, 'a Discord text box'))));
+  await interaction.showModal(editModal(edit));
 }
 
 async function runMessage(interaction: MessageContextMenuCommandInteraction, deps: DispatchDeps): Promise<void> {
@@ -97,6 +136,10 @@ async function runMessage(interaction: MessageContextMenuCommandInteraction, dep
 }
 
 async function modalSubmit(interaction: ModalSubmitInteraction, deps: DispatchDeps): Promise<void> {
+  if (interaction.customId === EDIT_MODAL_ID) {
+    const path = interaction.fields.getTextInputValue(EDIT_MODAL_PATH).trim();
+    return answer(interaction, editSave(path, interaction.fields.getTextInputValue(EDIT_MODAL_CONTENT)), deps);
+  }
   if (interaction.customId !== SH_MODAL_ID) return void (await interaction.reply(noticeMessage('info', TEXT.unknownButton)));
   await answer(interaction, shellInput(interaction.fields.getTextInputValue(SH_MODAL_FIELD)), deps);
 }

@@ -13,6 +13,7 @@ import {
 } from 'discord.js';
 import type { ChatCommand } from '../../src/contracts/command';
 import type { CommandInput, Role, Scope, User } from '../../src/contracts/invocation';
+import type { EditRequest } from '../../src/contracts/reply';
 import { INSTRUCTOR_PERMISSION } from './commands';
 
 /**
@@ -131,4 +132,43 @@ export function shModal(): ModalBuilder {
     .setCustomId(SH_MODAL_ID)
     .setTitle('Run in Modlab')
     .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(field));
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* The /edit modal: a file of the machine in a text box                                 */
+
+export const EDIT_MODAL_ID = 'modlab:edit';
+export const EDIT_MODAL_PATH = 'path';
+export const EDIT_MODAL_CONTENT = 'content';
+/** Discord: a modal's title is at most 45 characters. */
+export const MODAL_TITLE_MAX = 45;
+
+/**
+ * The file in a modal: its path (prefilled, so "save as" is one change away) and its content
+ * (prefilled; at most SH_MODAL_MAX_LENGTH characters, which the caller has checked).
+ */
+export function editModal(edit: EditRequest): ModalBuilder {
+  const path = new TextInputBuilder()
+    .setCustomId(EDIT_MODAL_PATH)
+    .setLabel('File')
+    .setStyle(TextInputStyle.Short)
+    .setValue(edit.path)
+    .setRequired(true)
+    .setMaxLength(SH_MODAL_MAX_LENGTH);
+  const content = new TextInputBuilder()
+    .setCustomId(EDIT_MODAL_CONTENT)
+    .setLabel(edit.exists ? 'Content' : 'Content (a new file)')
+    .setStyle(TextInputStyle.Paragraph)
+    .setRequired(false)
+    .setMaxLength(SH_MODAL_MAX_LENGTH);
+  // discord.js refuses an empty prefill: a new file's box just starts empty.
+  if (edit.content !== '') content.setValue(edit.content);
+  const title = `Edit ${edit.name}`;
+  return new ModalBuilder()
+    .setCustomId(EDIT_MODAL_ID)
+    .setTitle(title.length <= MODAL_TITLE_MAX ? title : `Edit …${edit.name.slice(-(MODAL_TITLE_MAX - 6))}`)
+    .addComponents(
+      new ActionRowBuilder<TextInputBuilder>().addComponents(path),
+      new ActionRowBuilder<TextInputBuilder>().addComponents(content),
+    );
 }

@@ -80,12 +80,12 @@ export function commandLines(lines: readonly string[]): string[] {
 }
 
 /**
- * Chat commands that are not shell tools (those with subcommands): a mention starting with
+ * Chat commands that are not shell tools (those with subcommands, and /edit): a mention starting with
  * one of these words runs that command, since slash commands do not run in threads
  * (`@Modlab exercise hint`). Taken from the command list, never written out by hand.
  */
 export function mentionCommands(list: readonly { data: CommandData }[]): string[] {
-  return list.filter((c) => (c.data.subcommands?.length ?? 0) > 0).map((c) => c.data.name);
+  return list.filter((c) => (c.data.subcommands?.length ?? 0) > 0 || c.data.chatOnly === true).map((c) => c.data.name);
 }
 
 export const MENTION_CHAT_COMMANDS: readonly string[] = mentionCommands(commands);

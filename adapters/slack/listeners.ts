@@ -23,6 +23,9 @@ import {
 } from './invocations';
 import { errorText, type People } from './people';
 import { CHOICE_ACTION_PREFIX, UPLOAD_ACTION_PREFIX } from './render';
+import type { EditRequest } from '../../src/contracts/reply';
+import { EDIT_COMMAND, editSave, editTooLong } from '../../src/contracts/edit';
+import { EDIT_ACTION_ID, EDIT_VIEW_ID, editButtonMessage, editView, SLACK_TEXT_BOX_MAX, submittedEdit } from './edit';
 import { type SlackShelf, uploadOutput } from './upload';
 
 /** The message shortcut's callback_id (manifest.ts declares it). */
@@ -44,8 +47,13 @@ export function listen(bolt: Bolt, m: Adapter): void {
       await ack();
       if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
       const to = { conversation: { workspace: body.team_id, channel: body.channel_id }, user: body.user_id, respond };
-      await answer(m, client, to, `slack:${body.trigger_id}`, async (id) =>
-        slashCommandInvocation(id, body, await m.people.user(body.team_id, body.user_id, body.user_name)),
+      await answer(
+        m,
+        client,
+        to,
+        `slack:${body.trigger_id}`,
+        async (id) => slashCommandInvocation(id, body, await m.people.user(body.team_id, body.user_id, body.user_name)),
+        body.trigger_id,
       );
     });
   }
@@ -83,6 +91,36 @@ export function listen(bolt: Bolt, m: Adapter): void {
     );
   });
 
+  // /edit where no modal could open at once (a mention): the button opens it, with a fresh read of the file.
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: EDIT_ACTION_ID }, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
+    const { conversation, to } = clickedIn(body, respond);
+    const user = body.user;
+    await answer(
+      m,
+      client,
+      to,
+      `slack:${body.trigger_id}`,
+      async (id) => ({ id, scope: scopeOf(conversation), user: await m.people.user(conversation.workspace, user.id, user.name), input: { kind: 'command', command: EDIT_COMMAND, text: action.value ?? '' } }),
+      body.trigger_id,
+    );
+  });
+
+  // The /edit modal's Save: the file goes back to the machine it came from.
+  bolt.view({ callback_id: EDIT_VIEW_ID, type: 'view_submission' }, async ({ ack, body, view, client }) => {
+    await ack();
+    const saved = submittedEdit(view);
+    if (!saved || !(await m.deliveries.first(`view:${view.id}:${view.hash}`))) return;
+    const to: Destination = { conversation: saved.conversation, user: body.user.id };
+    await answer(m, client, to, `slack:${view.id}`, async (id) => ({
+      id,
+      scope: scopeOf(saved.conversation),
+      user: await m.people.user(saved.conversation.workspace, body.user.id, body.user.name),
+      input: editSave(saved.path, saved.content),
+    }));
+  });
+
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${escapeRegExp(UPLOAD_ACTION_PREFIX)}`) }, async ({ ack, body, action, client, respond }) => {
     await ack();
     if (!(await m.deliveries.first(`trigger:${body.trigger_id}`))) return;
@@ -108,8 +146,9 @@ function answer(
   to: Destination,
   id: string,
   build: (id: string) => Promise<Invocation | Reply>,
+  trigger?: string,
 ): Promise<void> {
-  const work = answerNow(m, client, to, id, build).finally(() => m.inFlight.delete(work));
+  const work = answerNow(m, client, to, id, build, trigger).finally(() => m.inFlight.delete(work));
   m.inFlight.add(work);
   return work;
 }
@@ -120,6 +159,7 @@ async function answerNow(
   to: Destination,
   id: string,
   build: (id: string) => Promise<Invocation | Reply>,
+  trigger?: string,
 ): Promise<void> {
   const fields: LogFields = { invocation: id, ...where(to.conversation), user: to.user };
   let result: Reply;
@@ -132,6 +172,7 @@ async function answerNow(
     m.logger.error('slack invocation failed', { ...fields, error: errorText(error) });
     result = noticeReply('error', `Modlab could not run that (invocation ${id}).`);
   }
+  if (result.edit) return openEditor(m, client, to, result.edit, fields, trigger);
   const opened = await reply(m, client, to, result, fields);
   const claim = result.openThread?.claim;
   if (opened?.conversation.thread && claim && invocation) {
@@ -156,6 +197,30 @@ async function reply(m: Adapter, client: WebClient, to: Destination, result: Rep
       const why = noticeReply('error', `Modlab could not post its answer here (${slackError(error)}).`);
       await deliver(client, to, why, m.shelf).catch(() => undefined);
     }
+  }
+}
+
+/**
+ * /edit's answer: the modal (with the request's trigger), a button that opens it (a mention
+ * has no trigger), or, for a file longer than a Slack text box, why it cannot be opened.
+ */
+async function openEditor(m: Adapter, client: WebClient, to: Destination, edit: EditRequest, fields: LogFields, trigger?: string): Promise<void> {
+  if (edit.content.length > SLACK_TEXT_BOX_MAX) {
+    await reply(m, client, to, noticeReply('warning', editTooLong(edit, SLACK_TEXT_BOX_MAX, 'a Slack text box')), fields);
+    return;
+  }
+  try {
+    if (trigger) {
+      await client.views.open({ trigger_id: trigger, view: editView(edit, to.conversation) });
+      return;
+    }
+    const message = editButtonMessage(edit);
+    const { channel, thread } = to.conversation;
+    if (to.respond && !thread) await to.respond({ ...message, response_type: 'ephemeral', replace_original: false });
+    else await client.chat.postEphemeral({ channel, user: to.user, ...message, ...(thread ? { thread_ts: thread } : {}) });
+  } catch (error) {
+    m.logger.error('slack edit failed', { ...fields, error: errorText(error) });
+    await reply(m, client, to, noticeReply('error', `Slack would not open the text box (${slackError(error)}); run /edit again.`), fields);
   }
 }
 

@@ -28,6 +28,9 @@ export const MAX_BLOCK_OUTPUT_CHARS = 64_000;
 /** The longest message the app takes, characters: Discord's longest option is 6000, Slack's input 3000. */
 export const MAX_MESSAGE_CHARS = 16_000;
 
+/** The most characters `/edit` saves at once (a terminal's $EDITOR has no field limit): the largest file the disk takes (src/modules/disk-quota.ts). */
+export const MAX_EDIT_CHARS = 256 * 1024;
+
 /** One history line as saved, characters; longer lines are cut with a marker (issue 8, finding 6). */
 export const MAX_HISTORY_LINE_CHARS = 500;
 

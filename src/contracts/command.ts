@@ -41,6 +41,11 @@ export interface CommandData {
   access: Access;
   /** Usage shown in help, e.g. "insmod FILE [PARAM=VALUE …]". */
   usage: string;
+  /**
+   * Not a program of the machine (`/edit`): where chat text is a shell line unless its first
+   * word names a chat command (Slack mentions), this word runs the command.
+   */
+  chatOnly?: boolean;
 }
 
 /**

@@ -56,8 +56,24 @@ export interface ReplyFile {
   fallback?: string;
 }
 
+/**
+ * A text box the adapter opens for the invoking user alone (`/edit FILE`), prefilled with
+ * CONTENT; what they save comes back as editSave(path, text) (src/contracts/edit.ts).
+ */
+export interface EditRequest {
+  /** The file as the user named it, for titles. */
+  name: string;
+  /** Where the save goes: absolute, found from the user's directory when the file was opened. */
+  path: string;
+  content: string;
+  /** False for a new file: the box opens empty and the save creates it. */
+  exists: boolean;
+}
+
 export interface Reply {
   blocks: Block[];
+  /** Open a text editor on a file (the blocks say so where one cannot be opened). */
+  edit?: EditRequest;
   choices?: Choice[];
   /** Files (images) the adapter uploads with the reply, or saves where it cannot. */
   files?: ReplyFile[];

@@ -22,11 +22,14 @@ import { debianBase, type SharedBase } from './stored';
 import { freshScopeState } from './fresh';
 import { completions } from './completion';
 import { runScript, type LineListener, type RanLine } from './run-script';
+import { saveFileOf } from './edit-file';
 
 export type StepJob =
   | { kind: 'shell'; lines: string[]; user: User }
   /** MACHINE: start from this one (a snapshot resumed) instead of booting with CMDLINE. */
   | { kind: 'reboot'; cmdline: string; user: User; machine?: MachineState }
+  /** `/edit NAME`'s save: CONTENT into PATH (absolute, where NAME was found when opened). */
+  | { kind: 'save-file'; name: string; path: string; content: string; user: User }
   /** Read only: suggestions from the machine (nothing is written). */
   | { kind: 'complete'; source: Completion; prefix: string; limit: number };
 
@@ -91,6 +94,10 @@ function step(stored: string | undefined, job: StepJob, env: StepEnv): StepOutco
     // A reboot ends every login.
     delete state.sessions;
     state.history.push({ user: job.user.name, line: `/modlab reboot${job.cmdline ? ' ' + job.cmdline : ''}`, at: env.clock(), status: 0 });
+  } else if (job.kind === 'save-file') {
+    state = openState(openEnvelope(stored), rules);
+    const saved = saveFileOf(state, job.user, job.name, job.path, job.content, machine);
+    blocks = [saved.block, ...(env.afterShell?.(state, job.user, [saved.ran], machine) ?? [])];
   } else {
     state = openState(openEnvelope(stored), rules);
     const ran = runScript(state, job.lines, job.user, machine, undefined, env.onLine);

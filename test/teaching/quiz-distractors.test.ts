@@ -66,8 +66,9 @@ describe('quiz choices, every template with 200 seeds', function () {
         const where = `seed ${seed}: ${q.setup.join('; ')}; ${q.probe}`;
         for (const choice of q.choices) {
           assert.ok(!choice.includes('command not found'), `${where}: offers ${JSON.stringify(choice)}`);
-          assert.ok(!/\bundefined\b|\bNaN\b|\[object /.test(choice), `${where}: leaks ${JSON.stringify(choice)}`);
-          assert.ok(!/\bundefined\b|\bNaN\b|\[object /.test(q.text + q.fact), `${where}: leaks into ${q.text} / ${q.fact}`);
+          // modpost's real `"sym" [m.ko] undefined!` is an answer, not a leak.
+          assert.ok(!/\bundefined\b(?!!)|\bNaN\b|\[object /.test(choice), `${where}: leaks ${JSON.stringify(choice)}`);
+          assert.ok(!/\bundefined\b(?!!)|\bNaN\b|\[object /.test(q.text + q.fact), `${where}: leaks into ${q.text} / ${q.fact}`);
           for (const module of subjects(choice)) {
             assert.ok(named(q.probe, module), `${where}: a choice about ${module}: ${JSON.stringify(choice)}`);
           }

@@ -108,7 +108,7 @@ export class Sandbox {
       ms: Math.round(result.ms),
       cause: result.cause,
     });
-    const lines = job.kind === 'shell' ? job.lines : [`/modlab reboot ${job.cmdline}`.trim()];
+    const lines = job.kind === 'shell' ? job.lines : job.kind === 'save-file' ? [`/edit ${job.name}`] : [`/modlab reboot ${job.cmdline}`.trim()];
     const line = lines[result.line ?? 0] ?? lines[0] ?? '';
     // What a terminal shows after Ctrl-C: the line at its prompt, ^C, and bash's status for SIGINT (128 + 2).
     throw new Stopped([

@@ -54,10 +54,11 @@ export function generateQuestion(scratch: Scratch, seed: number, topic?: string)
 /**
  * Whether VALUE may be shown as a choice: never a shell's complaint about a tool the
  * machine lacks (a class was offered `bash: line 1: cut: command not found`), and never a
- * template's own plumbing leaking into the text.
+ * template's own plumbing leaking into the text (modpost's own `"x" [m.ko] undefined!` is
+ * real output, not a leak).
  */
 export function isShowable(value: string): boolean {
-  return !/command not found|\bundefined\b|\bNaN\b|\[object /.test(value);
+  return !/command not found|\bundefined\b(?!!)|\bNaN\b|\[object /.test(value);
 }
 
 export function fromTemplate(scratch: Scratch, template: Template, rng: Rng, seed: number): Question | undefined {

@@ -8,7 +8,7 @@ import type { Rng } from './rng';
 import type { ProbeResult, Situation } from './scratch';
 
 export const TOPICS = [
-  'lsmod', 'deps', 'modinfo', 'dmesg', 'taint', 'rmmod', 'init', 'errors', 'holders', 'gpl', 'params', 'blacklist', 'modprobe-r', 'noexit',
+  'lsmod', 'deps', 'modinfo', 'dmesg', 'taint', 'rmmod', 'init', 'errors', 'holders', 'gpl', 'params', 'blacklist', 'modprobe-r', 'noexit', 'build',
 ] as const;
 
 export type Topic = (typeof TOPICS)[number];

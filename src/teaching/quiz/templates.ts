@@ -6,6 +6,7 @@
 import { imageById } from '../../modules';
 import type { ProbeResult, Situation } from './scratch';
 import { added, listOrNone, oneOf, printed, removed, sameProbe, type Template } from './template';
+import { buildTemplates } from './build-templates';
 
 /** What the module file's init function returns (from its image, not from the template). */
 function initReturns(result: ProbeResult, file: string): number | undefined {
@@ -468,4 +469,5 @@ const insmodPath: Template = {
 export const templates: readonly Template[] = [
   rmmodPrints, modprobeRemoves, taintedValue, moduleTaint, initReturn, toolWording, refcnt, holdersList, gplInsmod,
   sysfsWrite, paramValue, modprobeLoads, dryRun, modinfoField, dmesgLevel, noexitRemove, lsmodUsedBy, blacklist, insmodPath,
+  ...buildTemplates,
 ];

@@ -205,6 +205,8 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: `${Math.floor(Date.now() / 1000)}.${String(++this.messages).padStart(6, '0')}`, message: { text: args.text } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${++this.ts}.000200` };
+      case 'views.open':
+        return { ok: true, view: { id: `V0${++this.ts}` } };
       case 'files.getUploadURLExternal':
         return { ok: true, upload_url: `${this.base}/upload/F0${this.ts}`, file_id: `F0${this.ts}` };
       case 'files.completeUploadExternal':

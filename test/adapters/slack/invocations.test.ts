@@ -26,6 +26,7 @@ describe('Slack invocations: mentions', () => {
     ['<@UBOT> modlab reboot module.sig_enforce=1', { kind: 'command', command: 'modlab', text: 'reboot module.sig_enforce=1' }, '/modlab in a thread'],
     ['<@UBOT>', { kind: 'command', command: 'modlab', text: 'help' }, 'a bare mention asks for help'],
     ['<@UBOT> exercise hint', { kind: 'command', command: 'exercise', text: 'hint' }, '/exercise in a thread'],
+    ['<@UBOT> edit lkm/lkm.c', { kind: 'command', command: 'edit', text: 'lkm/lkm.c' }, '/edit in a thread (a chat command, not a program)'],
     ['<@UBOT> /exercise start rmmod-in-use', { kind: 'command', command: 'exercise', text: 'start rmmod-in-use' }, '/exercise with its slash'],
     ['<@UBOT> quiz', { kind: 'command', command: 'quiz', text: '' }, '/quiz in a thread'],
     ['<@UBOT> quiz rmmod 30 seed=7', { kind: 'command', command: 'quiz', text: 'rmmod 30 seed=7' }, '/quiz with its words'],

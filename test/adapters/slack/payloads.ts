@@ -95,3 +95,25 @@ export function buttonClick(
     actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, value, action_ts: `${Date.now() / 1000}` }],
   };
 }
+
+/** A modal's Save, as Slack posts it (view_submission) with the inputs' values. */
+export function viewSubmission(callbackId: string, privateMetadata: string, values: Record<string, Record<string, { type: string; value: string | null }>>, user = { id: 'U0ALICE', name: 'alice' }): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'class' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
+    api_app_id: 'A0MODLAB',
+    token: 'deprecated-verification-token',
+    trigger_id: `trig.${randomUUID()}`,
+    view: {
+      id: `V${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+      team_id: TEAM_ID,
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      hash: `${Date.now()}.abc`,
+      state: { values },
+      blocks: [],
+    },
+  };
+}
