@@ -51,6 +51,12 @@ export interface DocumentStore {
 export interface DocumentChange<T> {
   doc: unknown;
   result: T;
+  /**
+   * The document means nothing this many ms after this write (a lease, a flood window): the
+   * store may then remove it (Redis by its own TTL, the others by a periodic sweep, expiry.ts).
+   * Absent: kept until changed. Only for small side documents ("*…" keys).
+   */
+  expiresInMs?: number;
 }
 
 export interface TextChange<T> {
@@ -64,6 +70,10 @@ export interface DocumentStoreOptions {
   deadlineMs?: number;
   /** The largest stored text a commit may write, UTF-8 bytes (default: no bound). */
   maxDocumentBytes?: number;
+  /** Lost rounds after which an update takes a turn (turns.ts; default TURN_AFTER_LOST_ROUNDS; Infinity: never, to measure starvation). */
+  turnAfterLostRounds?: number;
+  /** How often expired side documents are swept, ms (default SWEEP_EVERY_MS; 0: never). Redis expires them itself. */
+  sweepMs?: number;
 }
 
 /** Long enough for a busy SQLite file, short enough to answer within Discord's 3 s. */
