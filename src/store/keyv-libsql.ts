@@ -227,7 +227,7 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
   scanMarked(prefix: string, mark: string, limit: number): Promise<Array<{ key: string; bytes: Buffer }>> {
     this.marked ??= this.db.prepare(`SELECT key, CAST(value AS BLOB) AS value FROM ${this.opts.table} WHERE substr(key, 1, length(?)) = ? AND instr(value, ?) > 0 LIMIT ?`);
     const statement = this.marked;
-    return this.whenFree(() => (statement.all(prefix, prefix, mark, limit) as Row[]).filter((r) => r.value !== null).map((r) => ({ key: r.key, bytes: r.value as Buffer })));
+    return this.whenFree(() => (statement.all(prefix, prefix, mark, limit) as Row[]).filter((r) => r.value !== null).map((r) => ({ key: r.key, bytes: Buffer.from(r.value as unknown as ArrayBuffer) })));
   }
 
   private marked?: Database.Statement;
