@@ -89,6 +89,10 @@ export class OptimisticDocuments implements DocumentStore {
               mine = true;
               this.contention.turns++;
               seen = await this.read(key);
+            } else if (marked !== undefined) {
+              // Someone wrote in between: mark the newer text (quick) rather than run FN for nothing.
+              if (attempt >= MAX_UPDATE_ATTEMPTS) throw this.busy(key, attempt);
+              continue;
             }
           }
           // The caller's work: no deadline of ours, no lock of the database; its errors are its own.
@@ -106,9 +110,11 @@ export class OptimisticDocuments implements DocumentStore {
             return result;
           }
           lost++;
+          // Another writer overrode the turn (its wait ran out): ask for a new one next round.
+          mine = false;
           if (attempt >= MAX_UPDATE_ATTEMPTS) {
             this.noteLost(lost);
-            throw new ModlabError('store-busy', 'This conversation is busy (others changed its machine at the same moment); nothing was changed, please try again.', new Error(`update of ${key} lost ${attempt} compare-and-commit rounds`));
+            throw this.busy(key, attempt);
           }
           // 1, 2, 4 … 32 ms with jitter, so writers that collided do not collide again in step.
           await pause(Math.min(32, 2 ** attempt) * (0.5 + Math.random()));
@@ -152,6 +158,10 @@ export class OptimisticDocuments implements DocumentStore {
     } catch {
       // The mark ends at its `until` by itself.
     }
+  }
+
+  private busy(key: string, attempt: number): ModlabError {
+    return new ModlabError('store-busy', 'This conversation is busy (others changed its machine at the same moment); nothing was changed, please try again.', new Error(`update of ${key} lost ${attempt} compare-and-commit rounds`));
   }
 
   private noteLost(lost: number): void {
