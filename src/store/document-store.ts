@@ -21,7 +21,9 @@
  *     still the text read in step 2; write; COMMIT. Redis: WATCH/MULTI; PostgreSQL:
  *     UPDATE … WHERE value = $seen, or a version column). If another process changed the
  *     document meanwhile, go back to step 2, at most MAX_UPDATE_ATTEMPTS times in all, then
- *     reject with 'store-busy'.
+ *     reject with 'store-busy'. After TURN_AFTER_LOST_ROUNDS lost rounds the update marks
+ *     the document as its turn (turns.ts): other processes' updates of KEY wait for its
+ *     commit (at most TURN_MS), so a slow writer is not starved by fast ones.
  * So FN may be called more than once for one update; it must have no effect beyond the
  * document it returns (compute side effects from its result, after update resolves).
  * If FN throws or rejects, nothing is saved and its error reaches the caller unchanged.
