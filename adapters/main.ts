@@ -85,6 +85,8 @@ async function main(): Promise<number> {
       hostname: env.MODLAB_HOSTNAME || undefined,
       // The terminal chat is one person's own: no flood protection there.
       rateLimit: discord || slack ? undefined : false,
+      // Redis and PostgreSQL count it in the store by default; a SQLite file several processes share (shards) too.
+      sharedFlood: env.MODLAB_SHARED_FLOOD ? env.MODLAB_SHARED_FLOOD === 'on' : isShardChild(env) || undefined,
       exercisesDir: env.MODLAB_EXERCISES || undefined,
       quizSeconds: env.MODLAB_QUIZ_SECONDS ? Number(env.MODLAB_QUIZ_SECONDS) : undefined,
       dashboard,

@@ -41,6 +41,8 @@ export interface BotOptions {
   hostname: string;
   /** Per-user flood limit (per-conversation and autocomplete limits: src/contracts/budget.ts); false turns flood protection off (the console: one person's own terminal). */
   rateLimit?: RateLimit | false;
+  /** Count the per-user flood limit in the store too, for every process sharing it (rate-limit.ts). */
+  sharedFlood?: boolean;
   /** The instructors' dashboard (adapters/web): its public address and the signing secret. */
   dashboard?: { url: string; secret: string };
   /** Where machines run: 'workers' (default, budgeted) or 'inline' (this thread, no budget). */
@@ -66,7 +68,8 @@ export class Bot implements App {
   constructor(private readonly options: BotOptions) {
     this.commands = options.commands;
     this.byName = new Map(options.commands.map((c) => [c.data.name, c]));
-    this.flood = options.rateLimit === false ? undefined : new Flood(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    const shared = options.sharedFlood ? { count: (key: string, limit: RateLimit) => options.store.takeFlood(key, limit), logger: options.logger } : undefined;
+    this.flood = options.rateLimit === false ? undefined : new Flood(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT, undefined, shared);
     this.completeLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, COMPLETE_FLOOD);
     this.machine = { clock: options.clock, hostname: options.hostname };
     this.index = new ConversationIndex(options.store, options.clock);
@@ -129,7 +132,7 @@ export class Bot implements App {
     try {
       const input = invocation.input;
       // Every input kind counts against its user's and its conversation's flood limits, clicks included.
-      const flood = this.flood?.take(invocation);
+      const flood = await this.flood?.take(invocation);
       if (flood) {
         const who = flood.who === 'user' ? 'You are' : 'This conversation is';
         throw new ModlabError('cooldown', `${who} sending ${input.kind === 'action' ? 'clicks' : 'commands'} faster than the class can read them; wait ${flood.seconds} s.`);

@@ -6,10 +6,19 @@
  * commands, mentions, button clicks, modal submits (they arrive as commands) and, with a
  * limit of its own, autocomplete. In memory (a restart forgives); bounded in size. The
  * numbers are in budget.ts.
+ *
+ * With several bot processes on one store (Discord shards, Slack instances behind one URL)
+ * a user's inputs reach different processes, so the user limit is also counted in the
+ * store (SharedCounter: src/store/lease.ts takeShared, a side document per user). The
+ * in-process count stays the fast path: it refuses without asking the store. The store's
+ * count fails open: an error or a slow answer (SHARED_FLOOD_WAIT_MS) lets the input go on
+ * and is logged, since a flood limit must never be why a command fails.
  */
 import type { Clock } from '../contracts/clock';
 import type { Invocation } from '../contracts/invocation';
-import { CONVERSATION_FLOOD, USER_FLOOD, type FloodLimit } from '../contracts/budget';
+import type { Logger } from '../contracts/logger';
+import { asModlabError } from '../contracts/errors';
+import { CONVERSATION_FLOOD, SHARED_FLOOD_WAIT_MS, USER_FLOOD, type FloodLimit } from '../contracts/budget';
 
 export type RateLimit = FloodLimit;
 
@@ -46,6 +55,11 @@ export class RateLimiter {
     this.recent.set(key, times);
   }
 
+  /** Take back the last input of KEY counted (another limit refused it). */
+  uncount(key: string): void {
+    this.recent.get(key)?.pop();
+  }
+
   private window(key: string, now: number): number[] {
     const since = now - this.limit.windowMs;
     const times = (this.recent.get(key) ?? []).filter((t) => t > since);
@@ -54,18 +68,29 @@ export class RateLimiter {
   }
 }
 
+/** A flood count every process on the store shares: 0 when KEY may go on (and it counts), else the seconds to wait. */
+export type SharedCounter = (key: string, limit: RateLimit) => Promise<number>;
+
+export type FloodRefusal = { who: 'user' | 'conversation'; seconds: number };
+
 /** Both limits of an input: its user's and its conversation's. An input refused by either counts for neither. */
 export class Flood {
   private readonly users: RateLimiter;
   private readonly conversations: RateLimiter;
 
-  constructor(clock: Clock, user: RateLimit = USER_FLOOD, conversation: RateLimit = CONVERSATION_FLOOD) {
+  constructor(
+    clock: Clock,
+    private readonly user: RateLimit = USER_FLOOD,
+    conversation: RateLimit = CONVERSATION_FLOOD,
+    /** The user limit across processes; absent: this process's count only. */
+    private readonly shared?: { count: SharedCounter; logger: Logger },
+  ) {
     this.users = new RateLimiter(clock, user);
     this.conversations = new RateLimiter(clock, conversation);
   }
 
   /** undefined when INVOCATION may go on (and counts); else who must wait and how long. */
-  take(invocation: Invocation): { who: 'user' | 'conversation'; seconds: number } | undefined {
+  async take(invocation: Invocation): Promise<FloodRefusal | undefined> {
     const { scope, user } = invocation;
     const userKey = `${scope.platform}:${user.id}`;
     const conversationKey = [scope.platform, scope.workspace, scope.channel, scope.thread ?? ''].join(':');
@@ -73,8 +98,31 @@ export class Flood {
     if (userWait > 0) return { who: 'user', seconds: userWait };
     const conversationWait = this.conversations.wait(conversationKey);
     if (conversationWait > 0) return { who: 'conversation', seconds: conversationWait };
+    // Counted here before the store answers, so that inputs arriving meanwhile see it.
     this.users.count(userKey);
     this.conversations.count(conversationKey);
-    return undefined;
+    const sharedWait = this.shared ? await this.sharedWait(userKey, invocation.id) : 0;
+    if (sharedWait === 0) return undefined;
+    this.users.uncount(userKey);
+    this.conversations.uncount(conversationKey);
+    return { who: 'user', seconds: sharedWait };
+  }
+
+  private async sharedWait(key: string, invocation: string): Promise<number> {
+    const shared = this.shared!;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), SHARED_FLOOD_WAIT_MS);
+    });
+    try {
+      const seconds = await Promise.race([shared.count(key, this.user), late]);
+      if (seconds !== 'late') return seconds;
+      shared.logger.warn('shared flood limit: the store answered late; input let through', { code: 'store-timeout', invocation });
+    } catch (error) {
+      shared.logger.warn('shared flood limit: the store failed; input let through', { code: asModlabError(error).code, invocation });
+    } finally {
+      clearTimeout(timer);
+    }
+    return 0;
   }
 }

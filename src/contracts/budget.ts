@@ -45,5 +45,11 @@ export interface FloodLimit {
 export const USER_FLOOD: FloodLimit = { count: 20, windowMs: 10_000 };
 /** The same, of one conversation (everyone in it together). */
 export const CONVERSATION_FLOOD: FloodLimit = { count: 60, windowMs: 10_000 };
+/**
+ * How long an input waits for the store's count of its user's shared flood limit (several
+ * processes on one store) before it goes on without it: the limit fails open, a slow or
+ * absent store never blocks a command because of it.
+ */
+export const SHARED_FLOOD_WAIT_MS = 300;
 /** Autocomplete requests of one conversation (the platforms send no user with them): one per keystroke, so more, but not unbounded. */
 export const COMPLETE_FLOOD: FloodLimit = { count: 30, windowMs: 5_000 };

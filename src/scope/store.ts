@@ -10,7 +10,7 @@ import type { Scope } from '../contracts/invocation';
 import { scopeKey } from '../contracts/invocation';
 import type { DocumentStore } from '../store/document-store';
 import { type StoreHealth, storeHealth } from '../store/health';
-import { claim } from '../store/lease';
+import { claim, takeShared } from '../store/lease';
 import type { ScopeState } from './state';
 import { debianBase, pack, type SharedBase } from './stored';
 import { closeState, openState, type DocumentRules } from './document';
@@ -98,6 +98,14 @@ export class ScopeStore {
    */
   claim(name: string, owner: string, ttlMs: number): Promise<boolean> {
     return claim(this.docs, name, owner, ttlMs, this.rules.clock);
+  }
+
+  /**
+   * Count one input of KEY against LIMIT in the store, for every process sharing it: 0 when
+   * it may go on, else the seconds to wait (src/store/lease.ts takeShared).
+   */
+  takeFlood(key: string, limit: { count: number; windowMs: number }): Promise<number> {
+    return takeShared(this.docs, key, limit.count, limit.windowMs, this.rules.clock);
   }
 
   /** Which store this is and one round trip's latency (/modlab status, /healthz). */

@@ -21,7 +21,9 @@
  *     still the text read in step 2; write; COMMIT. Redis: WATCH/MULTI; PostgreSQL:
  *     UPDATE … WHERE value = $seen, or a version column). If another process changed the
  *     document meanwhile, go back to step 2, at most MAX_UPDATE_ATTEMPTS times in all, then
- *     reject with 'store-busy'.
+ *     reject with 'store-busy'. After TURN_AFTER_LOST_ROUNDS lost rounds the update marks
+ *     the document as its turn (turns.ts): other processes' updates of KEY wait for its
+ *     commit (at most TURN_MS), so a slow writer is not starved by fast ones.
  * So FN may be called more than once for one update; it must have no effect beyond the
  * document it returns (compute side effects from its result, after update resolves).
  * If FN throws or rejects, nothing is saved and its error reaches the caller unchanged.
@@ -51,6 +53,12 @@ export interface DocumentStore {
 export interface DocumentChange<T> {
   doc: unknown;
   result: T;
+  /**
+   * The document means nothing this many ms after this write (a lease, a flood window): the
+   * store may then remove it (Redis by its own TTL, the others by a periodic sweep, expiry.ts).
+   * Absent: kept until changed. Only for small side documents ("*…" keys).
+   */
+  expiresInMs?: number;
 }
 
 export interface TextChange<T> {
@@ -64,6 +72,10 @@ export interface DocumentStoreOptions {
   deadlineMs?: number;
   /** The largest stored text a commit may write, UTF-8 bytes (default: no bound). */
   maxDocumentBytes?: number;
+  /** Lost rounds after which an update takes a turn (turns.ts; default TURN_AFTER_LOST_ROUNDS; Infinity: never, to measure starvation). */
+  turnAfterLostRounds?: number;
+  /** How often expired side documents are swept, ms (default SWEEP_EVERY_MS; 0: never). Redis expires them itself. */
+  sweepMs?: number;
 }
 
 /** Long enough for a busy SQLite file, short enough to answer within Discord's 3 s. */

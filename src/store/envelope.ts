@@ -29,8 +29,13 @@ export function openEnvelope(raw: string | undefined): unknown {
   return raw === undefined ? undefined : deserialize(raw)?.value;
 }
 
-export function sealEnvelope(doc: unknown): string {
-  return serialize({ value: doc });
+/**
+ * The stored text of DOC. With EXPIRES (ms since the epoch, Keyv's own envelope field) the
+ * document means nothing after that time and a sweep may remove it (expiry.ts); it stays
+ * readable until then, since the callers judge a lease's or a window's end by their own clock.
+ */
+export function sealEnvelope(doc: unknown, expires?: number): string {
+  return serialize(expires === undefined ? { value: doc } : { value: doc, expires });
 }
 
 /** The user-facing line for a damaged document; WHAT names what is wrong. */

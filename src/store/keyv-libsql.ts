@@ -221,6 +221,18 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
   }
 
   /**
+   * Up to LIMIT rows whose key starts with PREFIX and whose value holds MARK (the expiring
+   * side documents a sweep looks at, src/store/expiry.ts), without reading any other row's value.
+   */
+  scanMarked(prefix: string, mark: string, limit: number): Promise<Array<{ key: string; bytes: Buffer }>> {
+    this.marked ??= this.db.prepare(`SELECT key, CAST(value AS BLOB) AS value FROM ${this.opts.table} WHERE substr(key, 1, length(?)) = ? AND instr(value, ?) > 0 LIMIT ?`);
+    const statement = this.marked;
+    return this.whenFree(() => (statement.all(prefix, prefix, mark, limit) as Row[]).filter((r) => r.value !== null).map((r) => ({ key: r.key, bytes: Buffer.from(r.value as unknown as ArrayBuffer) })));
+  }
+
+  private marked?: Database.Statement;
+
+  /**
    * Run one statement (autocommit); while another process holds a lock SQLite did not
    * release within busy_timeout, retry asynchronously for up to busyRetryMs.
    */

@@ -6,6 +6,8 @@
  * of a process that crashed while holding it is taken over once TTL has passed.
  *
  * Works on every store (memory, SQLite, Redis, PostgreSQL) through DocumentStore.update.
+ * Every write says when the document stops meaning anything (`expiresInMs`), so leases and
+ * flood windows do not pile up: Redis drops them by TTL, the other stores sweep them.
  */
 import type { DocumentStore } from './document-store';
 
@@ -31,31 +33,34 @@ export function claim(docs: DocumentStore, name: string, owner: string, ttlMs: n
   return docs.update(leaseKey(name), (doc) => {
     const held = asLease(doc);
     const at = now();
-    if (held && held.owner !== owner && held.expiresAt > at) return { doc: held, result: false };
-    return { doc: { owner, expiresAt: at + ttlMs }, result: true };
+    if (held && held.owner !== owner && held.expiresAt > at) return { doc: held, result: false, expiresInMs: held.expiresAt - at };
+    return { doc: { owner, expiresAt: at + ttlMs }, result: true, expiresInMs: ttlMs };
   });
 }
 
 /** Give NAME up early (only OWNER's own lease). */
-export function release(docs: DocumentStore, name: string, owner: string): Promise<void> {
+export function release(docs: DocumentStore, name: string, owner: string, now: () => number = Date.now): Promise<void> {
   return docs.update(leaseKey(name), (doc) => {
     const held = asLease(doc);
-    return { doc: held && held.owner === owner ? { owner, expiresAt: 0 } : doc, result: undefined };
+    if (held && held.owner === owner) return { doc: { owner, expiresAt: 0 }, result: undefined, expiresInMs: 0 };
+    return { doc, result: undefined, expiresInMs: held ? Math.max(0, held.expiresAt - now()) : undefined };
   });
 }
 
 /**
- * A flood limit shared by every process: at most LIMIT takes of KEY per window of
- * WINDOW ms (a fixed window, as src/app/rate-limit.ts counts in one process). Returns 0
- * when this one is allowed, else the seconds to wait. One small side document per user.
+ * A flood limit shared by every process: at most LIMIT takes of KEY in any WINDOW ms (the
+ * sliding window src/app/rate-limit.ts keeps in one process: the times of the recent
+ * takes). Returns 0 when this one is allowed (and counts it), else the seconds to wait.
+ * One small side document per user, expiring a window after its last take.
  */
 export function takeShared(docs: DocumentStore, key: string, limit: number, windowMs: number, now: () => number = Date.now): Promise<number> {
   return docs.update(`*flood:${key}`, (doc) => {
     const at = now();
-    const seen = doc as { start?: unknown; count?: unknown } | undefined;
-    const fresh = typeof seen?.start !== 'number' || typeof seen.count !== 'number' || at - seen.start >= windowMs;
-    const window = fresh ? { start: at, count: 0 } : { start: seen.start as number, count: seen.count as number };
-    if (window.count >= limit) return { doc: window, result: Math.max(1, Math.ceil((window.start + windowMs - at) / 1000)) };
-    return { doc: { start: window.start, count: window.count + 1 }, result: 0 };
+    const seen = (doc as { times?: unknown } | undefined)?.times;
+    const times = Array.isArray(seen) ? seen.filter((t): t is number => typeof t === 'number' && t > at - windowMs && t <= at).slice(-limit) : [];
+    if (times.length >= limit) {
+      return { doc: { times }, result: Math.max(1, Math.ceil(((times[0] ?? at) + windowMs - at) / 1000)), expiresInMs: windowMs };
+    }
+    return { doc: { times: [...times, at] }, result: 0, expiresInMs: windowMs };
   });
 }

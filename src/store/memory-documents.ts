@@ -9,6 +9,7 @@ import { Keyv } from 'keyv';
 import { type DocumentStoreOptions, NAMESPACE } from './document-store';
 import { damaged, deserialize, serialize } from './envelope';
 import { type CasBackend, type Snapshot, OptimisticDocuments } from './optimistic';
+import { type Expiring, expiryOf } from './expiry';
 
 export class MemoryDocuments extends OptimisticDocuments {
   /** Public so tests can plant raw text in `keyv.store`. */
@@ -41,6 +42,17 @@ class MapBackend implements CasBackend {
     if (text === null) this.map.delete(name);
     else this.map.set(name, text);
     return true;
+  }
+
+  async scan(prefix: string, limit: number): Promise<Expiring[]> {
+    const stored = this.stored(prefix);
+    const start = this.stored('').length;
+    const found: Expiring[] = [];
+    for (const [name, text] of this.map) {
+      if (found.length >= limit) break;
+      if (typeof text === 'string' && name.startsWith(stored) && expiryOf(text) !== undefined) found.push({ key: name.slice(start), seen: { text, token: text } });
+    }
+    return found;
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,10 @@ import {
 import { openEnvelope, sealEnvelope } from './envelope';
 import { withDeadline } from './deadline';
 import { KeyedLock } from './keyed-lock';
+import { randomUUID } from 'node:crypto';
+import { type Expiring, SIDE_PREFIX, expiresAt, sweepExpired, ttlOf } from './expiry';
+import { SWEEP_BATCH, SWEEP_EVERY_MS, TURN_AFTER_LOST_ROUNDS, TURN_MS, TURN_POLL_MS } from './limits';
+import { othersTurn, turnOf, withTurn, withoutTurn } from './turns';
 
 /** What a read saw: the stored text (undefined: no document) and whatever the backend needs to compare. */
 export interface Snapshot {
@@ -27,8 +31,14 @@ export interface CasBackend {
   /**
    * Write TEXT (null: delete) if KEY still holds what SEEN read (SEEN 'any': unconditionally),
    * atomically; false when another writer got there first. Never writes once SIGNAL aborted.
+   * TTL_MS (when given): a store with its own expiry (Redis) removes KEY that long after.
    */
-  commit(key: string, seen: Snapshot | 'any', text: string | null, signal: AbortSignal): Promise<boolean>;
+  commit(key: string, seen: Snapshot | 'any', text: string | null, signal: AbortSignal, ttlMs?: number): Promise<boolean>;
+  /**
+   * Stores without their own expiry: up to LIMIT documents whose key starts with PREFIX and
+   * whose text carries an expiry (expiry.ts), for the periodic sweep. Absent: no sweeping.
+   */
+  scan?(prefix: string, limit: number, signal: AbortSignal): Promise<Expiring[]>;
   /** Release the connection (after the last call). */
   close(): Promise<void>;
 }
@@ -38,36 +48,125 @@ export class OptimisticDocuments implements DocumentStore {
   private readonly maxBytes: number;
   private readonly locks = new KeyedLock();
   private closed = false;
+  private readonly sweeper: NodeJS.Timeout | undefined;
+  private readonly turnAfter: number;
+  /** How contended this process's updates were (bench, tests): lost rounds, the most of one update, turns taken. */
+  readonly contention = { lostRounds: 0, maxLostRounds: 0, turns: 0 };
 
   /** BACKEND is public so tests can stub it (a slow, failing or contended store). */
   constructor(readonly backend: CasBackend, options: DocumentStoreOptions = {}) {
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.maxBytes = options.maxDocumentBytes ?? Infinity;
+    this.turnAfter = options.turnAfterLostRounds ?? TURN_AFTER_LOST_ROUNDS;
+    const every = options.sweepMs ?? SWEEP_EVERY_MS;
+    if (backend.scan && every > 0) {
+      this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), every);
+      this.sweeper.unref();
+    }
   }
 
   update<T>(key: string, fn: (doc: unknown) => DocumentChange<T> | Promise<DocumentChange<T>>): Promise<T> {
+    let ttlMs: number | undefined;
     return this.updateText(key, async (stored) => {
-      const { doc, result } = await fn(openEnvelope(stored));
-      return { text: sealEnvelope(doc), result };
+      const { doc, result, expiresInMs } = await fn(openEnvelope(stored));
+      ttlMs = expiresInMs === undefined ? undefined : ttlOf(expiresInMs);
+      return { text: sealEnvelope(doc, expiresInMs === undefined ? undefined : expiresAt(expiresInMs)), result };
+    }, () => ttlMs);
+  }
+
+  updateText<T>(key: string, fn: (stored: string | undefined) => Promise<TextChange<T>>, ttl: () => number | undefined = () => undefined): Promise<T> {
+    return this.locks.run(key, async () => {
+      const me = randomUUID();
+      let mine = false;
+      let lost = 0;
+      try {
+        for (let attempt = 1; ; attempt++) {
+          let seen = await this.waitForTurn(key, await this.read(key), me);
+          if (lost >= this.turnAfter && !mine) {
+            // Starved: ask the others to let this update through once (turns.ts).
+            const marked = withTurn(seen.text, { owner: me, until: Date.now() + TURN_MS });
+            if (marked !== undefined && (await this.call('update', (signal) => this.backend.commit(key, seen, marked, signal)))) {
+              mine = true;
+              this.contention.turns++;
+              seen = await this.read(key);
+            } else if (marked !== undefined) {
+              // Someone wrote in between: mark the newer text (quick) rather than run FN for nothing.
+              if (attempt >= MAX_UPDATE_ATTEMPTS) throw this.busy(key, attempt);
+              continue;
+            }
+          }
+          // The caller's work: no deadline of ours, no lock of the database; its errors are its own.
+          const { text, result } = await fn(withoutTurn(seen.text));
+          if (text === undefined) {
+            if (mine) await this.endTurn(key, me);
+            mine = false;
+            return result;
+          }
+          const bare = withoutTurn(text);
+          this.checkSize(bare);
+          if (await this.call('update', (signal) => this.backend.commit(key, seen, bare, signal, ttl()))) {
+            mine = false;
+            this.noteLost(lost);
+            return result;
+          }
+          lost++;
+          // Another writer overrode the turn (its wait ran out): ask for a new one next round.
+          mine = false;
+          if (attempt >= MAX_UPDATE_ATTEMPTS) {
+            this.noteLost(lost);
+            throw this.busy(key, attempt);
+          }
+          // 1, 2, 4 … 32 ms with jitter, so writers that collided do not collide again in step.
+          await pause(Math.min(32, 2 ** attempt) * (0.5 + Math.random()));
+        }
+      } finally {
+        if (mine) await this.endTurn(key, me);
+      }
     });
   }
 
-  updateText<T>(key: string, fn: (stored: string | undefined) => Promise<TextChange<T>>): Promise<T> {
-    return this.locks.run(key, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const seen = await this.call('update', (signal) => this.backend.read(key, signal));
-        // The caller's work: no deadline of ours, no lock of the database; its errors are its own.
-        const { text, result } = await fn(seen.text);
-        if (text === undefined) return result;
-        this.checkSize(text);
-        if (await this.call('update', (signal) => this.backend.commit(key, seen, text, signal))) return result;
-        if (attempt >= MAX_UPDATE_ATTEMPTS) {
-          throw new ModlabError('store-busy', 'This conversation is busy (others changed its machine at the same moment); nothing was changed, please try again.', new Error(`update of ${key} lost ${attempt} compare-and-commit rounds`));
-        }
-        // 1, 2, 4 … 32 ms with jitter, so writers that collided do not collide again in step.
-        await pause(Math.min(32, 2 ** attempt) * (0.5 + Math.random()));
-      }
-    });
+  /**
+   * Remove the expired side documents (expiry.ts) of a store without its own TTL; the
+   * number removed. Runs every SWEEP_EVERY_MS by itself; tests and the bench call it.
+   */
+  async sweep(now: number = Date.now()): Promise<number> {
+    const { scan } = this.backend;
+    if (!scan || this.closed) return 0;
+    const listed = await this.call('sweep', (signal) => scan.call(this.backend, SIDE_PREFIX, SWEEP_BATCH, signal));
+    return sweepExpired(listed, (entry) => this.locks.run(entry.key, () => this.call('sweep', (signal) => this.backend.commit(entry.key, entry.seen, null, signal))), now);
+  }
+
+  private read(key: string): Promise<Snapshot> {
+    return this.call('update', (signal) => this.backend.read(key, signal));
+  }
+
+  /** SEEN, or once another writer's turn on KEY has ended (committed or timed out), KEY read again. */
+  private async waitForTurn(key: string, seen: Snapshot, me: string): Promise<Snapshot> {
+    const giveUp = Date.now() + TURN_MS;
+    while (othersTurn(seen.text, me, Math.min(Date.now(), giveUp)) && Date.now() < giveUp) {
+      await pause(TURN_POLL_MS);
+      seen = await this.read(key);
+    }
+    return seen;
+  }
+
+  /** Take ME's mark off KEY when the update wrote nothing or failed (best effort: it expires anyway). */
+  private async endTurn(key: string, me: string): Promise<void> {
+    try {
+      const seen = await this.read(key);
+      if (turnOf(seen.text)?.owner === me) await this.call('update', (signal) => this.backend.commit(key, seen, withoutTurn(seen.text) ?? null, signal));
+    } catch {
+      // The mark ends at its `until` by itself.
+    }
+  }
+
+  private busy(key: string, attempt: number): ModlabError {
+    return new ModlabError('store-busy', 'This conversation is busy (others changed its machine at the same moment); nothing was changed, please try again.', new Error(`update of ${key} lost ${attempt} compare-and-commit rounds`));
+  }
+
+  private noteLost(lost: number): void {
+    this.contention.lostRounds += lost;
+    this.contention.maxLostRounds = Math.max(this.contention.maxLostRounds, lost);
   }
 
   async get(key: string): Promise<unknown> {
@@ -92,6 +191,7 @@ export class OptimisticDocuments implements DocumentStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.sweeper) clearInterval(this.sweeper);
     await this.locks.idle();
     await withDeadline(this.deadlineMs, 'close', () => this.backend.close());
   }

@@ -24,6 +24,7 @@ import { deserialize, serialize } from './envelope';
 import { withDeadline } from './deadline';
 import { type CasBackend, type Snapshot, OptimisticDocuments } from './optimistic';
 import type { StoreHealth } from './health';
+import { type Expiring, expiryOf } from './expiry';
 
 export interface PostgresDocumentsOptions extends DocumentStoreOptions {
   /** Schema of the table (default "public"); tests and several courses keep apart by it. */
@@ -163,6 +164,17 @@ class PostgresBackend implements CasBackend {
         ? await pool.query(`INSERT INTO ${this.table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [stored, text])
         : await pool.query(`UPDATE ${this.table} SET value = $2 WHERE key = $1 AND coalesce(md5(value), 'null') = $3`, [stored, text, version]);
     return rowCount === 1;
+  }
+
+  async scan(prefix: string, limit: number): Promise<Expiring[]> {
+    const stored = this.stored(prefix);
+    const start = this.stored('').length;
+    // Only the rows that carry an expiry (sealEnvelope writes it last), never the conversations' big ones.
+    const { rows } = await this.adapter.pool.query<{ key: string; value: string; version: string }>(
+      `SELECT key, value, md5(value) AS version FROM ${this.table} WHERE left(key, length($1)) = $1 AND value LIKE '%,"expires":%' LIMIT $2`,
+      [stored, limit],
+    );
+    return rows.filter((r) => expiryOf(r.value) !== undefined).map((r) => ({ key: r.key.slice(start), seen: { text: r.value, token: r.version } }));
   }
 
   close(): Promise<void> {

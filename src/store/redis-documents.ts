@@ -35,14 +35,17 @@ const RECONNECT_CAP_MS = 1000;
 
 /**
  * Write ARGV[2] to KEYS[1] (ARGV[3] = 'del': delete it) only if its SHA-1 is ARGV[1]
- * ('' = no key). Returns 1 if written.
+ * ('' = no key); ARGV[4], when not '', is the key's TTL in ms (a lease, a flood window:
+ * Redis removes it by itself; a SET without PX clears an earlier TTL). Returns 1 if written.
  */
 const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])
 local seen = ''
 if current then seen = redis.sha1hex(current) end
 if seen ~= ARGV[1] then return 0 end
-if ARGV[3] == 'del' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
+if ARGV[3] == 'del' then redis.call('DEL', KEYS[1])
+elseif ARGV[4] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
+else redis.call('SET', KEYS[1], ARGV[2]) end
 return 1
 `;
 
@@ -136,17 +139,17 @@ class RedisBackend implements CasBackend {
     return { text, token: sha1Version(text) };
   }
 
-  async commit(key: string, seen: Snapshot | 'any', text: string | null, signal: AbortSignal): Promise<boolean> {
+  async commit(key: string, seen: Snapshot | 'any', text: string | null, signal: AbortSignal, ttlMs?: number): Promise<boolean> {
     signal.throwIfAborted();
     const name = this.stored(key);
     if (seen === 'any') {
       if (text === null) await this.client.del(name);
-      else await this.client.set(name, text);
+      else await this.client.set(name, text, ttlMs === undefined ? undefined : { PX: ttlMs });
       return true;
     }
     const written = await this.client.eval(COMPARE_AND_SET, {
       keys: [name],
-      arguments: [seen.token as string, text ?? '', text === null ? 'del' : 'set'],
+      arguments: [seen.token as string, text ?? '', text === null ? 'del' : 'set', ttlMs === undefined ? '' : String(ttlMs)],
     });
     return written === 1;
   }

@@ -10,6 +10,7 @@ import { type DocumentStoreOptions, NAMESPACE } from './document-store';
 import { deserialize, serialize } from './envelope';
 import { type CasBackend, type Snapshot, OptimisticDocuments } from './optimistic';
 import { KeyvLibsql, decodeValue } from './keyv-libsql';
+import { type Expiring, expiryOf } from './expiry';
 
 export interface SqliteDocumentsOptions extends DocumentStoreOptions {
   /** SQLite's own lock wait before a busy writer retries asynchronously, ms. */
@@ -41,6 +42,22 @@ class LibsqlBackend implements CasBackend {
 
   commit(key: string, seen: Snapshot | 'any', text: string | null, signal: AbortSignal): Promise<boolean> {
     return this.adapter.commitIf(this.stored(key), seen === 'any' ? 'any' : (seen.token as Buffer | undefined), text, signal);
+  }
+
+  async scan(prefix: string, limit: number): Promise<Expiring[]> {
+    const start = this.stored('').length;
+    const rows = await this.adapter.scanMarked(this.stored(prefix), ',"expires":', limit);
+    const found: Expiring[] = [];
+    for (const row of rows) {
+      let text: string | undefined;
+      try {
+        text = decodeValue(row.bytes);
+      } catch {
+        continue; // a damaged row is the instructor's to see, not the sweep's to delete
+      }
+      if (expiryOf(text) !== undefined) found.push({ key: row.key.slice(start), seen: { text, token: row.bytes } });
+    }
+    return found;
   }
 
   close(): Promise<void> {

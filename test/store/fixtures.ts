@@ -57,7 +57,7 @@ export interface StoreKind {
   name: string;
   /** The server it needs (the suite skips, or under CI fails, when it cannot be reached). */
   server?: 'redis' | 'postgres';
-  open(options?: { deadlineMs?: number }): DocumentStore | Promise<DocumentStore>;
+  open(options?: { deadlineMs?: number; sweepMs?: number }): DocumentStore | Promise<DocumentStore>;
   /** Make the store's next read take MS before it reaches the store (then it runs normally). */
   slowDown(docs: DocumentStore, ms: number): sinon.SinonStub;
   /** Make every call fail the way a broken store does. */

@@ -113,6 +113,8 @@ export class FakeDiscord extends EventEmitter {
   private server?: Server;
   private wss?: WebSocketServer;
   private sockets = new Set<WebSocket>();
+  /** The [shard_id, num_shards] each socket identified with (absent: unsharded, sees every guild). */
+  private shardOf = new Map<WebSocket, [number, number]>();
   private sequence = 0;
   private interactions = new Map<string, InteractionRecord>();
   private byToken = new Map<string, InteractionRecord>();
@@ -154,7 +156,10 @@ export class FakeDiscord extends EventEmitter {
 
   private gateway(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.shardOf.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
     socket.on('message', (raw) => {
       const packet = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
@@ -168,16 +173,17 @@ export class FakeDiscord extends EventEmitter {
             socket.close(4004, 'Authentication failed.');
             return;
           }
+          if (Array.isArray(packet.d.shard)) this.shardOf.set(socket, packet.d.shard as [number, number]);
           this.send(socket, 'READY', {
             v: 10,
             user: this.botUser,
-            guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+            guilds: this.guilds.filter((g) => this.serves(socket, g.id)).map((g) => ({ id: g.id, unavailable: true })),
             session_id: 'fake-session',
             resume_gateway_url: `ws://127.0.0.1:${this.port}`,
             application: { id: this.applicationId, flags: 0 },
             private_channels: [],
           });
-          for (const guild of this.guilds) this.send(socket, 'GUILD_CREATE', guildPayload(guild, this.botUser.id));
+          for (const guild of this.guilds.filter((g) => this.serves(socket, g.id))) this.send(socket, 'GUILD_CREATE', guildPayload(guild, this.botUser.id));
           this.emit('ready');
           break;
         default:
@@ -191,8 +197,20 @@ export class FakeDiscord extends EventEmitter {
     socket.send(JSON.stringify({ op: 0, t, s: this.sequence, d }));
   }
 
-  dispatch(t: string, d: unknown): void {
-    for (const socket of this.sockets) this.send(socket, t, d);
+  /** Sends a dispatch to every connection, or (GUILD_ID given) to the shard that serves that guild, as Discord routes them. */
+  dispatch(t: string, d: unknown, guildId?: string): void {
+    for (const socket of this.sockets) if (guildId === undefined || this.serves(socket, guildId)) this.send(socket, t, d);
+  }
+
+  /** Discord's sharding formula: shard_id = (guild_id >> 22) % num_shards. */
+  private serves(socket: WebSocket, guildId: string): boolean {
+    const shard = this.shardOf.get(socket);
+    return shard === undefined || Number((BigInt(guildId) >> 22n) % BigInt(shard[1])) === shard[0];
+  }
+
+  /** How many connections identified, with which shard pair (undefined: unsharded). */
+  get connections(): Array<[number, number] | undefined> {
+    return [...this.sockets].map((s) => this.shardOf.get(s));
   }
 
   /* ------------------------------------------------------------------------------ */
@@ -262,7 +280,7 @@ export class FakeDiscord extends EventEmitter {
     const record: InteractionRecord = { id, token, createdAt: Date.now() - (options.ageMs ?? 0), channelId: options.channelId, events: [], acknowledged: false };
     this.interactions.set(id, record);
     this.byToken.set(token, record);
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatch('INTERACTION_CREATE', payload, options.dm ? undefined : guild?.id);
     return { id, token };
   }
 
