@@ -53,6 +53,7 @@ import { rmdir } from './rmdir';
 import { ln } from './ln';
 import { readlink, realpath } from './readlink';
 import { which } from './which';
+import { awk, mawk } from './awk/awk';
 
 export const tools: readonly Tool[] = [
   make,
@@ -109,6 +110,8 @@ export const tools: readonly Tool[] = [
   readlink,
   realpath,
   which,
+  awk,
+  mawk,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
