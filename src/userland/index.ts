@@ -54,6 +54,8 @@ import { ln } from './ln';
 import { readlink, realpath } from './readlink';
 import { which } from './which';
 import { awk, mawk } from './awk/awk';
+import { find } from './find';
+import { xargs } from './xargs';
 
 export const tools: readonly Tool[] = [
   make,
@@ -112,6 +114,8 @@ export const tools: readonly Tool[] = [
   which,
   awk,
   mawk,
+  find,
+  xargs,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
