@@ -56,6 +56,7 @@ import { which } from './which';
 import { awk, mawk } from './awk/awk';
 import { find } from './find';
 import { xargs } from './xargs';
+import { diff } from './diff/diff';
 
 export const tools: readonly Tool[] = [
   make,
@@ -116,6 +117,7 @@ export const tools: readonly Tool[] = [
   mawk,
   find,
   xargs,
+  diff,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
