@@ -55,7 +55,7 @@ interface Options {
 }
 
 /** process_cmdline(); a number is the exit status after what it printed. */
-function parseOptions(argv: string[], io: Io): Options | number {
+function parseOptions(argv: string[], io: Io, prog: string): Options | number {
   const o: Options = { programFiles: [], assigns: [], fs: null, text: null, operands: [] };
   if (argv.length <= 1) {
     io.err(USAGE);
@@ -72,7 +72,7 @@ function parseOptions(argv: string[], io: Io): Options | number {
     if (a.length > 2 && a.startsWith('--')) {
       if (!longSeen) {
         longSeen = true;
-        io.err(`mawk: not an option: ${a}\n`);
+        io.err(`${prog}: not an option: ${a}\n`);
         if (!TOLERATED.has(a)) return 2;
       }
       i++;
@@ -83,10 +83,10 @@ function parseOptions(argv: string[], io: Io): Options | number {
     if (a.length === 2) {
       if (i === argv.length - 1 && a[1] !== '-') {
         if ('WFvf'.includes(a[1])) {
-          io.err(`mawk: option ${a} lacks argument\n`);
+          io.err(`${prog}: option ${a} lacks argument\n`);
           return 2;
         }
-        io.err(`mawk: not an option: ${a}\n`);
+        io.err(`${prog}: not an option: ${a}\n`);
         return 2;
       }
       arg = argv[i + 1];
@@ -110,7 +110,7 @@ function parseOptions(argv: string[], io: Io): Options | number {
       }
       case 'v':
         if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg)) {
-          io.err(`mawk: improper assignment: -v ${arg}\n`);
+          io.err(`${prog}: improper assignment: -v ${arg}\n`);
           return 2;
         }
         o.assigns.push(arg);
@@ -123,13 +123,13 @@ function parseOptions(argv: string[], io: Io): Options | number {
         break;
       case '-':
         if (a.length > 2) {
-          io.err(`mawk: not an option: ${a}\n`);
+          io.err(`${prog}: not an option: ${a}\n`);
           return 2;
         }
         i++;
         return finish(o, argv, i, io);
       default:
-        io.err(`mawk: not an option: ${a}\n`);
+        io.err(`${prog}: not an option: ${a}\n`);
         return 2;
     }
     i = next;
@@ -149,16 +149,19 @@ function finish(o: Options, argv: string[], i: number, _io: Io): Options | numbe
 }
 
 export function main(argv: string[], io: Io, sys: System): number {
-  const parsed = parseOptions(argv, io);
+  // error.c prints progname: the basename of argv[0] ("awk" through the alternatives link)
+  const prog = (argv[0] ?? 'mawk').slice((argv[0] ?? '').lastIndexOf('/') + 1) || 'mawk';
+  const parsed = parseOptions(argv, io, prog);
   if (typeof parsed === 'number') return parsed;
-  let source = parsed.text ?? '';
+  // scan_init(): a command-line program ends with a simulated newline, so its end of file is on the next line
+  let source = parsed.text === null ? '' : parsed.text + '\n';
   let programName: string | null = null;
   if (parsed.text === null) {
     const texts: string[] = [];
     for (const f of parsed.programFiles) {
       const data = f === '-' || f === '/dev/stdin' ? io.stdin : sys.fs.read(sys.resolve(f));
       if (typeof data === 'number') {
-        io.err(`mawk: cannot open ${f} (${errnoText(data)})\n`);
+        io.err(`${prog}: cannot open ${f} (${errnoText(data)})\n`);
         return 2;
       }
       texts.push(data);
@@ -172,13 +175,13 @@ export function main(argv: string[], io: Io, sys: System): number {
   } catch (e) {
     if (!(e instanceof AwkSyntaxError)) throw e;
     const where = programName !== null ? `${programName}: ` : '';
-    if (e.form === 'unexpected') io.err(`mawk: ${e.line}: ${e.message}\n`);
-    else io.err(`mawk: ${where}line ${e.line}: ${e.message}\n`);
+    if (e.form === 'unexpected') io.err(`${prog}: ${e.line}: ${e.message}\n`);
+    else io.err(`${prog}: ${where}line ${e.line}: ${e.message}\n`);
     return 2;
   }
   const badRe = firstBadRegex(program);
   if (badRe !== null) {
-    io.err(`mawk: line ${badRe.line}: regular expression compile failed (${badRe.why})\n${badRe.source}\n`);
+    io.err(`${prog}: line ${badRe.line}: regular expression compile failed (${badRe.why})\n${badRe.source}\n`);
     return 2;
   }
   const interp = new Interpreter(program, io, sys, parsed.operands, Math.floor(now(sys) / 1000));
@@ -187,10 +190,10 @@ export function main(argv: string[], io: Io, sys: System): number {
     const eq = a.indexOf('=');
     interp.global(a.slice(0, eq)).value = fromInput(rmEscape(a.slice(eq + 1)));
   }
-  return run(interp, program, io);
+  return run(interp, program, io, prog);
 }
 
-function run(interp: Interpreter, program: Program, io: Io): number {
+function run(interp: Interpreter, program: Program, io: Io, prog: string): number {
   let status = 0;
   try {
     let exited: boolean;
@@ -214,11 +217,11 @@ function run(interp: Interpreter, program: Program, io: Io): number {
   } catch (e) {
     if (e instanceof AwkRuntimeError) {
       interp.closeAll();
-      io.err(`mawk: run time error: ${e.message}\n${interp.where()}\n`);
+      io.err(`${prog}: run time error: ${e.message}\n${interp.where()}\n`);
       return 2;
     }
     if (e instanceof AwkFatal) {
-      io.err(`${e.message}\n`);
+      io.err(e.bare ? `${e.message}\n` : `${prog}: ${e.message}\n`);
       return e.status;
     }
     if (e === NEXT || e === NEXTFILE) {

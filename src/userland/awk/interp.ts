@@ -17,11 +17,12 @@ import { MAX_AWK_STEPS, MAX_AWK_STRING } from './limits';
 
 /** rt_error(): "mawk: run time error: …" and where, exit 2. */
 export class AwkRuntimeError extends Error {}
-/** errmsg() + mawk_exit(): a message printed as it is, then STATUS. */
+/** errmsg() + mawk_exit(): "PROG: message", then STATUS (BARE: the message alone, as a signal's). */
 export class AwkFatal extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly bare = false,
   ) {
     super(message);
   }
@@ -122,7 +123,7 @@ export class Interpreter {
   // ---- budget -------------------------------------------------------------
 
   private tick(): void {
-    if (++this.steps > MAX_AWK_STEPS) throw new AwkFatal('CPU time limit exceeded', 152);
+    if (++this.steps > MAX_AWK_STEPS) throw new AwkFatal('CPU time limit exceeded', 152, true);
   }
 
   private checkLength(s: string): string {
@@ -559,7 +560,7 @@ export class Interpreter {
     if (name === '/dev/stderr') return { kind: 'stderr', path: name, buf: '' };
     const path = this.sys.resolve(name);
     const rc = this.sys.fs.write(path, '', mode === '>>');
-    if (rc < 0) throw new AwkFatal(`mawk: cannot open "${name}" for output (${errnoText(rc)})`, 2);
+    if (rc < 0) throw new AwkFatal(`cannot open "${name}" for output (${errnoText(rc)})`, 2);
     return { kind: 'file', path, buf: '' };
   }
 
@@ -631,8 +632,8 @@ export class Interpreter {
       else {
         const data = this.sys.fs.read(this.sys.resolve(arg));
         if (typeof data === 'number') {
-          if (data === -21) throw new AwkFatal('mawk: read error (Is a directory)', 2);
-          throw new AwkFatal(`mawk: cannot open ${arg} (${errnoText(data)})`, 2);
+          if (data === -21) throw new AwkFatal('read error (Is a directory)', 2);
+          throw new AwkFatal(`cannot open ${arg} (${errnoText(data)})`, 2);
         }
         text = data;
       }
