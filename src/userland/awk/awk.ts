@@ -41,7 +41,9 @@ const USAGE = [
   '    -W usage         show this message and exit.',
 ].join('\n') + '\n';
 
-const VERSION = 'mawk 1.3.4 20200120\nCopyright 2008-2019,2020, Thomas E. Dickey\nCopyright 1991-1996,2014, Michael D. Brennan\n\nrandom-funcs:       srandom/random\nregex-funcs:        internal\ncompiled limits:\nsprintf buffer      8192\nmaximum-integer     2147483647\n';
+/** version.c's print_version: the banner on stdout, the build's settings on stderr (Debian's build). */
+const VERSION = 'mawk 1.3.4 20200120\nCopyright 2008-2019,2020, Thomas E. Dickey\nCopyright 1991-1996,2014, Michael D. Brennan\n\n';
+const BUILD = 'random-funcs:       srandom/random\nregex-funcs:        internal\ncompiled limits:\nsprintf buffer      8192\nmaximum-integer     2147483647\n';
 
 /** Long options mawk names before refusing (bad_option): it goes on after these. */
 const TOLERATED = new Set(['--lint', '--lint-old', '--posix', '--re-interval', '--traditional']);
@@ -100,6 +102,7 @@ function parseOptions(argv: string[], io: Io, prog: string): Options | number {
         const w = arg.toLowerCase();
         if ('version'.startsWith(w) && w !== '') {
           io.out(VERSION);
+          io.err(BUILD);
           return 0;
         }
         if (('help'.startsWith(w) || 'usage'.startsWith(w)) && w !== '') {

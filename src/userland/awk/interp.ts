@@ -10,23 +10,16 @@ import type { Regex } from '../regex/index';
 import { RegexSyntaxError } from '../regex/index';
 import { compileAwkRegex, AwkRegexError, RE_ERRORS } from './regex';
 import { formatArgs, type PrintfArg } from './printf';
-import { compare, fromInput, numToStr, StrNum, toBool, toNum, toStr, toLong, type Value } from './value';
+import { compare, fromInput, numToStr, toBool, toNum, toStr, type Value } from './value';
 import { RecordReader, reSplit, splitFields, type Separator } from './split';
-import { errnoText } from '../files';
+import { errnoText, now } from '../files';
+import { Outputs } from './outputs';
+import { AwkFatal, AwkRuntimeError } from './errors';
+import { callBuiltin } from './builtins';
+import { arrayOfVar, Var } from './vars';
+import { rmEscape } from './lexer';
 import { MAX_AWK_STEPS, MAX_AWK_STRING } from './limits';
 
-/** rt_error(): "mawk: run time error: …" and where, exit 2. */
-export class AwkRuntimeError extends Error {}
-/** errmsg() + mawk_exit(): "PROG: message", then STATUS (BARE: the message alone, as a signal's). */
-export class AwkFatal extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly bare = false,
-  ) {
-    super(message);
-  }
-}
 class BreakSignal {}
 class ContinueSignal {}
 class NextSignal {}
@@ -42,19 +35,6 @@ const NEXT = new NextSignal();
 const NEXTFILE = new NextFileSignal();
 const EXIT = new ExitSignal();
 
-export class Var {
-  value: Value = null;
-  arr: Map<string, Value> | null = null;
-  /** A caller's untyped variable passed to a function: becomes its array if the callee makes one. */
-  link: Var | null = null;
-}
-
-interface OutStream {
-  kind: 'file' | 'pipe' | 'stdout' | 'stderr';
-  path: string;
-  buf: string;
-}
-
 export class Interpreter {
   private readonly globals = new Map<string, Var>();
   private frame: Var[] = [];
@@ -67,13 +47,12 @@ export class Interpreter {
   exitCode = 0;
   private exiting = false;
   private readonly regexCache = new Map<string, Regex>();
-  private readonly outputs = new Map<string, OutStream>();
+  readonly outputs: Outputs;
   private readonly inputs = new Map<string, RecordReader>();
   private mainReader: RecordReader | null = null;
   private argIndex = 1;
   private sawFile = false;
   private mainDone = false;
-  private randSeed: number;
   private prevSeed: number;
   private randState: number;
   private ranges: boolean[] = [];
@@ -106,7 +85,7 @@ export class Interpreter {
     set('ARGC', argv.length + 1);
     const env = this.global('ENVIRON');
     env.arr = new Map(Object.entries(sys.env).map(([k, v]) => [k, fromInput(v)]));
-    this.randSeed = seed;
+    this.outputs = new Outputs(io, sys, (t) => this.checkLength(t));
     this.prevSeed = seed;
     this.randState = seed;
   }
@@ -122,11 +101,11 @@ export class Interpreter {
 
   // ---- budget -------------------------------------------------------------
 
-  private tick(): void {
+  tick(): void {
     if (++this.steps > MAX_AWK_STEPS) throw new AwkFatal('CPU time limit exceeded', 152, true);
   }
 
-  private checkLength(s: string): string {
+  checkLength(s: string): string {
     if (s.length > MAX_AWK_STRING) throw new AwkRuntimeError('out of memory');
     return s;
   }
@@ -168,12 +147,12 @@ export class Interpreter {
     return re;
   }
 
-  private regexOf(e: Expr): Regex {
+  regexOf(e: Expr): Regex {
     if (e.kind === 'regex') return this.regex(e.source);
     return this.regex(this.str(this.eval(e)));
   }
 
-  private separator(fs: string): Separator {
+  separator(fs: string): Separator {
     if (fs === ' ') return { kind: 'space' };
     if (fs === '') return { kind: 'empty' };
     if (fs.length === 1 && fs !== '\\') return { kind: 'char', c: fs };
@@ -199,7 +178,7 @@ export class Interpreter {
     return this.fields;
   }
 
-  private rebuild(): string {
+  rebuild(): string {
     if (this.recordDirty) {
       const ofs = this.str(this.global('OFS').value);
       const f = this.split();
@@ -257,7 +236,7 @@ export class Interpreter {
 
   // ---- variables ----------------------------------------------------------
 
-  private varOf(ref: VarRef): Var {
+  varOf(ref: VarRef): Var {
     return ref.scope === 'local' ? this.frame[ref.index] : this.global(ref.name);
   }
 
@@ -277,7 +256,7 @@ export class Interpreter {
     return this.str(v);
   }
 
-  private read(lv: LValue): Value {
+  read(lv: LValue): Value {
     switch (lv.kind) {
       case 'var':
         if (lv.ref.scope === 'global' && lv.ref.name === 'NF') return this.getNF();
@@ -297,7 +276,7 @@ export class Interpreter {
     }
   }
 
-  private write(lv: LValue, v: Value): void {
+  write(lv: LValue, v: Value): void {
     if (typeof v === 'string') this.checkLength(v);
     switch (lv.kind) {
       case 'var':
@@ -335,7 +314,6 @@ export class Interpreter {
       case 'assign': {
         let v = this.eval(e.value);
         if (e.op !== '=') v = arith(e.op.slice(0, -1), toNum(this.read(e.target)), toNum(v));
-        else if (v instanceof StrNum || v === null) v = v === null ? null : v;
         this.write(e.target, v);
         return v;
       }
@@ -406,7 +384,7 @@ export class Interpreter {
       if (a !== undefined) {
         if (a.kind === 'var' && !(a.ref.scope === 'global' && a.ref.name === 'NF')) {
           const src = this.varOf(a.ref);
-          const arr = src.arr ?? (src.link !== null && src.value === null ? linkedArray(src) : null);
+          const arr = src.arr ?? (src.link !== null && src.value === null ? arrayOfVar(src) : null);
           if (arr !== null) v.arr = arr;
           else if (src.value === null) v.link = src;
           else v.value = src.value;
@@ -528,7 +506,7 @@ export class Interpreter {
     return false;
   }
 
-  private printfArg(v: Value): PrintfArg {
+  printfArg(v: Value): PrintfArg {
     return {
       num: () => toNum(v),
       str: () => this.str(v),
@@ -539,66 +517,19 @@ export class Interpreter {
   // ---- output -------------------------------------------------------------
 
   private output(text: string, redirect: { mode: '>' | '>>' | '|'; target: Expr } | null): void {
-    if (redirect === null) {
-      this.io.out(text);
-      return;
-    }
-    const name = this.str(this.eval(redirect.target));
-    let stream = this.outputs.get(name);
-    if (stream === undefined) {
-      stream = this.open(name, redirect.mode);
-      this.outputs.set(name, stream);
-    }
-    if (stream.kind === 'stdout') this.io.out(text);
-    else if (stream.kind === 'stderr') this.io.err(text);
-    else stream.buf = this.checkLength(stream.buf + text);
+    if (redirect === null) this.io.out(text);
+    else this.outputs.write(this.str(this.eval(redirect.target)), redirect.mode, text);
   }
 
-  private open(name: string, mode: '>' | '>>' | '|'): OutStream {
-    if (mode === '|') return { kind: 'pipe', path: name, buf: '' };
-    if (name === '/dev/stdout' || name === '-') return { kind: 'stdout', path: name, buf: '' };
-    if (name === '/dev/stderr') return { kind: 'stderr', path: name, buf: '' };
-    const path = this.sys.resolve(name);
-    const rc = this.sys.fs.write(path, '', mode === '>>');
-    if (rc < 0) throw new AwkFatal(`cannot open "${name}" for output (${errnoText(rc)})`, 2);
-    return { kind: 'file', path, buf: '' };
-  }
-
-  private flushStream(s: OutStream): number {
-    if (s.kind === 'file') {
-      if (s.buf !== '') this.sys.fs.write(s.path, s.buf, true);
-      s.buf = '';
-      return 0;
-    }
-    if (s.kind === 'pipe') {
-      const data = s.buf;
-      s.buf = '';
-      return this.sys.exec(['/bin/sh', '-c', s.path], { stdin: data, out: (t) => this.io.out(t), err: (t) => this.io.err(t) });
-    }
-    return 0;
-  }
-
-  /** Flush files (before system() and at exit). */
-  private flushFiles(): void {
-    for (const s of this.outputs.values()) if (s.kind === 'file') this.flushStream(s);
+  /** close(NAME): an output file or pipe (the pipe's exit status), or an input. */
+  close(name: string): number {
+    let rc = this.outputs.close(name);
+    if (this.inputs.delete(name)) rc = 0;
+    return rc;
   }
 
   closeAll(): void {
-    for (const [name, s] of [...this.outputs]) {
-      this.outputs.delete(name);
-      this.flushStream(s);
-    }
-  }
-
-  private close(name: string): number {
-    const out = this.outputs.get(name);
-    let rc = -1;
-    if (out !== undefined) {
-      this.outputs.delete(name);
-      rc = this.flushStream(out);
-    }
-    if (this.inputs.delete(name)) rc = 0;
-    return rc;
+    this.outputs.closeAll();
   }
 
   // ---- input --------------------------------------------------------------
@@ -650,7 +581,7 @@ export class Interpreter {
     const name = m[1];
     const v = this.globals.get(name);
     if (v?.arr) return false;
-    this.global(name).value = fromInput(unescape(arg.slice(m[0].length)));
+    this.global(name).value = fromInput(rmEscape(arg.slice(m[0].length)));
     return true;
   }
 
@@ -687,14 +618,13 @@ export class Interpreter {
           let text: string | number;
           if (name === '-' || name === '/dev/stdin') text = this.io.stdin;
           else {
-            const out = this.outputs.get(name);
-            if (out?.kind === 'file') this.flushStream(out);
+            this.outputs.flushFile(name);
             text = this.sys.fs.read(this.sys.resolve(name));
           }
           if (typeof text === 'number') return -1;
           reader = new RecordReader(text);
         } else {
-          this.flushFiles();
+          this.outputs.flushFiles();
           let captured = '';
           this.sys.exec(['/bin/sh', '-c', name], { stdin: '', out: (t) => (captured += t), err: (t) => this.io.err(t) });
           reader = new RecordReader(captured);
@@ -712,126 +642,12 @@ export class Interpreter {
     return 1;
   }
 
-  // ---- built-in functions -------------------------------------------------
-
   private builtin(name: string, args: Expr[]): Value {
-    const argc = args.length;
-    const num = (i: number): number => toNum(this.eval(args[i]));
-    const s = (i: number): string => this.str(this.eval(args[i]));
-    switch (name) {
-      case 'length':
-        if (argc === 0) return this.rebuild().length;
-        if (args[0].kind === 'var') {
-          const v = this.varOf(args[0].ref);
-          if (v.arr !== null) return v.arr.size;
-        }
-        return s(0).length;
-      case 'index':
-        return s(0).indexOf(s(1)) + 1;
-      case 'substr': {
-        // bi_substr of 20200120: truncated positions, and substr(s, 0, n) read as substr(s, 1, n)
-        const str = s(0);
-        const len = str.length;
-        if (len === 0) return '';
-        let n = argc > 2 ? dToInt(num(2)) : len;
-        let i = dToInt(num(1)) - 1;
-        if (i > len) n = 0;
-        if (i < 0) {
-          n -= i + 1;
-          i = 0;
-        }
-        if (n > len - i) n = len - i;
-        return n <= 0 ? '' : str.slice(i, i + n);
-      }
-      case 'sprintf': {
-        const fmt = s(0);
-        const r = formatArgs(fmt, args.slice(1).map((a) => this.printfArg(this.eval(a))), 'sprintf');
-        if (r.error !== undefined) throw new AwkRuntimeError(r.error);
-        return this.checkLength(r.text);
-      }
-      case 'split': {
-        const str = s(0);
-        const target = args[1];
-        if (target.kind !== 'var') return 0;
-        const arr = arrayOfVar(this.varOf(target.ref));
-        let parts: string[];
-        if (argc > 2) {
-          const sepExpr = args[2];
-          if (sepExpr.kind === 'regex') parts = str === '' ? [] : reSplit(str, this.regex(sepExpr.source));
-          else parts = splitFields(str, this.separator(this.str(this.eval(sepExpr))));
-        } else {
-          parts = splitFields(str, this.separator(this.str(this.global('FS').value)));
-        }
-        arr.clear();
-        parts.forEach((p, i) => arr.set(String(i + 1), fromInput(p)));
-        return parts.length;
-      }
-      case 'sub':
-      case 'gsub':
-        return this.substitute(name === 'gsub', args);
-      case 'match': {
-        const str = s(0);
-        const m = this.regexOf(args[1]).exec(str, 0, false);
-        const start = m === null ? 0 : m.start + 1;
-        const length = m === null ? -1 : m.end - m.start;
-        this.global('RSTART').value = start;
-        this.global('RLENGTH').value = length;
-        return start;
-      }
-      case 'tolower':
-        return s(0).replace(/[A-Z]+/g, (x) => x.toLowerCase());
-      case 'toupper':
-        return s(0).replace(/[a-z]+/g, (x) => x.toUpperCase());
-      case 'int':
-        return Math.trunc(num(0));
-      case 'sqrt':
-        return Math.sqrt(num(0));
-      case 'exp':
-        return Math.exp(num(0));
-      case 'log':
-        return Math.log(num(0));
-      case 'sin':
-        return Math.sin(num(0));
-      case 'cos':
-        return Math.cos(num(0));
-      case 'atan2': {
-        const y = num(0);
-        const x = num(1);
-        if (y === 0 && x === 0) throw new AwkRuntimeError('atan2(0,0) : domain error');
-        return Math.atan2(y, x);
-      }
-      case 'rand':
-        return this.rand();
-      case 'srand': {
-        const prev = this.prevSeed;
-        const seed = argc > 0 ? toNum(this.eval(args[0])) : Math.floor(Date.now() / 1000);
-        this.prevSeed = seed;
-        this.randSeed = seed;
-        this.randState = Math.trunc(seed) >>> 0 || 1;
-        return prev;
-      }
-      case 'system': {
-        const cmd = s(0);
-        this.flushFiles();
-        const rc = this.sys.exec(['/bin/sh', '-c', cmd], { stdin: '', out: (t) => this.io.out(t), err: (t) => this.io.err(t) });
-        return rc < 0 ? 127 : rc;
-      }
-      case 'close':
-        return this.close(s(0));
-      case 'fflush':
-        if (argc > 0) {
-          const out = this.outputs.get(s(0));
-          if (out === undefined) return -1;
-          if (out.kind === 'file') this.flushStream(out);
-        }
-        return 0;
-      default:
-        return null;
-    }
+    return callBuiltin(this, name, args);
   }
 
   /** A 32-bit xorshift on the seed: mawk's own FMrandom sequence is not reproduced (it seeds from the clock anyway). */
-  private rand(): number {
+  rand(): number {
     let x = this.randState || 1;
     x ^= x << 13;
     x >>>= 0;
@@ -839,62 +655,28 @@ export class Interpreter {
     x ^= x << 5;
     x >>>= 0;
     this.randState = x;
-    void this.randSeed;
     return x / 4294967296;
   }
 
-  private substitute(global: boolean, args: Expr[]): Value {
-    const re = this.regexOf(args[0]);
-    const repl = this.str(this.eval(args[1]));
-    const target: LValue = args.length > 2 && (args[2].kind === 'var' || args[2].kind === 'field' || args[2].kind === 'elem') ? args[2] : { kind: 'field', index: { kind: 'num', value: 0 } };
-    const text = this.str(this.read(target));
-    let out = '';
-    let count = 0;
-    let pos = 0;
-    let at = 0;
-    while (at <= text.length) {
-      this.tick();
-      const m = re.exec(text, at, false);
-      if (m === null) break;
-      out += text.slice(pos, m.start) + expandRepl(repl, text.slice(m.start, m.end));
-      count++;
-      if (m.end === m.start) {
-        if (m.start < text.length) out += text[m.start];
-        pos = m.start + 1;
-        at = m.start + 1;
-      } else {
-        pos = m.end;
-        at = m.end;
-      }
-      if (!global) break;
-      this.checkLength(out);
-    }
-    if (count === 0) return 0;
-    out += text.slice(pos);
-    this.write(target, out);
-    return count;
+  /** The machine's clock in seconds (srand()'s default seed). */
+  clockSeconds(): number {
+    return Math.floor(now(this.sys) / 1000);
   }
-}
 
-/** sub/gsub's replacement: & is the match, \& a literal &, \\ a backslash. */
-function expandRepl(repl: string, matched: string): string {
-  if (!repl.includes('&') && !repl.includes('\\')) return repl;
-  let out = '';
-  for (let i = 0; i < repl.length; i++) {
-    const c = repl[i];
-    if (c === '\\' && (repl[i + 1] === '&' || repl[i + 1] === '\\')) {
-      out += repl[++i];
-    } else if (c === '&') out += matched;
-    else out += c;
+  /** system(CMD): files flushed first, then /bin/sh -c CMD; its exit status. */
+  system(cmd: string): number {
+    this.outputs.flushFiles();
+    const rc = this.sys.exec(['/bin/sh', '-c', cmd], { stdin: '', out: (t) => this.io.out(t), err: (t) => this.io.err(t) });
+    return rc < 0 ? 127 : rc;
   }
-  return out;
-}
 
-/** d_to_i(): a double clamped into a C int. */
-function dToInt(d: number): number {
-  if (d >= 2147483647) return 2147483647;
-  if (d > -2147483647) return Math.trunc(d);
-  return -2147483647;
+  /** srand(SEED): the previous seed. */
+  srand(seed: number): number {
+    const prev = this.prevSeed;
+    this.prevSeed = seed;
+    this.randState = Math.trunc(seed) >>> 0 || 1;
+    return prev;
+  }
 }
 
 function arith(op: string, a: number, b: number): number {
@@ -917,23 +699,4 @@ function arith(op: string, a: number, b: number): number {
   }
 }
 
-function linkedArray(v: Var): Map<string, Value> {
-  return arrayOfVar(v);
-}
-
-function arrayOfVar(v: Var): Map<string, Value> {
-  if (v.arr !== null) return v.arr;
-  if (v.link !== null && v.link.value === null) v.arr = arrayOfVar(v.link);
-  else v.arr = new Map();
-  return v.arr;
-}
-
-function unescape(s: string): string {
-  return s.replace(/\\(["\\/abfnrtv]|[0-7]{1,3})/g, (_m, c: string) => {
-    const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '\\/', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
-    if (c in map) return map[c];
-    return String.fromCharCode(parseInt(c, 8) & 0xff);
-  });
-}
-
-export { toLong, EXIT, NEXT, NEXTFILE, ExitSignal };
+export { EXIT, NEXT, NEXTFILE, ExitSignal, AwkFatal, AwkRuntimeError };

@@ -39,7 +39,6 @@ export class Parser {
   private locals: Map<string, number> | null = null;
   /** Inside print's unparenthesized expression list: '>' is a redirection. */
   private noGt = false;
-  /** Inside for's "(": a first `NAME in` is for-in (checked before parsing). */
   private readonly funcs = new Map<string, Func>();
   private readonly calls: { name: string; line: number }[] = [];
 
@@ -513,7 +512,7 @@ export class Parser {
       case 'keyword':
         return false;
       case 'punct':
-        return t.text === '$' || t.text === '(' || t.text === '!' || t.text === '++' || t.text === '--' || t.text === '-' && false;
+        return t.text === '$' || t.text === '(' || t.text === '++' || t.text === '--';
       default:
         return false;
     }
@@ -522,10 +521,6 @@ export class Parser {
   private concat(): Expr {
     let left = this.additive();
     while (this.startsConcat()) {
-      if (this.is('!')) {
-        // `a !~ b` is handled above; a lone ! after an operand starts no operand here
-        break;
-      }
       left = { kind: 'concat', left, right: this.additive() };
     }
     return left;
