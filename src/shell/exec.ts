@@ -134,9 +134,9 @@ export class Shell implements ShellControl, TypeShell {
   }
 
   /** The whole line; `exit` ends it with its status. */
-  runProgram(list: List, fds: Fds): number {
+  runProgram(list: List, fds: Fds, stdin = ''): number {
     try {
-      return this.runList(list, fds, new Input(''), true);
+      return this.runList(list, fds, new Input(stdin), true);
     } catch (e) {
       if (e instanceof ExitRequest) return (this.status = e.code);
       if (e instanceof LimitReached || e instanceof ShellOutOfMemory) {

@@ -80,5 +80,6 @@ export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Too
     io.err(e.text);
     return e.status;
   }
-  return new Shell(sys, tools, fds, argv0).runProgram(parsed.list, fds);
+  // sh -c inherits its parent's standard input (awk's `print | "sort"`, `echo x | sudo sh -c cat`)
+  return new Shell(sys, tools, fds, argv0).runProgram(parsed.list, fds, io.stdin);
 }

@@ -53,6 +53,10 @@ import { rmdir } from './rmdir';
 import { ln } from './ln';
 import { readlink, realpath } from './readlink';
 import { which } from './which';
+import { awk, mawk } from './awk/awk';
+import { find } from './find';
+import { xargs } from './xargs';
+import { diff } from './diff/diff';
 
 export const tools: readonly Tool[] = [
   make,
@@ -109,6 +113,11 @@ export const tools: readonly Tool[] = [
   readlink,
   realpath,
   which,
+  awk,
+  mawk,
+  find,
+  xargs,
+  diff,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
