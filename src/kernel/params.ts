@@ -212,7 +212,15 @@ function unknownModuleParam(modname: string, param: string, messages: KernelMess
  * Every argument is tried (an error is remembered, parsing goes on); the last error is
  * returned. Messages are in the order the kernel prints them.
  */
-export function parseModuleArgs(modname: string, input: string, defs: readonly ParamDef[], state: ParamState, messages: KernelMessage[]): number {
+export function parseModuleArgs(
+  modname: string,
+  input: string,
+  defs: readonly ParamDef[],
+  state: ParamState,
+  messages: KernelMessage[],
+  /** A module_param_cb's own set function (ParamDef.setter): 0 or a negative errno. */
+  customSet?: (def: ParamDef, val: string) => number,
+): number {
   let args = skipSpaces(input);
   let err = 0;
   while (args !== '') {
@@ -229,6 +237,8 @@ export function parseModuleArgs(modname: string, input: string, defs: readonly P
       ret = 0;
     } else if (val === null && !takesNoArg(def)) {
       ret = -EINVAL;
+    } else if (def.setter !== undefined && customSet) {
+      ret = customSet(def, val ?? '');
     } else {
       const v = paramSet(def, val, state.values[def.name] ?? def.default, messages);
       if (typeof v === 'number') ret = v;
