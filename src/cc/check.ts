@@ -90,9 +90,14 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         case 'expr':
           return expr(s.expr);
         case 'decl':
+          // A declarator's scope begins before its initializer (sizeof(*p) in p's own init).
           for (const d of s.decls) {
-            if (d.init) expr(d.init);
-            scopes[scopes.length - 1].set(d.name, { used: false, at: d.at });
+            const v = { used: false, at: d.at };
+            scopes[scopes.length - 1].set(d.name, v);
+            if (d.init) {
+              expr(d.init);
+              v.used = false;
+            }
           }
           return;
         case 'if':

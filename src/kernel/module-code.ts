@@ -43,6 +43,8 @@ export interface ModuleApi {
   free(bytes: number): void;
   /** A module parameter's value as sysfs text (the kernel keeps parameters), and setting it. */
   param(name: string): string | undefined;
+  /** How many elements of an array parameter were given (its count variable). */
+  paramCount(name: string): number;
   setParam(name: string, text: string): number;
   /** A call into another loaded module's exported function. */
   callExport(symbol: string, args: Json[]): CodeOutcome;

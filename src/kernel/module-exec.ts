@@ -45,7 +45,7 @@ export interface Callee {
 }
 
 /** Run FN of a built module; the outcome is reported (Oops, BUG) but not acted on. */
-export function callModule(k: Linux, callee: Callee, fn: string, args: Json[], ctx: CallContext): CodeOutcome {
+export function callModule(k: Linux, callee: Callee, fn: string, args: Json[], ctx: CallContext, report = true): CodeOutcome {
   const runner = k.config.runCode;
   if (!runner || !callee.image.code) return { kind: 'return', value: 0 };
   const { image, module: mod } = callee;
@@ -78,6 +78,7 @@ export function callModule(k: Linux, callee: Callee, fn: string, args: Json[], c
       mod.allocated = Math.max(0, (mod.allocated ?? 0) - bytes);
     },
     param: (name) => ctx.params.values[name],
+    paramCount: (name) => ctx.params.counts[name] ?? 0,
     setParam: (name, text) => {
       const def = image.params.find((p) => p.name === name);
       if (!def) return 0;
@@ -92,7 +93,8 @@ export function callModule(k: Linux, callee: Callee, fn: string, args: Json[], c
       const img = owner ? k.image(owner) : undefined;
       if (!owner || !img?.code) return { kind: 'return', value: 0 };
       const memory = { data: owner.data };
-      const outcome = callModule(k, { image: img, module: owner, memory }, symbol, callArgs, { ...ctx, params: { values: owner.params, counts: owner.paramCounts } });
+      // A fault in there is reported once, by the outermost call.
+      const outcome = callModule(k, { image: img, module: owner, memory }, symbol, callArgs, { ...ctx, params: { values: owner.params, counts: owner.paramCounts } }, false);
       if (memory.data !== undefined) owner.data = memory.data;
       return outcome;
     },
@@ -111,6 +113,7 @@ export function callModule(k: Linux, callee: Callee, fn: string, args: Json[], c
     },
   };
   const outcome = runner.call({ image, memory: callee.memory, function: fn, args, api });
+  if (!report) return outcome;
   if (outcome.kind === 'oops') pageFaultOops(k, mod, ctx.task, outcome.at, outcome.address, outcome.write, ctx.rax ?? 0, ctx.fromInit);
   else if (outcome.kind === 'bug') bugReport(k, mod, ctx.task, outcome.at, ctx.rax ?? 0, ctx.fromInit);
   return outcome;
