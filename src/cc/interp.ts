@@ -600,7 +600,9 @@ export class Interpreter {
     }
     // A variable holding a function (ops->set style) is called through.
     const holder = this.functions.has(callee) ? undefined : this.findLocal(callee, scopes);
-    const values = args.map((a) => this.rvalue(a, scopes));
+    // gcc evaluated these arguments last to first (11i: exp_user read exp_calls before calling exp_double)
+    const values: Value[] = new Array<Value>(args.length);
+    for (let i = args.length - 1; i >= 0; i--) values[i] = this.rvalue(args[i], scopes);
     if (holder && isFn(holder.value)) return this.call(holder.value.fn, values);
     return this.call(callee, values);
   }

@@ -95,7 +95,14 @@ export interface ParamValue {
  * ops->set(val): param_array() for arrays (each comma separated element, at most arrayMax:
  * "NAME: can only take N arguments"); a scalar set otherwise. `val` null means no "=".
  */
-export function paramSet(def: ParamDef, val: string | null, current: string, messages: KernelMessage[]): ParamValue | number {
+export function paramSet(
+  def: ParamDef,
+  val: string | null,
+  current: string,
+  messages: KernelMessage[],
+  /** param_array() stores each element as it goes: what was stored before an error (11h: "a,b,c,d"). */
+  partial?: (stored: ParamValue) => void,
+): ParamValue | number {
   if (def.arrayMax === undefined) {
     const v = setOne(def, val ?? '1', messages);
     return typeof v === 'number' ? v : { value: v };
@@ -108,6 +115,7 @@ export function paramSet(def: ParamDef, val: string | null, current: string, mes
   for (;;) {
     if (num === max) {
       messages.push({ level: 3, text: `${def.name}: can only take ${max} arguments` });
+      partial?.({ value: elems.join(','), count: num });
       return -EINVAL;
     }
     const comma = rest.indexOf(',');

@@ -83,7 +83,11 @@ export function createSysfs(k: Linux): FileTree {
       for (const m of messages) k.printk(m.level, m.text);
       return outcome.kind === 'return' ? outcome.value : -EINVAL;
     }
-    const v = paramSet(def, data, mod.params[def.name] ?? def.default, messages);
+    const keep = (stored: { value: string; count?: number }): void => {
+      mod.params[def.name] = stored.value;
+      if (stored.count !== undefined) mod.paramCounts[def.name] = stored.count;
+    };
+    const v = paramSet(def, data, mod.params[def.name] ?? def.default, messages, keep);
     for (const m of messages) k.printk(m.level, m.text);
     if (typeof v === 'number') return v;
     mod.params[def.name] = v.value;
