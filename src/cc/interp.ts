@@ -643,7 +643,7 @@ export class Interpreter {
   private update(target: Expr, delta: number, scopes: Scope[], post: boolean): Value {
     const r = this.lvalue(target, scopes);
     const old = r.get();
-    const next = isPtr(old) || typeof old === 'string' ? this.offset(old, delta) : norm(big(old) + BigInt(delta));
+    const next = isPtr(old) || typeof old === 'string' ? this.offset(old, delta) : typeof old === 'number' && Number.isSafeInteger(old + delta) ? old + delta : norm(big(old) + BigInt(delta));
     const stored = this.store(r, next);
     return post ? old : stored;
   }
@@ -660,9 +660,14 @@ export class Interpreter {
       const y = b.path[b.path.length - 1];
       return typeof x === 'number' && typeof y === 'number' ? x - y : 0;
     }
+    void leftType;
+    // Small integers the fast way; anything that might leave 2^53 goes through bigint.
+    if (typeof a === 'number' && typeof b === 'number') {
+      const fast = smallArith(op, a, b);
+      if (fast !== undefined) return fast;
+    }
     const x = big(a);
     const y = big(b);
-    void leftType;
     switch (op) {
       case '+':
         return norm(x + y);
@@ -722,6 +727,37 @@ export class Interpreter {
     if (++this.printks <= MAX_PRINTK) this.machine.printk(level, text);
     return text.length;
   }
+}
+
+/** A binary operation on two exact numbers whose result is exact too; undefined otherwise. */
+function smallArith(op: string, a: number, b: number): number | undefined {
+  let r: number;
+  switch (op) {
+    case '+':
+      r = a + b;
+      break;
+    case '-':
+      r = a - b;
+      break;
+    case '*':
+      r = a * b;
+      break;
+    case '<':
+      return a < b ? 1 : 0;
+    case '>':
+      return a > b ? 1 : 0;
+    case '<=':
+      return a <= b ? 1 : 0;
+    case '>=':
+      return a >= b ? 1 : 0;
+    case '==':
+      return a === b ? 1 : 0;
+    case '!=':
+      return a !== b ? 1 : 0;
+    default:
+      return undefined;
+  }
+  return Number.isSafeInteger(r) ? r : undefined;
 }
 
 /** "const char *" → {type: "const char", pointer: true}. */

@@ -7,10 +7,11 @@
 
 /**
  * Statements and expressions evaluated in one call from the kernel (init, exit, a set
- * function). About 0.15 s of the interpreter on the bench machine (bench/cc.ts); a real
- * CPU does this much in well under a millisecond, so code that needs more is looping.
+ * function): about 0.12 s of the interpreter on the bench machine (bench/cc.ts measured
+ * 0.24 s p50 for a million), so several such calls fit in one message's 2 s. A real CPU
+ * runs this much in well under a millisecond: code that needs more is looping.
  */
-export const MAX_STEPS = 1_000_000;
+export const MAX_STEPS = 500_000;
 /** Nested calls; the kernel's 16 KiB stack would have overflowed long before (recursion). */
 export const MAX_CALL_DEPTH = 64;
 /** printk calls one call into the module may make (the kernel's ring holds 4096 records). */

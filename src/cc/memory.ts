@@ -158,6 +158,8 @@ export function convert(type: string, v: Value): Value {
   if (!it || !(typeof v === 'number' || typeof v === 'bigint')) return v;
   if (it.bits === 1) return truthy(v) ? 1 : 0;
   if (typeof v === 'number' && it.bits === 32 && Number.isInteger(v)) return it.signed ? v | 0 : v >>> 0;
+  // inside the type's range already: nothing to wrap
+  if (typeof v === 'number' && Number.isSafeInteger(v) && (it.bits === 64 ? (it.signed || v >= 0) : it.signed ? Math.abs(v) < 2 ** (it.bits - 1) : v >= 0 && v < 2 ** it.bits)) return v;
   const b = big(v);
   return norm(it.signed ? BigInt.asIntN(it.bits, b) : BigInt.asUintN(it.bits, b));
 }
