@@ -120,6 +120,12 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         case 'return':
           if (s.value) expr(s.value);
           return;
+        case 'switch':
+          expr(s.test);
+          return stmt(s.body);
+        case 'case':
+          if (s.value) expr(s.value);
+          return;
         default:
           return;
       }
@@ -150,6 +156,7 @@ function returns(f: FunctionDef): boolean {
       case 'while':
       case 'do':
       case 'for':
+      case 'switch':
         return any(s.body);
       default:
         return false;

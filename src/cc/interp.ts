@@ -281,6 +281,23 @@ export class Interpreter {
         }
         return;
       }
+      case 'switch': {
+        // Jump to the matching case label of the switch's block (or default), fall through, break out.
+        const v = big(this.rvalue(s.test, scopes));
+        const body = s.body.kind === 'block' ? s.body.body : [s.body];
+        let start = body.findIndex((x) => x.kind === 'case' && x.value !== undefined && big(this.rvalue(x.value, scopes)) === v);
+        if (start < 0) start = body.findIndex((x) => x.kind === 'case' && x.value === undefined);
+        if (start < 0) return;
+        const inner = [...scopes, new Map<string, Local>()];
+        try {
+          for (const x of body.slice(start)) this.stmt(x, inner);
+        } catch (e) {
+          if (!(e instanceof Break)) throw e;
+        }
+        return;
+      }
+      case 'case':
+        return;
       case 'return':
         this.at(s.at);
         throw new Return(s.value ? this.rvalue(s.value, scopes) : 0);

@@ -159,6 +159,9 @@ function calledFunctions(units: TranslationUnit[]): string[] {
         return stmt(s.body);
       case 'return':
         return s.value && expr(s.value);
+      case 'switch':
+        expr(s.test);
+        return stmt(s.body);
       default:
         return;
     }

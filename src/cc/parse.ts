@@ -71,6 +71,9 @@ export type Stmt =
   | { kind: 'do'; body: Stmt; test: Expr }
   | { kind: 'for'; init?: Stmt; test?: Expr; step?: Expr; body: Stmt }
   | { kind: 'return'; value?: Expr; at: Token }
+  | { kind: 'switch'; test: Expr; body: Stmt; at: Token }
+  /** `case N:` or `default:` (value undefined) in a switch's body. */
+  | { kind: 'case'; value?: Expr; at: Token }
   | { kind: 'break' | 'continue' | 'empty' };
 
 export interface FunctionDef {
@@ -570,6 +573,24 @@ class Parser {
           const step = this.is(')') ? undefined : this.expression();
           this.expect(')');
           return { kind: 'for', init, test, step, body: this.statement() };
+        }
+        case 'switch': {
+          const at = this.next();
+          this.expect('(');
+          const test = this.expression();
+          this.expect(')');
+          return { kind: 'switch', test, body: this.statement(), at };
+        }
+        case 'case': {
+          const at = this.next();
+          const value = this.conditional();
+          this.expect(':');
+          return { kind: 'case', value, at };
+        }
+        case 'default': {
+          const at = this.next();
+          this.expect(':');
+          return { kind: 'case', at };
         }
         case 'return': {
           const at = this.next();

@@ -80,7 +80,8 @@ describe('cc: C semantics of the interpreter', () => {
     ['a char buffer: strcpy, snprintf, strcmp', 'char b[16]; strcpy(b, "ab"); snprintf(b, sizeof(b), "%s-%d", b, 5); pr_info("%s %d\\n", b, strcmp(b, "ab-5")); return 0;', 'ab-5 0'],
     ['kstrtoint into a local', 'int n = 0; int r = kstrtoint("42\\n", 10, &n); pr_info("%d %d\\n", r, n); return 0;', '0 42'],
     ['kstrtoint refuses junk', 'int n = 0; pr_info("%d\\n", kstrtoint("abc", 10, &n)); return 0;', '-22'],
-    ['switch-free loops: do while', 'int i = 0; do { i += 3; } while (i < 10); pr_info("%d\\n", i); return 0;', '12'],
+    ['do while', 'int i = 0; do { i += 3; } while (i < 10); pr_info("%d\\n", i); return 0;', '12'],
+    ['switch: cases, fall-through, default, break', 'int r = 0, k; for (k = 0; k < 4; k++) { switch (k) { case 0: r += 1; break; case 1: case 2: r += 10; break; default: r += 100; } } pr_info("%d\\n", r); return 0;', '121'],
     ['shifts are 64-bit safe', 'unsigned long x = 1UL << 40; pr_info("%lu\\n", x); return 0;', '1099511627776'],
   ];
   for (const [what, body, out] of rows) {
