@@ -10,6 +10,7 @@ import { CSyntaxError, parseUnit, subExpressions, type Expr, type Stmt, type Tra
 import { LexError } from './lex';
 import { KERNEL_FUNCTIONS } from './kernel-api';
 import { check, type Diagnostic } from './check';
+import { formatWarnings, includeChain } from './format-check';
 
 export interface SourceFile {
   /** Absolute path, as gcc names the file in its messages. */
@@ -24,9 +25,16 @@ export interface CompileResult {
   unit?: TranslationUnit;
 }
 
+/** A line with its tabs expanded to the next multiple of 8, as gcc shows it (-ftabstop=8). */
+function expandTabs(line: string): string {
+  let out = '';
+  for (const c of line) out += c === '\t' ? ' '.repeat(8 - (out.length % 8)) : c;
+  return out;
+}
+
 /** gcc's display of a source line and a caret under COL..COL+LEN (diagnostic-show-locus.cc). */
 function locus(text: string, line: number, col: number, length: number): string {
-  const src = (text.split('\n')[line - 1] ?? '').replace(/\t/g, (_m, offset: number) => ' '.repeat(8 - (offset % 8)));
+  const src = expandTabs(text.split('\n')[line - 1] ?? '');
   const num = String(line).padStart(5);
   return `${num} | ${src}\n${' '.repeat(5)} | ${' '.repeat(Math.max(col - 1, 0))}^${'~'.repeat(Math.max(length - 1, 0))}\n`;
 }
@@ -73,16 +81,36 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   let errors = false;
   // Errors the parser went on after belong to the function they are in, before what it checks.
   const inFunction = (line: number): string | undefined => unit.functions.find((f) => f.at.line <= line && f.end.line >= line)?.name;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Array<Diagnostic & { rendered?: string }> = [];
   const checked = check(unit);
+  // -Wformat (format-check.ts): only where the recording shows gcc's include chain, <linux/module.h> first
+  const firstInclude = file.text.split('\n').findIndex((l) => /^\s*#\s*include\b/.test(l));
+  const moduleFirst = firstInclude >= 0 && /^\s*#\s*include\s*<linux\/module\.h>/.test(file.text.split('\n')[firstInclude] ?? '');
+  const formats = moduleFirst ? formatWarnings(unit, file.text, file.path) : [];
+  let chained = false;
   for (const f of unit.functions) {
     for (const r of unit.recovered) if (inFunction(r.at.line) === f.name) diagnostics.push({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name });
-    diagnostics.push(...checked.filter((d) => d.function === f.name));
+    const own = checked.filter((d) => d.function === f.name);
+    // gcc warns of a format as it parses the call; unused variables come when the function ends
+    diagnostics.push(...own.filter((d) => !d.message.includes('[-Wunused-variable]')));
+    for (const w of formats.filter((x) => x.function === f.name)) {
+      diagnostics.push({ kind: 'warning', at: f.at, length: 0, message: '', function: f.name, rendered: w.text((t, l, c, n) => locus(t, l, c, n), (l, c) => displayColumn(file.text, l, c)) });
+    }
+    diagnostics.push(...own.filter((d) => d.message.includes('[-Wunused-variable]')));
   }
   for (const d of diagnostics) {
+    if (d.rendered !== undefined && !chained) {
+      chained = true;
+      text += includeChain(file.path, firstInclude + 1);
+    }
     if (d.function !== fn) {
       fn = d.function;
       if (fn !== undefined) text += `${file.path}: In function ${quoted(`‘${fn}’`, ascii)}:\n`;
+    }
+    if (d.rendered !== undefined) {
+      // its source lines are shown as written: only the message's own quotes follow LANG
+      text += ascii ? d.rendered.replace(/[‘’]/g, "'") : d.rendered;
+      continue;
     }
     const col = displayColumn(file.text, d.at.line, d.at.col);
     text += `${file.path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;

@@ -200,6 +200,26 @@ describe('cc: gcc 12 diagnostics for a beginner\'s mistakes', () => {
     );
   });
 
+  it('-Wformat: printk(KERN_ERR "%ld", int) points into kern_levels.h and walks the macro notes back (00b warn_format\'s shape)', () => {
+    const text = '#include <linux/module.h>\nstatic int n;\nstatic int __init m_init(void)\n{\n\tprintk(KERN_ERR "n=%ld s=%s\\n", n, n);\n\treturn 0;\n}\n';
+    const out = compile({ path: '/root/m/m.c', text }, 'm').diagnostics.split('\n');
+    assert.equal(out[0], 'In file included from /usr/src/linux-headers-6.1.0-56-common/include/asm-generic/bug.h:22,');
+    assert.equal(out[6], '                 from /root/m/m.c:1:');
+    assert.equal(out[7], '/root/m/m.c: In function ‘m_init’:');
+    assert.equal(out[8], '/usr/src/linux-headers-6.1.0-56-common/include/linux/kern_levels.h:5:25: warning: format ‘%ld’ expects argument of type ‘long int’, but argument 2 has type ‘int’ [-Wformat=]');
+    assert.ok(out.includes('   11 | #define KERN_ERR        KERN_SOH "3"    /* error conditions */'));
+    assert.ok(out.includes('/root/m/m.c:5:16: note: in expansion of macro ‘KERN_ERR’'));
+    assert.ok(out.includes('/usr/src/linux-headers-6.1.0-56-common/include/linux/kern_levels.h:5:25: warning: format ‘%s’ expects argument of type ‘char *’, but argument 3 has type ‘int’ [-Wformat=]'));
+    assert.equal(out.filter((l) => l.startsWith('In file included from')).length, 1);
+  });
+
+  it('-Wformat stays silent where no recording shows gcc\'s notes (pr_info, <linux/kernel.h> first) and for matching types', () => {
+    const silent = (text: string): string => compile({ path: '/m.c', text }, 'm').diagnostics;
+    assert.equal(silent('#include <linux/module.h>\nstatic long n;\nstatic int __init i(void) { pr_info("%d\\n", n); return 0; }\n'), '');
+    assert.equal(silent('#include <linux/kernel.h>\n#include <linux/module.h>\nstatic long n;\nstatic int __init i(void) { printk(KERN_INFO "%d\\n", n); return 0; }\n'), '');
+    assert.equal(silent('#include <linux/module.h>\nstatic unsigned long n;\nstatic char *s = "x";\nstatic int __init i(void) { printk(KERN_INFO "%ld %lu %s %d %c %p\\n", n, n, s, 3, 65, s); return 0; }\n'), '');
+  });
+
   it('uses ASCII quotes under LANG=C', () => {
     assert.equal(compile({ path: '/m.c', text: 'int f(void) { return x; }\n' }, 'm', { ascii: true }).diagnostics.split('\n')[0], "/m.c: In function 'f':");
   });
