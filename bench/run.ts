@@ -16,6 +16,7 @@ import { freshScopeState } from '../src/scope/fresh';
 import { scopeKey } from '../src/contracts/invocation';
 import { systemClock } from '../src/contracts/clock';
 import { DEFAULT_HOSTNAME } from '../src/machine/machine';
+import './cc';
 
 /** ~30 real modules (with their dependencies this is more) a course might have loaded. */
 const PRELOAD = ['vfat', 'msdos', 'isofs', 'udf', 'fuse', 'overlay', 'squashfs', 'nls_utf8', 'loop', 'dummy', 'bonding', 'veth', 'tun', 'snd_dummy', 'usb_storage', 'evdev', 'joydev', 'pcspkr', 'uinput', 'i2c_dev', 'msr', 'cpuid', 'softdog', 'lp', 'serio_raw', 'configfs', 'binfmt_misc', 'nbd', 'brd', 'tls'];

@@ -90,9 +90,14 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         case 'expr':
           return expr(s.expr);
         case 'decl':
+          // A declarator's scope begins before its initializer (sizeof(*p) in p's own init).
           for (const d of s.decls) {
-            if (d.init) expr(d.init);
-            scopes[scopes.length - 1].set(d.name, { used: false, at: d.at });
+            const v = { used: false, at: d.at };
+            scopes[scopes.length - 1].set(d.name, v);
+            if (d.init) {
+              expr(d.init);
+              v.used = false;
+            }
           }
           return;
         case 'if':
@@ -113,6 +118,12 @@ export function check(unit: TranslationUnit): Diagnostic[] {
           unused(scopes.pop() as Map<string, { used: boolean; at: Token }>);
           return;
         case 'return':
+          if (s.value) expr(s.value);
+          return;
+        case 'switch':
+          expr(s.test);
+          return stmt(s.body);
+        case 'case':
           if (s.value) expr(s.value);
           return;
         default:
@@ -145,6 +156,7 @@ function returns(f: FunctionDef): boolean {
       case 'while':
       case 'do':
       case 'for':
+      case 'switch':
         return any(s.body);
       default:
         return false;

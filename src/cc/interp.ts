@@ -1,31 +1,50 @@
 /**
- * A tree walker over a module's functions: never eval, Function or host code. It runs
- * init or exit at build time and records what they print and return, with C's 32-bit int
- * wrap-around. A module parameter read where it is printed becomes a placeholder the
- * kernel fills with the value given at insmod time ({myint}, {arr[2]}, {#arr}: see
- * src/kernel/image.ts); elsewhere (arithmetic, conditions) its default value is used.
- * Every run is bounded by src/cc/limits.ts.
+ * A tree walker over a module's functions — never eval, Function or host code. The kernel
+ * calls it at load (init), at unload (exit), for a module_param_cb set function and for an
+ * exported function another module calls (runner.ts). It has C's integer widths and
+ * wrap-around on every store (64-bit long exactly), pointers into the module's globals,
+ * its kmalloc'd blocks and the running call's locals, structs with their members, arrays,
+ * strings; what it does to the machine goes through the kernel's ModuleApi. A fault ends
+ * the call: a NULL (or wild) pointer read or written is a page fault, BUG() an invalid
+ * opcode, a call that outruns its budget (src/cc/limits.ts) never returns.
  */
-import type { Expr, FunctionDef, Stmt, TranslationUnit } from './parse';
-import type { Printk, LogLevel } from '../kernel/image';
-import { MAX_CALL_DEPTH, MAX_PRINTK, MAX_STEPS } from './limits';
+import type { Expr, FunctionDef, Member, Stmt, TranslationUnit } from './parse';
+import type { SourceSpot } from '../kernel/module-code';
+import type { LogLevel } from '../kernel/image';
+import type { Token } from './lex';
+import { MAX_ARRAY, MAX_CALL_DEPTH, MAX_PRINTK, MAX_PRINTK_CHARS, MAX_STEPS } from './limits';
 import { ERRNO } from './kernel-api';
+import { big, checkCells, convert, copy, isFn, isPtr, isStruct, layout, norm, sizeOf, truthy, type ModuleMemory, type Ptr, type Step, type Value } from './memory';
+import { format } from './format';
+import { callBuiltin } from './builtins';
+import { Fault } from './fault';
 
-/** A value: an integer, a C string, a placeholder for a parameter, or an array. */
-export type Value = number | string | { ph: string; fallback: number | string } | Value[];
+export { Fault };
 
-export interface ParamRef {
-  name: string;
-  array: boolean;
+export { format };
+
+/** A declared type as the walker needs it: the base, whether a pointer, an array length. */
+export interface CType {
+  type: string;
+  pointer: boolean;
+  length?: number;
 }
 
-export interface RunResult {
-  printk: Printk[];
-  returns: number;
-  /** The budget ran out (an endless loop): what ran before is kept. */
-  exhausted: boolean;
-  /** The function read through a NULL pointer; what it printed before is kept. */
-  faulted: boolean;
+/** What the walker asks of the kernel (the runner adapts the kernel's ModuleApi). */
+export interface Machine {
+  printk(level: LogLevel | 'c' | 'dyndbg' | undefined, text: string): void;
+  warn(at: SourceSpot): void;
+  sleep(ms: number): void;
+  allocate(bytes: number): boolean;
+  free(bytes: number): void;
+  /** A module parameter's value read or written by the C that declares it. */
+  readParam(name: string): Value | undefined;
+  writeParam(name: string, v: Value): number;
+  /** module_param_set_*(val, kp): the kernel's own setter for the parameter. */
+  setParam(name: string, text: string): number;
+  callExport(symbol: string, args: Value[]): Value | Fault;
+  readExport(symbol: string): Value | undefined;
+  writeExport(symbol: string, v: Value): void;
 }
 
 class Return {
@@ -33,136 +52,224 @@ class Return {
 }
 class Break {}
 class Continue {}
-class OutOfSteps {}
-/** A read through a NULL pointer: on the real machine, the Oops of 11a-oops-null. */
-class NullDereference {}
 
-/** The default message level of printk without KERN_* (CONFIG_MESSAGE_LOGLEVEL_DEFAULT=4). */
-const DEFAULT_LEVEL: LogLevel = 4;
+interface Local {
+  id: number;
+  value: Value;
+  type: CType;
+}
+type Scope = Map<string, Local>;
+
+/** An lvalue: where a value is, how to read and write it, and its declared type if known. */
+interface Ref {
+  get(): Value;
+  set(v: Value): void;
+  type?: CType;
+  /** Its address, for &. */
+  addr?: Ptr;
+}
+
+interface Frame {
+  fn: FunctionDef;
+  file: string;
+  line: number;
+}
 
 export class Interpreter {
-  private steps = 0;
+  steps = 0;
   private depth = 0;
-  private readonly printk: Printk[] = [];
-  private readonly globals = new Map<string, { value: Value }>();
-  private readonly functions = new Map<string, FunctionDef>();
+  private printks = 0;
+  private nextLocal = 1;
+  private readonly locals = new Map<number, Local>();
+  private readonly frames: Frame[] = [];
+  private readonly functions = new Map<string, { fn: FunctionDef; file: string }>();
+  private readonly globalTypes = new Map<string, CType>();
+  readonly structs: Record<string, Member[]> = {};
 
   constructor(
-    unit: TranslationUnit,
-    /** Global variables that are module parameters, and the arr_argc counters of array ones. */
-    private readonly params: ReadonlyMap<string, ParamRef>,
+    units: ReadonlyArray<{ path: string; unit: TranslationUnit }>,
+    readonly memory: ModuleMemory,
+    readonly machine: Machine,
+    /** Module parameters by variable name (their values live in the kernel), and array counters. */
+    private readonly params: ReadonlyMap<string, { type: string; array: boolean }>,
     private readonly counters: ReadonlyMap<string, string>,
-    /** A call to a function of another module (EXPORT_SYMBOL'd), when its result is known. */
-    private readonly external: (name: string, args: number[]) => number | undefined = () => undefined,
+    /** extern variables another module exports. */
+    private readonly externs: ReadonlySet<string>,
   ) {
-    for (const f of unit.functions) this.functions.set(f.name, f);
-    for (const g of unit.globals) {
-      const d = g.decl;
-      let value: Value = 0;
-      if (d.init) value = this.initial(d.init, d.length);
-      else if (d.length !== undefined) value = new Array<Value>(Math.max(d.length, 0)).fill(0);
-      this.globals.set(d.name, { value });
+    for (const { path, unit } of units) {
+      Object.assign(this.structs, unit.structs);
+      for (const f of unit.functions) if (!this.functions.has(f.name)) this.functions.set(f.name, { fn: f, file: path });
+      for (const g of unit.globals) {
+        const t: CType = { type: g.type, pointer: g.decl.pointer };
+        if (g.decl.length !== undefined) t.length = g.decl.length;
+        if (!g.isExtern) this.globalTypes.set(g.decl.name, t);
+      }
     }
   }
 
-  private initial(init: Expr, length?: number): Value {
-    if (init.kind === 'init') {
-      const items = init.items.map((e) => this.constant(e));
-      if (length !== undefined && length > items.length) return [...items, ...new Array<Value>(length - items.length).fill(0)];
-      return items;
+  /** The module's globals at load: their initializers (constant expressions). */
+  initGlobals(units: ReadonlyArray<{ path: string; unit: TranslationUnit }>): void {
+    for (const { unit } of units) {
+      for (const g of unit.globals) {
+        if (g.isExtern || this.params.has(g.decl.name) || this.counters.has(g.decl.name)) continue;
+        const t = this.globalTypes.get(g.decl.name) as CType;
+        this.memory.globals[g.decl.name] = g.decl.init ? this.initialValue(t, g.decl.init, []) : this.zero(t);
+      }
     }
-    return this.constant(init);
+    checkCells(this.memory);
   }
 
-  private constant(e: Expr): Value {
-    try {
-      return this.eval(e, [new Map()]);
-    } catch {
-      return 0;
+  hasFunction(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  /** The spot the CPU is at: the current function's file and the line being run. */
+  spot(): SourceSpot {
+    const f = this.frames[this.frames.length - 1];
+    return f ? { file: f.file, line: f.line, function: f.fn.name } : { file: '', line: 0, function: '' };
+  }
+
+  private at(t: Token): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f) f.line = t.line;
+  }
+
+  tick(): void {
+    if (++this.steps > MAX_STEPS) throw new Fault('lockup', this.spot());
+  }
+
+  // ---- values of types ----
+
+  zero(t: CType): Value {
+    if (t.length !== undefined && t.length >= 0) return Array.from({ length: Math.min(t.length, MAX_ARRAY) }, () => this.zero({ type: t.type, pointer: t.pointer }));
+    if (t.pointer) return 0;
+    const members = this.structs[t.type];
+    if (members) return { f: Object.fromEntries(members.map((m) => [m.name, this.zero(memberType(m))])) };
+    return 0;
+  }
+
+  private initialValue(t: CType, init: Expr, scopes: Scope[]): Value {
+    if (init.kind === 'str' && t.length !== undefined && !t.pointer) {
+      const codes = [...init.value].map((c) => c.charCodeAt(0) & 0xff);
+      const n = t.length >= 0 ? t.length : codes.length + 1;
+      return Array.from({ length: Math.min(n, MAX_ARRAY) }, (_x, i) => codes[i] ?? 0);
     }
-  }
-
-  /** The value FN returns for ARGS (an exported helper another module calls), or undefined past the budget. */
-  callFunction(fn: string, args: number[]): number | undefined {
-    try {
-      const v = this.call(fn, args);
-      return typeof v === 'number' ? v | 0 : 0;
-    } catch (e) {
-      if (e instanceof OutOfSteps || e instanceof NullDereference) return undefined;
-      throw e;
+    if (init.kind !== 'init') return t.pointer ? this.rvalue(init, scopes) : convert(t.type, copy(this.rvalue(init, scopes)));
+    if (t.length !== undefined && !(t.length === undefined)) {
+      const elem: CType = { type: t.type, pointer: t.pointer };
+      const n = t.length >= 0 ? t.length : init.items.length;
+      const out = Array.from({ length: Math.min(n, MAX_ARRAY) }, () => this.zero(elem));
+      let i = 0;
+      init.items.forEach((item, k) => {
+        const f = init.fields?.[k];
+        if (f !== undefined && /^\d+$/.test(f)) i = Number(f);
+        if (i < out.length) out[i] = this.initialValue(elem, item, scopes);
+        i++;
+      });
+      return out;
     }
-  }
-
-  /** Run FN (init or exit) to its end, or until the budget runs out. */
-  run(fn: string): RunResult {
-    let returns = 0;
-    let exhausted = false;
-    let faulted = false;
-    try {
-      const v = this.call(fn, []);
-      returns = typeof v === 'number' ? v | 0 : 0;
-    } catch (e) {
-      if (e instanceof OutOfSteps) exhausted = true;
-      else if (e instanceof NullDereference) faulted = true;
-      else throw e;
+    const members = this.structs[t.type];
+    if (members && !t.pointer) {
+      const s = this.zero(t);
+      let i = 0;
+      init.items.forEach((item, k) => {
+        const name = init.fields?.[k];
+        const idx = name !== undefined ? members.findIndex((m) => m.name === name) : i;
+        const m = members[idx];
+        if (m && isStruct(s)) s.f[m.name] = this.initialValue(memberType(m), item, scopes);
+        i = idx + 1;
+      });
+      return s;
     }
-    return { printk: this.printk, returns, exhausted, faulted };
+    // A struct we do not model (kernel_param_ops): its designated members by name.
+    if (init.fields) return { f: Object.fromEntries(init.items.map((item, k) => [init.fields?.[k] ?? String(k), this.rvalue(item, scopes)])) };
+    return init.items.length > 0 ? this.rvalue(init.items[0], scopes) : 0;
   }
 
-  private tick(): void {
-    if (++this.steps > MAX_STEPS) throw new OutOfSteps();
-  }
+  // ---- calls ----
 
-  private call(name: string, args: Value[]): Value {
+  /** Call FN with ARGS: the kernel's entry into the module. */
+  call(name: string, args: Value[]): Value {
     const f = this.functions.get(name);
-    if (!f) return this.builtin(name, args);
-    if (++this.depth > MAX_CALL_DEPTH) throw new OutOfSteps();
-    const scope = new Map<string, { value: Value }>();
-    f.params.forEach((p, i) => scope.set(p, { value: args[i] ?? 0 }));
+    if (!f) return this.callOutside(name, args);
+    if (++this.depth > MAX_CALL_DEPTH) throw new Fault('lockup', this.spot());
+    const scope: Scope = new Map();
+    f.fn.params.forEach((p, i) => {
+      const type = parseType(f.fn.paramTypes[i] ?? 'int');
+      scope.set(p, this.local(type, convert(type.pointer ? 'unsigned long' : type.type, args[i] ?? 0)));
+    });
+    this.frames.push({ fn: f.fn, file: f.file, line: f.fn.at.line });
     try {
-      this.block(f.body, [scope]);
+      this.block(f.fn.body, [scope]);
       return 0;
     } catch (e) {
-      if (e instanceof Return) return e.value;
+      if (e instanceof Return) {
+        const rt = parseType(f.fn.returnType);
+        return rt.pointer ? e.value : convert(rt.type, e.value);
+      }
       throw e;
     } finally {
+      this.frames.pop();
       this.depth--;
     }
   }
 
-  private block(body: Stmt[], scopes: Array<Map<string, { value: Value }>>): void {
-    const inner = [...scopes, new Map<string, { value: Value }>()];
+  private callOutside(name: string, args: Value[]): Value {
+    const builtin = callBuiltin(this, name, args);
+    if (builtin !== undefined) return builtin;
+    const r = this.machine.callExport(name, args);
+    if (r instanceof Fault) throw r;
+    return r;
+  }
+
+  private local(type: CType, value: Value): Local {
+    const l: Local = { id: this.nextLocal++, value, type };
+    this.locals.set(l.id, l);
+    return l;
+  }
+
+  // ---- statements ----
+
+  private block(body: Stmt[], scopes: Scope[]): void {
+    const inner = [...scopes, new Map<string, Local>()];
     for (const s of body) this.stmt(s, inner);
   }
 
-  private stmt(s: Stmt, scopes: Array<Map<string, { value: Value }>>): void {
+  private stmt(s: Stmt, scopes: Scope[]): void {
     this.tick();
     switch (s.kind) {
       case 'block':
         return this.block(s.body, scopes);
       case 'expr':
-        this.eval(s.expr, scopes);
+        this.at(s.expr.at);
+        this.rvalue(s.expr, scopes);
         return;
       case 'decl':
         for (const d of s.decls) {
-          const value: Value = d.init ? (d.init.kind === 'init' ? this.initial(d.init, d.length) : this.eval(d.init, scopes)) : d.length !== undefined ? new Array<Value>(Math.max(d.length, 0)).fill(0) : 0;
-          scopes[scopes.length - 1].set(d.name, { value });
+          this.at(d.at);
+          const t: CType = { type: s.type, pointer: d.pointer };
+          if (d.length !== undefined) t.length = d.length;
+          if (t.length === -1 && d.init) t.length = d.init.kind === 'init' ? d.init.items.length : d.init.kind === 'str' ? d.init.value.length + 1 : 0;
+          // its scope begins before its initializer (sizeof(*p) in p's own declaration)
+          const cell = this.local(t, 0);
+          scopes[scopes.length - 1].set(d.name, cell);
+          cell.value = d.init ? this.initialValue(t, d.init, scopes) : this.zero(t);
         }
         return;
       case 'if':
-        if (truthy(this.eval(s.test, scopes))) this.stmt(s.then, scopes);
+        if (truthy(this.rvalue(s.test, scopes))) this.stmt(s.then, scopes);
         else if (s.else) this.stmt(s.else, scopes);
         return;
       case 'while':
       case 'do':
       case 'for': {
-        const loop = [...scopes, new Map<string, { value: Value }>()];
+        const loop = [...scopes, new Map<string, Local>()];
         if (s.kind === 'for' && s.init) this.stmt(s.init, loop);
         let first = s.kind === 'do';
         for (;;) {
           this.tick();
-          const test = s.kind === 'for' ? s.test : s.test;
-          if (!first && test && !truthy(this.eval(test, loop))) break;
+          const test = s.test;
+          if (!first && test && !truthy(this.rvalue(test, loop))) break;
           first = false;
           try {
             this.stmt(s.body, loop);
@@ -170,12 +277,30 @@ export class Interpreter {
             if (e instanceof Break) break;
             if (!(e instanceof Continue)) throw e;
           }
-          if (s.kind === 'for' && s.step) this.eval(s.step, loop);
+          if (s.kind === 'for' && s.step) this.rvalue(s.step, loop);
         }
         return;
       }
+      case 'switch': {
+        // Jump to the matching case label of the switch's block (or default), fall through, break out.
+        const v = big(this.rvalue(s.test, scopes));
+        const body = s.body.kind === 'block' ? s.body.body : [s.body];
+        let start = body.findIndex((x) => x.kind === 'case' && x.value !== undefined && big(this.rvalue(x.value, scopes)) === v);
+        if (start < 0) start = body.findIndex((x) => x.kind === 'case' && x.value === undefined);
+        if (start < 0) return;
+        const inner = [...scopes, new Map<string, Local>()];
+        try {
+          for (const x of body.slice(start)) this.stmt(x, inner);
+        } catch (e) {
+          if (!(e instanceof Break)) throw e;
+        }
+        return;
+      }
+      case 'case':
+        return;
       case 'return':
-        throw new Return(s.value ? this.eval(s.value, scopes) : 0);
+        this.at(s.at);
+        throw new Return(s.value ? this.rvalue(s.value, scopes) : 0);
       case 'break':
         throw new Break();
       case 'continue':
@@ -185,271 +310,520 @@ export class Interpreter {
     }
   }
 
-  private lookup(name: string, scopes: Array<Map<string, { value: Value }>>): { value: Value } | undefined {
+  // ---- memory ----
+
+  private findLocal(name: string, scopes: Scope[]): Local | undefined {
     for (let i = scopes.length - 1; i >= 0; i--) {
       const v = scopes[i].get(name);
       if (v) return v;
     }
-    return this.globals.get(name);
+    return undefined;
   }
 
-  private eval(e: Expr, scopes: Array<Map<string, { value: Value }>>): Value {
+  /** The object a pointer's root names, as a ref. */
+  private rootRef(p: Ptr): Ref | undefined {
+    const [kind, id] = [p.ptr.slice(0, 1), p.ptr.slice(2)];
+    if (kind === 'g') {
+      const t = this.globalTypes.get(id);
+      return { get: () => this.memory.globals[id] ?? 0, set: (v) => void (this.memory.globals[id] = v), ...(t ? { type: t } : {}) };
+    }
+    if (kind === 'h') {
+      const b = this.memory.heap[id];
+      if (!b) return undefined;
+      return { get: () => b.value, set: (v) => void (b.value = v) };
+    }
+    const l = this.locals.get(Number(id));
+    return l ? { get: () => l.value, set: (v) => void (l.value = v), type: l.type } : undefined;
+  }
+
+  /** One step into a struct member or an array (or a block used as one), made on first use. */
+  private child(parent: Ref, step: Step, write: boolean): Ref {
+    const container = (): Value[] | Record<string, Value> => {
+      let v = parent.get();
+      if (Array.isArray(v)) return v;
+      if (isStruct(v)) return v.f;
+      if (!write) return {};
+      v = { f: {} };
+      parent.set(v);
+      return v.f;
+    };
+    const t = parent.type;
+    let type: CType | undefined;
+    if (t && typeof step === 'string') {
+      const m = this.structs[t.type]?.find((x) => x.name === step);
+      if (m) type = memberType(m);
+    } else if (t && typeof step === 'number') type = t.length !== undefined ? { type: t.type, pointer: t.pointer } : t.pointer ? { type: t.type, pointer: false } : undefined;
+    const key = String(step);
+    return {
+      get: () => {
+        const c = container();
+        const v = Array.isArray(c) ? c[Number(step)] : c[key];
+        return v ?? 0;
+      },
+      set: (v) => {
+        const c = container();
+        if (Array.isArray(c)) {
+          const i = Number(step);
+          if (i >= 0 && i < Math.max(c.length, 1) && i < MAX_ARRAY) c[i] = v;
+        } else if (Number(step) < MAX_ARRAY || typeof step === 'string') c[key] = v;
+      },
+      ...(type ? { type } : {}),
+    };
+  }
+
+  /** *P as an lvalue; a NULL or wild pointer faults when touched (OFFSET: how far past it). */
+  private deref(p: Value, pointee: CType | undefined, offset = 0): Ref {
+    if (isPtr(p)) {
+      let ref = this.rootRef(p);
+      // a freed block: its memory is gone (slab poison 0x6b… after kfree)
+      if (!ref) return this.badAddress(0x6b6b6b6b6b6b6b6b);
+      for (const step of p.path) ref = this.child(ref, step, true);
+      if (pointee && !ref.type) ref = { ...ref, type: pointee };
+      return { ...ref, addr: p };
+    }
+    if (typeof p === 'string') {
+      return { get: () => (p.length > 0 ? p.charCodeAt(0) & 0xff : 0), set: () => undefined, type: { type: 'char', pointer: false } };
+    }
+    return this.badAddress(Number(BigInt.asUintN(64, big(p))) + offset);
+  }
+
+  private badAddress(address: number): Ref {
+    return {
+      get: () => {
+        throw new Fault('oops', this.spot(), address, false);
+      },
+      set: () => {
+        throw new Fault('oops', this.spot(), address, true);
+      },
+    };
+  }
+
+  /** The static type of an expression, where the walker can know it. */
+  typeOf(e: Expr, scopes: Scope[]): CType | undefined {
+    switch (e.kind) {
+      case 'ident':
+        return this.findLocal(e.name, scopes)?.type ?? this.globalTypes.get(e.name);
+      case 'member': {
+        const b = this.typeOf(e.base, scopes);
+        const m = b ? this.structs[b.type]?.find((x) => x.name === e.field) : undefined;
+        return m ? memberType(m) : undefined;
+      }
+      case 'index': {
+        const b = this.typeOf(e.base, scopes);
+        return b ? { type: b.type, pointer: b.length !== undefined ? b.pointer : false } : undefined;
+      }
+      case 'unary':
+        if (e.op === '*') {
+          const b = this.typeOf(e.arg, scopes);
+          return b ? { type: b.type, pointer: false } : undefined;
+        }
+        if (e.op === '&') {
+          const b = this.typeOf(e.arg, scopes);
+          return b ? { type: b.type, pointer: true } : undefined;
+        }
+        if (e.op.startsWith('(')) return parseType(e.op.slice(1, -1));
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The byte offset of a member in its struct (a NULL struct pointer faults at it). */
+  private offsetOf(structType: string | undefined, field: string): number {
+    const members = structType ? this.structs[structType] : undefined;
+    return members ? layout(members, this.structs).offsets[field] ?? 0 : 0;
+  }
+
+  lvalue(e: Expr, scopes: Scope[]): Ref {
+    switch (e.kind) {
+      case 'ident': {
+        const l = this.findLocal(e.name, scopes);
+        if (l) return { get: () => l.value, set: (v) => void (l.value = v), type: l.type, addr: { ptr: `l:${l.id}`, path: [] } };
+        const param = this.params.get(e.name);
+        if (param && !param.array) {
+          return { get: () => this.machine.readParam(e.name) ?? 0, set: (v) => void this.machine.writeParam(e.name, v), type: parseType(param.type), addr: { ptr: `g:${e.name}`, path: [] } };
+        }
+        const counted = this.counters.get(e.name);
+        if (counted !== undefined) return { get: () => this.machine.readParam(`#${counted}`) ?? 0, set: () => undefined, type: { type: 'int', pointer: false } };
+        if (param?.array) {
+          return { get: () => this.machine.readParam(e.name) ?? [], set: () => undefined, type: { type: param.type, pointer: false, length: 0 }, addr: { ptr: `g:${e.name}`, path: [] } };
+        }
+        if (this.globalTypes.has(e.name)) {
+          const t = this.globalTypes.get(e.name) as CType;
+          return { get: () => this.memory.globals[e.name] ?? 0, set: (v) => void (this.memory.globals[e.name] = v), type: t, addr: { ptr: `g:${e.name}`, path: [] } };
+        }
+        if (this.externs.has(e.name)) return { get: () => this.machine.readExport(e.name) ?? 0, set: (v) => this.machine.writeExport(e.name, v) };
+        if (this.functions.has(e.name)) return { get: () => ({ fn: e.name }), set: () => undefined };
+        const known = namedConstant(e.name, this.steps);
+        return { get: () => known, set: () => undefined };
+      }
+      case 'index': {
+        const bt = this.typeOf(e.base, scopes);
+        const i = Number(big(this.rvalue(e.index, scopes)));
+        if (bt && bt.length !== undefined) {
+          const base = this.lvalue(e.base, scopes);
+          const ref = this.child(base, i, true);
+          return { ...ref, ...(base.addr ? { addr: { ptr: base.addr.ptr, path: [...base.addr.path, i] } } : {}) };
+        }
+        const p = this.rvalue(e.base, scopes);
+        const elem = bt ? { type: bt.type, pointer: false } : undefined;
+        if (!isPtr(p) && typeof p !== 'string') return this.deref(p, elem, i * (elem ? sizeOf(elem.type, false, this.structs) : 1));
+        return this.deref(this.offset(p, i), elem);
+      }
+      case 'member': {
+        if (e.arrow) {
+          const bt = this.typeOf(e.base, scopes);
+          const p = this.rvalue(e.base, scopes);
+          const target = this.deref(p, bt ? { type: bt.type, pointer: false } : undefined, this.offsetOf(bt?.type, e.field));
+          if (!isPtr(p)) return target;
+          const ref = this.child(target, e.field, true);
+          return { ...ref, addr: { ptr: p.ptr, path: [...p.path, e.field] } };
+        }
+        const base = this.lvalue(e.base, scopes);
+        const ref = this.child(base, e.field, true);
+        return { ...ref, ...(base.addr ? { addr: { ptr: base.addr.ptr, path: [...base.addr.path, e.field] } } : {}) };
+      }
+      case 'unary':
+        if (e.op === '*') {
+          const t = this.typeOf(e.arg, scopes);
+          return this.deref(this.rvalue(e.arg, scopes), t ? { type: t.type, pointer: false } : undefined);
+        }
+        break;
+      default:
+        break;
+    }
+    const v = this.rvalue(e, scopes);
+    return { get: () => v, set: () => undefined };
+  }
+
+  /** P + N for a pointer (an element further on), a string (its tail) or a number. */
+  offset(p: Value, n: number): Value {
+    if (isPtr(p)) {
+      const last = p.path[p.path.length - 1];
+      if (typeof last === 'number') return { ptr: p.ptr, path: [...p.path.slice(0, -1), last + n] };
+      return n === 0 ? p : { ptr: p.ptr, path: [...p.path, n] };
+    }
+    if (typeof p === 'string') return p.slice(n);
+    return norm(big(p) + BigInt(n));
+  }
+
+  /** A pointer's text (for %s, strlen, strcmp): a literal, or the chars it points at up to the NUL. */
+  readString(v: Value): string | undefined {
+    if (typeof v === 'string') return v;
+    if (!isPtr(v)) return undefined;
+    let out = '';
+    for (let i = 0; i < MAX_PRINTK_CHARS * 4; i++) {
+      const c = Number(big(this.deref(this.offset(v, i), { type: 'char', pointer: false }).get()));
+      if (c === 0) break;
+      out += String.fromCharCode(c & 0xff);
+    }
+    return out;
+  }
+
+  /** Write TEXT and a NUL where P points (strcpy, snprintf). */
+  writeString(p: Value, text: string, max = Infinity): void {
+    const n = Math.min(text.length, max - 1);
+    for (let i = 0; i <= n && i < MAX_ARRAY; i++) this.deref(this.offset(p, i), { type: 'char', pointer: false }).set(i < n ? text.charCodeAt(i) & 0xff : 0);
+  }
+
+  /** A new kmalloc'd block of BYTES (its contents made on first use), or NULL. */
+  allocate(bytes: number, zeroed: boolean): Value {
+    if (!this.machine.allocate(bytes)) return 0;
+    const id = String(this.memory.nextBlock++);
+    this.memory.heap[id] = { size: bytes, value: zeroed ? { f: {} } : 0 };
+    checkCells(this.memory);
+    return { ptr: `h:${id}`, path: [] };
+  }
+
+  free(p: Value): void {
+    if (!isPtr(p) || !p.ptr.startsWith('h:') || p.path.length > 0) return;
+    const b = this.memory.heap[p.ptr.slice(2)];
+    if (!b) return;
+    this.machine.free(b.size);
+    delete this.memory.heap[p.ptr.slice(2)];
+  }
+
+  ref(p: Value, type?: CType): Ref {
+    return this.deref(p, type);
+  }
+
+  childOf(r: Ref, step: Step): Ref {
+    return this.child(r, step, true);
+  }
+
+  // ---- expressions ----
+
+  rvalue(e: Expr, scopes: Scope[]): Value {
     this.tick();
     switch (e.kind) {
       case 'num':
-        return e.value;
+        return e.big ?? e.value;
       case 'str':
         return e.value;
+      case 'type':
+        return 0;
       case 'init':
-        return e.items.map((x) => this.eval(x, scopes));
-      case 'ident': {
-        const local = scopes.some((s) => s.has(e.name));
-        const cell = this.lookup(e.name, scopes);
-        if (!local && cell) {
-          const counted = this.counters.get(e.name);
-          if (counted) return { ph: `{#${counted}}`, fallback: 0 };
-          const p = this.params.get(e.name);
-          if (p && !p.array) return { ph: `{${e.name}}`, fallback: plain(cell.value) as number | string };
-        }
-        if (cell) return cell.value;
-        if (e.name in ERRNO) return ERRNO[e.name];
-        if (e.name === 'jiffies') return 4294892296 + this.steps;
-        if (e.name === 'NULL' || e.name === 'false') return 0;
-        if (e.name === 'true') return 1;
-        return 0;
+        return e.items.map((x) => this.rvalue(x, scopes));
+      case 'ident':
+      case 'index':
+      case 'member': {
+        const r = this.lvalue(e, scopes);
+        const v = r.get();
+        // An array in an expression is a pointer to its first element.
+        if (Array.isArray(v) && r.addr) return { ptr: r.addr.ptr, path: [...r.addr.path, 0] };
+        return v;
       }
-      case 'index': {
-        const base = this.eval(e.base, scopes);
-        const i = num(this.eval(e.index, scopes));
-        if (e.base.kind === 'ident' && this.params.get(e.base.name)?.array && !scopes.some((s) => s.has(e.base.kind === 'ident' ? e.base.name : ''))) {
-          const fallback = Array.isArray(base) ? plain(base[i] ?? 0) : 0;
-          return { ph: `{${e.base.name}[${i}]}`, fallback: fallback as number };
-        }
-        if (Array.isArray(base)) return base[i] ?? 0;
-        if (typeof base === 'string') return base.charCodeAt(i) || 0;
-        return 0;
-      }
-      case 'call': {
-        if (e.callee === 'ARRAY_SIZE') {
-          const a = e.args[0] ? this.eval(e.args[0], scopes) : 0;
-          return Array.isArray(a) ? a.length : 0;
-        }
-        if (e.callee === 'printk') return this.doPrintk(e.args.map((a) => this.eval(a, scopes)));
-        const args = e.args.map((a) => this.eval(a, scopes));
-        return this.call(e.callee, args);
-      }
-      case 'unary': {
-        if (e.op === '++' || e.op === '--') return this.update(e.arg, e.op === '++' ? 1 : -1, scopes, false);
-        if (e.op === 'sizeof') {
-          const v = this.eval(e.arg, scopes);
-          return Array.isArray(v) ? v.length * 4 : typeof v === 'string' ? v.length + 1 : 4;
-        }
-        if (e.op === '&') return 1;
-        const v = plain(this.eval(e.arg, scopes));
-        switch (e.op) {
-          case '-':
-            return (-num(v)) | 0;
-          case '+':
-            return num(v);
-          case '!':
-            return truthy(v) ? 0 : 1;
-          case '~':
-            return ~num(v);
-          case '*':
-            return typeof v === 'string' ? v.charCodeAt(0) || 0 : 0;
-          default:
-            return e.op === '(bool)' || e.op === '(_Bool)' ? (truthy(v) ? 1 : 0) : v;
-        }
-      }
+      case 'call':
+        this.at(e.at);
+        return this.callExpr(e.callee, e.args, scopes);
+      case 'unary':
+        return this.unary(e.op, e.arg, scopes);
       case 'postfix':
         return this.update(e.arg, e.op === '++' ? 1 : -1, scopes, true);
       case 'binary': {
-        if (e.op === '&&') return truthy(this.eval(e.left, scopes)) && truthy(this.eval(e.right, scopes)) ? 1 : 0;
-        if (e.op === '||') return truthy(this.eval(e.left, scopes)) || truthy(this.eval(e.right, scopes)) ? 1 : 0;
+        if (e.op === '&&') return truthy(this.rvalue(e.left, scopes)) && truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
+        if (e.op === '||') return truthy(this.rvalue(e.left, scopes)) || truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
         if (e.op === ',') {
-          this.eval(e.left, scopes);
-          return this.eval(e.right, scopes);
+          this.rvalue(e.left, scopes);
+          return this.rvalue(e.right, scopes);
         }
-        return arith(e.op, plain(this.eval(e.left, scopes)), plain(this.eval(e.right, scopes)));
-      }
-      case 'member': {
-        const base = plain(this.eval(e.base, scopes));
-        if (e.arrow && base === 0) throw new NullDereference();
-        return 0;
+        const a = this.rvalue(e.left, scopes);
+        const b = this.rvalue(e.right, scopes);
+        return this.binary(e.op, a, b, this.typeOf(e.left, scopes));
       }
       case 'cond':
-        return truthy(this.eval(e.test, scopes)) ? this.eval(e.then, scopes) : this.eval(e.else, scopes);
+        return truthy(this.rvalue(e.test, scopes)) ? this.rvalue(e.then, scopes) : this.rvalue(e.else, scopes);
       case 'assign': {
-        const value = this.eval(e.value, scopes);
-        const next = e.op === '=' ? value : arith(e.op.slice(0, -1), plain(this.eval(e.target, scopes)), plain(value));
-        this.store(e.target, next, scopes);
-        return next;
+        const target = this.lvalue(e.target, scopes);
+        const value = this.rvalue(e.value, scopes);
+        const next = e.op === '=' ? value : this.binary(e.op.slice(0, -1), target.get(), value, target.type);
+        return this.store(target, next);
       }
     }
   }
 
-  private update(target: Expr, delta: number, scopes: Array<Map<string, { value: Value }>>, post: boolean): Value {
-    const old = num(plain(this.eval(target, scopes)));
-    const next = (old + delta) | 0;
-    this.store(target, next, scopes);
-    return post ? old : next;
+  private store(target: Ref, v: Value): Value {
+    const t = target.type;
+    const value = t && !t.pointer && t.length === undefined ? (this.structs[t.type] ? copy(v) : convert(t.type, v)) : v;
+    target.set(value);
+    return value;
   }
 
-  private store(target: Expr, value: Value, scopes: Array<Map<string, { value: Value }>>): void {
-    if (target.kind === 'ident') {
-      const cell = this.lookup(target.name, scopes);
-      if (cell) cell.value = plain(value);
-      return;
+  private callExpr(callee: string, args: Expr[], scopes: Scope[]): Value {
+    if (callee === 'sizeof') return 0;
+    if (callee === 'ARRAY_SIZE') {
+      const t = args[0] ? this.typeOf(args[0], scopes) : undefined;
+      return t?.length ?? 0;
     }
-    if (target.kind === 'index' && target.base.kind === 'ident') {
-      const cell = this.lookup(target.base.name, scopes);
-      const i = num(plain(this.eval(target.index, scopes)));
-      if (cell && Array.isArray(cell.value) && i >= 0 && i < cell.value.length) cell.value[i] = plain(value);
+    // A variable holding a function (ops->set style) is called through.
+    const holder = this.functions.has(callee) ? undefined : this.findLocal(callee, scopes);
+    // gcc evaluated these arguments last to first (11i: exp_user read exp_calls before calling exp_double)
+    const values: Value[] = new Array<Value>(args.length);
+    for (let i = args.length - 1; i >= 0; i--) values[i] = this.rvalue(args[i], scopes);
+    if (holder && isFn(holder.value)) return this.call(holder.value.fn, values);
+    return this.call(callee, values);
+  }
+
+  private unary(op: string, arg: Expr, scopes: Scope[]): Value {
+    if (op === '++' || op === '--') return this.update(arg, op === '++' ? 1 : -1, scopes, false);
+    if (op === 'sizeof') {
+      if (arg.kind === 'type') return sizeOf(arg.type, arg.pointer, this.structs);
+      // sizeof never evaluates its operand (sizeof(*p) with p NULL is fine)
+      if (arg.kind === 'str') return arg.value.length + 1;
+      const t = this.typeOf(arg, scopes);
+      return t ? sizeOf(t.type, t.pointer, this.structs) * (t.length !== undefined && t.length >= 0 ? t.length : 1) : 4;
+    }
+    if (op === '&') {
+      if (arg.kind === 'ident' && this.functions.has(arg.name) && !this.findLocal(arg.name, scopes)) return { fn: arg.name };
+      const r = this.lvalue(arg, scopes);
+      return r.addr ?? 0x40000000;
+    }
+    if (op === '*') return this.lvalue({ kind: 'unary', op, arg, at: arg.at }, scopes).get();
+    const v = this.rvalue(arg, scopes);
+    switch (op) {
+      case '-':
+        return norm(-big(v));
+      case '+':
+        return v;
+      case '!':
+        return truthy(v) ? 0 : 1;
+      case '~':
+        return norm(~big(v));
+      default: {
+        // A cast: to an integer type it converts; to a pointer the value stays.
+        const t = parseType(op.slice(1, -1));
+        return t.pointer ? v : convert(t.type, v);
+      }
     }
   }
 
-  /** vprintk: the level from KERN_SOH, then vsnprintf of the format (lib/vsprintf.c). */
-  private doPrintk(args: Value[]): number {
-    const fmt = typeof args[0] === 'string' ? args[0] : '';
-    let level: LogLevel | 'cont' = DEFAULT_LEVEL;
-    let body = fmt;
-    if (body.length >= 2 && body[0] === '\x01') {
-      const c = body[1];
-      if (c >= '0' && c <= '7') level = Number(c) as LogLevel;
-      else if (c === 'c') level = 'cont';
-      body = body.slice(2);
-    }
-    const text = format(body, args.slice(1));
-    if (level === 'cont' && this.printk.length > 0) {
-      this.printk[this.printk.length - 1].text += text.replace(/\n$/, '');
-      return text.length;
-    }
-    if (this.printk.length >= MAX_PRINTK) throw new OutOfSteps();
-    this.printk.push({ level: level === 'cont' ? DEFAULT_LEVEL : level, text: text.replace(/\n$/, '') });
-    return text.length;
+  private update(target: Expr, delta: number, scopes: Scope[], post: boolean): Value {
+    const r = this.lvalue(target, scopes);
+    const old = r.get();
+    const next = isPtr(old) || typeof old === 'string' ? this.offset(old, delta) : typeof old === 'number' && Number.isSafeInteger(old + delta) ? old + delta : norm(big(old) + BigInt(delta));
+    const stored = this.store(r, next);
+    return post ? old : stored;
   }
 
-  /** Kernel functions a beginner calls: their effect as far as init/exit output goes. */
-  private builtin(name: string, args: Value[]): Value {
-    const known = this.external(name, args.map((a) => num(plain(a))));
-    if (known !== undefined) return known;
-    switch (name) {
-      case 'strlen':
-        return typeof args[0] === 'string' ? Buffer.byteLength(args[0], 'latin1') : 0;
-      case 'kmalloc':
-      case 'kzalloc':
-      case 'kcalloc':
-      case 'vmalloc':
-        // A non-NULL address in the direct map.
-        return 0x40000000;
-      case 'WARN_ON':
-      case 'WARN_ON_ONCE':
-      case 'unlikely':
-      case 'likely':
-        return truthy(args[0] ?? 0) ? 1 : 0;
-      case 'abs':
-        return Math.abs(num(plain(args[0] ?? 0)));
-      case 'min':
-        return Math.min(num(plain(args[0] ?? 0)), num(plain(args[1] ?? 0)));
-      case 'max':
-        return Math.max(num(plain(args[0] ?? 0)), num(plain(args[1] ?? 0)));
+  binary(op: string, a: Value, b: Value, leftType?: CType): Value {
+    // pointer arithmetic and comparison
+    if ((isPtr(a) || typeof a === 'string') && (op === '+' || op === '-') && !isPtr(b) && typeof b !== 'string') return this.offset(a, Number(big(b)) * (op === '-' ? -1 : 1));
+    if (op === '==' || op === '!=') {
+      const same = samePointer(a, b);
+      if (same !== undefined) return same === (op === '==') ? 1 : 0;
+    }
+    if (isPtr(a) && isPtr(b) && op === '-' && a.ptr === b.ptr) {
+      const x = a.path[a.path.length - 1];
+      const y = b.path[b.path.length - 1];
+      return typeof x === 'number' && typeof y === 'number' ? x - y : 0;
+    }
+    void leftType;
+    // Small integers the fast way; anything that might leave 2^53 goes through bigint.
+    if (typeof a === 'number' && typeof b === 'number') {
+      const fast = smallArith(op, a, b);
+      if (fast !== undefined) return fast;
+    }
+    const x = big(a);
+    const y = big(b);
+    switch (op) {
+      case '+':
+        return norm(x + y);
+      case '-':
+        return norm(x - y);
+      case '*':
+        return norm(x * y);
+      case '/':
+        return y === 0n ? this.divideByZero() : norm(x / y);
+      case '%':
+        return y === 0n ? this.divideByZero() : norm(x % y);
+      case '<<':
+        return norm(BigInt.asIntN(64, x << (y & 63n)));
+      case '>>':
+        return norm(x >> (y & 63n));
+      case '&':
+        return norm(x & y);
+      case '|':
+        return norm(x | y);
+      case '^':
+        return norm(x ^ y);
+      case '==':
+        return x === y ? 1 : 0;
+      case '!=':
+        return x !== y ? 1 : 0;
+      case '<':
+        return x < y ? 1 : 0;
+      case '>':
+        return x > y ? 1 : 0;
+      case '<=':
+        return x <= y ? 1 : 0;
+      case '>=':
+        return x >= y ? 1 : 0;
       default:
         return 0;
     }
   }
+
+  /** A division by zero traps (#DE, "divide error"); reported like BUG()'s die(). */
+  private divideByZero(): never {
+    throw new Fault('bug', this.spot());
+  }
+
+  /** printk from the module: level from KERN_SOH, the formatted text (at most MAX_PRINTK per call). */
+  printk(args: Value[], dyndbg: boolean): number {
+    const fmt = this.readString(args[0] ?? 0) ?? '';
+    let level: LogLevel | 'c' | 'dyndbg' | undefined;
+    let body = fmt;
+    if (body.length >= 2 && body[0] === '\x01') {
+      const c = body[1];
+      if (c >= '0' && c <= '7') level = Number(c) as LogLevel;
+      else if (c === 'c') level = 'c';
+      body = body.slice(2);
+    }
+    if (dyndbg) level = 'dyndbg';
+    const text = format(body, args.slice(1), (v) => this.readString(v)).slice(0, MAX_PRINTK_CHARS);
+    if (++this.printks <= MAX_PRINTK) this.machine.printk(level, text);
+    return text.length;
+  }
 }
 
-function plain(v: Value): Value {
-  return typeof v === 'object' && !Array.isArray(v) ? v.fallback : v;
-}
-
-function num(v: Value): number {
-  const p = plain(v);
-  return typeof p === 'number' ? p : 0;
-}
-
-function truthy(v: Value): boolean {
-  const p = plain(v);
-  if (typeof p === 'string' || Array.isArray(p)) return true;
-  return p !== 0;
-}
-
-function arith(op: string, a: Value, b: Value): number {
-  const x = num(a);
-  const y = num(b);
+/** A binary operation on two exact numbers whose result is exact too; undefined otherwise. */
+function smallArith(op: string, a: number, b: number): number | undefined {
+  let r: number;
   switch (op) {
     case '+':
-      return (x + y) | 0;
+      r = a + b;
+      break;
     case '-':
-      return (x - y) | 0;
+      r = a - b;
+      break;
     case '*':
-      return Math.imul(x, y);
-    case '/':
-      return y === 0 ? 0 : (x / y) | 0;
-    case '%':
-      return y === 0 ? 0 : (x % y) | 0;
-    case '<<':
-      return x << y;
-    case '>>':
-      return x >> y;
-    case '&':
-      return x & y;
-    case '|':
-      return x | y;
-    case '^':
-      return x ^ y;
-    case '==':
-      return x === y ? 1 : 0;
-    case '!=':
-      return x !== y ? 1 : 0;
+      r = a * b;
+      break;
     case '<':
-      return x < y ? 1 : 0;
+      return a < b ? 1 : 0;
     case '>':
-      return x > y ? 1 : 0;
+      return a > b ? 1 : 0;
     case '<=':
-      return x <= y ? 1 : 0;
+      return a <= b ? 1 : 0;
     case '>=':
-      return x >= y ? 1 : 0;
+      return a >= b ? 1 : 0;
+    case '==':
+      return a === b ? 1 : 0;
+    case '!=':
+      return a !== b ? 1 : 0;
+    default:
+      return undefined;
+  }
+  return Number.isSafeInteger(r) ? r : undefined;
+}
+
+/** "const char *" → {type: "const char", pointer: true}. */
+export function parseType(text: string): CType {
+  const pointer = text.includes('*');
+  return { type: text.replace(/\*/g, '').replace(/\b(const|volatile)\b/g, '').trim().replace(/\s+/g, ' '), pointer };
+}
+
+function memberType(m: Member): CType {
+  const t: CType = { type: m.type.replace(/\b(const|volatile)\b/g, '').trim(), pointer: m.pointer };
+  if (m.length !== undefined) t.length = m.length;
+  return t;
+}
+
+/** Whether two pointers are the same (undefined: not both pointers, compare as numbers). */
+function samePointer(a: Value, b: Value): boolean | undefined {
+  if (isPtr(a) && isPtr(b)) return a.ptr === b.ptr && a.path.join('.') === b.path.join('.');
+  if (isPtr(a) || isPtr(b)) return big(isPtr(a) ? b : a) === 0n ? false : undefined;
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  return undefined;
+}
+
+/** Names the simulated headers define (errno values, NULL, HZ, GFP flags …). */
+function namedConstant(name: string, steps: number): Value {
+  if (name in ERRNO) return ERRNO[name];
+  switch (name) {
+    case 'true':
+      return 1;
+    case 'jiffies':
+    case 'jiffies_64':
+      // INITIAL_JIFFIES is 5 minutes before the wrap; HZ=250 jiffies a second
+      return 4294892296 + Math.floor(steps / 1000);
+    case 'HZ':
+      return 250;
+    case 'GFP_KERNEL':
+      return 0xcc0;
+    case 'GFP_ATOMIC':
+      return 0xa20;
+    case 'INT_MAX':
+      return 2147483647;
+    case 'INT_MIN':
+      return -2147483648;
+    case 'UINT_MAX':
+      return 4294967295;
+    case 'LONG_MAX':
+      return 9223372036854775807n;
+    case 'ULONG_MAX':
+      return 18446744073709551615n;
     default:
       return 0;
   }
-}
-
-/** The conversions of lib/vsprintf.c a beginner uses: flags, width, precision, length, d i u x X o c s p %. */
-export function format(fmt: string, args: Value[]): string {
-  let out = '';
-  let next = 0;
-  const re = /%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?(hh|h|ll|l|z|t)?([diuxXocsp%])/g;
-  let last = 0;
-  for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
-    out += fmt.slice(last, m.index);
-    last = m.index + m[0].length;
-    const [, flags, widthText, precision, , conv] = m;
-    if (conv === '%') {
-      out += '%';
-      continue;
-    }
-    const width = widthText === '*' ? num(args[next++] ?? 0) : Number(widthText ?? 0);
-    const arg = args[next++] ?? 0;
-    let text: string;
-    if (typeof arg === 'object' && !Array.isArray(arg)) text = arg.ph;
-    else if (conv === 's') text = typeof arg === 'string' ? (precision !== undefined ? arg.slice(0, Number(precision)) : arg) : '(null)';
-    else if (conv === 'c') text = String.fromCharCode(num(arg) & 0xff);
-    else if (conv === 'p') text = '00000000a3b1c2d4';
-    else {
-      const n = num(arg);
-      if (conv === 'x' || conv === 'X') text = (n >>> 0).toString(16);
-      else if (conv === 'o') text = (n >>> 0).toString(8);
-      else if (conv === 'u') text = String(n >>> 0);
-      else text = (flags.includes('+') && n >= 0 ? '+' : '') + String(n);
-      if (conv === 'X') text = text.toUpperCase();
-    }
-    if (text.length < width) {
-      if (flags.includes('-')) text = text.padEnd(width);
-      else if (flags.includes('0') && conv !== 's') text = text.startsWith('-') ? '-' + text.slice(1).padStart(width - 1, '0') : text.padStart(width, '0');
-      else text = text.padStart(width);
-    }
-    out += text;
-  }
-  return out + fmt.slice(last);
 }

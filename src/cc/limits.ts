@@ -1,15 +1,30 @@
 /**
  * What one build or one call into a student's C may cost. A real gcc and a real kernel have
- * no such bounds, but a chat message must never stall the bot: past a bound the work stops
- * and the build reports what it could not evaluate (see module-image.ts).
+ * no such bounds, but a chat message must never stall the bot (src/contracts/budget.ts gives
+ * a whole message 2 s of wall clock): past a bound the call stops, and the kernel reports
+ * a call that never ends as a soft lockup (src/kernel/faults.ts).
  */
 
-/** Statements and expressions evaluated in one function call tree (init or exit). */
-export const MAX_STEPS = 200_000;
-/** Nested calls; the kernel's 16 KiB stack would have overflowed long before. */
+/**
+ * Statements and expressions evaluated in one call from the kernel (init, exit, a set
+ * function): about 0.12 s of the interpreter on the bench machine (bench/cc.ts measured
+ * 0.24 s p50 for a million), so several such calls fit in one message's 2 s. A real CPU
+ * runs this much in well under a millisecond: code that needs more is looping.
+ */
+export const MAX_STEPS = 500_000;
+/** Nested calls; the kernel's 16 KiB stack would have overflowed long before (recursion). */
 export const MAX_CALL_DEPTH = 64;
-/** printk records one init or exit may leave (the kernel's ring holds far fewer of ours anyway). */
+/** printk calls one call into the module may make (the kernel's ring holds 4096 records). */
 export const MAX_PRINTK = 200;
+/** Characters one printk may format (the kernel's LOG_LINE_MAX is 1024 - 32). */
+export const MAX_PRINTK_CHARS = 992;
+/**
+ * Values a module's data may hold (globals, kmalloc'd blocks, counted member by member):
+ * its data is saved in the conversation's document, which stays under 1 MB.
+ */
+export const MAX_CELLS = 8192;
+/** Elements of one declared array or one block indexed as an array. */
+export const MAX_ARRAY = 4096;
 /** Bytes of C source one build reads (all files of all modules of one make). */
 export const MAX_SOURCE_BYTES = 256 * 1024;
 /** Tokens one translation unit may have. */

@@ -5,12 +5,12 @@
  * parameters, exports, the symbols left undefined for modpost, and what init and exit print
  * and return (interp.ts).
  */
-import type { ExportedSymbol, ModuleImage, ParamDef, ParamType, Printk } from '../kernel/image';
+import type { ExportedSymbol, ModuleImage, ParamDef, ParamType } from '../kernel/image';
 import { CSyntaxError, parseUnit, subExpressions, type Expr, type Stmt, type TranslationUnit } from './parse';
 import { LexError } from './lex';
-import { Interpreter, type ParamRef } from './interp';
 import { KERNEL_FUNCTIONS } from './kernel-api';
 import { check, type Diagnostic } from './check';
+import { formatWarnings, includeChain } from './format-check';
 
 export interface SourceFile {
   /** Absolute path, as gcc names the file in its messages. */
@@ -25,9 +25,16 @@ export interface CompileResult {
   unit?: TranslationUnit;
 }
 
+/** A line with its tabs expanded to the next multiple of 8, as gcc shows it (-ftabstop=8). */
+function expandTabs(line: string): string {
+  let out = '';
+  for (const c of line) out += c === '\t' ? ' '.repeat(8 - (out.length % 8)) : c;
+  return out;
+}
+
 /** gcc's display of a source line and a caret under COL..COL+LEN (diagnostic-show-locus.cc). */
 function locus(text: string, line: number, col: number, length: number): string {
-  const src = (text.split('\n')[line - 1] ?? '').replace(/\t/g, (_m, offset: number) => ' '.repeat(8 - (offset % 8)));
+  const src = expandTabs(text.split('\n')[line - 1] ?? '');
   const num = String(line).padStart(5);
   return `${num} | ${src}\n${' '.repeat(5)} | ${' '.repeat(Math.max(col - 1, 0))}^${'~'.repeat(Math.max(length - 1, 0))}\n`;
 }
@@ -74,16 +81,36 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   let errors = false;
   // Errors the parser went on after belong to the function they are in, before what it checks.
   const inFunction = (line: number): string | undefined => unit.functions.find((f) => f.at.line <= line && f.end.line >= line)?.name;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Array<Diagnostic & { rendered?: string }> = [];
   const checked = check(unit);
+  // -Wformat (format-check.ts): only where the recording shows gcc's include chain, <linux/module.h> first
+  const firstInclude = file.text.split('\n').findIndex((l) => /^\s*#\s*include\b/.test(l));
+  const moduleFirst = firstInclude >= 0 && /^\s*#\s*include\s*<linux\/module\.h>/.test(file.text.split('\n')[firstInclude] ?? '');
+  const formats = moduleFirst ? formatWarnings(unit, file.text, file.path) : [];
+  let chained = false;
   for (const f of unit.functions) {
     for (const r of unit.recovered) if (inFunction(r.at.line) === f.name) diagnostics.push({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name });
-    diagnostics.push(...checked.filter((d) => d.function === f.name));
+    const own = checked.filter((d) => d.function === f.name);
+    // gcc warns of a format as it parses the call; unused variables come when the function ends
+    diagnostics.push(...own.filter((d) => !d.message.includes('[-Wunused-variable]')));
+    for (const w of formats.filter((x) => x.function === f.name)) {
+      diagnostics.push({ kind: 'warning', at: f.at, length: 0, message: '', function: f.name, rendered: w.text((t, l, c, n) => locus(t, l, c, n), (l, c) => displayColumn(file.text, l, c)) });
+    }
+    diagnostics.push(...own.filter((d) => d.message.includes('[-Wunused-variable]')));
   }
   for (const d of diagnostics) {
+    if (d.rendered !== undefined && !chained) {
+      chained = true;
+      text += includeChain(file.path, firstInclude + 1);
+    }
     if (d.function !== fn) {
       fn = d.function;
       if (fn !== undefined) text += `${file.path}: In function ${quoted(`‘${fn}’`, ascii)}:\n`;
+    }
+    if (d.rendered !== undefined) {
+      // its source lines are shown as written: only the message's own quotes follow LANG
+      text += ascii ? d.rendered.replace(/[‘’]/g, "'") : d.rendered;
+      continue;
     }
     const col = displayColumn(file.text, d.at.line, d.at.col);
     text += `${file.path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;
@@ -116,14 +143,22 @@ function sysfsValue(type: ParamType, v: unknown): string {
   return String(typeof v === 'number' ? v : 0);
 }
 
-/** Every function a unit calls that it does not define, in the order of first use. */
+/**
+ * Every symbol the units use and do not define — functions called, extern variables read —
+ * in the order of first use (the order load_module resolves them: 11i's exp_user).
+ */
 function calledFunctions(units: TranslationUnit[]): string[] {
   const out: string[] = [];
+  const externs = new Set(units.flatMap((u) => u.globals.filter((g) => g.isExtern).map((g) => g.decl.name)));
+  for (const u of units) for (const g of u.globals) if (!g.isExtern) externs.delete(g.decl.name);
   const expr = (e: Expr): void => {
     switch (e.kind) {
       case 'call':
         if (!out.includes(e.callee)) out.push(e.callee);
         e.args.forEach(expr);
+        return;
+      case 'ident':
+        if (externs.has(e.name) && !out.includes(e.name)) out.push(e.name);
         return;
       default:
         return subExpressions(e).forEach(expr);
@@ -152,6 +187,9 @@ function calledFunctions(units: TranslationUnit[]): string[] {
         return stmt(s.body);
       case 'return':
         return s.value && expr(s.value);
+      case 'switch':
+        expr(s.test);
+        return stmt(s.body);
       default:
         return;
     }
@@ -163,14 +201,15 @@ function calledFunctions(units: TranslationUnit[]): string[] {
 
 export interface LinkOptions {
   vermagic: string;
-  /** A call into another module's export at init time: its result when known. */
-  external?: (name: string, args: number[]) => number | undefined;
+  /** The module's objects' sources (their paths: what BUG() and WARN() print), as units. */
+  sources: SourceFile[];
 }
 
 /** The units of one module (its objects) linked into the image LD [M] writes. */
 export function linkModule(name: string, units: TranslationUnit[], sourceText: string, options: LinkOptions): ModuleImage {
   const merged: TranslationUnit = {
     includes: units.flatMap((u) => u.includes),
+    structs: Object.assign({}, ...units.map((u) => u.structs)) as TranslationUnit['structs'],
     globals: units.flatMap((u) => u.globals),
     functions: units.flatMap((u) => u.functions),
     prototypes: units.flatMap((u) => u.prototypes),
@@ -181,7 +220,6 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
   const params: ParamDef[] = [];
   const descriptions = new Map<string, string>();
   const exports: ExportedSymbol[] = [];
-  const paramRefs = new Map<string, ParamRef>();
   const untyped = new Set<string>();
   const counters = new Map<string, string>();
   let initFn = merged.functions.some((f) => f.name === 'init_module') ? 'init_module' : undefined;
@@ -239,8 +277,8 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
           const counter = identArg(a2);
           if (counter) counters.set(counter, p);
         }
+        if (array) def.counted = identArg(a2) !== undefined;
         params.push(def);
-        paramRefs.set(p, { name: p, array });
         break;
       }
       case 'module_param_cb': {
@@ -248,8 +286,10 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
         const p = identArg(a0);
         if (!p) break;
         const perm = a3?.kind === 'num' ? a3.value : 0;
-        params.push({ name: p, type: 'int', perm, default: sysfsValue('int', globalValue(p)) });
-        paramRefs.set(p, { name: p, array: false });
+        const def: ParamDef = { name: p, type: 'int', perm, default: sysfsValue('int', globalValue(p)) };
+        const setter = opsMember(merged, identArg(a1), 'set');
+        if (setter !== undefined && setter !== 'param_set_int') def.setter = setter;
+        params.push(def);
         untyped.add(p);
         break;
       }
@@ -271,12 +311,9 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
     const d = descriptions.get(p.name);
     if (d !== undefined) p.description = d;
   }
-  const run = (fn: string): { printk: Printk[]; returns: number } => {
-    const r = new Interpreter(merged, paramRefs, counters, options.external).run(fn);
-    return { printk: r.printk, returns: r.returns };
-  };
-  const init = initFn ? run(initFn) : null;
-  const exit = exitFn ? { printk: run(exitFn).printk } : null;
+  // init and exit run when the kernel calls them (src/cc/runner.ts), not now.
+  const init = initFn ? { printk: [], returns: 0 } : null;
+  const exit = exitFn ? { printk: [] } : null;
   const license = tags.find(([t]) => t === 'license')?.[1];
   const version = tags.find(([t]) => t === 'version')?.[1];
   const modinfo: Array<[string, string]> = [...tags].reverse();
@@ -297,19 +334,30 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
     intree: false,
     signed: false,
     coresize: exit ? 16384 : 12288,
-    initsize: 0,
+    // the .init.text page(s): /proc/modules counts them while init runs (11a: 28672 Loading)
+    initsize: init ? 12288 : 0,
     // An unsigned module built with Debian's headers (BTF, debug info): about this size (ls -l only).
     fileSize: 105000 + Math.min(sourceText.length * 4, 400000),
     exports,
     imports: calledFunctions(units),
     params,
-    init: init ? { printk: init.printk, returns: init.returns } : null,
+    init,
     exit,
+    code: { units: options.sources.map((f) => ({ path: f.path, text: f.text })), init: initFn ?? null, exit: exitFn ?? null },
   };
   if (license !== undefined) image.license = license;
   if (version !== undefined) image.version = version;
   if (srcversion !== undefined) image.srcversion = srcversion;
   return image;
+}
+
+/** The function a const ops struct names for MEMBER (module_param_cb's `.set = level_set`). */
+function opsMember(unit: TranslationUnit, ops: string | undefined, member: string): string | undefined {
+  const init = unit.globals.find((g) => g.decl.name === ops)?.decl.init;
+  if (init?.kind !== 'init') return undefined;
+  const k = init.fields?.indexOf(member) ?? -1;
+  const v = k >= 0 ? init.items[k] : undefined;
+  return identArg(v);
 }
 
 /** 23 upper-case hex digits, as modpost's srcversion looks (a stand-in for its MD4). */

@@ -10,7 +10,8 @@
 import { tokenize, type Token } from './lex';
 
 export type Expr =
-  | { kind: 'num'; value: number; at: Token }
+  /** An integer constant; `big` holds one beyond 2^53 exactly (value is then 0). */
+  | { kind: 'num'; value: number; big?: bigint; at: Token }
   | { kind: 'str'; value: string; at: Token }
   | { kind: 'ident'; name: string; at: Token }
   | { kind: 'call'; callee: string; args: Expr[]; at: Token }
@@ -22,7 +23,10 @@ export type Expr =
   /** base.field or base->field */
   | { kind: 'member'; base: Expr; field: string; arrow: boolean; at: Token }
   | { kind: 'cond'; test: Expr; then: Expr; else: Expr; at: Token }
-  | { kind: 'init'; items: Expr[]; at: Token };
+  /** A brace initializer; `fields[i]` is item i's designator (.name = …), when it has one. */
+  | { kind: 'init'; items: Expr[]; fields?: Array<string | undefined>; at: Token }
+  /** A type name where an expression stands: sizeof(struct thing), a cast's target. */
+  | { kind: 'type'; type: string; pointer: boolean; at: Token };
 
 /** The expressions directly inside E, in source order (what every walk over an expression descends into). */
 export function subExpressions(e: Expr): Expr[] {
@@ -67,6 +71,9 @@ export type Stmt =
   | { kind: 'do'; body: Stmt; test: Expr }
   | { kind: 'for'; init?: Stmt; test?: Expr; step?: Expr; body: Stmt }
   | { kind: 'return'; value?: Expr; at: Token }
+  | { kind: 'switch'; test: Expr; body: Stmt; at: Token }
+  /** `case N:` or `default:` (value undefined) in a switch's body. */
+  | { kind: 'case'; value?: Expr; at: Token }
   | { kind: 'break' | 'continue' | 'empty' };
 
 export interface FunctionDef {
@@ -74,6 +81,8 @@ export interface FunctionDef {
   returnType: string;
   isStatic: boolean;
   params: string[];
+  /** Each parameter's type ("int", "const char *"), as params. */
+  paramTypes: string[];
   body: Stmt[];
   at: Token;
   /** The closing brace (gcc's -Wreturn-type points at it). */
@@ -89,8 +98,18 @@ export interface MacroUse {
   at: Token;
 }
 
+/** A struct or union member, in declaration order. */
+export interface Member {
+  name: string;
+  type: string;
+  pointer: boolean;
+  length?: number;
+}
+
 export interface TranslationUnit {
   includes: string[];
+  /** struct/union tags ("struct thing") and their members. */
+  structs: Record<string, Member[]>;
   globals: Array<{ type: string; decl: Declarator; isStatic: boolean; isExtern: boolean }>;
   functions: FunctionDef[];
   prototypes: Array<{ name: string; at: Token }>;
@@ -166,7 +185,9 @@ function preprocess(tokens: Token[], includes: string[], modname: string): Token
           }
         }
         const at = (text: string, kind: Token['kind'] = 'punct'): Token => ({ kind, text, line: t.line, col: t.col });
-        const rewritten = [{ ...t, text: 'printk' }, at('('), at(level, 'ident'), at('pr_fmt', 'ident'), at('('), ...list.slice(i + 2, j), at(')')];
+        // pr_debug is a dynamic-debug call site (CONFIG_DYNAMIC_DEBUG=y): silent unless enabled (11g).
+        const callee = t.text === 'pr_debug' || t.text === 'pr_devel' ? '__pr_debug' : 'printk';
+        const rewritten = [{ ...t, text: callee }, at('('), at(level, 'ident'), at('pr_fmt', 'ident'), at('('), ...list.slice(i + 2, j), at(')')];
         expand(rewritten, depth + 1, into);
         i = j - 1;
         continue;
@@ -230,7 +251,7 @@ function preprocess(tokens: Token[], includes: string[], modname: string): Token
 }
 
 export function parseUnit(src: string, modname: string): TranslationUnit {
-  const unit: TranslationUnit = { includes: [], globals: [], functions: [], prototypes: [], macros: [], recovered: [] };
+  const unit: TranslationUnit = { includes: [], structs: {}, globals: [], functions: [], prototypes: [], macros: [], recovered: [] };
   const tokens = preprocess(tokenize(src), unit.includes, modname);
   new Parser(tokens, unit).unit();
   return unit;
@@ -323,13 +344,49 @@ class Parser {
         this.i++;
         const tag = this.peek().kind === 'ident' ? this.next().text : '';
         type = `${p.text} ${tag}`.trim();
-        if (this.is('{')) this.skipBraces();
+        if (this.is('{')) {
+          const start = this.i;
+          const members = p.text === 'enum' ? undefined : this.members();
+          if (members && tag !== '') this.u.structs[type] = members;
+          if (!members) {
+            this.i = start;
+            this.skipBraces();
+          }
+        }
       } else break;
     }
     return { type, isStatic, isExtern };
   }
 
-  /** A struct/union/enum body: its members do not matter to what the module prints. */
+  /**
+   * A struct or union body's members; undefined when it holds what we do not model (a
+   * function pointer member such as `int (*set)(…)`, bit fields): then only its name counts.
+   */
+  private members(): Member[] | undefined {
+    const out: Member[] = [];
+    try {
+      this.expect('{');
+      while (!this.is('}')) {
+        const spec = this.specifiers();
+        if (spec.type === '') return undefined;
+        for (;;) {
+          const d = this.declarator();
+          const m: Member = { name: d.name, type: spec.type, pointer: d.pointer };
+          if (d.length !== undefined) m.length = d.length;
+          out.push(m);
+          if (!this.accept(',')) break;
+        }
+        this.expect(';');
+      }
+      this.expect('}');
+      return out;
+    } catch (e) {
+      if (e instanceof CSyntaxError) return undefined;
+      throw e;
+    }
+  }
+
+  /** A body we do not model (an enum's, a struct's with function pointers): skipped. */
   private skipBraces(): void {
     let level = 0;
     do {
@@ -372,7 +429,7 @@ class Parser {
     if (this.accept(';')) return;
     const d = this.declarator();
     if (this.is('(')) {
-      const params = this.parameters();
+      const { names: params, types: paramTypes } = this.parameters();
       while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
       if (this.accept(';')) {
         this.u.prototypes.push({ name: d.name, at: d.at });
@@ -380,7 +437,7 @@ class Parser {
       }
       const body = this.block();
       const end = this.t[this.i - 1];
-      this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, body, at: d.at, end });
+      this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, paramTypes, body, at: d.at, end });
       return;
     }
     for (let decl = d; ; decl = this.declarator()) {
@@ -391,21 +448,26 @@ class Parser {
     this.expect(';');
   }
 
-  private parameters(): string[] {
+  private parameters(): { names: string[]; types: string[] } {
     this.expect('(');
     const names: string[] = [];
-    if (this.accept(')')) return names;
+    const types: string[] = [];
+    if (this.accept(')')) return { names, types };
     if (this.is('void') && this.peek(1).text === ')') {
       this.i += 2;
-      return names;
+      return { names, types };
     }
     for (;;) {
       if (this.accept('...')) break;
-      this.specifiers();
+      let type = this.specifiers().type;
       while (this.accept('*')) {
-        /* pointer */
+        type += ' *';
+        while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
       }
-      if (this.peek().kind === 'ident') names.push(this.next().text);
+      if (this.peek().kind === 'ident') {
+        names.push(this.next().text);
+        types.push(type);
+      }
       if (this.accept('[')) {
         while (!this.is(']') && this.peek().kind !== 'eof') this.i++;
         this.expect(']');
@@ -413,26 +475,32 @@ class Parser {
       if (!this.accept(',')) break;
     }
     this.expect(')');
-    return names;
+    return { names, types };
   }
 
   private initializer(): Expr {
     if (this.is('{')) {
       const at = this.next();
       const items: Expr[] = [];
+      const fields: Array<string | undefined> = [];
       while (!this.is('}')) {
-        // Designators (.field = x, [2] = y) name where a value goes; the value is what we keep.
-        if (this.is('.') && this.peek(1).kind === 'ident' && this.peek(2).text === '=') this.i += 3;
-        else if (this.is('[')) {
-          while (!this.is(']') && this.peek().kind !== 'eof') this.i++;
+        // Designators: .field = x names a member; [2] = y is kept as the index "2".
+        let field: string | undefined;
+        if (this.is('.') && this.peek(1).kind === 'ident' && this.peek(2).text === '=') {
+          field = this.peek(1).text;
+          this.i += 3;
+        } else if (this.is('[')) {
+          this.next();
+          field = String(this.constant());
           this.expect(']');
           this.expect('=');
         }
+        fields.push(field);
         items.push(this.initializer());
         if (!this.accept(',')) break;
       }
       this.expect('}');
-      return { kind: 'init', items, at };
+      return fields.some((f) => f !== undefined) ? { kind: 'init', items, fields, at } : { kind: 'init', items, at };
     }
     return this.assignment();
   }
@@ -505,6 +573,24 @@ class Parser {
           const step = this.is(')') ? undefined : this.expression();
           this.expect(')');
           return { kind: 'for', init, test, step, body: this.statement() };
+        }
+        case 'switch': {
+          const at = this.next();
+          this.expect('(');
+          const test = this.expression();
+          this.expect(')');
+          return { kind: 'switch', test, body: this.statement(), at };
+        }
+        case 'case': {
+          const at = this.next();
+          const value = this.conditional();
+          this.expect(':');
+          return { kind: 'case', value, at };
+        }
+        case 'default': {
+          const at = this.next();
+          this.expect(':');
+          return { kind: 'case', at };
         }
         case 'return': {
           const at = this.next();
@@ -586,20 +672,37 @@ class Parser {
     }
     if (p.kind === 'ident' && p.text === 'sizeof') {
       this.next();
+      if (this.startsTypeName(1)) {
+        this.next();
+        const t = this.typeName();
+        this.expect(')');
+        return { kind: 'unary', op: 'sizeof', arg: t, at: p };
+      }
       const arg = this.unary();
       return { kind: 'unary', op: 'sizeof', arg, at: p };
     }
-    // A cast: (int) x, (unsigned long) y, (char *) z.
-    if (this.is('(') && this.peek(1).kind === 'ident' && (TYPE_WORDS.has(this.peek(1).text) || this.peek(1).text === 'struct')) {
+    // A cast: (int) x, (unsigned long) y, (char *) z, (struct thing *) p.
+    if (this.startsTypeName(1)) {
       this.next();
-      const type = this.specifiers().type;
-      while (this.accept('*')) {
-        /* pointer */
-      }
+      const t = this.typeName();
       this.expect(')');
-      return { kind: 'unary', op: `(${type})`, arg: this.unary(), at: p };
+      return { kind: 'unary', op: `(${t.type}${t.pointer ? ' *' : ''})`, arg: this.unary(), at: p };
     }
     return this.postfix();
+  }
+
+  /** `(` then a type: a cast or sizeof's operand. */
+  private startsTypeName(k: number): boolean {
+    const t = this.peek(k);
+    return this.is('(') && t.kind === 'ident' && (TYPE_WORDS.has(t.text) || t.text === 'struct' || t.text === 'union' || t.text === 'const' || t.text === 'volatile');
+  }
+
+  private typeName(): Extract<Expr, { kind: 'type' }> {
+    const at = this.peek();
+    const type = this.specifiers().type;
+    let pointer = false;
+    while (this.accept('*')) pointer = true;
+    return { kind: 'type', type, pointer, at };
   }
 
   private postfix(): Expr {
@@ -638,6 +741,10 @@ class Parser {
     if (p.kind === 'number') {
       const text = p.text.replace(/[uUlL]+$/, '');
       const value = /^0[xX]/.test(text) ? parseInt(text, 16) : /^0[0-7]+$/.test(text) ? parseInt(text, 8) : Number(text);
+      // Beyond 2^53 a literal keeps every digit as a bigint (LONG_MAX, 0xffffffffffffffff).
+      if (Number.isFinite(value) && !Number.isSafeInteger(value) && /^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text)) {
+        return { kind: 'num', value: 0, big: BigInt.asUintN(64, BigInt(text)), at: p };
+      }
       return { kind: 'num', value: Number.isFinite(value) ? value : 0, at: p };
     }
     if (p.kind === 'char') return { kind: 'num', value: (p.value ?? '\0').charCodeAt(0), at: p };

@@ -39,8 +39,11 @@ export interface DumpContext {
   version: string;
 }
 
+/** The user-space registers of insmod's finit_module() call, ending every trace from it. */
+export const FINIT_MODULE_USER = INIT_MODULE_TRACE.slice(INIT_MODULE_TRACE.indexOf('RIP: 0033:0x7ff3b9325829'));
+
 /** "#1" and Debian's package id ("Debian 6.1.192-2") from the uts version. */
-function versionTag(version: string): string {
+export function versionTag(version: string): string {
   const first = version.split(' ')[0];
   const m = /Debian (\S+)/.exec(version);
   return m ? `${first}  Debian ${m[1]}` : first;

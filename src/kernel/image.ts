@@ -26,6 +26,10 @@ export interface ParamDef {
   /** Inclusive numeric bounds enforced by a module_param_cb setter, if any. */
   min?: number;
   max?: number;
+  /** module_param_cb: the module's own set function (its C code runs on every set). */
+  setter?: string;
+  /** module_param_array with a count variable: sysfs shows only the elements given. */
+  counted?: boolean;
 }
 
 export interface ExportedSymbol {
@@ -97,6 +101,20 @@ export interface ModuleImage {
   sections?: string[];
   /** Network devices the init function registers (dummy, bonding), named PREFIX0… */
   netdevs?: NetdevSpec;
+  /**
+   * A module built from C on this machine: its code runs when the kernel calls it (init at
+   * load, exit at unload, a parameter's setter), through KernelConfig.runCode. `init` and
+   * `exit` then only say whether the functions exist (their printk lists stay empty).
+   */
+  code?: ModuleCode;
+}
+
+/** The C a built module was linked from: what the kernel's code runner interprets. */
+export interface ModuleCode {
+  /** Each object's source, as gcc named the file (BUG() and WARN() print this path). */
+  units: Array<{ path: string; text: string }>;
+  init: string | null;
+  exit: string | null;
 }
 
 /** How many network devices a driver registers at init, and what they look like. */

@@ -12,6 +12,7 @@ import type { ExportedSymbol, ModuleImage, ParamDef } from './image';
 import type { KernelState, LoadedModule, LogRecord } from './state';
 import type { FileTree } from './filetree';
 import type { LogLevel } from './image';
+import type { ModuleRunner } from './module-code';
 
 /** A module built into vmlinux (modules.builtin): /sys/module/NAME exists when it has params or a version. */
 export interface BuiltinModule {
@@ -40,6 +41,8 @@ export interface KernelConfig {
    * Without it, every import no loaded module exports is taken as a vmlinux export.
    */
   moduleSymbol?: (symbol: string) => boolean;
+  /** Runs a built module's C (ModuleImage.code); without it such modules' functions do nothing. */
+  runCode?: ModuleRunner;
 }
 
 /** The calling process, as the kernel sees `current` (capabilities, dump_stack's Comm/PID). */
@@ -50,6 +53,10 @@ export interface Task {
   uid: number;
   /** When absent the kernel hands out the next PID. */
   pid?: number;
+  /** Set by the kernel: the signal the task died of inside the call (an Oops: 9, BUG(): 11). */
+  killedBy?: number;
+  /** Set by the kernel: the task never comes back (a soft lockup in a module's init). */
+  stuck?: boolean;
 }
 
 /** What finit_module() is handed: a file descriptor's content. */

@@ -14,6 +14,7 @@ import { loadModule } from './module-load';
 import { deleteModule } from './module-unload';
 import { createProcfs } from './procfs';
 import { createSysfs } from './sysfs';
+import { SOFTLOCKUP_FIRST_USEC, SOFTLOCKUP_PERIOD_USEC, softLockupReport } from './faults';
 
 /** Where a symbol was found: a loaded module, or vmlinux (owner undefined). */
 export interface SymbolOwner {
@@ -22,6 +23,8 @@ export interface SymbolOwner {
 }
 
 const GUARD_PAGE = 4096;
+/** Soft-lockup reports printed at most at once when much time has passed. */
+const WATCHDOG_CATCH_UP = 4;
 
 export class Linux implements Kernel {
   readonly procfs: FileTree;
@@ -39,6 +42,26 @@ export class Linux implements Kernel {
 
   nanosleep(ms: number): void {
     this.state.sleptMs = (this.state.sleptMs ?? 0) + ms;
+    this.watchdog();
+  }
+
+  /**
+   * The soft-lockup reports due by now for tasks stuck in a module's loop: time moves on in
+   * `sleep` and between commands, and the watchdog's timer would have fired meanwhile. At
+   * most WATCHDOG_CATCH_UP reports at once (older ones would have left the ring anyway).
+   */
+  watchdog(): void {
+    const now = this.clockUsec();
+    for (const s of this.state.stuck ?? []) {
+      const mod = this.find(s.module);
+      if (!mod) continue;
+      const due = (n: number): number => s.since + SOFTLOCKUP_FIRST_USEC + n * SOFTLOCKUP_PERIOD_USEC;
+      while (due(s.reports + WATCHDOG_CATCH_UP) <= now) s.reports++;
+      while (due(s.reports) <= now) {
+        s.reports++;
+        softLockupReport(this, mod, s, s.at, s.rax, due(s.reports - 1), s.reports);
+      }
+    }
   }
 
   uptimeUsec(): number {
@@ -71,6 +94,7 @@ export class Linux implements Kernel {
   }
 
   readLog(): LogRecord[] {
+    this.watchdog();
     return syslogRead(this.state.printk);
   }
 
@@ -102,9 +126,11 @@ export class Linux implements Kernel {
     return deleteModule(this, name, flags, this.task(task, 'rmmod'));
   }
 
-  private task(task: Task | undefined, comm: string): Required<Task> {
+  /** The caller's task with its PID; the kernel writes what became of it (killedBy, stuck) into it. */
+  private task(task: Task | undefined, comm: string): Task & { pid: number } {
     const t = task ?? { comm, uid: 0 };
-    return { comm: t.comm, uid: t.uid, pid: t.pid ?? this.state.nextPid++ };
+    t.pid ??= this.state.nextPid++;
+    return t as Task & { pid: number };
   }
 
   modules(): LoadedModule[] {

@@ -10,7 +10,9 @@
  * "hello: module_layout: kernel tainted.", then "Disabling lock debugging due to kernel taint").
  */
 import { registerNetdevs } from './netdev';
-import type { ModuleImage } from './image';
+import type { ModuleImage, ParamDef } from './image';
+import type { Json } from './module-code';
+import { callModule, type CallContext } from './module-exec';
 import type { ModuleFile, Task } from './kernel';
 import type { LoadedModule } from './state';
 import type { Linux } from './linux';
@@ -97,7 +99,11 @@ export function formatModuleText(img: ModuleImage, mod: LoadedModule, text: stri
   });
 }
 
-export function loadModule(k: Linux, file: ModuleFile, args: string, flags: number, task: Required<Task>): number {
+/** Signals a task dies of in the kernel (oops_end: SIGKILL after a page fault, SIGSEGV after die()). */
+const SIGKILL = 9;
+const SIGSEGV = 11;
+
+export function loadModule(k: Linux, file: ModuleFile, args: string, flags: number, task: Task & { pid: number }): number {
   // may_init_module()
   if (task.uid !== 0) return -EPERM;
   if (file.kind === 'bytes') {
@@ -199,13 +205,11 @@ export function loadModule(k: Linux, file: ModuleFile, args: string, flags: numb
     }
   }
 
-  // parse_args() on the module's own parameters
+  // parse_args() on the module's own parameters; a module_param_cb's set function is the
+  // module's own code, run before the module is listed (11h: "level changed from 5 to 3")
   const messages: KernelMessage[] = [];
   const params = defaultParams(img.params);
-  err = parseModuleArgs(img.name, args, img.params, params, messages);
-  for (const m of messages) k.printk(m.level, m.text);
-  if (err) return err;
-
+  const memory: { data?: Json } = {};
   const mod: LoadedModule = {
     name: img.name,
     image: img.id,
@@ -219,6 +223,17 @@ export function loadModule(k: Linux, file: ModuleFile, args: string, flags: numb
     order: k.state.nextOrder++,
     loadedAt: k.clock(),
   };
+  if (/(^|\s)dyndbg=\+p(\s|$)/.test(args)) mod.dyndbg = true;
+  const customSet = (def: ParamDef, val: string): number => {
+    const ctx: CallContext = { task, fromInit: true, params: { values: params.values, counts: params.counts, messages } };
+    const outcome = callModule(k, { image: img, module: mod, memory }, def.setter ?? '', [val, def.name], ctx);
+    for (const m of messages.splice(0)) k.printk(m.level, m.text);
+    return outcome.kind === 'return' ? outcome.value : -EINVAL;
+  };
+  err = parseModuleArgs(img.name, args, img.params, params, messages, customSet);
+  for (const m of messages) k.printk(m.level, m.text);
+  if (err) return err;
+  if (memory.data !== undefined) mod.data = memory.data;
   k.state.modules.push(mod);
   return doInitModule(k, img, mod, task);
 }
@@ -229,12 +244,47 @@ function usesGplOnly(k: Linux, img: ModuleImage, gplok: boolean): boolean {
   return img.imports.some((name) => k.findSymbol(name, true)?.symbol.gpl === true);
 }
 
+/**
+ * A built module's init, run now: its return value, or what became of the task (an Oops
+ * kills it with SIGKILL, BUG() with SIGSEGV, an endless loop never returns) — the module
+ * then stays "coming" for good, its initial reference held (11a, 11b, 11c).
+ */
+function runInit(k: Linux, img: ModuleImage, mod: LoadedModule, task: Task & { pid: number }): number | undefined {
+  const code = img.code;
+  if (!code?.init) return 0;
+  const memory = { data: mod.data };
+  const ctx: CallContext = { task, fromInit: true, params: { values: mod.params, counts: mod.paramCounts } };
+  const outcome = callModule(k, { image: img, module: mod, memory }, code.init, [], ctx);
+  if (memory.data !== undefined) mod.data = memory.data;
+  switch (outcome.kind) {
+    case 'return':
+      return outcome.value;
+    case 'oops':
+      task.killedBy = SIGKILL;
+      return undefined;
+    case 'bug':
+      task.killedBy = SIGSEGV;
+      return undefined;
+    case 'lockup':
+      (k.state.stuck ??= []).push({ pid: task.pid, comm: task.comm, module: mod.name, at: outcome.at, rax: ctx.rax ?? 0, since: k.uptimeUsec(), reports: 0 });
+      task.stuck = true;
+      return undefined;
+  }
+}
+
 /** do_init_module(): run init; a negative return frees the module without its exit. */
-function doInitModule(k: Linux, img: ModuleImage, mod: LoadedModule, task: Required<Task>): number {
+function doInitModule(k: Linux, img: ModuleImage, mod: LoadedModule, task: Task & { pid: number }): number {
   const init = img.init;
-  const ret = init ? init.returns : 0;
+  let ret = init ? init.returns : 0;
   for (const p of init?.printk ?? []) k.modulePrintk(mod.name, p.level, formatModuleText(img, mod, p.text));
+  if (img.code) {
+    const r = runInit(k, img, mod, task);
+    // The task is gone or stuck: finit_module() never returns to it.
+    if (r === undefined) return 0;
+    ret = r;
+  }
   if (ret < 0) {
+    k.state.leaked = (k.state.leaked ?? 0) + (mod.allocated ?? 0);
     k.state.modules = k.state.modules.filter((m) => m !== mod);
     return ret;
   }

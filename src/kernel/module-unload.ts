@@ -8,7 +8,8 @@ import type { Linux } from './linux';
 import { O_TRUNC } from './kernel';
 import { EBUSY, ENOENT, EPERM, EWOULDBLOCK } from './errno';
 import { formatModuleText } from './module-load';
-import { TAINT_FORCED_RMMOD } from './taint';
+import { moduleTaintLetters, moduleTaintMask, TAINT_FORCED_RMMOD } from './taint';
+import { callModule, type CallContext } from './module-exec';
 
 /** try_force_unload(): only with O_TRUNC, and it taints (R, lock debugging off). */
 function tryForceUnload(k: Linux, flags: number): boolean {
@@ -17,7 +18,7 @@ function tryForceUnload(k: Linux, flags: number): boolean {
   return forced;
 }
 
-export function deleteModule(k: Linux, name: string, flags: number, task: Required<Task>): number {
+export function deleteModule(k: Linux, name: string, flags: number, task: Task & { pid: number }): number {
   if (task.uid !== 0) return -EPERM;
   const mod = k.find(name);
   if (!mod) return -ENOENT;
@@ -32,6 +33,26 @@ export function deleteModule(k: Linux, name: string, flags: number, task: Requir
   if (k.refcnt(name) !== 0 && !tryForceUnload(k, flags)) return -EWOULDBLOCK;
   mod.state = 'going';
   if (img?.exit) for (const p of img.exit.printk) k.modulePrintk(mod.name, p.level, formatModuleText(img, mod, p.text));
+  if (img?.code?.exit) {
+    const memory = { data: mod.data };
+    const ctx: CallContext = { task, fromInit: false, params: { values: mod.params, counts: mod.paramCounts } };
+    const outcome = callModule(k, { image: img, module: mod, memory }, img.code.exit, [], ctx);
+    if (memory.data !== undefined) mod.data = memory.data;
+    // A fault in exit kills rmmod and leaves the module "going" for good.
+    if (outcome.kind === 'oops' || outcome.kind === 'bug') {
+      task.killedBy = outcome.kind === 'oops' ? 9 : 11;
+      return 0;
+    }
+    if (outcome.kind === 'lockup') {
+      (k.state.stuck ??= []).push({ pid: task.pid, comm: task.comm, module: mod.name, at: outcome.at, rax: ctx.rax ?? 0, since: k.uptimeUsec(), reports: 0 });
+      task.stuck = true;
+      return 0;
+    }
+  }
+  // What exit did not kfree stays allocated, owned by nobody (11f: Slab grows by 1 MiB).
+  k.state.leaked = (k.state.leaked ?? 0) + (mod.allocated ?? 0);
+  const letters = moduleTaintLetters(moduleTaintMask(mod.taint));
+  k.state.lastUnloaded = letters === '' ? mod.name : `${mod.name}(${letters})`;
   k.state.modules = k.state.modules.filter((m) => m !== mod);
   return 0;
 }

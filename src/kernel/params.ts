@@ -95,7 +95,14 @@ export interface ParamValue {
  * ops->set(val): param_array() for arrays (each comma separated element, at most arrayMax:
  * "NAME: can only take N arguments"); a scalar set otherwise. `val` null means no "=".
  */
-export function paramSet(def: ParamDef, val: string | null, current: string, messages: KernelMessage[]): ParamValue | number {
+export function paramSet(
+  def: ParamDef,
+  val: string | null,
+  current: string,
+  messages: KernelMessage[],
+  /** param_array() stores each element as it goes: what was stored before an error (11h: "a,b,c,d"). */
+  partial?: (stored: ParamValue) => void,
+): ParamValue | number {
   if (def.arrayMax === undefined) {
     const v = setOne(def, val ?? '1', messages);
     return typeof v === 'number' ? v : { value: v };
@@ -108,6 +115,7 @@ export function paramSet(def: ParamDef, val: string | null, current: string, mes
   for (;;) {
     if (num === max) {
       messages.push({ level: 3, text: `${def.name}: can only take ${max} arguments` });
+      partial?.({ value: elems.join(','), count: num });
       return -EINVAL;
     }
     const comma = rest.indexOf(',');
@@ -212,7 +220,15 @@ function unknownModuleParam(modname: string, param: string, messages: KernelMess
  * Every argument is tried (an error is remembered, parsing goes on); the last error is
  * returned. Messages are in the order the kernel prints them.
  */
-export function parseModuleArgs(modname: string, input: string, defs: readonly ParamDef[], state: ParamState, messages: KernelMessage[]): number {
+export function parseModuleArgs(
+  modname: string,
+  input: string,
+  defs: readonly ParamDef[],
+  state: ParamState,
+  messages: KernelMessage[],
+  /** A module_param_cb's own set function (ParamDef.setter): 0 or a negative errno. */
+  customSet?: (def: ParamDef, val: string) => number,
+): number {
   let args = skipSpaces(input);
   let err = 0;
   while (args !== '') {
@@ -229,6 +245,8 @@ export function parseModuleArgs(modname: string, input: string, defs: readonly P
       ret = 0;
     } else if (val === null && !takesNoArg(def)) {
       ret = -EINVAL;
+    } else if (def.setter !== undefined && customSet) {
+      ret = customSet(def, val ?? '');
     } else {
       const v = paramSet(def, val, state.values[def.name] ?? def.default, messages);
       if (typeof v === 'number') ret = v;

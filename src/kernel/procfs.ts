@@ -22,11 +22,16 @@ export const SYSCTL_DEFAULTS: Readonly<Record<string, string>> = {
   printk: '7\t4\t1\t7',
   dmesg_restrict: '1',
   printk_devkmsg: 'ratelimit',
+  // kernel/watchdog.c: a CPU stuck for 2 × watchdog_thresh s is a soft lockup (11b); no panic
+  watchdog_thresh: '10',
+  softlockup_panic: '0',
 };
 
 /** kernel/printk/sysctl.c: dmesg_restrict is proc_dointvec_minmax_sysadmin with 0..1. */
 const SYSCTL_RANGE: Readonly<Record<string, [number, number]>> = {
   dmesg_restrict: [0, 1],
+  watchdog_thresh: [0, 60],
+  softlockup_panic: [0, 1],
 };
 
 /**
@@ -111,6 +116,8 @@ export function createProcfs(k: Linux): FileTree {
       }),
     '/proc/sys/kernel/printk': () => sysctl('printk'),
     '/proc/sys/kernel/dmesg_restrict': () => sysctl('dmesg_restrict'),
+    '/proc/sys/kernel/watchdog_thresh': () => sysctl('watchdog_thresh'),
+    '/proc/sys/kernel/softlockup_panic': () => sysctl('softlockup_panic'),
     '/proc/sys/kernel/printk_devkmsg': () =>
       file(() => `${k.state.sysctl.printk_devkmsg ?? SYSCTL_DEFAULTS.printk_devkmsg}\n`, 0o644, (data) => {
         const value = devkmsgValue(data);

@@ -3,6 +3,7 @@
  * The Kernel class (kernel.ts) wraps one of these and mutates it in place.
  */
 import type { LogLevel } from './image';
+import type { Json, SourceSpot } from './module-code';
 
 /** One printk record, as /dev/kmsg exposes it (seq, level, facility, timestamp). */
 export interface LogRecord {
@@ -66,6 +67,26 @@ export interface LoadedModule {
   loadedAt?: number;
   /** Network devices this module registered (absent: none). */
   netdevs?: Netdev[];
+  /** A built module's data (its C globals and heap), kept by the code runner between calls. */
+  data?: Json;
+  /** Loaded with dyndbg=+p: its pr_debug call sites print. */
+  dyndbg?: boolean;
+  /** Bytes its code kmalloc'd and has not kfree'd (left behind at unload: leaked). */
+  allocated?: number;
+}
+
+/** A task that never came back from a module's code (a soft lockup): the watchdog reports it. */
+export interface StuckTask {
+  pid: number;
+  comm: string;
+  module: string;
+  at: SourceSpot;
+  /** The length of the last printk before the loop (RAX in the report). */
+  rax: number;
+  /** When the loop began, µs since boot. */
+  since: number;
+  /** Watchdog reports made so far. */
+  reports: number;
 }
 
 export interface KernelState {
@@ -92,6 +113,14 @@ export interface KernelState {
   /** The next PID a process (insmod) gets, for the WARN dumps' "PID:" field. */
   nextPid: number;
   printk: PrintkState;
+  /** Oopses and BUG()s so far (die_counter: "[#1]"). */
+  dieCounter?: number;
+  /** print_modules()'s "[last unloaded: NAME(FLAGS)]". */
+  lastUnloaded?: string;
+  /** Tasks stuck in a module's endless loop. */
+  stuck?: StuckTask[];
+  /** Bytes modules kmalloc'd and never freed, over their unloads (/proc/meminfo's Slab grows). */
+  leaked?: number;
   /** Values written to /proc/sys/kernel/{printk,dmesg_restrict} etc. */
   sysctl: Record<string, string>;
 }

@@ -19,7 +19,8 @@ import { paramGet, paramSet, defaultParams } from './params';
 import { cmdlineParam } from './cmdline';
 import { modAddress } from './procfs';
 import { sigEnforced } from './module-load';
-import { EPERM } from './errno';
+import { EINVAL, EPERM } from './errno';
+import { callModule, type CallContext } from './module-exec';
 import { classFiles, netdevs } from './netdev';
 
 const ATTR_SIZE = 4096;
@@ -72,7 +73,21 @@ export function createSysfs(k: Linux): FileTree {
   /** param_attr_store(): the written bytes, newline included, go to ops->set. */
   const storeModuleParam = (mod: LoadedModule, def: ParamDef, data: string): number => {
     const messages: KernelMessage[] = [];
-    const v = paramSet(def, data, mod.params[def.name] ?? def.default, messages);
+    const img = k.image(mod);
+    if (def.setter !== undefined && img?.code) {
+      // module_param_cb: the module's own set function decides (11h level_set)
+      const memory = { data: mod.data };
+      const ctx: CallContext = { task: { pid: k.state.nextPid++, comm: 'bash' }, fromInit: false, params: { values: mod.params, counts: mod.paramCounts, messages } };
+      const outcome = callModule(k, { image: img, module: mod, memory }, def.setter, [data, def.name], ctx);
+      if (memory.data !== undefined) mod.data = memory.data;
+      for (const m of messages) k.printk(m.level, m.text);
+      return outcome.kind === 'return' ? outcome.value : -EINVAL;
+    }
+    const keep = (stored: { value: string; count?: number }): void => {
+      mod.params[def.name] = stored.value;
+      if (stored.count !== undefined) mod.paramCounts[def.name] = stored.count;
+    };
+    const v = paramSet(def, data, mod.params[def.name] ?? def.default, messages, keep);
     for (const m of messages) k.printk(m.level, m.text);
     if (typeof v === 'number') return v;
     mod.params[def.name] = v.value;
@@ -218,5 +233,6 @@ export function createSysfs(k: Linux): FileTree {
  * from the image (ParamDef has no field for it): the module prints the count ({#name}).
  */
 export function counted(texts: readonly string[], def: ParamDef): boolean {
+  if (def.counted !== undefined) return def.counted;
   return texts.some((t) => t.includes(`{#${def.name}}`));
 }

@@ -13,6 +13,7 @@ import { builtinSysfsModules } from './builtin';
 import { catalogImages } from './catalog';
 import { teachingByName } from './teaching';
 import { Disk } from './disk';
+import { cRunner } from '../cc/runner';
 
 export { RELEASE };
 
@@ -41,6 +42,8 @@ export function kernelConfig(hostname: string): KernelConfig {
       vmlinuxExports: [],
       images: imageById,
     moduleSymbol: (symbol) => moduleSymbols.has(symbol),
+    // modules built on the machine run their C when the kernel calls them
+    runCode: cRunner,
   };
   configs.set(hostname, config);
   return config;

@@ -9,7 +9,7 @@
 import type { Io, System, Tool } from './tool';
 import { statFollow } from './files';
 import type { LongOption } from './getopt';
-import type { ModuleFile } from '../kernel/kernel';
+import type { ModuleFile, Task } from '../kernel/kernel';
 import { getopt } from './getopt';
 import { KmodLog, shortName } from './kmod-log';
 import { KMOD_VERSION } from './modprobe';
@@ -46,7 +46,7 @@ export function modStrerror(err: number): string {
 }
 
 /** kmod_module_insert_module() for a file: 0 or a negative errno. */
-function insertModule(sys: System, path: string, force: boolean, options: string, prog: string): number {
+function insertModule(sys: System, path: string, force: boolean, options: string, task: Task): number {
   // open(2) follows a symbolic link to the module
   const st = statFollow(sys, path);
   if (typeof st === 'number') return st;
@@ -57,7 +57,7 @@ function insertModule(sys: System, path: string, force: boolean, options: string
   if (!image && Buffer.byteLength(content, 'latin1') < MAGIC_SIZE_MAX) return -EINVAL;
   const file: ModuleFile = image ? { kind: 'image', image } : { kind: 'bytes', content };
   const flags = force ? MODULE_INIT_IGNORE_MODVERSIONS | MODULE_INIT_IGNORE_VERMAGIC : 0;
-  return sys.kernel.finitModule(file, options, flags, { comm: prog, uid: sys.uid });
+  return sys.kernel.finitModule(file, options, flags, task);
 }
 
 export function main(argv: string[], io: Io, sys: System): number {
@@ -102,7 +102,12 @@ export function main(argv: string[], io: Io, sys: System): number {
     log.err(`could not load module ${filename}: ${strerror[-err] ?? `Unknown error ${-err}`}\n`);
     return 1;
   }
-  err = insertModule(sys, path, force, args.join(' '), prog);
+  const task: Task = { comm: prog, uid: sys.uid };
+  err = insertModule(sys, path, force, args.join(' '), task);
+  // The module's init killed insmod (an Oops: SIGKILL, BUG(): SIGSEGV); a task stuck in its
+  // endless loop never returns on Linux — here the chat gets its prompt back, as after `&`.
+  if (task.killedBy !== undefined) return 128 + task.killedBy;
+  if (task.stuck) return 0;
   if (err < 0) {
     log.err(`could not insert module ${filename}: ${modStrerror(-err)}\n`);
     return 1;

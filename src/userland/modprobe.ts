@@ -10,7 +10,7 @@ import type { Io, System, Tool } from './tool';
 import type { LongOption } from './getopt';
 import { getopt } from './getopt';
 import { O_NONBLOCK, O_TRUNC, MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC } from '../kernel/kernel';
-import type { ModuleFile } from '../kernel/kernel';
+import type { ModuleFile, Task } from '../kernel/kernel';
 import { EBUSY, EEXIST, EINVAL, ENOENT, EAGAIN, strerror } from '../kernel/errno';
 import { KmodCtx, MODULE_DIR, underscores } from './kmod-ctx';
 import type { KmodModule } from './kmod-ctx';
@@ -250,7 +250,10 @@ class Modprobe {
     let flags = 0;
     if (this.o.stripModversion || this.o.force) flags |= MODULE_INIT_IGNORE_MODVERSIONS;
     if (this.o.stripVermagic || this.o.force) flags |= MODULE_INIT_IGNORE_VERMAGIC;
-    const err = this.sys.kernel.finitModule(file, options, flags, { comm: 'modprobe', uid: this.sys.uid });
+    const task: Task = { comm: 'modprobe', uid: this.sys.uid };
+    const err = this.sys.kernel.finitModule(file, options, flags, task);
+    // The module's init killed us (an Oops, BUG()): nothing more is printed.
+    if (task.killedBy !== undefined) throw new Fatal(128 + task.killedBy);
     return err < 0 ? this.insertFailed(m, err) : err;
   }
 
@@ -302,7 +305,9 @@ class Modprobe {
     if (this.o.dryRun) return 0;
     let flags = O_NONBLOCK;
     if (this.o.force) flags |= O_TRUNC;
-    let err = this.sys.kernel.deleteModule(mod.name, flags, { comm: 'modprobe', uid: this.sys.uid });
+    const task: Task = { comm: 'modprobe', uid: this.sys.uid };
+    let err = this.sys.kernel.deleteModule(mod.name, flags, task);
+    if (task.killedBy !== undefined) throw new Fatal(128 + task.killedBy);
     if (err < 0 && !this.o.waitMsec) {
       this.log.lib(LOG_ERR, '../libkmod/libkmod-module.c:856 kmod_module_remove_module()', `could not remove '${mod.name}': ${strerror[-err]}\n`);
     }

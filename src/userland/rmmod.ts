@@ -13,6 +13,7 @@ import { KmodLog, LOG_ERR, shortName } from './kmod-log';
 import { KMOD_VERSION } from './modprobe';
 import { holders, initstate, KMOD_MODULE_BUILTIN, modnameNormalize, pathToModname, refcnt } from './kmod-module';
 import { O_NONBLOCK, O_TRUNC } from '../kernel/kernel';
+import type { Task } from '../kernel/kernel';
 import { EBUSY, ENOENT, strerror } from '../kernel/errno';
 
 const SHORTOPTS = 'fsvVwh';
@@ -110,7 +111,10 @@ export function main(argv: string[], io: Io, sys: System): number {
       continue;
     }
     const flags = O_NONBLOCK | (force ? O_TRUNC : 0);
-    const err = sys.kernel.deleteModule(name, flags, { comm: prog, uid: sys.uid });
+    const task: Task = { comm: prog, uid: sys.uid };
+    const err = sys.kernel.deleteModule(name, flags, task);
+    // The module's exit killed rmmod (an Oops, BUG()).
+    if (task.killedBy !== undefined) return 128 + task.killedBy;
     if (err < 0) {
       log.lib(LOG_ERR, '../libkmod/libkmod-module.c:856 kmod_module_remove_module()', `could not remove '${name}': ${errText(-err)}\n`);
       log.err(`could not remove module ${arg}: ${errText(-err)}\n`);

@@ -18,6 +18,12 @@ const RULES: Array<[RegExp, string]> = [
   [/CPU: \d+ PID: \d+ Comm:/g, 'CPU: N PID: N Comm:'],
   // [insmod:107]
   [/\[insmod:\d+\]/g, '[insmod:PID]'],
+  // the task a WARN, an Oops or the watchdog names: "WARNING: CPU: 0 PID: 100 at", "note: insmod[105]", "CPU#1 stuck"
+  [/WARNING: CPU: \d+ PID: \d+ at /g, 'WARNING: CPU: N PID: N at '],
+  [/note: (\S+)\[\d+\]/g, 'note: $1[PID]'],
+  [/soft lockup - CPU#\d+/g, 'soft lockup - CPU#N'],
+  // bash's job status line: "bash: line 1:   101 Segmentation fault      insmod bug_on.ko"
+  [/^(bash: line \d+: )\s*\d+ /gm, '$1PID '],
   // eth_hw_addr_random(): a new MAC every boot
   [/link\/ether [0-9a-f]{2}(:[0-9a-f]{2}){5}/g, 'link/ether MAC'],
   // dmesg -H relative times "[  +0.000123]"

@@ -11,7 +11,6 @@ import type { Io, System } from '../tool';
 import type { ModuleImage } from '../../kernel/image';
 import { compile, linkModule, srcversionOf, type SourceFile } from '../../cc/module-image';
 import { parseUnit, type TranslationUnit } from '../../cc/parse';
-import { Interpreter } from '../../cc/interp';
 import { KERNEL_FUNCTIONS } from '../../cc/kernel-api';
 import { MAX_SOURCE_BYTES } from '../../cc/limits';
 import { licenseIsGplCompatible } from '../../kernel/license';
@@ -237,11 +236,10 @@ class Kbuild {
       }
     }
     const images = new Map<string, ModuleImage>();
-    const external = (name: string, args: number[]): number | undefined => this.callExport(name, args, units, exports);
     for (const spec of specs) {
       const u = units.get(spec.name);
       const text = (u?.sources ?? []).map((s) => s.text).join('\n');
-      const image = linkModule(spec.name, u?.unit ?? [], text, { vermagic: VERMAGIC, external });
+      const image = linkModule(spec.name, u?.unit ?? [], text, { vermagic: VERMAGIC, sources: u?.sources ?? [] });
       images.set(spec.name, image);
       for (const e of image.exports) exports.set(e.symbol, { module: spec.name, path: this.path(spec.name), gpl: e.gpl });
     }
@@ -300,28 +298,6 @@ class Kbuild {
       this.io.err(`Skipping BTF generation for ${ko} due to unavailability of vmlinux\n`);
     }
     return 0;
-  }
-
-  /** What an exported function of a module of this build (or of KBUILD_EXTRA_SYMBOLS) returns for ARGS. */
-  private callExport(
-    name: string,
-    args: number[],
-    units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>,
-    exports: Map<string, { module: string; path: string; gpl: boolean }>,
-  ): number | undefined {
-    const found = exports.get(name);
-    let provider = found ? units.get(found.module)?.unit : undefined;
-    if (!provider && found) {
-      const sources = objectSources(String(this.sys.fs.read(`${found.path}.o`)));
-      try {
-        provider = sources?.map((s) => parseUnit(s.text, found.module));
-      } catch {
-        provider = undefined;
-      }
-    }
-    const unit = provider?.find((u) => u.functions.some((f) => f.name === name));
-    if (!unit) return undefined;
-    return new Interpreter(unit, new Map(), new Map()).callFunction(name, args);
   }
 
   clean(): number {
