@@ -53,6 +53,8 @@ import { rmdir } from './rmdir';
 import { ln } from './ln';
 import { readlink, realpath } from './readlink';
 import { which } from './which';
+import { date } from './date';
+import { uptime } from './uptime';
 
 export const tools: readonly Tool[] = [
   make,
@@ -109,6 +111,8 @@ export const tools: readonly Tool[] = [
   readlink,
   realpath,
   which,
+  date,
+  uptime,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
