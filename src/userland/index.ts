@@ -55,6 +55,9 @@ import { readlink, realpath } from './readlink';
 import { which } from './which';
 import { date } from './date';
 import { uptime } from './uptime';
+import { stat } from './stat';
+import { file } from './file';
+import { ps } from './ps';
 
 export const tools: readonly Tool[] = [
   make,
@@ -113,6 +116,9 @@ export const tools: readonly Tool[] = [
   which,
   date,
   uptime,
+  stat,
+  file,
+  ps,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
