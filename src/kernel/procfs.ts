@@ -11,6 +11,8 @@ import { vtree } from './vtree';
 import { EINVAL } from './errno';
 import { moduleTaintMask, moduleTaintLetters } from './taint';
 import { LINUX_BANNER_PREFIX } from './banner';
+import { CPUINFO, FILESYSTEMS, MEMINFO } from './proc-hardware';
+import { BOOT_TASKS } from './tasks';
 
 /** %px of a module address (the upper half of the module area is all ones). */
 export function modAddress(addr: number): string {
@@ -101,6 +103,16 @@ export function createProcfs(k: Linux): FileTree {
     '/proc/cmdline': () => file(() => `${k.state.cmdline}\n`),
     '/proc/uptime': () => file(() => uptime(k)),
     '/proc/kallsyms': () => file(() => kallsyms(k)),
+    '/proc/cpuinfo': () => file(() => CPUINFO),
+    '/proc/meminfo': () => file(() => MEMINFO),
+    '/proc/filesystems': () => file(() => FILESYSTEMS),
+    // an idle machine: the shell and the command reading it are the runnable tasks
+    '/proc/loadavg': () => file(() => `0.00 0.00 0.00 1/${BOOT_TASKS.length + 2} ${k.state.nextPid}\n`),
+    '/proc/sys/kernel/osrelease': () => file(() => `${k.config.release}\n`, 0o444),
+    '/proc/sys/kernel/ostype': () => file(() => 'Linux\n', 0o444),
+    '/proc/sys/kernel/hostname': () => file(() => `${k.config.hostname}\n`, 0o644),
+    '/proc/sys/kernel/version': () => file(() => `${k.config.version}\n`, 0o444),
+    '/proc/sys/kernel/kptr_restrict': () => file(() => '0\n', 0o644),
     '/proc/sys/kernel/tainted': () =>
       file(() => `${k.state.tainted}\n`, 0o644, (data) => {
         // proc_taint(): each bit written is added (LOCKDEP_STILL_OK), none is removed

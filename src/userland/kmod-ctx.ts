@@ -8,6 +8,7 @@
 import type { System } from './tool';
 import { fnmatch } from './kmod-fnmatch';
 import type { LibkmodLogFn } from './kmod-log';
+import { INDEX_BIN_HEAD } from '../modules/disk';
 
 export const MODULE_DIR = '/lib/modules';
 /** libkmod.c default_config_paths, in priority order. */
@@ -165,11 +166,17 @@ export class KmodCtx {
     }
   }
 
-  /** modules.dep: name → path relative to dirname and its dependency paths (line order). */
+  /**
+   * modules.dep as kmod 30 reads it: from modules.dep.bin only (kmod_search_moddep), so a
+   * missing or garbled text modules.dep changes nothing, and a missing or garbled .bin (no
+   * index magic) means no module is found. Name → path relative to dirname and its deps.
+   */
   private deps(): Map<string, { rel: string; deps: string[] }> {
     if (!this.depCache) {
       this.depCache = new Map();
-      for (const line of (this.readText(`${this.dirname}/modules.dep`) ?? '').split('\n')) {
+      const bin = this.readText(`${this.dirname}/modules.dep.bin`) ?? '';
+      const text = bin.startsWith(INDEX_BIN_HEAD) ? bin.slice(INDEX_BIN_HEAD.length) : '';
+      for (const line of text.split('\n')) {
         const colon = line.indexOf(':');
         if (colon <= 0) continue;
         const rel = line.slice(0, colon);
