@@ -21,7 +21,10 @@ const BOOT_LOG =
 const HEADERS =
   'this machine has the headers package linux-headers-6.1.0-56-amd64 installed (issue 10: students build their own modules), so /lib/modules/RELEASE/build exists as on Debian; the oracle VM had no headers';
 
+import { LAB_KNOWN_DIFFERENCES } from './known-differences-lab';
+
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
+  ...LAB_KNOWN_DIFFERENCES,
   { transcript: '08-intree', command: 'ls /lib/modules/$(uname -r)/', reason: HEADERS },
   { transcript: '01b-seed-lkm', command: 'dmesg | tail -n 30', reason: STACK_NOISE },
   { transcript: '08-intree', command: 'head -n 5 /lib/modules/$(uname -r)/modules.dep', reason: TRIMMED_TREE },

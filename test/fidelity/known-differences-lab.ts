@@ -1,0 +1,236 @@
+/**
+ * Known differences of the lab recordings (20-25, issue 11), kept apart from the core's list
+ * (known-differences.ts) so each helper edits its own; same rule: named, explained, and failing
+ * as soon as the command matches.
+ */
+import type { KnownDifference } from './known-differences';
+
+const AWK =
+  "awk is Debian's mawk 1.3.4; it is the tools helper's work (issue 11) and not on this branch";
+const FINDUTILS =
+  "find and xargs (findutils 4.9) are the tools helper's work (issue 11) and not on this branch";
+const DIFFUTILS =
+  "diff and cmp (diffutils 3.8) are the tools helper's work (issue 11) and not on this branch";
+const KALLSYMS =
+  "/proc/kallsyms lists only a module's exported symbols and their ksymtab entries; the real one lists its whole symtab (_note_N, __this_module, __UNIQUE_ID_*, static functions, init_module/cleanup_module aliases) and vmlinux's own symbols";
+const PS =
+  "ps: the oracle runs each command under timeout(1) and stdbuf(1), its kernel workers change names and PIDs from moment to moment, and CPU times, %CPU, RSS and -l/-Z/x formats are not simulated";
+const DMESG =
+  "dmesg 2.38.1 corners not simulated yet: --color=always sequences and terminal-colors.d schemes, the 12 facilities (records of a higher facility get facility -1: no -x prefix, dropped by -f/-l/-u), -F splitting records only before \"\\n<\" and parsing levels only when filtering, decoding or colouring, and the -d delta that stays 0 while the previous timestamp is 0";
+const BBIN =
+  "the oracle guest keeps busybox applets in /bbin for its /init and copies the host's libraries into /lib, so ls of / and /lib lists entries this machine has not";
+const TRIMMED =
+  "the oracle VM's /lib/modules held only 24 in-tree modules (oracle README); ours holds the catalog's 157, so modules.dep has 170 lines; and depmod here lists a module copied under extra/sub only once it is re-indexed by the tree walk order";
+const TMP =
+  "the oracle mounts a tmpfs on /tmp (mode 1777); this machine's /tmp is a directory of the disk";
+const STUDENT =
+  "the oracle guest ships its student-style modules in /root/student; this machine has none there";
+const PROGRAMS =
+  "the programs of this machine are simulated tools, not ELF executables with build ids";
+const CATALOG_ID =
+  "catalog modules carry no build id: file(1) shows a derived one";
+const NPROC =
+  "nproc is not simulated";
+const PROC_PID =
+  "/proc has no per-process directories (/proc/self, /proc/PID)";
+const PROC_SYS =
+  "/proc/sys holds only the sysctls a lab reads (kernel/printk, tainted, dmesg_restrict \u2026), not abi/, debug/, dev/, fs/, net/, vm/";
+const KMOD_WAIT =
+  "modprobe -r -w MSECS (retry delete_module with O_NONBLOCK until MSECS pass, then 'could not remove': EAGAIN) is not simulated yet";
+const KMOD_SYMBOLS =
+  "modprobe --show-exports/--dump-modversions of a file (its __ksymtab/__versions sections) is not simulated yet";
+const MODINFO_B =
+  "modinfo -b DIR: kmod 30 joins DIR and the path by plain concatenation (//lib/\u2026, /tmp//root/\u2026) and libkmod reports a dependency missing under DIR; ours normalises the path and looks no further";
+const ALIAS_OPTIONS =
+  "options given for an alias (options myhello \u2026) apply to the module it resolves to, merged with the module's own in the order of the configuration (kmod_module_get_options): not simulated yet";
+
+export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
+  { transcript: "20-lab-tools", command: "ls -l / | grep -e lib -e bin", line: 8, reason: BBIN },
+  { transcript: "20-lab-tools", command: "ls -ld /lib/", line: 16, reason: BBIN },
+  { transcript: "20-lab-tools", command: "grep hello /proc/kallsyms", line: 45, reason: KALLSYMS },
+  { transcript: "20-lab-tools", command: "lsmod | awk 'NR>1 {print $1}'", line: 58, reason: AWK },
+  { transcript: "20-lab-tools", command: "grep sub/ /lib/modules/$(uname -r)/modules.dep", line: 119, reason: TRIMMED },
+  { transcript: "20-lab-tools", command: "grep -c . /lib/modules/$(uname -r)/modules.dep", line: 133, reason: TRIMMED },
+  { transcript: "20-lab-tools", command: "find /lib/modules/$(uname -r)/extra -name '*.ko' | head -3", line: 147, reason: FINDUTILS },
+  { transcript: "20-lab-tools", command: "find /lib/modules/$(uname -r) -maxdepth 1 -type d", line: 153, reason: FINDUTILS },
+  { transcript: "20-lab-tools", command: "ls /root/*.ko | xargs -n1 basename | head -3", line: 159, reason: FINDUTILS },
+  { transcript: "20-lab-tools", command: "find /root -maxdepth 1 -name 'mod_*.ko' -exec basename {} \\;", line: 166, reason: FINDUTILS },
+  { transcript: "20-lab-tools", command: "ps", line: 173, reason: PS },
+  { transcript: "21-lab-pipelines", command: "awk '{print $1, $3}' /proc/modules", line: 39, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '$3 > 0 {print $1 \" is used by \" $4}' /proc/modules", line: 46, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{sum += $2} END {print sum}' /proc/modules", line: 50, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{printf \"%-10s %8d\\n\", $1, $2}' /proc/modules", line: 54, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "lsmod | awk 'NR>1 {print $1}' | sort", line: 61, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "lsmod | awk 'NR>1 && $3 == 0 {print $1}'", line: 68, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "lsmod | awk 'NR==1'", line: 74, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "lsmod | awk '{n[$3]++} END {for (k in n) print k, n[k]}' | sort", line: 95, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk -F: '{print $1}' /lib/modules/$(uname -r)/modules.dep | grep extra | sort", line: 101, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk -F: '$2 != \"\" && /extra/ {print $1}' /lib/modules/$(uname -r)/modules.dep", line: 117, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk 'BEGIN {FS=\":\"} /extra/ {c++} END {print c}' /lib/modules/$(uname -r)/modules.dep", line: 123, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk -v m=hello '$1 == m {print \"loaded\"}' /proc/modules", line: 127, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk 'length($1) > 5' /proc/modules | cut -d' ' -f1", line: 131, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{print NR\": \"$1}' /proc/modules", line: 134, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "echo \"a b c\" | awk '{print NF, $NF}'", line: 141, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk 'BEGIN {printf \"%d modules\\n\", 3; exit 1}'", line: 145, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{print toupper($1)}' /proc/modules", line: 149, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{gsub(/_/, \"-\", $1); print $1}' /proc/modules", line: 156, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk 'BEGIN {split(\"a:b:c\", p, \":\"); print p[2], length(p)}'", line: 163, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{print substr($1, 1, 3)}' /proc/modules", line: 167, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk 'END {print NR}' /proc/modules", line: 174, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '/^mod_/ {print $1; next} {print \"other\"}' /proc/modules", line: 178, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk 'BEGIN {x = 7 / 2; print x, int(x), x % 2, 2 ^ 10}'", line: 185, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk 'BEGIN {while (i < 3) {i++; s = s i}; print s}'", line: 189, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{' /proc/modules", line: 193, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk", line: 197, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk -f /nonexistent", line: 226, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "awk '{print $1}' /nonexistent", line: 230, reason: AWK },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name '*.ko' | sort", line: 234, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name '*.ko' | sort | xargs -n1 basename", line: 250, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /lib/modules/$(uname -r)/extra -name 'mod_*.ko' | sort", line: 267, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /lib/modules/$(uname -r)/extra -name '*.ko' | wc -l", line: 274, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /lib/modules/$(uname -r)/kernel -maxdepth 1 -type d | sort", line: 278, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -type f -name 'fail_*' -exec ls {} \\;", line: 289, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name 'hello*.ko' -print | sort", line: 295, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /nonexistent -name x", line: 301, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name '*.ko' -size +100k | wc -l", line: 305, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /sys/module/hello -maxdepth 1", line: 309, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /sys/module/hello -maxdepth 1 -type d | sort", line: 324, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root/student -type f | sort | head -3", line: 331, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -iname 'HELLO.KO'", line: 337, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name '*.ko' -newer /root -print | wc -l", line: 341, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find . -maxdepth 1 -name 'mod_a.ko'", line: 345, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name '*.ko' -exec basename {} .ko \\; | sort | head -3", line: 349, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name 'mod_*' -exec echo {} + | wc -w", line: 355, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -not -name '*.ko' | sort", line: 359, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 0 -type d", line: 364, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -type x", line: 368, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth", line: 372, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "ls /root/*.ko | xargs -n 2 echo | head -3", line: 376, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "echo hello mod_b | xargs -n1 modinfo -F license", line: 383, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "ls /root/*.ko | head -3 | xargs -I{} echo file: {}", line: 388, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "echo a b c | xargs", line: 394, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'x\\ny\\n' | xargs echo args:", line: 398, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "echo | xargs -r echo nothing", line: 402, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "echo | xargs echo nothing", line: 405, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a b\\0c\\0' | xargs -0 -n1 echo", line: 409, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "echo mod_a | xargs rmmod", line: 414, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "echo nosuchmod | xargs rmmod", line: 418, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "echo x | xargs nosuchcommand", line: 422, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "lsmod > before.txt; rmmod hello; lsmod > after.txt; diff before.txt after.txt", line: 426, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "lsmod > before.txt; insmod hello.ko; lsmod > after.txt; diff before.txt after.txt", line: 432, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "cp /proc/modules m1; modprobe -r dummy; diff m1 /proc/modules | cut -d' ' -f1-3", line: 438, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; printf 'a\\nB\\nc\\nd\\n' > y; diff x y", line: 443, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; printf 'a\\nB\\nc\\nd\\n' > y; diff -u x y | tail -n +3", line: 452, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; printf 'a\\nB\\nc\\nd\\n' > y; diff -u x y | head -2 | cut -c1-5", line: 461, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; printf 'a\\nB\\nc\\nd\\n' > y; diff -q x y", line: 466, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; printf 'a\\nB\\nc\\nd\\n' > y; diff --brief x y; echo $?", line: 470, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; printf 'a\\nB\\nc\\nd\\n' > y; diff -c x y | tail -n +3", line: 475, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; printf 'a\\nB\\nc\\nd\\n' > y; diff -i x y", line: 488, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; diff x x; echo $?", line: 493, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb\\nc\\n' > x; diff x missing", line: 497, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'a\\nb' > x; printf 'a\\nb\\n' > y; diff x y", line: 501, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "printf 'x\\n' > x; diff x /root", line: 509, reason: DIFFUTILS },
+  { transcript: "21-lab-pipelines", command: "diff", line: 512, reason: DIFFUTILS },
+  { transcript: "22-lab-time-procs", command: "ps", line: 198, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -e | wc -l", line: 263, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -ef | head -3", line: 267, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps aux | head -3", line: 273, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -o pid,ppid,comm", line: 289, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -o pid,user,stat,cmd", line: 348, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -C bash", line: 407, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps aux | awk 'NR==1'", line: 415, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -ef | awk 'NR==1'", line: 419, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -eo comm | head -5", line: 423, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -Z", line: 443, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps x | head -3", line: 502, reason: PS },
+  { transcript: "22-lab-time-procs", command: "ps -l | head -2", line: 513, reason: PS },
+  { transcript: "22-lab-time-procs", command: "stat -c '%a %A' /tmp", line: 558, reason: TMP },
+  { transcript: "22-lab-time-procs", command: "stat /root", line: 646, reason: STUDENT },
+  { transcript: "22-lab-time-procs", command: "file /usr/bin/kmod", line: 748, reason: PROGRAMS },
+  { transcript: "22-lab-time-procs", command: "file /bin/bash", line: 752, reason: PROGRAMS },
+  { transcript: "22-lab-time-procs", command: "file student/oops_null.ko", line: 756, reason: STUDENT },
+  { transcript: "22-lab-time-procs", command: "file /lib/modules/$(uname -r)/kernel/fs/fat/vfat.ko", line: 769, reason: CATALOG_ID },
+  { transcript: "23-lab-proc", command: "grep hello /proc/kallsyms", line: 14, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep -c '\\[hello\\]' /proc/kallsyms", line: 23, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep -w hello_exit /proc/kallsyms", line: 30, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep mod_b /proc/kallsyms", line: 38, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep '\\[mod_b\\]' /proc/kallsyms | awk '{print $2, $3}'", line: 99, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep '\\[mod_a\\]' /proc/kallsyms", line: 122, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep '\\[hello_param\\]' /proc/kallsyms | cut -d' ' -f2-", line: 142, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "awk '$4 == \"[hello]\"' /proc/kallsyms", line: 165, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "setpriv --reuid=65534 grep hello /proc/kallsyms", line: 174, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep -w _printk /proc/kallsyms | cut -d' ' -f2-", line: 226, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep -c . /proc/kallsyms", line: 233, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep '\\[dummy\\]' /proc/kallsyms | cut -d' ' -f2- | sort | head -5", line: 240, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep -c '\\[dummy\\]' /proc/kallsyms", line: 248, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep -c '\\[mod_b\\]' /proc/kallsyms", line: 252, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "grep -c '\\[hello_param\\]' /proc/kallsyms", line: 256, reason: KALLSYMS },
+  { transcript: "23-lab-proc", command: "nproc", line: 459, reason: NPROC },
+  { transcript: "23-lab-proc", command: "cat /proc/self/comm", line: 484, reason: PROC_PID },
+  { transcript: "23-lab-proc", command: "ls -l /proc/self", line: 488, reason: PROC_PID },
+  { transcript: "23-lab-proc", command: "ls /proc/sys", line: 492, reason: PROC_SYS },
+  { transcript: "24-dmesg-options", command: "printf '<6>[    1.000000] first\\n<4>[    2.500000] second line\\n<3>[    2.500100] third\\n' > k.log; dmesg -F k.log --color=always", line: 42, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<6>[    1.000000] first\\n<4>[    2.500000] second line\\n<3>[    2.500100] third\\n' > k.log; dmesg -F k.log --color=always -x", line: 48, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<6>[    1.000000] first\\n<4>[    2.500000] second line\\n<3>[    2.500100] third\\n' > k.log; dmesg -F k.log --color=always -d", line: 54, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<6>[    1.000000] first\\n<4>[    2.500000] second line\\n<3>[    2.500100] third\\n' > k.log; dmesg -F k.log --color=always -t", line: 60, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<6>[    1.000000] first\\n<4>[    2.500000] second line\\n<3>[    2.500100] third\\n' > k.log; dmesg -F k.log -L=always", line: 90, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<0>[    0.000000] emerg\\n<1>[    0.000000] alert\\n<2>[    0.100000] crit\\n<3>[    0.200000] err\\n<4>[    0.300000] warn\\n<5>[    0.400000] notice\\n<6>[    0.500000] info\\n<7>[    0.600000] debug\\n' > levels.log; dmesg -F levels.log --color=always", line: 121, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<0>[    0.000000] emerg\\n<1>[    0.000000] alert\\n<2>[    0.100000] crit\\n<3>[    0.200000] err\\n<4>[    0.300000] warn\\n<5>[    0.400000] notice\\n<6>[    0.500000] info\\n<7>[    0.600000] debug\\n' > levels.log; dmesg -F levels.log --color=always -x", line: 132, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<0>[    0.000000] emerg\\n<1>[    0.000000] alert\\n<2>[    0.100000] crit\\n<3>[    0.200000] err\\n<4>[    0.300000] warn\\n<5>[    0.400000] notice\\n<6>[    0.500000] info\\n<7>[    0.600000] debug\\n' > levels.log; dmesg -F levels.log -d", line: 143, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<0>[    0.000000] emerg\\n<1>[    0.000000] alert\\n<2>[    0.100000] crit\\n<3>[    0.200000] err\\n<4>[    0.300000] warn\\n<5>[    0.400000] notice\\n<6>[    0.500000] info\\n<7>[    0.600000] debug\\n' > levels.log; dmesg -F levels.log --color=always -d", line: 154, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<14>[    1.000000] user msg\\n<30>[    1.100000] daemon msg\\n<86>[    1.200000] authpriv msg\\n<94>[    1.300000] ftp msg\\n<102>[    1.400000] fac 12\\n<134>[    1.500000] local0 msg\\n<190>[    1.600000] local7 msg\\n' > fac.log; dmesg -F fac.log -x", line: 179, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<14>[    1.000000] user msg\\n<30>[    1.100000] daemon msg\\n<86>[    1.200000] authpriv msg\\n<94>[    1.300000] ftp msg\\n<102>[    1.400000] fac 12\\n<134>[    1.500000] local0 msg\\n<190>[    1.600000] local7 msg\\n' > fac.log; dmesg -F fac.log -f local0", line: 198, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<14>[    1.000000] user msg\\n<30>[    1.100000] daemon msg\\n<86>[    1.200000] authpriv msg\\n<94>[    1.300000] ftp msg\\n<102>[    1.400000] fac 12\\n<134>[    1.500000] local0 msg\\n<190>[    1.600000] local7 msg\\n' > fac.log; dmesg -F fac.log -l info", line: 202, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<14>[    1.000000] user msg\\n<30>[    1.100000] daemon msg\\n<86>[    1.200000] authpriv msg\\n<94>[    1.300000] ftp msg\\n<102>[    1.400000] fac 12\\n<134>[    1.500000] local0 msg\\n<190>[    1.600000] local7 msg\\n' > fac.log; dmesg -F fac.log -l info -x", line: 210, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<14>[    1.000000] user msg\\n<30>[    1.100000] daemon msg\\n<86>[    1.200000] authpriv msg\\n<94>[    1.300000] ftp msg\\n<102>[    1.400000] fac 12\\n<134>[    1.500000] local0 msg\\n<190>[    1.600000] local7 msg\\n' > fac.log; dmesg -F fac.log --decode --color=always", line: 218, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<14>[    1.000000] user msg\\n<30>[    1.100000] daemon msg\\n<86>[    1.200000] authpriv msg\\n<94>[    1.300000] ftp msg\\n<102>[    1.400000] fac 12\\n<134>[    1.500000] local0 msg\\n<190>[    1.600000] local7 msg\\n' > fac.log; dmesg -F fac.log -r", line: 228, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<14>[    1.000000] user msg\\n<30>[    1.100000] daemon msg\\n<86>[    1.200000] authpriv msg\\n<94>[    1.300000] ftp msg\\n<102>[    1.400000] fac 12\\n<134>[    1.500000] local0 msg\\n<190>[    1.600000] local7 msg\\n' > fac.log; dmesg -F fac.log -u -x", line: 238, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<4>[    5.000000] WARNING: first line\\n second line of record\\n third\\n<6>[    5.100000] next\\n' > cont.log; dmesg -F cont.log", line: 274, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<4>[    5.000000] WARNING: first line\\n second line of record\\n third\\n<6>[    5.100000] next\\n' > cont.log; dmesg -F cont.log -x", line: 281, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<4>[    5.000000] WARNING: first line\\n second line of record\\n third\\n<6>[    5.100000] next\\n' > cont.log; dmesg -F cont.log -r", line: 288, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<4>[    5.000000] WARNING: first line\\n second line of record\\n third\\n<6>[    5.100000] next\\n' > cont.log; dmesg -F cont.log -d", line: 302, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<4>[    5.000000] WARNING: first line\\n second line of record\\n third\\n<6>[    5.100000] next\\n' > cont.log; dmesg -F cont.log --color=always", line: 309, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<4>[    5.000000] WARNING: first line\\n second line of record\\n third\\n<6>[    5.100000] next\\n' > cont.log; dmesg -F cont.log -l info", line: 316, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<4>[    5.000000] WARNING: first line\\nno indent continuation\\n<6>[    5.100000] next\\n' > cont2.log; dmesg -F cont2.log", line: 320, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf 'plain text line\\nsecond plain\\n' > plain.log; dmesg -F plain.log", line: 330, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf 'plain text line\\nsecond plain\\n' > plain.log; dmesg -F plain.log -x", line: 335, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '<6>no timestamp here\\n<4>[    1.000000] stamped\\n' > nots.log; dmesg -F nots.log -d", line: 345, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "printf '' > empty.log; dmesg -F empty.log", line: 350, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "mkdir -p /etc/terminal-colors.d; touch /etc/terminal-colors.d/dmesg.disable; printf '<4>[    2.500000] warn line\\n' > k.log; dmesg -F k.log --color=always", line: 363, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "rm -f /etc/terminal-colors.d/dmesg.disable; printf 'timestamp red\\nwarn 1;33\\nalert reverse\\n' > /etc/terminal-colors.d/dmesg.scheme; printf '<1>[    0.000000] alert\\n<4>[    2.500000] warn line\\n' > k.log; dmesg -F k.log --color=always", line: 371, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "rm -f /etc/terminal-colors.d/dmesg.scheme; touch /etc/terminal-colors.d/disable; printf '<4>[    2.500000] warn line\\n' > k.log; dmesg -F k.log --color=always", line: 376, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "rm -rf /etc/terminal-colors.d; printf '<4>[    2.500000] warn line\\n' > k.log; TERM=dumb dmesg -F k.log --color=always", line: 388, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "dmesg --color=always | tail -n 3", line: 403, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "dmesg --color=always -x | tail -n 3", line: 409, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "echo '<190>local7 record' > /dev/kmsg; dmesg -x | tail -n 1", line: 434, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "echo '<190>local7 record' > /dev/kmsg; dmesg -r | tail -n 2", line: 439, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "dmesg -f local7 -x", line: 445, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "dmesg -u -x", line: 449, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "dmesg -l debug -x", line: 453, reason: DMESG },
+  { transcript: "24-dmesg-options", command: "dmesg -d -t | tail -n 2", line: 469, reason: DMESG },
+  { transcript: "25-kmod-options", command: "modprobe -r -w 500 mod_b", line: 30, reason: KMOD_WAIT },
+  { transcript: "25-kmod-options", command: "modprobe -r --wait=500 mod_b", line: 37, reason: KMOD_WAIT },
+  { transcript: "25-kmod-options", command: "modprobe --show-exports /root/mod_b.ko", line: 64, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --show-exports /root/hello.ko", line: 73, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --show-exports /root/mod_b.ko /root/hello.ko", line: 77, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --dump-modversions /root/mod_a.ko", line: 82, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --dump-modversions /root/hello.ko | head -3", line: 90, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --dump-modversions /root/mod_b.ko | wc -l", line: 96, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --show-exports /etc/passwd", line: 108, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --show-exports /lib/modules/$(uname -r)/kernel/fs/fat/fat.ko | head -3", line: 112, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --show-exports /lib/modules/$(uname -r)/kernel/fs/fat/fat.ko | wc -l", line: 118, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modprobe --show-exports hello.ko", line: 122, reason: KMOD_SYMBOLS },
+  { transcript: "25-kmod-options", command: "modinfo -b / hello", line: 126, reason: MODINFO_B },
+  { transcript: "25-kmod-options", command: "modinfo -b /tmp/root/ -F filename mod_a", line: 156, reason: MODINFO_B },
+  { transcript: "25-kmod-options", command: "modinfo -b /tmp//root -F filename mod_a", line: 160, reason: MODINFO_B },
+  { transcript: "25-kmod-options", command: "modinfo -b /tmp/root -F filename vfat", line: 184, reason: MODINFO_B },
+  { transcript: "25-kmod-options", command: "modinfo -b /tmp/root -F name ext4", line: 189, reason: MODINFO_B },
+  { transcript: "25-kmod-options", command: "printf 'alias myhello hello_param\\noptions myhello myint=7\\n' > /etc/modprobe.d/alias.conf; modprobe myhello", line: 198, reason: ALIAS_OPTIONS },
+  { transcript: "25-kmod-options", command: "cat /sys/module/hello_param/parameters/myint", line: 209, reason: ALIAS_OPTIONS },
+  { transcript: "25-kmod-options", command: "modprobe -r hello_param", line: 213, reason: ALIAS_OPTIONS },
+  { transcript: "25-kmod-options", command: "modprobe -n -v myhello", line: 243, reason: ALIAS_OPTIONS },
+  { transcript: "25-kmod-options", command: "modprobe -n -v myhello myint=9", line: 247, reason: ALIAS_OPTIONS },
+  { transcript: "25-kmod-options", command: "printf 'alias myhello hello_param\\noptions hello_param mystring=fromconf myint=8\\noptions myhello myint=7\\n' > /etc/modprobe.d/alias.conf; modprobe -n -v myhello", line: 259, reason: ALIAS_OPTIONS },
+  { transcript: "25-kmod-options", command: "printf 'alias myhello hello_param\\noptions myhello myint=7\\n' > /etc/modprobe.d/a.conf; printf 'options hello_param myint=8\\n' > /etc/modprobe.d/b.conf; rm -f /etc/modprobe.d/alias.conf; modprobe -n -v myhello", line: 263, reason: ALIAS_OPTIONS },
+  { transcript: "25-kmod-options", command: "printf 'alias myhello hello_param\\noptions myhello myint=7\\n' > /etc/modprobe.d/b.conf; printf 'options hello_param myint=8\\n' > /etc/modprobe.d/a.conf; modprobe -n -v myhello", line: 267, reason: ALIAS_OPTIONS },
+];
