@@ -13,6 +13,7 @@ import { moduleTaintMask, moduleTaintLetters } from './taint';
 import { LINUX_BANNER_PREFIX } from './banner';
 import { CPUINFO, FILESYSTEMS, MEMINFO } from './proc-hardware';
 import { BOOT_TASKS } from './tasks';
+import { moduleSymtab } from './kallsyms';
 
 /** %px of a module address (the upper half of the module area is all ones). */
 export function modAddress(addr: number): string {
@@ -59,21 +60,14 @@ export function procModulesLine(k: Linux, mod: LoadedModule): string {
   return `${mod.name} ${size} ${k.refcnt(mod.name)} ${used} ${state} 0x${modAddress(mod.address)}${moduleFlags(mod)}\n`;
 }
 
-/** Module symbols as /proc/kallsyms lists them (10-sysfs-procfs: the export and its ksymtab entries). */
+/** Module symbols as /proc/kallsyms lists them, newest module first (kernel/module/kallsyms.c). */
 function kallsyms(k: Linux): string {
   let out = '';
   for (const mod of k.modules()) {
     const img = k.image(mod);
     if (!img) continue;
-    img.exports.forEach((s, i) => {
-      const ro = mod.address + 0x1000;
-      const sym = (off: number, t: string, name: string) => `${modAddress(ro + off)} ${t} ${name}\t[${mod.name}]\n`;
-      out += sym(0x78 + 8 * i, 'r', `__crc_${s.symbol}`);
-      out += sym(0x80 + 0x20 * i, 'r', `__kstrtab_${s.symbol}`);
-      out += sym(0x8a + 0x20 * i, 'r', `__kstrtabns_${s.symbol}`);
-      out += sym(0x60 + 12 * i, 'r', `__ksymtab_${s.symbol}`);
-      out += `${modAddress(mod.address + 0x10 * i)} T ${s.symbol}\t[${mod.name}]\n`;
-    });
+    const base = { text: mod.address, ro: mod.address + 0x1000, data: mod.address + 0x2000 };
+    for (const [type, name, section, offset] of moduleSymtab(img)) out += `${modAddress(base[section] + offset)} ${type} ${name}\t[${mod.name}]\n`;
   }
   return out;
 }

@@ -59,7 +59,8 @@ function sprint(sys: System): string {
 
 /** procps_uptime_sprint_pretty(): "up 1 hour, 5 minutes". */
 function pretty(sys: System): string {
-  let secs = uptimeSeconds(sys);
+  const uptime = uptimeSeconds(sys);
+  let secs = uptime;
   const parts: string[] = [];
   const take = (size: number, one: string, many: string): void => {
     if (secs > size) {
@@ -78,7 +79,8 @@ function pretty(sys: System): string {
     minutes = Math.floor(secs / 60);
     secs -= minutes * 60;
   }
-  if (minutes || secs < 60) parts.push(`${minutes} ${minutes > 1 ? 'minutes' : 'minute'}`);
+  // `!upminutes && uptime_secs < 60`: the whole uptime, not what is left of it
+  if (minutes || uptime < 60) parts.push(`${minutes} ${minutes > 1 ? 'minutes' : 'minute'}`);
   return 'up ' + parts.join(', ');
 }
 
