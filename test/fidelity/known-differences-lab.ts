@@ -12,11 +12,11 @@ const FINDUTILS =
 const DIFFUTILS =
   "diff and cmp (diffutils 3.8) are the tools helper's work (issue 11) and not on this branch";
 const KALLSYMS =
-  "/proc/kallsyms lists only a module's exported symbols and their ksymtab entries; the real one lists its whole symtab (_note_N, __this_module, __UNIQUE_ID_*, static functions, init_module/cleanup_module aliases) and vmlinux's own symbols";
+  "/proc/kallsyms lists loaded modules' symbols only: vmlinux's own (_printk, the __initcall__kmod_* that `grep mod_b` also matches, ~100k lines) are not there, a catalog module (dummy) shows only its notes, exports and __this_module, and the awk lines also need the tools helper's awk";
 const PS =
   "ps: the oracle runs each command under timeout(1) and stdbuf(1), its kernel workers change names and PIDs from moment to moment, and CPU times, %CPU, RSS and -l/-Z/x formats are not simulated";
 const DMESG =
-  "dmesg 2.38.1 corners not simulated yet: --color=always sequences and terminal-colors.d schemes, the 12 facilities (records of a higher facility get facility -1: no -x prefix, dropped by -f/-l/-u), -F splitting records only before \"\\n<\" and parsing levels only when filtering, decoding or colouring, and the -d delta that stays 0 while the previous timestamp is 0";
+  "the records differ, not dmesg: ours is the catalog VM's boot log (its debug-level lines differ from this VM's), and -d after -t measures deltas between boot records whose timestamps vary from run to run";
 const BBIN =
   "the oracle guest keeps busybox applets in /bbin for its /init and copies the host's libraries into /lib, so ls of / and /lib lists entries this machine has not";
 const TRIMMED =
@@ -40,7 +40,7 @@ const KMOD_WAIT =
 const KMOD_SYMBOLS =
   "modprobe --show-exports/--dump-modversions of a file (its __ksymtab/__versions sections) is not simulated yet";
 const MODINFO_B =
-  "modinfo -b DIR: kmod 30 joins DIR and the path by plain concatenation (//lib/\u2026, /tmp//root/\u2026) and libkmod reports a dependency missing under DIR; ours normalises the path and looks no further";
+  "modinfo -b prints the missing-dependency error as kmod does, but `-F filename` of a module whose .ko is not under DIR fails here where kmod prints the path from modules.dep without opening the file";
 const ALIAS_OPTIONS =
   "options given for an alias (options myhello \u2026) apply to the module it resolves to, merged with the module's own in the order of the configuration (kmod_module_get_options): not simulated yet";
 
