@@ -87,6 +87,8 @@ export interface ModuleImage {
   initsize: number;
   /** Size of the .ko file in bytes (ls -l). */
   fileSize: number;
+  /** The .note.gnu.build-id as file(1) shows it (BuildID[sha1]=…); derived from the id when absent. */
+  buildId?: string;
   srcversion?: string;
   version?: string;
   exports: ExportedSymbol[];

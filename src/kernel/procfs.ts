@@ -11,6 +11,9 @@ import { vtree } from './vtree';
 import { EINVAL } from './errno';
 import { moduleTaintMask, moduleTaintLetters } from './taint';
 import { LINUX_BANNER_PREFIX } from './banner';
+import { CPUINFO, FILESYSTEMS, MEMINFO } from './proc-hardware';
+import { BOOT_TASKS } from './tasks';
+import { moduleSymtab } from './kallsyms';
 
 /** %px of a module address (the upper half of the module area is all ones). */
 export function modAddress(addr: number): string {
@@ -62,21 +65,14 @@ export function procModulesLine(k: Linux, mod: LoadedModule): string {
   return `${mod.name} ${size} ${k.refcnt(mod.name)} ${used} ${state} 0x${modAddress(mod.address)}${moduleFlags(mod)}\n`;
 }
 
-/** Module symbols as /proc/kallsyms lists them (10-sysfs-procfs: the export and its ksymtab entries). */
+/** Module symbols as /proc/kallsyms lists them, newest module first (kernel/module/kallsyms.c). */
 function kallsyms(k: Linux): string {
   let out = '';
   for (const mod of k.modules()) {
     const img = k.image(mod);
     if (!img) continue;
-    img.exports.forEach((s, i) => {
-      const ro = mod.address + 0x1000;
-      const sym = (off: number, t: string, name: string) => `${modAddress(ro + off)} ${t} ${name}\t[${mod.name}]\n`;
-      out += sym(0x78 + 8 * i, 'r', `__crc_${s.symbol}`);
-      out += sym(0x80 + 0x20 * i, 'r', `__kstrtab_${s.symbol}`);
-      out += sym(0x8a + 0x20 * i, 'r', `__kstrtabns_${s.symbol}`);
-      out += sym(0x60 + 12 * i, 'r', `__ksymtab_${s.symbol}`);
-      out += `${modAddress(mod.address + 0x10 * i)} T ${s.symbol}\t[${mod.name}]\n`;
-    });
+    const base = { text: mod.address, ro: mod.address + 0x1000, data: mod.address + 0x2000 };
+    for (const [type, name, section, offset] of moduleSymtab(img)) out += `${modAddress(base[section] + offset)} ${type} ${name}\t[${mod.name}]\n`;
   }
   return out;
 }
@@ -106,6 +102,16 @@ export function createProcfs(k: Linux): FileTree {
     '/proc/cmdline': () => file(() => `${k.state.cmdline}\n`),
     '/proc/uptime': () => file(() => uptime(k)),
     '/proc/kallsyms': () => file(() => kallsyms(k)),
+    '/proc/cpuinfo': () => file(() => CPUINFO),
+    '/proc/meminfo': () => file(() => MEMINFO),
+    '/proc/filesystems': () => file(() => FILESYSTEMS),
+    // an idle machine: the shell and the command reading it are the runnable tasks
+    '/proc/loadavg': () => file(() => `0.00 0.00 0.00 1/${BOOT_TASKS.length + 2} ${k.state.nextPid}\n`),
+    '/proc/sys/kernel/osrelease': () => file(() => `${k.config.release}\n`, 0o444),
+    '/proc/sys/kernel/ostype': () => file(() => 'Linux\n', 0o444),
+    '/proc/sys/kernel/hostname': () => file(() => `${k.config.hostname}\n`, 0o644),
+    '/proc/sys/kernel/version': () => file(() => `${k.config.version}\n`, 0o444),
+    '/proc/sys/kernel/kptr_restrict': () => file(() => '0\n', 0o644),
     '/proc/sys/kernel/tainted': () =>
       file(() => `${k.state.tainted}\n`, 0o644, (data) => {
         // proc_taint(): each bit written is added (LOCKDEP_STILL_OK), none is removed

@@ -114,6 +114,8 @@ function build(): Map<string, BaseNode> {
   add('/etc/hostname', { type: 'file', content: 'modlab\n', mode: 0o644 });
   add('/etc/group', { type: 'file', content: GROUP, mode: 0o644 });
   add('/usr/lib/os-release', { type: 'file', content: OS_RELEASE, mode: 0o644 });
+  // base-files 12.4+deb12u11 (23-lab-proc: cat /etc/debian_version)
+  add('/etc/debian_version', { type: 'file', content: '12.11\n', mode: 0o644 });
   add('/usr/lib/modprobe.d/aliases.conf', { type: 'file', content: ALIASES_CONF, mode: 0o644 });
   add('/usr/lib/modprobe.d/systemd.conf', { type: 'file', content: SYSTEMD_CONF, mode: 0o644 });
   for (const image of teachingImages) {

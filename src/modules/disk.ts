@@ -21,7 +21,7 @@ import type { DepmodOutput, IndexedModule } from './depmod-index';
 /** First bytes of an ELF64 relocatable object: what `od -c` shows of a .ko. */
 const ELF_HEAD = '\x7fELF\x02\x01\x01' + '\0'.repeat(9) + '\x01\0\x3e\0\x01\0\0\0' + '\0'.repeat(40);
 /** kmod index files start with magic 0xB007F457, version 0x00020001 (libkmod-index.c). */
-const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
+export const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 
 type Node =
   | { type: 'dir'; mode: number; mtime: number }
@@ -179,6 +179,10 @@ export class Disk implements FileTree {
       case 'modules.symbols':
       case 'modules.devname':
         return this.index()[name];
+      case 'modules.dep.bin':
+        // kmod 30 looks modules up in this index only (kmod_search_moddep): it carries the
+        // lines of the modules.dep written with it, behind the index magic.
+        return INDEX_BIN_HEAD + this.index()['modules.dep'];
       default:
         return INDEX_BIN_HEAD;
     }

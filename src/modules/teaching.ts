@@ -50,7 +50,33 @@ function gplModule(name: string, description: string, init: Printk[], returns: n
 const failing = (name: string, errno: string, value: number) =>
   gplModule(name, `init returns -${errno}`, [info(`${name}: init called, returning -${errno}`)], value, [info(`${name}: exit (never expected)`)], 108760);
 
-export const teachingImages: readonly ModuleImage[] = [
+/**
+ * The real .ko of each module as the oracle built it with linux-headers-6.1.0-56-amd64
+ * (prepare.sh, ls -l and file(1) of its build, 20-lab-tools/22-lab-time-procs): size in
+ * bytes and the GNU build-id note that `file` shows.
+ */
+const BUILT: Readonly<Record<string, [number, string]>> = {
+  hello: [110584, '16afc929d3465d1850f946ba9a46111543917c38'],
+  hello_param: [194592, '1fde5db4aaba8b45782afee287824dbef3360e0b'],
+  fail_eperm: [110136, 'd7810d0b8e60bfc2c546c0227a751757f5a91eae'],
+  fail_enodev: [110216, '7c92964c53bb53526df44e59f5fe31a3b21ac7c7'],
+  fail_ebusy: [110136, 'e877b0052fe5ffed52d8ad3a1da630ef0b8bbb1c'],
+  mod_b: [112688, 'aa43ef89a8df6662a5dd4acf531de39f03cdf85f'],
+  mod_a: [110424, 'aad2ad244a3df25f464a1f322b823e6c2cc46148'],
+  noexit: [108800, '934f86e7381bacece7e694e7643a7342a1ffa72e'],
+  hello_old: [99600, 'e8e80734c98f1628d6a2f781505988010a95509b'],
+  mod_d_prop: [110576, '6875d1c5e056d9464db1c6b1232d633fdb6b3f9d'],
+  mod_c_prop: [110528, '8b318d6d416405676e2f3cdb7b2c9f54a2c63c7b'],
+  lkm: [99536, 'b073e53b3e2d068bdb4a897db7991a7e3d82fa3a'],
+  lkm2: [109464, '9a3cda4fb4debf70c6708358a58f8d64ea3710ce'],
+};
+
+function asBuilt(img: ModuleImage): ModuleImage {
+  const built = BUILT[img.name];
+  return built ? { ...img, fileSize: built[0], buildId: built[1] } : img;
+}
+
+export const teachingImages: readonly ModuleImage[] = ([
   image({
     name: 'hello',
     license: 'GPL',
@@ -153,7 +179,7 @@ export const teachingImages: readonly ModuleImage[] = [
     exit: { printk: [info('Goodbye, world 2')] },
     fileSize: 105576,
   }),
-];
+] as ModuleImage[]).map(asBuilt);
 
 /** Teaching images by module name. */
 export const teachingByName: ReadonlyMap<string, ModuleImage> = new Map(teachingImages.map((i) => [i.name, i]));

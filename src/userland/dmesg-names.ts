@@ -20,7 +20,7 @@ export const levelNames: readonly DmesgName[] = [
   { name: 'debug', help: 'debug-level messages' },
 ];
 
-/** Indexed by FAC_BASE(facility) (LOG_KERN = 0, LOG_USER = 1, …). */
+/** Indexed by FAC_BASE(facility) (LOG_KERN = 0, LOG_USER = 1, …); 2.38.1 names twelve (up to ftp). */
 export const facilityNames: readonly DmesgName[] = [
   { name: 'kern', help: 'kernel messages' },
   { name: 'user', help: 'random user-level messages' },
@@ -34,18 +34,6 @@ export const facilityNames: readonly DmesgName[] = [
   { name: 'cron', help: 'clock daemon' },
   { name: 'authpriv', help: 'security/authorization messages (private)' },
   { name: 'ftp', help: 'FTP daemon' },
-  { name: 'res0', help: 'reserved 0' },
-  { name: 'res1', help: 'reserved 1' },
-  { name: 'res2', help: 'reserved 2' },
-  { name: 'res3', help: 'reserved 3' },
-  { name: 'local0', help: 'local use 0' },
-  { name: 'local1', help: 'local use 1' },
-  { name: 'local2', help: 'local use 2' },
-  { name: 'local3', help: 'local use 3' },
-  { name: 'local4', help: 'local use 4' },
-  { name: 'local5', help: 'local use 5' },
-  { name: 'local6', help: 'local use 6' },
-  { name: 'local7', help: 'local use 7' },
 ];
 
 /** 2.38.1's usage() lists only the first eight facilities (its table stops at "news"). */

@@ -2,16 +2,28 @@
  * dmesg(1) of util-linux 2.38.1 (sys-utils/dmesg.c), reading the kernel log the way it
  * reads /dev/kmsg: every option fills one DmesgControl; combinations that exclude each
  * other are refused from one table (excl[]); each record goes through accept() and
- * format(). Not a terminal: no pager, no colours, -H is the relative-time format.
+ * format(). Not a terminal: no pager, colours only with --color=always (dmesg-colors.ts),
+ * -H is the relative-time format. A record's facility beyond 2.38.1's twelve names is -1
+ * (parse_faclev), as is the level and facility of a -F line without "<N>" or one read
+ * while nothing asks for them: such records get no -x prefix and fail every -f/-l filter.
  * Time comes from the machine: boot time is kernel.state.bootedAt, "now" boot + uptime.
  */
 import type { LogRecord } from '../kernel/state';
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, now } from './files';
-import { EPERM } from '../kernel/errno';
+import { EINVAL, EPERM } from '../kernel/errno';
 import { facilityNames, levelNames, USAGE_FACILITIES } from './dmesg-names';
 import { parseTimestamp } from './dmesg-time';
+import { COLOR_RESET, dmesgColors, type DmesgColor } from './dmesg-colors';
+
+/** A record as dmesg holds it: level and facility -1 when unknown (INIT_DMESG_RECORD). */
+export interface DmesgRecord {
+  usec: number;
+  level: number;
+  facility: number;
+  text: string;
+}
 
 type TimeFormat = 'none' | 'ctime' | 'ctime-delta' | 'delta' | 'reltime' | 'time' | 'time-delta' | 'iso';
 type Action = 'read-all' | 'read-clear' | 'clear' | 'console-off' | 'console-on' | 'console-level';
@@ -39,6 +51,9 @@ export interface DmesgControl {
   /** The previous record's time (record_count_delta) and minute (reltime breaks). */
   lastTime: number | null;
   lastMinute: string;
+  /** --color=always: the sequences to use (defaults or a terminal-colors.d scheme). */
+  colors: Record<DmesgColor, string> | null;
+  colorMode: 'auto' | 'never' | 'always' | 'undef';
 }
 
 const LONG: LongOption[] = [
@@ -213,32 +228,33 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** The guest runs in UTC: localtime() is gmtime(). */
-function wallClock(ctl: DmesgControl, rec: LogRecord): Date {
+function wallClock(ctl: DmesgControl, rec: DmesgRecord): Date {
   return new Date(Math.floor(ctl.bootTime / 1e6) * 1000 + Math.floor(rec.usec / 1e6) * 1000);
 }
 
 /** record_ctime(): strftime "%a %b %e %H:%M:%S %Y". */
-function ctime(ctl: DmesgControl, rec: LogRecord): string {
+function ctime(ctl: DmesgControl, rec: DmesgRecord): string {
   const d = wallClock(ctl, rec);
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
 /** iso_8601_time(): "%Y-%m-%dT%H:%M:%S,uuuuuu+00:00". */
-function iso(ctl: DmesgControl, rec: LogRecord): string {
+function iso(ctl: DmesgControl, rec: DmesgRecord): string {
   const d = wallClock(ctl, rec);
   return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())},${String(rec.usec % 1e6).padStart(6, '0')}+00:00`;
 }
 
-function countDelta(ctl: DmesgControl, rec: LogRecord): number {
-  const delta = ctl.lastTime === null ? 0 : (rec.usec - ctl.lastTime) / 1e6;
+/** record_count_delta(): 0 while the previous timestamp is unset or 0 (timerisset). */
+function countDelta(ctl: DmesgControl, rec: DmesgRecord): number {
+  const delta = ctl.lastTime === null || ctl.lastTime === 0 ? 0 : (rec.usec - ctl.lastTime) / 1e6;
   ctl.lastTime = rec.usec;
   return delta;
 }
 
 /** accept_record(). */
-export function accept(ctl: DmesgControl, rec: LogRecord): boolean {
-  if (ctl.levels && !ctl.levels.has(rec.level)) return false;
-  if (ctl.facilities && !ctl.facilities.has(rec.facility)) return false;
+export function accept(ctl: DmesgControl, rec: DmesgRecord): boolean {
+  if (ctl.levels && (rec.facility < 0 || !ctl.levels.has(rec.level))) return false;
+  if (ctl.facilities && (rec.facility < 0 || !ctl.facilities.has(rec.facility))) return false;
   const t = ctl.bootTime + rec.usec;
   if (ctl.since && ctl.since >= t) return false;
   if (ctl.until && ctl.until <= t) return false;
@@ -255,21 +271,55 @@ function escapeText(ctl: DmesgControl, text: string, indent: number): string {
  * LOG_MAKEPRI(fac, pri) of glibc is ((fac) | (pri)) for a pre-shifted facility; 2.38.1
  * passes the unshifted one, so a user-facility warning prints "<5>" (as the real one does).
  */
-function makePri(rec: LogRecord): number {
+function makePri(rec: DmesgRecord): number {
   return rec.facility | rec.level;
 }
 
+/** is_facpri_valid(). */
+function facpriValid(rec: DmesgRecord): boolean {
+  return rec.level > -1 && rec.level < levelNames.length && rec.facility > -1 && rec.facility < facilityNames.length;
+}
+
+/** get_subsys_delimiter(): the end of a leading "subsystem: " (a colon, then a blank). */
+function subsysEnd(text: string): number {
+  let from = 0;
+  for (;;) {
+    const colon = text.indexOf(':', from);
+    if (colon < 0 || colon + 1 >= text.length) return -1;
+    if (colon + 2 <= text.length && /[ \t]/.test(text[colon + 1])) return colon + 2;
+    from = colon + 1;
+  }
+}
+
+/** set_level_color(): alert, crit, err and warn by level, else "segfault at" in the text. */
+function levelColor(rec: DmesgRecord, text: string): DmesgColor | undefined {
+  const byLevel: Record<number, DmesgColor> = { 1: 'alert', 2: 'crit', 3: 'err', 4: 'warn' };
+  return byLevel[rec.level] ?? (text.includes('segfault at') ? 'segfault' : undefined);
+}
+
+/** The message with colours: the subsystem prefix brown, then the level's colour. */
+function colorText(ctl: DmesgControl, rec: DmesgRecord, indent: number): string {
+  const colors = ctl.colors as Record<DmesgColor, string>;
+  let text = rec.text;
+  let out = '';
+  const end = subsysEnd(text);
+  if (end > 0) {
+    out += colors.subsys + escapeText(ctl, text.slice(0, end), indent) + COLOR_RESET;
+    text = text.slice(end);
+  }
+  const color = levelColor(rec, text);
+  return out + (color ? colors[color] + escapeText(ctl, text, indent) + COLOR_RESET : escapeText(ctl, text, indent));
+}
+
 /** print_record(): one record as text. */
-export function format(ctl: DmesgControl, rec: LogRecord): string {
+export function format(ctl: DmesgControl, rec: DmesgRecord): string {
   if (rec.text === '') return '\n';
   if (ctl.raw) {
     const prefix = `<${makePri(rec)}>[${timestamp(rec.usec)}] `;
     return prefix + escapeText(ctl, rec.text, prefix.length) + '\n';
   }
-  const fp =
-    ctl.decode && rec.level < levelNames.length && rec.facility < facilityNames.length
-      ? `${facilityNames[rec.facility].name.padEnd(6)}:${levelNames[rec.level].name.padEnd(6)}: `
-      : '';
+  const fp = ctl.decode && facpriValid(rec) ? `${facilityNames[rec.facility].name.padEnd(6)}:${levelNames[rec.level].name.padEnd(6)}: ` : '';
+  let timebreak = false;
   let ts = '';
   switch (ctl.timeFormat) {
     case 'none':
@@ -287,7 +337,10 @@ export function format(ctl: DmesgControl, rec: LogRecord): string {
       const d = wallClock(ctl, rec);
       const minute = `${MONTHS[d.getUTCMonth()]}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
       const delta = countDelta(ctl, rec);
-      if (minute !== ctl.lastMinute) ts = `[${minute}] `;
+      if (minute !== ctl.lastMinute) {
+        ts = `[${minute}] `;
+        timebreak = true;
+      }
       else if (delta < 10) ts = `[  +${delta.toFixed(6)}] `;
       else ts = `[ +${delta.toFixed(6).padStart(9)}] `;
       ctl.lastMinute = minute;
@@ -304,6 +357,10 @@ export function format(ctl: DmesgControl, rec: LogRecord): string {
       break;
   }
   const prefix = fp + ts;
+  if (ctl.colors) {
+    const stamp = ts === '' ? '' : (timebreak ? ctl.colors.timebreak : ctl.colors.time) + ts + COLOR_RESET;
+    return fp + stamp + colorText(ctl, rec, prefix.length) + '\n';
+  }
   if (ctl.forcePrefix) {
     return rec.text
       .split('\n')
@@ -314,7 +371,7 @@ export function format(ctl: DmesgControl, rec: LogRecord): string {
 }
 
 /** The JSON writer of 2.38 (ul_jsonwrt): one object per record in the "dmesg" array. */
-function formatJson(ctl: DmesgControl, records: LogRecord[]): string {
+function formatJson(ctl: DmesgControl, records: DmesgRecord[]): string {
   const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
   const esc = (s: string): string =>
     s.replace(/[\\"\x00-\x1f\x7f]/g, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -338,17 +395,58 @@ function syslogLines(records: LogRecord[]): LogRecord[] {
   return records.flatMap((r) => r.text.split('\n').map((text) => ({ ...r, text })));
 }
 
-/** -F FILE: a saved syslog buffer, "<N>[ secs.usec] text" per line. */
-function parseFile(data: string): LogRecord[] {
-  const out: LogRecord[] = [];
-  data.split('\n').forEach((line, seq) => {
-    if (line === '') return;
-    const m = /^(?:<([0-9]+)>)?(?:\[\s*([0-9]+)\.([0-9]+)\] ?)?(.*)$/s.exec(line) as RegExpExecArray;
-    const pri = m[1] === undefined ? 6 : Number(m[1]);
-    const usec = m[2] === undefined ? 0 : Number(m[2]) * 1e6 + Number(m[3].padEnd(6, '0').slice(0, 6));
-    out.push({ seq, usec, level: (pri & 7) as LogRecord['level'], facility: pri >> 3, text: m[4] });
-  });
+/**
+ * -F FILE: get_next_syslog_record() over the file. A record ends only where "\n<" starts the
+ * next, so continuation lines stay with their record. "<N>" is parsed only when levels,
+ * facilities, -x, colours or JSON need it (else skipped: level and facility stay -1);
+ * "[secs.usec]" unless the time format is none; one space after it is dropped.
+ */
+function parseFile(ctl: DmesgControl, data: string): DmesgRecord[] {
+  const out: DmesgRecord[] = [];
+  const wantPri = ctl.levels !== null || ctl.facilities !== null || ctl.decode || ctl.colors !== null || ctl.json;
+  let begin = 0;
+  for (let i = 0; i < data.length; i++) {
+    const last = i + 1 === data.length;
+    if (!last && !(data[i] === '\n' && data[i + 1] === '<')) continue;
+    const end = last ? data.length : i;
+    let text = data.slice(begin, end);
+    begin = end + 1;
+    if (text === '') continue;
+    const rec: DmesgRecord = { usec: 0, level: -1, facility: -1, text: '' };
+    if (text.startsWith('<')) {
+      const m = /^<(-?\d+)./s.exec(text);
+      if (wantPri && m) {
+        const num = Number(m[1]);
+        rec.level = num & 7;
+        rec.facility = (num & 0x3f8) >> 3;
+        if (rec.facility > facilityNames.length) rec.facility = -1;
+        text = text.slice(m[0].length);
+      } else {
+        const close = text.indexOf('>');
+        if (close >= 0) text = text.slice(close + 1);
+      }
+    }
+    if (/^\[[ 0-9]/.test(text)) {
+      const m = /^\[\s*(-?\d+)(?:\.(\d+))?\]/.exec(text);
+      if (ctl.timeFormat !== 'none' && m) {
+        rec.usec = Number(m[1]) * 1e6 + (m[2] === undefined ? 0 : Number(m[2]));
+        text = text.slice(m[0].length);
+      } else if (ctl.timeFormat === 'none') {
+        const close = text.indexOf(']');
+        if (close >= 0) text = text.slice(close + 1);
+      }
+      if (text.startsWith(' ')) text = text.slice(1);
+    }
+    if (last && text.endsWith('\n')) text = text.slice(0, -1);
+    rec.text = text;
+    out.push(rec);
+  }
   return out;
+}
+
+/** A kernel record as parse_kmsg_record() sees it: a facility beyond the twelve names is -1. */
+function fromKernel(r: LogRecord): DmesgRecord {
+  return { usec: r.usec, level: r.level, facility: r.facility > facilityNames.length ? -1 : r.facility, text: r.text };
 }
 
 function parseOptions(argv: string[], io: Io, sys: System): DmesgControl | number {
@@ -376,6 +474,8 @@ function parseOptions(argv: string[], io: Io, sys: System): DmesgControl | numbe
     bootTime: sys.kernel.state.bootedAt * 1000,
     lastTime: null,
     lastMinute: '',
+    colors: null,
+    colorMode: 'undef',
   };
   const seen = new Set<string>();
   const spelled = new Map<string, string>();
@@ -402,7 +502,10 @@ function parseOptions(argv: string[], io: Io, sys: System): DmesgControl | numbe
         break;
       case 'd': ctl.delta = true; break;
       case 'e': ctl.timeFormat = 'reltime'; break;
-      case 'H': ctl.timeFormat = 'reltime'; break;
+      case 'H':
+        ctl.timeFormat = 'reltime';
+        ctl.colorMode = 'auto';
+        break;
       case 'F':
         ctl.method = 'file';
         ctl.filename = arg;
@@ -415,9 +518,13 @@ function parseOptions(argv: string[], io: Io, sys: System): DmesgControl | numbe
         throw new DmesgExit('', 0);
       case 'J': ctl.json = true; break;
       case 'k': (ctl.facilities ??= new Set()).add(0); break;
-      case 'L':
-        if (arg !== undefined && !['auto', 'always', 'never'].includes(arg)) throw new DmesgExit(`dmesg: unsupported color mode: '${arg}'\n`);
+      case 'L': {
+        // colormode_or_err(): "-L=always" hands "=always" over; the "=" is skipped.
+        const mode = arg === undefined ? 'auto' : arg.replace(/^=/, '').toLowerCase();
+        if (!['auto', 'always', 'never'].includes(mode)) throw new DmesgExit(`dmesg: unsupported color mode: '${arg?.replace(/^=/, '') ?? ''}'\n`);
+        ctl.colorMode = mode as DmesgControl['colorMode'];
         break;
+      }
       case 'l':
         ctl.levels = parseList(arg as string, (s, n) => parseLevel(s, n));
         break;
@@ -466,6 +573,8 @@ function parseOptions(argv: string[], io: Io, sys: System): DmesgControl | numbe
     io.err("dmesg: bad usage\nTry 'dmesg --help' for more information.\n");
     return 1;
   }
+  // colors_init(): not a terminal, so only "always" colours; JSON never does.
+  if (ctl.colorMode === 'always' && !ctl.json) ctl.colors = dmesgColors(sys);
   if (ctl.delta) {
     if (ctl.timeFormat === 'ctime') ctl.timeFormat = 'ctime-delta';
     else if (ctl.timeFormat === 'time') ctl.timeFormat = 'time-delta';
@@ -508,15 +617,23 @@ function run(argv: string[], io: Io, sys: System): number {
     default:
       break;
   }
-  let records: LogRecord[];
+  let records: DmesgRecord[];
   if (ctl.method === 'file') {
     const data = sys.fs.read(sys.resolve(ctl.filename as string));
     if (typeof data === 'number') throw new DmesgExit(`dmesg: cannot open ${ctl.filename}: ${errnoText(data)}\n`);
-    records = parseFile(data);
+    // mmap(2) of an empty file fails with EINVAL
+    if (data === '') throw new DmesgExit(`dmesg: cannot mmap: ${ctl.filename}: ${errnoText(EINVAL)}\n`);
+    if (ctl.raw) {
+      // raw_print(): the file as it is, with a newline added when it lacks one
+      io.out(data.endsWith('\n') ? data : data + '\n');
+      return 0;
+    }
+    records = parseFile(ctl, data);
   } else {
     if (!mayRead(sys)) throw new DmesgExit(`dmesg: read kernel buffer failed: ${errnoText(EPERM)}\n`);
-    records = ctl.follow === 'new' ? [] : kernel.readLog();
-    if (ctl.method === 'syslog') records = syslogLines(records);
+    let log = ctl.follow === 'new' ? [] : kernel.readLog();
+    if (ctl.method === 'syslog') log = syslogLines(log);
+    records = log.map(fromKernel);
   }
   const accepted = records.filter((r) => accept(ctl, r));
   if (ctl.json) io.out(formatJson(ctl, accepted));

@@ -57,6 +57,11 @@ import { awk, mawk } from './awk/awk';
 import { find } from './find';
 import { xargs } from './xargs';
 import { diff } from './diff/diff';
+import { date } from './date';
+import { uptime } from './uptime';
+import { stat } from './stat';
+import { file } from './file';
+import { ps } from './ps';
 
 export const tools: readonly Tool[] = [
   make,
@@ -118,6 +123,11 @@ export const tools: readonly Tool[] = [
   find,
   xargs,
   diff,
+  date,
+  uptime,
+  stat,
+  file,
+  ps,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

@@ -8,6 +8,7 @@
 import type { System } from './tool';
 import { fnmatch } from './kmod-fnmatch';
 import type { LibkmodLogFn } from './kmod-log';
+import { INDEX_BIN_HEAD } from '../modules/disk';
 
 export const MODULE_DIR = '/lib/modules';
 /** libkmod.c default_config_paths, in priority order. */
@@ -165,11 +166,17 @@ export class KmodCtx {
     }
   }
 
-  /** modules.dep: name → path relative to dirname and its dependency paths (line order). */
+  /**
+   * modules.dep as kmod 30 reads it: from modules.dep.bin only (kmod_search_moddep), so a
+   * missing or garbled text modules.dep changes nothing, and a missing or garbled .bin (no
+   * index magic) means no module is found. Name → path relative to dirname and its deps.
+   */
   private deps(): Map<string, { rel: string; deps: string[] }> {
     if (!this.depCache) {
       this.depCache = new Map();
-      for (const line of (this.readText(`${this.dirname}/modules.dep`) ?? '').split('\n')) {
+      const bin = this.readText(`${this.dirname}/modules.dep.bin`) ?? '';
+      const text = bin.startsWith(INDEX_BIN_HEAD) ? bin.slice(INDEX_BIN_HEAD.length) : '';
+      for (const line of text.split('\n')) {
         const colon = line.indexOf(':');
         if (colon <= 0) continue;
         const rel = line.slice(0, colon);
@@ -192,6 +199,23 @@ export class KmodCtx {
     if (alias !== undefined) mod.alias = alias;
     if (!d && this.isBuiltin(name)) mod.builtin = true;
     return mod;
+  }
+
+  /**
+   * kmod_module_parse_depline(): the first dependency whose file is missing under dirname
+   * (modinfo -b DIR of a partial tree, 25-kmod-options) stops the parse with libkmod's ERR.
+   */
+  checkDepline(mod: KmodModule, ctxAddress: string): void {
+    const d = this.deps().get(mod.name);
+    if (!d) return;
+    for (const rel of d.deps) {
+      const path = this.absolute(rel);
+      const st = this.sys.fs.stat(path);
+      if (typeof st === 'number') {
+        this.log(3, '../libkmod/libkmod-module.c:191', 'kmod_module_parse_depline', `ctx=${ctxAddress} path=${path} error=No such file or directory\n`);
+        return;
+      }
+    }
   }
 
   /** kmod_module_get_dependencies(): modules.dep line, reversed (kmod_list_prepend in parse_depline). */
@@ -219,7 +243,9 @@ export class KmodCtx {
   lookup(given: string): KmodModule[] {
     const alias = underscores(given);
     // 1. aliases from configuration
-    const fromConfig = this.config.aliases.filter(([a]) => fnmatch(a, alias)).map(([, m]) => this.module(m, alias));
+    // kmod_module_new_from_alias(ctx, aliasname, …): mod->alias is the configured pattern, so
+    // `options myhello …` does not apply through `alias my* …` (25-kmod-options).
+    const fromConfig = this.config.aliases.filter(([a]) => fnmatch(a, alias)).map(([a, m]) => this.module(m, a));
     if (fromConfig.length > 0) return fromConfig;
     // 2. modules.dep
     if (this.deps().has(alias)) return [this.module(alias)];
@@ -252,9 +278,13 @@ export class KmodCtx {
     return out;
   }
 
-  /** kmod_module_get_options(): every `options` line for the module, space separated. */
-  options(name: string): string {
-    return this.config.options.filter(([n]) => n === name).map(([, o]) => o).join(' ');
+  /**
+   * kmod_module_get_options(): every `options` line naming the module or the alias it was
+   * looked up by — the configured pattern or the modules.alias name — (25-kmod-options: `options myhello myint=7` for `alias myhello
+   * hello_param`), in the order the configuration was read, space separated.
+   */
+  options(name: string, alias?: string): string {
+    return this.config.options.filter(([n]) => n === name || (alias !== undefined && n === alias)).map(([, o]) => o).filter((o) => o !== '').join(' ');
   }
 
   installCommand(name: string): string | undefined {

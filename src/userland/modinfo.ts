@@ -146,8 +146,11 @@ export function main(argv: string[], io: Io, sys: System): number {
     log.err('missing module or filename.\n');
     return 1;
   }
+  // kmod 30 joins ROOT and the directory as strings ("-b /" gives "//lib/modules/…") and
+  // libkmod makes a relative one absolute from the cwd (path_make_absolute_cwd).
+  const joined = `${root ?? ''}${MODULE_DIR}/${kversion ?? sys.kernel.config.release}`;
   const dirname = root !== undefined || kversion !== undefined
-    ? sys.resolve(`${root ?? ''}${MODULE_DIR}/${kversion ?? sys.kernel.config.release}`)
+    ? (joined.startsWith('/') ? joined : `${sys.cwd === '/' ? '' : sys.cwd}/${joined}`)
     : `${MODULE_DIR}/${sys.kernel.config.release}`;
   const ctx = new KmodCtx(sys, dirname, libkmodDefaultLog(io), []);
 
@@ -163,6 +166,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       modinfoDo(io, ctl, '(builtin)', mod.name, mergeParms(fields), true);
       return 0;
     }
+    ctx.checkDepline(mod, MODINFO_CTX_ADDRESS);
     const fields = infoList(sys, mod.path);
     if (!fields) {
       log.err(`could not get modinfo from '${mod.name}': ${sys.fs.stat(mod.path) === -2 ? 'No such file or directory' : 'Invalid argument'}\n`);
@@ -229,5 +233,8 @@ function mergeParms(fields: Array<[string, string]>): Array<[string, string]> {
   }
   return [...others, ...params.map((p): [string, string] => ['parm', p.param === undefined ? `${p.name}:${p.type ?? ''}` : p.type !== undefined ? `${p.name}:${p.param} (${p.type})` : `${p.name}:${p.param}`])];
 }
+
+/** The kmod_ctx pointer libkmod prints in its errors (one run's, as 25-kmod-options shows it). */
+const MODINFO_CTX_ADDRESS = '0x55ab307a52a0';
 
 export const modinfo: Tool = { name: 'modinfo', main, summary: 'show information about a Linux kernel module' };

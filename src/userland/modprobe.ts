@@ -219,7 +219,7 @@ class Modprobe {
         err = -EEXIST;
       } else {
         // module_options_concat(): config options, a space, then the command line's
-        const moptions = this.ctx.options(m.name);
+        const moptions = this.ctx.options(m.name, m.alias);
         const xopt = m === mod ? extraOptions ?? '' : '';
         const options = moptions !== '' ? `${moptions} ${xopt}` : xopt;
         const cmd = this.o.ignoreCommands ? undefined : this.ctx.installCommand(m.name);

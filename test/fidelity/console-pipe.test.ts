@@ -34,12 +34,18 @@ describe('fidelity: transcripts piped into the terminal chat', () => {
         rest = rest.slice(notice.length);
       }
       const outputs = new Map<number, string>();
+      // Each chat line runs in the user's session, so a `cd` in one (25-kmod-options) shows in
+      // the prompts after it; the oracle ran every line in a fresh shell in /root.
+      const promptLine = (command: string): RegExp => new RegExp(`root@oracle:[^#\\n]*# ${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`);
       transcript.steps.forEach((step, i) => {
-        const head = prompt + step.command + '\n';
-        assert.ok(rest.startsWith(head), `expected the prompt line for: ${step.command}\ngot: ${rest.slice(0, 200)}`);
+        const head = i === 0 ? { index: rest.startsWith(prompt + step.command + '\n') ? 0 : -1, length: (prompt + step.command + '\n').length } : (() => {
+          const m = promptLine(step.command).exec(rest);
+          return { index: m?.index ?? -1, length: m?.[0].length ?? 0 };
+        })();
+        assert.ok(head.index === 0, `expected the prompt line for: ${step.command}\ngot: ${rest.slice(0, 200)}`);
         rest = rest.slice(head.length);
         const next = transcript.steps[i + 1];
-        const end = next ? rest.indexOf(prompt + next.command + '\n') : rest.length;
+        const end = next ? promptLine(next.command).exec(rest)?.index ?? -1 : rest.length;
         outputs.set(i, rest.slice(0, end));
         rest = rest.slice(end);
       });

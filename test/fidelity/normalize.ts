@@ -28,6 +28,12 @@ const RULES: Array<[RegExp, string]> = [
   [/link\/ether [0-9a-f]{2}(:[0-9a-f]{2}){5}/g, 'link/ether MAC'],
   // dmesg -H relative times "[  +0.000123]"
   [/\[\s*\+\d+\.\d{6}\]/g, '[+DELTA]'],
+  // stat's times "2026-12-04 18:27:17.000000000 +0000"
+  [/\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000\b/g, 'STATTIME'],
+  // stat's inode numbers: a tmpfs numbers its inodes in the order they were made
+  [/Inode: \d+ */g, 'Inode: N '],
+  // ps TIME: CPU time a process has used so far, "?        00:00:05"
+  [/(\? +)\d\d:\d\d:\d\d /g, '$1TIME '],
 ];
 
 /** Stack frames marked "?" are stack garbage that changes from run to run. */

@@ -60,10 +60,13 @@ export function parseTranscript(name: string, text: string): Transcript {
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'transcripts');
 
-/** The core's transcripts 01-10 and 12+; 00* (kbuild) and 11* (student modules) are for later work. */
+/**
+ * The core's transcripts 01-10, 12+ and the lab's 2x; 00* (kbuild) and 11* (student
+ * modules) have suites of their own. The 2x were recorded on 6.1.0-56-amd64 like the rest.
+ */
 export function coreTranscripts(): Transcript[] {
   return readdirSync(FIXTURES)
-    .filter((f) => /^(0[1-9]|1[02-9])[a-z0-9-]*\.txt$/.test(f))
+    .filter((f) => /^(0[1-9]|1[02-9]|2[0-9])[a-z0-9-]*\.txt$/.test(f))
     .sort()
     .map((f) => parseTranscript(f.replace(/\.txt$/, ''), readFileSync(join(FIXTURES, f), 'utf8')));
 }
