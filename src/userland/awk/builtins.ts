@@ -4,13 +4,40 @@
  * sub/gsub with & and \\&, match setting RSTART/RLENGTH, the math functions, system(),
  * close(), fflush() and srand()/rand().
  */
-import type { Expr, LValue } from './ast';
-import type { Interpreter } from './interp';
+import type { Expr, LValue, VarRef } from './ast';
+import type { Regex } from '../regex/index';
+import type { PrintfArg } from './printf';
+import type { Separator } from './split';
+import type { Outputs } from './outputs';
+import type { Var } from './vars';
 import { arrayOfVar } from './vars';
 import { AwkRuntimeError } from './errors';
 import { formatArgs } from './printf';
 import { reSplit, splitFields } from './split';
 import { fromInput, toNum, type Value } from './value';
+
+/** What the built-ins need of the interpreter (interp.ts implements it). */
+export interface Interpreter {
+  readonly outputs: Outputs;
+  eval(e: Expr): Value;
+  str(v: Value): string;
+  global(name: string): Var;
+  varOf(ref: VarRef): Var;
+  read(lv: LValue): Value;
+  write(lv: LValue, v: Value): void;
+  rebuild(): string;
+  regex(source: string): Regex;
+  regexOf(e: Expr): Regex;
+  separator(fs: string): Separator;
+  printfArg(v: Value): PrintfArg;
+  checkLength(s: string): string;
+  tick(): void;
+  close(name: string): number;
+  rand(): number;
+  srand(seed: number): number;
+  clockSeconds(): number;
+  system(cmd: string): number;
+}
 
 export function callBuiltin(awk: Interpreter, name: string, args: Expr[]): Value {
   const argc = args.length;

@@ -71,6 +71,8 @@ const TABLE: ReadonlyArray<readonly [string, string, number]> = [
   ["awk 'BEGIN { while (1) ; }'", 'CPU time limit exceeded\n', 152],
   ["awk 'BEGIN { s = \"x\"; while (1) s = s s }'", 'awk: run time error: out of memory\n\tFILENAME="" FNR=0 NR=0\n', 2],
   ["mawk 'BEGIN { print \"m\" }'", 'm\n', 0],
+  ["echo axb | awk '{ gsub(/x*/, \"-\"); print }'", '-a-b-\n', 0],
+  ["awk 'BEGIN { printf \"a\" > \"/tmp/q\"; fflush(\"/tmp/q\"); system(\"cat /tmp/q\"); print \"\" }'", 'a\n', 0],
 ];
 
 describe('awk (mawk 1.3.4): lines behave as on Debian 12', () => {
