@@ -10,7 +10,8 @@
  *    the commands), which disturbs anyone else using them: run it alone.
  * Redis and PostgreSQL are the machine's own (MODLAB_TEST_REDIS / MODLAB_TEST_POSTGRES), in
  * a key prefix / schema of the bench's own that it removes afterwards.
- * `node dist/bench/stores.js [UPDATES] [COMMANDS]` (defaults 500 and 300).
+ * `node dist/bench/stores.js [UPDATES] [COMMANDS]` (defaults 500 and 300);
+ * `BENCH_FAILOVER=1 node dist/bench/stores.js failover`: the restart figure alone.
  */
 import { exec, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -169,6 +170,12 @@ async function failover(kind: 'redis' | 'postgres'): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'failover') {
+    // `node dist/bench/stores.js failover` (with BENCH_FAILOVER=1): the restart figure alone.
+    if (process.env.BENCH_FAILOVER !== '1') throw new Error('the failover figure restarts the shared servers: set BENCH_FAILOVER=1');
+    for (const kind of ['redis', 'postgres'] as const) process.stdout.write(`${kind.padEnd(9)} ${await failover(kind)}\n`);
+    return;
+  }
   const n = Number(process.argv[2] ?? 500);
   const commands = Number(process.argv[3] ?? 300);
   process.stdout.write(`update of one ~40 KB document, ${n} sequential then ${n} in batches of 50\nstore      upd/s    p50 ms   p99 ms  upd/s@50\n`);
