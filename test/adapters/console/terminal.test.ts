@@ -89,6 +89,8 @@ describe('terminal chat on a real terminal (tmux)', function () {
 
   it(':in lists the conversations, and an unknown name asks before creating one', async () => {
     await chat.line('echo here');
+    // On a busy machine the first answer can take longer than line()'s pause: wait for it.
+    await chat.waitFor('root@modlab:~# echo here\nhere\nyou@lab> ');
     await chat.line(':in');
     await chat.waitFor(':in\n* lab\nyou@lab> ');
     await chat.line(':in lab2');
