@@ -17,6 +17,8 @@ import { scopeKey } from '../src/contracts/invocation';
 import { systemClock } from '../src/contracts/clock';
 import { DEFAULT_HOSTNAME } from '../src/machine/machine';
 import './cc';
+import { sharedPool } from '../src/app/sandbox/pool';
+import { classMix } from './class-mix';
 
 /** ~30 real modules (with their dependencies this is more) a course might have loaded. */
 const PRELOAD = ['vfat', 'msdos', 'isofs', 'udf', 'fuse', 'overlay', 'squashfs', 'nls_utf8', 'loop', 'dummy', 'bonding', 'veth', 'tun', 'snd_dummy', 'usb_storage', 'evdev', 'joydev', 'pcspkr', 'uinput', 'i2c_dev', 'msr', 'cpuid', 'softdog', 'lp', 'serio_raw', 'configfs', 'binfmt_misc', 'nbd', 'brd', 'tls'];
@@ -61,7 +63,7 @@ async function latencies(app: App, label: string): Promise<string[]> {
     const t = await time(async () => {
       for (const line of lines) await app.handle(invocation(scope, 'alice', line));
     }, 100);
-    rows.push(row([name, t.p50.toFixed(2), t.p99.toFixed(2)]));
+    rows.push(row([`${name} (${lines.length} message${lines.length > 1 ? 's' : ''})`, t.p50.toFixed(2), t.p99.toFixed(2)]));
   }
   return rows;
 }
@@ -170,10 +172,28 @@ async function freshSize(dir: string): Promise<string> {
   return row(['stored state of a fresh scope', `${(JSON.stringify(doc ?? null).length / 1024).toFixed(1)} KiB`, '']);
 }
 
+/** Issue 9's class: 100 conversations, 16 messages in flight, the lab sheet's mix, SQLite, the worker pool. */
+async function classFigures(dir: string): Promise<string[]> {
+  const app = await createApp({ store: `sqlite:${join(dir, 'class.db')}`, rateLimit: false });
+  const pool = sharedPool();
+  await pool.ready();
+  const warmBefore = pool.stats.warm;
+  const commands = Number(process.env.BENCH_CLASS_COMMANDS ?? 4000);
+  const f = await classMix(app, { conversations: 100, inFlight: 16, commands, workerPids: () => pool.workerPids() });
+  await app.close();
+  const cpu = f.cpuMainMs + f.cpuWorkersMs;
+  return [
+    row(['class: 100 conversations, 16 in flight (sqlite)', `${Math.round(f.commandsPerSecond)} cmds/s`, `p50 ${f.p50.toFixed(1)} ms`]) + `  p99 ${f.p99.toFixed(1)} ms, ${f.failures} failed`,
+    row(['  CPU per command: app+store / workers', `${f.cpuMainMs.toFixed(2)} ms`, `${f.cpuWorkersMs.toFixed(2)} ms`]) + `  (=> ~${Math.round((2000 * 1) / cpu)} cmds/s on 2 idle cores)`,
+    row(['  steps started from a kept state (affinity)', `${pool.stats.warm - warmBefore}`, `of ${commands}`]),
+  ];
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'modlab-bench-'));
   try {
     const out: string[] = [];
+    out.push(...(await classFigures(dir)));
     const memory = await createApp({ store: 'memory', rateLimit: false });
     out.push(...(await latencies(memory, 'memory')));
     out.push(await concurrent(memory));

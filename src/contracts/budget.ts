@@ -19,6 +19,17 @@ export const WORKER_HEAP_MB = 256;
 /** V8 young generation of one worker, MB. */
 export const WORKER_YOUNG_MB = 32;
 
+/**
+ * Conversations' states one machine worker keeps between their messages (scope affinity,
+ * src/app/sandbox/affinity.ts), and the characters of stored text they stand for together:
+ * a class of 100 conversations on a pool of 3 stays warm, while what they hold stays a small
+ * share of the worker's heap budget.
+ */
+export const WARM_STATES = 64;
+export const WARM_CHARS = 4_000_000;
+/** Past this share of its heap budget in use after a step, a worker drops every state it keeps, so a message keeps nearly all of its budget. */
+export const WARM_HEAP_SHARE = 0.25;
+
 /** The largest saved document of one conversation, UTF-8 bytes (checked before every commit). */
 export const MAX_DOCUMENT_BYTES = 1_000_000;
 

@@ -65,27 +65,46 @@ export type StepResult =
 export type StepRunner = (job: StepJob) => Promise<StepResult>;
 
 export function runStep(stored: string | undefined, job: StepJob, env: StepEnv): StepOutcome {
+  return runStepOn({ stored }, job, env).outcome;
+}
+
+/**
+ * Where a step starts: the stored text, or the state a previous step of this process left
+ * for exactly that text (the worker's warm state: src/app/sandbox/warm-states.ts), which
+ * spares parsing and unpacking it again. OPEN is changed in place.
+ */
+export type StepSource = { stored: string | undefined } | { open: ScopeState };
+
+/** What runStepOn gives back: the outcome, and after a shell line or a reboot that succeeded, the state its text stands for. */
+export interface SteppedState {
+  outcome: StepOutcome;
+  /** The state `outcome.text` was sealed from (undefined after a failure or a completion). */
+  state?: ScopeState;
+}
+
+export function runStepOn(source: StepSource, job: StepJob, env: StepEnv): SteppedState {
   try {
-    return step(stored, job, env);
+    return step(source, job, env);
   } catch (error) {
-    if (isModlabError(error)) return { ok: false, code: error.code, message: error.userMessage, cause: describeCause(error.cause) };
-    return { ok: false, code: 'internal', message: TEXTS.failed, cause: describeCause(error) };
+    if (isModlabError(error)) return { outcome: { ok: false, code: error.code, message: error.userMessage, cause: describeCause(error.cause) } };
+    return { outcome: { ok: false, code: 'internal', message: TEXTS.failed, cause: describeCause(error) } };
   }
 }
 
-function step(stored: string | undefined, job: StepJob, env: StepEnv): StepOutcome {
+function step(source: StepSource, job: StepJob, env: StepEnv): SteppedState {
   const machine = { clock: env.clock, hostname: env.hostname };
   const rules: DocumentRules = { boot: () => freshScopeState(machine), clock: env.clock, base: env.base ?? debianBase };
+  const open = (): ScopeState => ('open' in source ? source.open : openState(openEnvelope(source.stored), rules));
   if (job.kind === 'complete') {
-    const state = openState(openEnvelope(stored), rules);
-    return { ok: true, text: undefined, blocks: [], suggestions: completions(openSystem(state.machine, machine, state.history), job.source, job.prefix, job.limit) };
+    const state = open();
+    return { outcome: { ok: true, text: undefined, blocks: [], suggestions: completions(openSystem(state.machine, machine, state.history), job.source, job.prefix, job.limit) } };
   }
   let state: ScopeState;
   let blocks: Block[] = [];
   if (job.kind === 'reboot') {
     // A damaged document is what a reboot is for: it starts from a fresh one (reset, then reboot).
     try {
-      state = openState(openEnvelope(stored), rules);
+      state = open();
     } catch (error) {
       if (!isModlabError(error, 'state-damaged')) throw error;
       state = rules.boot();
@@ -99,7 +118,7 @@ function step(stored: string | undefined, job: StepJob, env: StepEnv): StepOutco
     const saved = saveFileOf(state, job.user, job.name, job.path, job.content, machine);
     blocks = [saved.block, ...(env.afterShell?.(state, job.user, [saved.ran], machine) ?? [])];
   } else {
-    state = openState(openEnvelope(stored), rules);
+    state = open();
     const ran = runScript(state, job.lines, job.user, machine, undefined, env.onLine);
     const taught = env.afterShell?.(state, job.user, ran, machine) ?? [];
     blocks = [...ran.map((r) => boundOutput(r.block)), ...taught];
@@ -110,7 +129,7 @@ function step(stored: string | undefined, job: StepJob, env: StepEnv): StepOutco
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > env.maxDocumentBytes) throw documentTooBig(bytes, env.maxDocumentBytes);
   }
-  return { ok: true, text, blocks };
+  return { outcome: { ok: true, text, blocks }, state };
 }
 
 /** A terminal block's output within MAX_BLOCK_OUTPUT_CHARS, cut on the side its `keep` gives up. */

@@ -11,8 +11,11 @@
  * (seen here with a 48 MB heap: the test process died with SIGABRT). A process dies alone.
  *
  * Our own pool rather than piscina (threads only): we need a kill per task with the line it
- * stopped on, and nothing else. One pool serves the whole process (`sharedPool`), whatever
- * number of apps it runs; idle workers are unref'd so they never keep the process alive.
+ * stopped on, and scope affinity: a worker keeps the states of the conversations it ran
+ * last, and a free worker takes a queued step of a conversation it keeps before any other,
+ * so most steps start from a parsed state instead of the text (affinity.ts). One pool serves
+ * the whole process (`sharedPool`), whatever number of apps it runs; idle workers are
+ * unref'd so they never keep the process alive.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -21,6 +24,7 @@ import type { ExerciseSet } from '../../teaching/exercise-set';
 import { MESSAGE_WALL_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB } from '../../contracts/budget';
 import type { StepJob, StepOutcome } from '../../scope/step';
 import type { JobMessage, WorkerMessage } from './protocol';
+import { Affinity } from './affinity';
 
 export interface PoolOptions {
   /** Workers (default: the cores plus one, at least 3: see POOL_SIZE). */
@@ -35,6 +39,8 @@ export interface PoolOptions {
 export interface PoolJob {
   job: StepJob;
   stored: string | undefined;
+  /** The conversation (scope key): its worker may keep its state for the next step. Undefined: nothing kept. */
+  key?: string;
   hostname: string;
   maxDocumentBytes: number;
   /** Identifies the exercise set (one per app). */
@@ -55,6 +61,8 @@ interface Task {
   prompt?: string;
   started?: number;
   timer?: NodeJS.Timeout;
+  /** The message as sent, for a resend with the text after a miss. */
+  message?: JobMessage;
 }
 
 interface Slot {
@@ -76,8 +84,10 @@ export class MachinePool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
-  /** Counters for /metrics and the report. */
-  readonly stats = { jobs: 0, stoppedTime: 0, stoppedMemory: 0, crashed: 0, spawned: 0 };
+  /** Which worker keeps which conversation's state (scope affinity). */
+  readonly affinity = new Affinity<Slot>();
+  /** Counters for /metrics and the report (warm: steps started from a kept state; misses: a worker had lost one). */
+  readonly stats = { jobs: 0, stoppedTime: 0, stoppedMemory: 0, crashed: 0, spawned: 0, warm: 0, misses: 0 };
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.max(3, availableParallelism() + 1));
@@ -107,6 +117,7 @@ export class MachinePool {
   async ready(): Promise<void> {
     this.warm(this.size);
     while (!this.closed && (this.slots.length < this.size || this.slots.some((s) => !s.ready))) {
+      this.awaitLoading();
       await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
       this.warm(this.size);
     }
@@ -119,17 +130,48 @@ export class MachinePool {
     await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot, 'crash', 'the machine pool closed')));
   }
 
+  /** The process ids of the live workers (the bench reads their CPU time). */
+  workerPids(): number[] {
+    return this.slots.flatMap((slot) => (slot.dead || slot.worker.pid === undefined ? [] : [slot.worker.pid]));
+  }
+
+  /** Someone waits for the workers still loading: they keep the process alive until they are ready. */
+  private awaitLoading(): void {
+    for (const slot of this.slots) if (!slot.ready && !slot.dead) busy(slot.worker);
+  }
+
   private dispatch(): void {
     while (this.queue.length > 0) {
       // Only a loaded worker takes a job: the wall-clock budget is the step's, not the worker's boot.
-      const slot = this.slots.find((s) => !s.task && !s.dead && s.ready);
-      if (!slot) {
+      const free = this.slots.filter((s) => !s.task && !s.dead && s.ready);
+      if (free.length === 0) {
         if (this.slots.length < this.size) this.spawn();
+        this.awaitLoading();
         return;
       }
-      const task = this.queue.shift();
+      const [slot, index] = this.choose(free);
+      const [task] = this.queue.splice(index, 1);
       if (task) this.start(slot, task);
     }
+  }
+
+  /**
+   * Which queued job which free worker takes: the oldest job of a conversation a free worker
+   * keeps goes to that worker; otherwise the oldest job goes to the first free worker (no
+   * worker waits idle for its own conversations while others queue).
+   */
+  private choose(free: Slot[]): [Slot, number] {
+    for (let i = 0; i < this.queue.length; i++) {
+      const holder = this.holder(this.queue[i]?.request);
+      if (holder && free.includes(holder)) return [holder, i];
+    }
+    return [free[0] as Slot, 0];
+  }
+
+  /** The worker that keeps the state REQUEST's step may start from. */
+  private holder(request: PoolJob | undefined): Slot | undefined {
+    if (request?.key === undefined || request.job.kind === 'complete') return undefined;
+    return this.affinity.holder(request.key, request.stored);
   }
 
   private spawn(): Slot {
@@ -158,19 +200,29 @@ export class MachinePool {
     slot.task = task;
     task.started = performance.now();
     const { request } = task;
+    const warm = this.holder(request) === slot;
     const message: JobMessage = {
       type: 'job',
       id: task.id,
       job: request.job,
-      stored: request.stored,
+      // A warm step needs no text: the worker keeps the state it stands for.
+      stored: warm ? undefined : request.stored,
       hostname: request.hostname,
       maxDocumentBytes: request.maxDocumentBytes,
       app: request.app,
     };
+    if (request.key !== undefined) message.key = request.key;
+    if (warm) {
+      message.warm = true;
+      this.stats.warm++;
+    }
+    const evict = this.affinity.takeEvictions(slot);
+    if (evict) message.evict = evict;
     if (!slot.apps.has(request.app)) {
       message.exercises = request.exercises;
       slot.apps.add(request.app);
     }
+    task.message = message;
     // Busy workers keep the process alive (a caller awaits them); idle ones do not.
     busy(slot.worker);
     task.timer = setTimeout(() => void this.retire(slot, 'time', `over ${this.wallMs} ms`), this.wallMs);
@@ -180,6 +232,7 @@ export class MachinePool {
   private heard(slot: Slot, message: WorkerMessage): void {
     if (message.type === 'ready') {
       slot.ready = true;
+      idle(slot.worker);
       for (const waiter of this.readyWaiters.splice(0)) waiter();
       this.dispatch();
       return;
@@ -189,7 +242,16 @@ export class MachinePool {
     if (message.type === 'line') {
       task.line = message.index;
       task.prompt = message.prompt;
+    } else if (message.type === 'miss') {
+      // The worker lost the state (it should not happen): the same job again, with the text.
+      this.stats.misses++;
+      const { key, stored } = task.request;
+      if (key !== undefined) this.affinity.ran(key, slot, false, undefined);
+      if (task.message) slot.worker.send({ ...task.message, stored, warm: false });
     } else {
+      if (message.cleared) this.affinity.dropSlot(slot);
+      const { key, job } = task.request;
+      if (key !== undefined && job.kind !== 'complete') this.affinity.ran(key, slot, message.kept, message.outcome.ok ? message.outcome.text : undefined);
       this.finish(slot, task, { kind: 'done', outcome: message.outcome, ms: elapsed(task) });
       idle(slot.worker);
       this.dispatch();
@@ -207,6 +269,7 @@ export class MachinePool {
   private async retire(slot: Slot, limit: 'time' | 'memory' | 'crash', cause: string): Promise<void> {
     if (slot.dead) return;
     slot.dead = true;
+    this.affinity.dropSlot(slot);
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
     const task = slot.task;
@@ -227,6 +290,8 @@ export class MachinePool {
 function idle(worker: ChildProcess): void {
   worker.unref();
   (worker.channel as { unref?: () => void } | undefined)?.unref?.();
+  // The stderr pipe too: a ref'd pipe kept a finished bench's process waiting for workers that wait for it.
+  (worker.stderr as { unref?: () => void } | null)?.unref?.();
 }
 
 function busy(worker: ChildProcess): void {

@@ -2,12 +2,18 @@
 import type { ExerciseSet } from '../../teaching/exercise-set';
 import type { StepJob, StepOutcome } from '../../scope/step';
 
-/** Main → worker: run JOB on STORED. */
+/** Main → worker: run JOB on STORED, or on the state the worker keeps for KEY (WARM; affinity.ts). */
 export interface JobMessage {
   type: 'job';
   id: number;
   job: StepJob;
+  /** The stored text; left out when WARM. */
   stored: string | undefined;
+  /** The conversation, so the worker may keep its state; undefined: keep nothing. */
+  key?: string;
+  warm?: boolean;
+  /** Conversations whose kept states the worker drops first. */
+  evict?: string[];
   hostname: string;
   maxDocumentBytes: number;
   /** Which app's exercise set to use; EXERCISES comes along the first time a worker sees APP. */
@@ -18,7 +24,9 @@ export interface JobMessage {
 /** Worker → main. */
 export type WorkerMessage =
   | { type: 'ready' }
-  /** The job's shell line INDEX starts, at PROMPT. */
+  /** The job's shell line INDEX starts, at PROMPT (not sent for a first line at the home directory's prompt, which the pool assumes). */
   | { type: 'line'; id: number; index: number; prompt: string }
-  | { type: 'done'; id: number; outcome: StepOutcome };
-
+  /** KEPT: the worker keeps the state after the step for the job's key; CLEARED: it dropped every state it kept (heap). */
+  | { type: 'done'; id: number; outcome: StepOutcome; kept: boolean; cleared?: boolean }
+  /** The job came WARM but the worker keeps no state for its key: send it again with the text. */
+  | { type: 'miss'; id: number };

@@ -58,14 +58,14 @@ export class Sandbox {
   async run(scope: Scope, job: StepJob): Promise<StepResult> {
     if (job.kind === 'complete') {
       const suggestions = await this.options.store.updateStored(scope, async (stored) => {
-        const result = await this.execute(job, stored);
+        const result = await this.execute(scope, job, stored);
         return { text: undefined, result: result.kind === 'done' && result.outcome.ok ? result.outcome.suggestions ?? [] : [] };
       });
       return { stopped: false, blocks: [], suggestions };
     }
     try {
       const blocks = await this.options.store.updateStored(scope, async (stored) => {
-        const outcome = this.settle(await this.execute(job, stored), scope, job);
+        const outcome = this.settle(await this.execute(scope, job, stored), scope, job);
         return { text: outcome.text, result: outcome.blocks };
       });
       return { stopped: false, blocks, suggestions: [] };
@@ -75,7 +75,7 @@ export class Sandbox {
     }
   }
 
-  private async execute(job: StepJob, stored: string | undefined): Promise<PoolResult> {
+  private async execute(scope: Scope, job: StepJob, stored: string | undefined): Promise<PoolResult> {
     const { hostname, maxDocumentBytes, exercises } = this.options;
     if (!this.pool) {
       const started = performance.now();
@@ -87,7 +87,7 @@ export class Sandbox {
       });
       return { kind: 'done', outcome, ms: performance.now() - started };
     }
-    return this.pool.run({ job, stored, hostname, maxDocumentBytes, app: this.app, exercises });
+    return this.pool.run({ job, stored, key: scopeKey(scope), hostname, maxDocumentBytes, app: this.app, exercises });
   }
 
   /** A finished step's outcome, or the error or notice its failure means. */

@@ -1,17 +1,23 @@
 /**
-/**
  * A machine worker process: runs one step (src/scope/step.ts, with the exercise check of
  * src/teaching after shell lines) at a time for the pool. The pool kills it when a step
  * outlives its wall-clock budget, and V8 ends it when it outgrows its heap budget
  * (--max-old-space-size); either way the bot's process goes on. Time is this process's own
- * clock (the system's), which is what a bot runs with.
+ * clock (the system's), which is what a bot runs with. Between messages it keeps the states
+ * of the conversations it ran last (warm-states.ts), as the pool directs.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import { runStep } from '../../scope/step';
 import { observeExercise } from '../../teaching/exercises';
+import { promptFor } from '../../scope/run-script';
+import { WARM_HEAP_SHARE } from '../../contracts/budget';
 import type { JobMessage, WorkerMessage } from './protocol';
+import { WarmStates } from './warm-states';
 
 const exerciseSets = new Map<number, ExerciseSet>();
+const warm = new WarmStates();
+/** Heap in use past which the kept states go (a share of this worker's --max-old-space-size). */
+const heapCeiling = getHeapStatistics().heap_size_limit * WARM_HEAP_SHARE;
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -22,14 +28,24 @@ if (!process.send) throw new Error('src/app/sandbox/worker.js runs only as the m
 process.on('message', (message: JobMessage) => {
   if (message.exercises) exerciseSets.set(message.app, message.exercises);
   const exercises = exerciseSets.get(message.app) ?? { exercises: [], problems: [] };
-  const outcome = runStep(message.stored, message.job, {
+  const home = promptFor(message.hostname);
+  const result = warm.run(message, {
     hostname: message.hostname,
     clock: Date.now,
     maxDocumentBytes: message.maxDocumentBytes,
     afterShell: (state, user, ran, machine) => observeExercise(state, exercises, user, ran, machine),
-    onLine: (index, prompt) => send({ type: 'line', id: message.id, index, prompt }),
+    // The pool assumes the first line at the home prompt; every other line says where it is.
+    onLine: (index, prompt) => {
+      if (index > 0 || prompt !== home) send({ type: 'line', id: message.id, index, prompt });
+    },
   });
-  send({ type: 'done', id: message.id, outcome });
+  if (result.kind === 'miss') return send({ type: 'miss', id: message.id });
+  let cleared = false;
+  if (warm.size > 0 && getHeapStatistics().used_heap_size > heapCeiling) {
+    warm.clear();
+    cleared = true;
+  }
+  send({ type: 'done', id: message.id, outcome: result.outcome, kept: result.kept && !cleared, ...(cleared ? { cleared } : {}) });
 });
 
 // The bot's process is gone: so is its worker.
