@@ -114,7 +114,7 @@ function step(source: StepSource, job: StepJob, env: StepEnv): SteppedState {
     delete state.sessions;
     state.history.push({ user: job.user.name, line: `/modlab reboot${job.cmdline ? ' ' + job.cmdline : ''}`, at: env.clock(), status: 0 });
   } else if (job.kind === 'save-file') {
-    state = openState(openEnvelope(stored), rules);
+    state = open();
     const saved = saveFileOf(state, job.user, job.name, job.path, job.content, machine);
     blocks = [saved.block, ...(env.afterShell?.(state, job.user, [saved.ran], machine) ?? [])];
   } else {
