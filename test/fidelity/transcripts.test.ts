@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { coreTranscripts } from './transcript';
 import { normalize } from './normalize';
+import { judgeStep } from './judge-step';
 import { bootMachine, execLine, type MachineOptions, type MachineState } from '../../src/machine/machine';
 import { formatKlog } from './klog';
 import { KNOWN_DIFFERENCES } from './known-differences';
@@ -37,22 +38,7 @@ describe('fidelity: oracle transcripts replayed on the simulator', () => {
           };
           assert.deepEqual(got, want);
         };
-        if (known) {
-          // Still run it (state must advance) but do not judge it; the reason is in known-differences.ts.
-          it(`${title} [known difference: ${known.reason}]`, function () {
-            let differs = false;
-            try {
-              test();
-            } catch {
-              differs = true;
-            }
-            // Pending while it differs; once it matches, the stale entry must go.
-            if (differs) this.skip();
-            assert.fail('this command now matches the oracle: remove it from known-differences.ts');
-          });
-        } else {
-          it(title, test);
-        }
+        judgeStep(title, known?.reason, test, 'known-differences.ts');
       }
     });
   }
