@@ -5,77 +5,47 @@
  * and per student, on the page and in quizzes.csv. Screenshots go to test/artifacts/.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { createApp } from '../../../src/app/create-app';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type { App } from '../../../src/app/app';
-import type { Invocation, Scope } from '../../../src/contracts/invocation';
-import { scopeKey } from '../../../src/contracts/invocation';
+import type { Scope } from '../../../src/contracts/invocation';
 import type { Reply } from '../../../src/contracts/reply';
-import { createDashboard } from '../../../adapters/web/server';
+import { scopeKey } from '../../../src/contracts/invocation';
+import { haveChromium, invocation, replyText, shot as shotOf, startRig, stopRig, type Rig } from './browser-rig';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SECRET = 'a-test-secret-of-enough-length';
-const ARTIFACTS = resolve(__dirname, '../../../../test/artifacts');
 const LAB: Scope = { platform: 'discord', workspace: 'G1', channel: 'lab' };
 const THREAD: Scope = { ...LAB, thread: 'T-1' };
-
-let counter = 0;
-function invocation(scope: Scope, command: string, text: string, instructor = false, name = 'alice'): Invocation {
-  return { id: `a${++counter}`, scope, user: { id: name, name, roles: instructor ? ['instructor'] : ['student'] }, input: { kind: 'command', command, text } };
-}
-
-function textOf(reply: Reply): string {
-  return reply.blocks.map((b) => (b.kind === 'terminal' ? b.output : b.text)).join('\n');
-}
 
 describe('dashboard actions in a real browser: start, reset, quiz history', function () {
   this.timeout(90_000);
   let app: App;
-  let web: FastifyInstance;
   let base = '';
-  let browser: Browser;
+  let rig: Rig | undefined;
   let page: Page;
   /** What the (fake) Discord adapter was asked to post, and where. */
   const posted: Array<{ where: string; text: string }> = [];
 
-  async function shot(name: string): Promise<void> {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
-  }
+  const shot = (name: string): Promise<void> => shotOf(page, name);
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
-    app = await createApp({ store: 'memory', quizTickMs: 0, rateLimit: false, dashboard: { url: 'http://placeholder', secret: SECRET } });
+    if (!haveChromium()) this.skip();
     // The Discord adapter's announcer, faked: it opens thread T-1 on a message that asks for one.
-    app.setAnnouncer?.({
-      platform: 'discord',
-      post: async (scope, reply) => {
-        posted.push({ where: scopeKey(scope), text: textOf(reply) });
-        return reply.openThread && !scope.thread ? THREAD : undefined;
-      },
-    });
-    web = createDashboard({ app, secret: SECRET, clock: Date.now, pollMs: 200 });
-    await web.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(web.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-    const link = /(http:\/\/\S+\/dashboard\/login\?token=\S+)/.exec(textOf(await app.handle(invocation(LAB, 'modlab', 'dashboard', true, 'prof'))))?.[1];
+    rig = await startRig((made) =>
+      made.setAnnouncer?.({
+        platform: 'discord',
+        post: async (scope, reply) => {
+          posted.push({ where: scopeKey(scope), text: replyText(reply) });
+          return reply.openThread && !scope.thread ? THREAD : undefined;
+        },
+      }),
+    );
+    ({ app, base, page } = rig);
+    const link = /(http:\/\/\S+\/dashboard\/login\?token=\S+)/.exec(replyText(await app.handle(invocation(LAB, 'modlab', 'dashboard', true, 'prof'))))?.[1];
     assert.ok(link);
     await page.goto(link.replace('http://placeholder', base));
   });
 
-  after(async () => {
-    await browser?.close();
-    await web?.close();
-    await app?.close();
-  });
+  after(async () => stopRig(rig ?? {}));
 
   it('starts an exercise in a channel: posted there, in a thread of its own that gets the exercise\'s machine', async () => {
     await page.goto(`${base}/dashboard`);
@@ -92,8 +62,8 @@ describe('dashboard actions in a real browser: start, reset, quiz history', func
     // The class works in the thread; the overview follows it live.
     await page.goto(`${base}/dashboard`);
     await page.waitForSelector('#conversations tr[data-key="discord:G1:lab:T-1"]', { timeout: 10_000 });
-    assert.equal(textOf(await app.handle(invocation(THREAD, 'sh', 'rmmod mod_a', false, 'alice'))), '');
-    assert.match(textOf(await app.handle(invocation(THREAD, 'sh', 'rmmod mod_b', false, 'bob'))), /Exercise solved/);
+    assert.equal(replyText(await app.handle(invocation(THREAD, 'sh', 'rmmod mod_a', false, 'alice'))), '');
+    assert.match(replyText(await app.handle(invocation(THREAD, 'sh', 'rmmod mod_b', false, 'bob'))), /Exercise solved/);
     await page.waitForFunction(`document.querySelector('#conversations tr[data-key="discord:G1:lab:T-1"]')?.textContent.includes('(solved)')`, undefined, { timeout: 10_000 });
   });
 
@@ -115,8 +85,8 @@ describe('dashboard actions in a real browser: start, reset, quiz history', func
     assert.equal(posted.length, 1);
     assert.equal(posted[0]?.where, 'discord:G1:lab:T-1');
     assert.match(posted[0]?.text ?? '', /^prof reset the exercise "rmmod and "in use"": a freshly booted machine again, hints and contributions back to none\./);
-    assert.match(textOf(await app.handle(invocation(THREAD, 'exercise', 'status'))), /, in progress; started by prof\./);
-    assert.equal(textOf(await app.handle(invocation(THREAD, 'sh', 'lsmod | wc -l'))), '3\n');
+    assert.match(replyText(await app.handle(invocation(THREAD, 'exercise', 'status'))), /, in progress; started by prof\./);
+    assert.equal(replyText(await app.handle(invocation(THREAD, 'sh', 'lsmod | wc -l'))), '3\n');
     await shot('reset');
     // exercises.csv: the thread's exercise open again, its new contributor, one restart.
     const exported = await page.request.get(`${base}/dashboard/exercises.csv`);
@@ -129,7 +99,7 @@ describe('dashboard actions in a real browser: start, reset, quiz history', func
   it('shows every quiz of a conversation per question and per student, and exports them as quizzes.csv', async () => {
     const answer = async (reply: Reply, who: string, choice: number): Promise<void> => {
       const id = reply.choices?.[choice]?.id;
-      assert.ok(id, textOf(reply));
+      assert.ok(id, replyText(reply));
       await app.handle({ ...invocation(LAB, 'quiz', '', false, who), input: { kind: 'action', id } });
     };
     const first = await app.handle(invocation(LAB, 'quiz', 'taint seed=3', true, 'prof'));

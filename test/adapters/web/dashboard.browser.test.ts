@@ -5,32 +5,17 @@
  * expired, forged or reused link. Screenshots go to test/artifacts/ (git-ignored).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApp } from '../../../src/app/create-app';
-import type { App } from '../../../src/app/app';
-import type { Invocation, Scope } from '../../../src/contracts/invocation';
-import { createDashboard } from '../../../adapters/web/server';
-import { signGrant } from '../../../src/teaching/dashboard-link';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
+import type { App } from '../../../src/app/app';
+import type { Scope } from '../../../src/contracts/invocation';
+import { signGrant } from '../../../src/teaching/dashboard-link';
+import { SECRET, haveChromium, invocation, replyText, shot as shotOf, startRig, stopRig, type Rig } from './browser-rig';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SECRET = 'a-test-secret-of-enough-length';
-const ARTIFACTS = resolve(__dirname, '../../../../test/artifacts');
 const LAB: Scope = { platform: 'discord', workspace: 'G1', channel: 'lab' };
 const TEAM2: Scope = { ...LAB, channel: 'team2' };
 const OTHER: Scope = { platform: 'discord', workspace: 'G2', channel: 'secret' };
-
-let counter = 0;
-function invocation(scope: Scope, command: string, text: string, instructor = false, name = 'alice'): Invocation {
-  return { id: `w${++counter}`, scope, user: { id: name, name, roles: instructor ? ['instructor'] : ['student'] }, input: { kind: 'command', command, text } };
-}
-
-function replyText(reply: Awaited<ReturnType<App['handle']>>): string {
-  return reply.blocks.map((b) => (b.kind === 'terminal' ? b.output : b.text)).join('\n');
-}
 
 describe('dashboard in a real browser (playwright-core + chromium)', function () {
   this.timeout(90_000);
@@ -49,32 +34,17 @@ describe('dashboard in a real browser (playwright-core + chromium)', function ()
     return url;
   }
 
-  async function shot(name: string): Promise<void> {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
-  }
+  const shot = (name: string): Promise<void> => shotOf(page, name);
 
+  let rig: Rig | undefined;
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
-    app = await createApp({ store: 'memory', quizTickMs: 0, rateLimit: false, dashboard: { url: 'http://placeholder', secret: SECRET } });
-    web = createDashboard({ app, secret: SECRET, clock: Date.now, pollMs: 200 });
-    await web.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(web.server.address() as AddressInfo).port}`;
+    if (!haveChromium()) this.skip();
+    rig = await startRig();
     // The app was configured before the port was known: links name the placeholder host.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // launch() gives the browser a fresh temporary profile (its own --user-data-dir).
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ acceptDownloads: true });
-    page = await context.newPage();
+    ({ app, web, base, browser, context, page } = rig);
   });
 
-  after(async () => {
-    await browser?.close();
-    await web?.close();
-    await app?.close();
-  });
+  after(async () => stopRig(rig ?? {}));
 
   const here = (url: string): string => url.replace('http://placeholder', base);
 
