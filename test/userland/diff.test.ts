@@ -1,5 +1,4 @@
-import { strict as assert } from 'node:assert';
-import { fakeSystem } from '../shell/fake-system';
+import { replayLines, type LineRow } from './line-table';
 
 const SETUP =
   "printf 'a\\nb\\nc\\nd\\n' > /tmp/x; printf 'a\\nB\\nc\\nd\\ne\\n' > /tmp/y; printf 'a' > /tmp/n1; printf 'a\\n' > /tmp/n3; " +
@@ -8,7 +7,7 @@ const SETUP =
 const HEAD = '2026-11-25 20:18:00.000000000 +0000';
 
 /** [line, output, status] in diffutils 3.8's formats (the fake disk dates every file at NOW). */
-const TABLE: ReadonlyArray<readonly [string, string, number]> = [
+const TABLE: ReadonlyArray<LineRow> = [
   ['diff /tmp/x /tmp/y', '2c2\n< b\n---\n> B\n4a5\n> e\n', 1],
   ['diff /tmp/y /tmp/x', '2c2\n< B\n---\n> b\n5d4\n< e\n', 1],
   ['diff /tmp/x /tmp/x', '', 0],
@@ -31,12 +30,5 @@ const TABLE: ReadonlyArray<readonly [string, string, number]> = [
 ];
 
 describe('diff (diffutils 3.8)', () => {
-  for (const [line, output, status] of TABLE) {
-    it(JSON.stringify(line), () => {
-      const f = fakeSystem();
-      f.run(SETUP);
-      const r = f.run(line);
-      assert.deepEqual({ output: r.output, status: r.exitCode }, { output, status });
-    });
-  }
+  replayLines(SETUP, TABLE);
 });

@@ -1,10 +1,9 @@
-import { strict as assert } from 'node:assert';
-import { fakeSystem } from '../shell/fake-system';
+import { replayLines, type LineRow } from './line-table';
 
 const SETUP = 'mkdir -p /tmp/d/sub; echo > /tmp/d/a.ko; echo > /tmp/d/sub/b.ko; echo hi > /tmp/d/c.txt';
 
 /** [line, output, status] as findutils 4.9.0 prints them (C locale), in our directory order. */
-const TABLE: ReadonlyArray<readonly [string, string, number]> = [
+const TABLE: ReadonlyArray<LineRow> = [
   ['find /tmp/d', '/tmp/d\n/tmp/d/sub\n/tmp/d/sub/b.ko\n/tmp/d/a.ko\n/tmp/d/c.txt\n', 0],
   ["find /tmp/d -name '*.ko' | wc -l", '2\n', 0],
   ['find /tmp/d -maxdepth 1 -type d', '/tmp/d\n/tmp/d/sub\n', 0],
@@ -39,12 +38,5 @@ const TABLE: ReadonlyArray<readonly [string, string, number]> = [
 ];
 
 describe('find and xargs (findutils 4.9.0)', () => {
-  for (const [line, output, status] of TABLE) {
-    it(JSON.stringify(line), () => {
-      const f = fakeSystem();
-      f.run(SETUP);
-      const r = f.run(line);
-      assert.deepEqual({ output: r.output, status: r.exitCode }, { output, status });
-    });
-  }
+  replayLines(SETUP, TABLE);
 });

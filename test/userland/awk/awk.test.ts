@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { fakeSystem } from '../../shell/fake-system';
+import { replayLines, type LineRow } from '../line-table';
 import { expo, fixed, general } from '../../../src/userland/awk/cformat';
 
 const SETUP = "printf 'a 1\\nb 2\\nc 3\\n' > /tmp/t";
@@ -8,7 +8,7 @@ const SETUP = "printf 'a 1\\nb 2\\nc 3\\n' > /tmp/t";
  * [line, output, status]: what mawk 1.3.4-20200120 prints, from its sources (error.c,
  * init.c, fin.c, print.c, cast.c) and the lab's transcript 20 (`lsmod | awk 'NR>1 {print $1}'`).
  */
-const TABLE: ReadonlyArray<readonly [string, string, number]> = [
+const TABLE: ReadonlyArray<LineRow> = [
   ["awk '{s+=$2} END {print s}' /tmp/t", '6\n', 0],
   ["awk 'NR>1 {print $1}' /tmp/t", 'b\nc\n', 0],
   ["awk '{print NR\": \"$0}' /tmp/t", '1: a 1\n2: b 2\n3: c 3\n', 0],
@@ -76,14 +76,7 @@ const TABLE: ReadonlyArray<readonly [string, string, number]> = [
 ];
 
 describe('awk (mawk 1.3.4): lines behave as on Debian 12', () => {
-  for (const [line, output, status] of TABLE) {
-    it(JSON.stringify(line), () => {
-      const f = fakeSystem();
-      f.run(SETUP);
-      const r = f.run(line);
-      assert.deepEqual({ output: r.output, status: r.exitCode }, { output, status });
-    });
-  }
+  replayLines(SETUP, TABLE);
 });
 
 describe("awk's C number formatting (glibc printf, round half to even on the exact value)", () => {
