@@ -3,19 +3,10 @@
  * test/fixtures/transcripts/20-lab-tools.txt (kernel 6.1.0-57 there; paths use $(uname -r)).
  */
 import { strict as assert } from 'node:assert';
-import { bootMachine, execLine, type MachineState } from '../../src/machine/machine';
+import { freshMachineEachTest } from './fresh-machine';
 
 describe('a lab session on the machine', () => {
-  let now = Date.UTC(2026, 11, 4, 17, 0, 0);
-  const options = { clock: (): number => now };
-  let machine: MachineState;
-  const run = (line: string): { output: string; status: number } => {
-    const r = execLine(machine, line, options);
-    return { output: r.output, status: r.exitCode };
-  };
-  beforeEach(() => {
-    machine = bootMachine(options);
-  });
+  const { run, advance } = freshMachineEachTest();
 
   it('resolves the merged-/usr links (20-lab-tools)', () => {
     assert.deepEqual(run('readlink -f /lib/modules'), { output: '/usr/lib/modules\n', status: 0 });
@@ -78,7 +69,7 @@ describe('a lab session on the machine', () => {
     assert.deepEqual(run('sleep 2'), { output: '', status: 0 });
     assert.ok(Date.now() - started < 1000);
     assert.equal(Math.round((uptime() - t0) * 100), 200);
-    now += 60_000;
+    advance(60_000);
     assert.equal(Math.round((uptime() - t0) * 100), 6200);
     assert.deepEqual(run('sleep 1x'), { output: "sleep: invalid time interval '1x'\nTry 'sleep --help' for more information.\n", status: 1 });
   });

@@ -5,18 +5,10 @@
  * against the scope's disk like any file.
  */
 import { strict as assert } from 'node:assert';
-import { bootMachine, execLine, type MachineState } from '../../src/machine/machine';
+import { freshMachineEachTest } from './fresh-machine';
 
 describe('base-image links, built modules and quotas together', () => {
-  const options = { clock: (): number => Date.UTC(2026, 11, 4, 17, 0, 0) };
-  let machine: MachineState;
-  const run = (line: string): { output: string; status: number } => {
-    const r = execLine(machine, line, options);
-    return { output: r.output, status: r.exitCode };
-  };
-  beforeEach(() => {
-    machine = bootMachine(options);
-  });
+  const { run } = freshMachineEachTest();
 
   it('resolves /lib/modules/RELEASE/build and its scripts link through the walk', () => {
     assert.deepEqual(run('readlink /lib/modules/$(uname -r)/build'), { output: '/usr/src/linux-headers-6.1.0-56-amd64\n', status: 0 });
