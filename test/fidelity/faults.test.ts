@@ -11,33 +11,18 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTranscript } from './transcript';
-import { normalize } from './normalize';
-import { judgeStep } from './judge-step';
-import { formatKlog } from './klog';
+import { FIXTURES, copyInto, replayTranscript } from './replay';
 import { KNOWN_DIFFERENCES } from './known-differences';
-import { bootMachine, execLine, openSystem, type MachineOptions, type MachineState } from '../../src/machine/machine';
-
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+import { execLine, type MachineOptions, type MachineState } from '../../src/machine/machine';
 const BUILD = '/tmp/oracle-build/modules/student';
 /** The modules the 11* scenarios load (exp_pair builds exp_provider.ko and exp_user.ko). */
 const MODULES = ['oops_null', 'lockup', 'bug_on', 'warn_on', 'slow_exit', 'leak', 'printk_levels', 'params_cb', 'dup_a', 'dup_b', 'multi', 'exp_pair'];
 
 /** Copy the student sources onto the machine and build them there, as prepare.sh does on the host. */
 export function buildStudentModules(machine: MachineState, options: MachineOptions): void {
-  const sys = openSystem(machine, options);
-  const mkdirs = (path: string): void => {
-    let p = '';
-    for (const part of path.split('/').filter((x) => x !== '')) {
-      p += '/' + part;
-      sys.fs.mkdir?.(p);
-    }
-  };
-  mkdirs('/root/student');
   for (const name of MODULES) {
-    const from = join(FIXTURES, 'modules', 'student', name);
-    mkdirs(`${BUILD}/${name}`);
-    for (const file of readdirSync(from)) sys.fs.write(`${BUILD}/${name}/${file}`, readFileSync(join(from, file), 'latin1'), false);
-    const r = execLine(machine, `cd ${BUILD}/${name} && make -s && cp *.ko /root/student/`, options);
+    copyInto(machine, options, join(FIXTURES, 'modules', 'student', name), `${BUILD}/${name}`);
+    const r = execLine(machine, `mkdir -p /root/student && cd ${BUILD}/${name} && make -s && cp *.ko /root/student/`, options);
     assert.equal(r.exitCode, 0, `make in ${name}: ${r.output}`);
   }
 }
@@ -52,27 +37,12 @@ function studentTranscripts(): string[] {
 describe('fidelity: student modules (11a-11i) built and replayed on the simulator', () => {
   for (const name of studentTranscripts()) {
     const transcript = parseTranscript(name, readFileSync(join(FIXTURES, 'transcripts', `${name}.txt`), 'utf8'));
-    describe(name, () => {
-      let now = Date.UTC(2026, 10, 25, 20, 18, 0);
-      const options: MachineOptions = { clock: () => now, hostname: 'oracle' };
-      let machine: MachineState;
-      before(() => {
-        machine = bootMachine(options);
-        buildStudentModules(machine, options);
-      });
-      for (const step of transcript.steps) {
-        const known = KNOWN_DIFFERENCES.find((d) => d.transcript === name && d.command === step.command && (d.line === undefined || d.line === step.line));
-        const title = `$ ${step.command}  (line ${step.line})`;
-        const test = (): void => {
-          now += 1000;
-          const result = execLine(machine, `cd /root/student; ${step.command}`, options);
-          assert.deepEqual(
-            { output: normalize(result.output), exit: result.exitCode, dmesg: normalize(formatKlog(result.klog).join('\n')) },
-            { output: normalize(step.output), exit: step.exitCode, dmesg: normalize(step.dmesg.join('\n')) },
-          );
-        };
-        judgeStep(title, known?.reason, test, 'known-differences.ts');
-      }
+    replayTranscript(transcript, {
+      setup: buildStudentModules,
+      line: (step) => `cd /root/student; ${step.command}`,
+      compareDmesg: true,
+      knownDifference: (step) => KNOWN_DIFFERENCES.find((d) => d.transcript === name && d.command === step.command && (d.line === undefined || d.line === step.line))?.reason,
+      list: 'known-differences.ts',
     });
   }
 });

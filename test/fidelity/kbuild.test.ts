@@ -6,15 +6,11 @@
  * KBUILD_DIFFERENCES with their reason; they are pending while they differ and fail once
  * they match.
  */
-import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTranscript } from './transcript';
-import { normalize } from './normalize';
-import { judgeStep } from './judge-step';
-import { bootMachine, execLine, openSystem, type MachineOptions, type MachineState } from '../../src/machine/machine';
-
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+import { FIXTURES, copyInto, replayTranscript } from './replay';
+import { openSystem, type MachineOptions, type MachineState } from '../../src/machine/machine';
 
 const GCC_CHECKS = "gcc's messages from inside macro expansions (the 'In file included from' chain, 'in definition of macro' notes), -Wformat, module_init's __inittest checks and 'static declaration follows non-static' are not produced yet";
 const OTHER_ROOT = 'depmod -b and modinfo -b with a base directory other than / are not simulated (depmod indexes /lib/modules/RELEASE only)';
@@ -44,27 +40,6 @@ const KBUILD_DIFFERENCES: ReadonlyArray<readonly [string, string, number | undef
   ),
 ];
 
-/** Copy a fixture directory onto the machine under DEST (mkdir -p, then each file). */
-function install(machine: MachineState, options: MachineOptions, from: string, dest: string): void {
-  const sys = openSystem(machine, options);
-  const mkdirs = (path: string): void => {
-    let p = '';
-    for (const part of path.split('/').filter((x) => x !== '')) {
-      p += '/' + part;
-      sys.fs.mkdir?.(p);
-    }
-  };
-  const walk = (src: string, to: string): void => {
-    mkdirs(to);
-    for (const name of readdirSync(src)) {
-      const s = join(src, name);
-      if (statSync(s).isDirectory()) walk(s, `${to}/${name}`);
-      else sys.fs.write(`${to}/${name}`, readFileSync(s, 'latin1'), false);
-    }
-  };
-  walk(from, dest);
-}
-
 /** The `# cwd: DIR` comment that precedes each `$` line. */
 function cwds(text: string): Map<number, string> {
   const out = new Map<number, string>();
@@ -79,34 +54,21 @@ function cwds(text: string): Map<number, string> {
 
 function replay(name: string, setup: (machine: MachineState, options: MachineOptions) => void): void {
   const text = readFileSync(join(FIXTURES, 'transcripts', `${name}.txt`), 'utf8');
-  const transcript = parseTranscript(name, text);
   const dirs = cwds(text);
-  describe(name, () => {
-    let now = Date.UTC(2026, 10, 25, 20, 18, 0);
-    const options: MachineOptions = { clock: () => now, hostname: 'oracle' };
-    let machine: MachineState;
-    before(() => {
-      machine = bootMachine(options);
-      setup(machine, options);
-    });
-    for (const step of transcript.steps) {
-      const known = KBUILD_DIFFERENCES.find(([t, c, l]) => t === name && c === step.command && (l === undefined || l === step.line));
-      const title = `$ ${step.command}  (line ${step.line})`;
-      const test = (): void => {
-        now += 1000;
-        const cwd = dirs.get(step.line) ?? '/root';
-        const result = execLine(machine, `cd ${cwd} && ${step.command}`, options);
-        assert.deepEqual({ output: normalize(result.output), exit: result.exitCode }, { output: normalize(step.output), exit: step.exitCode });
-      };
-      judgeStep(title, known?.[3], test, 'KBUILD_DIFFERENCES');
-    }
+  replayTranscript(parseTranscript(name, text), {
+    setup,
+    line: (step) => `cd ${dirs.get(step.line) ?? '/root'} && ${step.command}`,
+    // kbuild's recording has no kernel log lines: make loads nothing
+    compareDmesg: false,
+    knownDifference: (step) => KBUILD_DIFFERENCES.find(([t, c, l]) => t === name && c === step.command && (l === undefined || l === step.line))?.[3],
+    list: 'KBUILD_DIFFERENCES',
   });
 }
 
 describe('fidelity: kbuild transcripts replayed on the simulator', () => {
-  replay('00b-kbuild-errors', (machine, options) => install(machine, options, join(FIXTURES, 'modules', 'student'), '/tmp/oracle-build/kbuild-student'));
+  replay('00b-kbuild-errors', (machine, options) => copyInto(machine, options, join(FIXTURES, 'modules', 'student'), '/tmp/oracle-build/kbuild-student'));
   replay('00-kbuild', (machine, options) => {
-    install(machine, options, join(FIXTURES, 'modules'), '/tmp/oracle-build/modules');
+    copyInto(machine, options, join(FIXTURES, 'modules'), '/tmp/oracle-build/modules');
     // prepare.sh's link_licenseless twins: the source plus a license, to get NAME.mod.o.
     const sys = openSystem(machine, options);
     for (const [sub, n] of [['old', 'hello_old'], ['seed', 'lkm'], ['seed2', 'lkm2']]) {
