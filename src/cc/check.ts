@@ -7,7 +7,10 @@
  *   - a call to a function not declared above it: `implicit declaration of function ‘f’`;
  *   - a local variable never used: `unused variable ‘x’` (a warning: the module builds);
  *   - a non-void function without any return: `no return statement in function returning
- *     non-void`.
+ *     non-void`;
+ *   - labels: `duplicate label`, and when the function ends `label ‘x’ used but not defined`
+ *     (an error) or `label ‘x’ defined but not used` (-Wunused-label, in kbuild's -Wall).
+ * A scope's end reports its names newest first, as gcc's pop_scope walks its bindings.
  * Each function's first message is preceded by `FILE: In function ‘NAME’:`.
  */
 import { subExpressions, type Expr, type FunctionDef, type Stmt, type TranslationUnit } from './parse';
@@ -22,8 +25,27 @@ export interface Diagnostic {
   message: string;
   /** The warning was made an error by -Werror=… (cc1 then says so at the end). */
   promoted?: boolean;
-  /** No source line after it (gcc's "each undeclared identifier" note repeats the locus; ours too). */
+  /** The function it is in (gcc's `In function ‘f’:` line). */
   function?: string;
+  /** Reported when a scope ends (unused names, undefined labels), after what the body said. */
+  atScopeEnd?: boolean;
+  /** Printed without the source line and caret (gcc's "each undeclared identifier" note). */
+  noLocus?: boolean;
+}
+
+/** A name in a scope: whether it was used, where it was declared, and when it was bound. */
+interface Binding {
+  used: boolean;
+  at: Token;
+  seq: number;
+}
+
+interface LabelUse {
+  used: boolean;
+  seq: number;
+  defined?: Token;
+  /** The first `goto` naming it. */
+  goto?: Token;
 }
 
 export function check(unit: TranslationUnit): Diagnostic[] {
@@ -37,7 +59,14 @@ export function check(unit: TranslationUnit): Diagnostic[] {
   for (const f of unit.functions) {
     const diags: Diagnostic[] = [];
     const reported = new Set<string>();
-    const scopes: Array<Map<string, { used: boolean; at: Token }>> = [new Map(f.params.map((p) => [p, { used: true, at: f.at }]))];
+    let bound = 0;
+    const scopes: Array<Map<string, Binding>> = [new Map(f.params.map((p) => [p, { used: true, at: f.at, seq: bound++ }]))];
+    const labels = new Map<string, LabelUse>();
+    const mentionLabel = (name: string): LabelUse => {
+      let l = labels.get(name);
+      if (!l) labels.set(name, (l = { used: false, seq: bound++ }));
+      return l;
+    };
     const declaredAbove = (name: string, line: number): boolean =>
       (globals.get(name) ?? Infinity) <= line || (functions.get(name) ?? Infinity) <= line || KERNEL_NAMES.has(name) || KERNEL_FUNCTIONS.has(name);
     const use = (name: string, at: Token): void => {
@@ -53,7 +82,7 @@ export function check(unit: TranslationUnit): Diagnostic[] {
       diags.push({ kind: 'error', at, length: name.length, message: `‘${name}’ undeclared (first use in this function)` });
       if (!notedUndeclared) {
         notedUndeclared = true;
-        diags.push({ kind: 'note', at, length: name.length, message: 'each undeclared identifier is reported only once for each function it appears in' });
+        diags.push({ kind: 'note', at, length: name.length, message: 'each undeclared identifier is reported only once for each function it appears in', noLocus: true });
       }
     };
     const expr = (e: Expr): void => {
@@ -76,11 +105,11 @@ export function check(unit: TranslationUnit): Diagnostic[] {
     const block = (body: Stmt[]): void => {
       scopes.push(new Map());
       body.forEach(stmt);
-      unused(scopes.pop() as Map<string, { used: boolean; at: Token }>);
+      unused(scopes.pop() as Map<string, Binding>);
     };
-    const unused = (scope: Map<string, { used: boolean; at: Token }>): void => {
-      for (const [name, v] of scope) {
-        if (!v.used) diags.push({ kind: 'warning', at: v.at, length: name.length, message: `unused variable ‘${name}’ [-Wunused-variable]` });
+    const unused = (scope: Map<string, Binding>): void => {
+      for (const [name, v] of [...scope].reverse()) {
+        if (!v.used) diags.push({ kind: 'warning', at: v.at, length: name.length, message: `unused variable ‘${name}’ [-Wunused-variable]`, atScopeEnd: true });
       }
     };
     const stmt = (s: Stmt): void => {
@@ -92,7 +121,7 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         case 'decl':
           // A declarator's scope begins before its initializer (sizeof(*p) in p's own init).
           for (const d of s.decls) {
-            const v = { used: false, at: d.at };
+            const v = { used: false, at: d.at, seq: bound++ };
             scopes[scopes.length - 1].set(d.name, v);
             if (d.init) {
               expr(d.init);
@@ -115,7 +144,7 @@ export function check(unit: TranslationUnit): Diagnostic[] {
           if (s.test) expr(s.test);
           if (s.step) expr(s.step);
           stmt(s.body);
-          unused(scopes.pop() as Map<string, { used: boolean; at: Token }>);
+          unused(scopes.pop() as Map<string, Binding>);
           return;
         case 'return':
           if (s.value) expr(s.value);
@@ -126,15 +155,41 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         case 'case':
           if (s.value) expr(s.value);
           return;
+        case 'label': {
+          const l = mentionLabel(s.name);
+          if (l.defined) {
+            diags.push({ kind: 'error', at: s.at, length: s.name.length, message: `duplicate label ‘${s.name}’` });
+            diags.push({ kind: 'note', at: l.defined, length: s.name.length, message: `previous definition of ‘${s.name}’ with type ‘void’` });
+          } else l.defined = s.at;
+          return stmt(s.body);
+        }
+        case 'goto': {
+          const l = mentionLabel(s.label);
+          l.used = true;
+          l.goto ??= s.at;
+          return;
+        }
         default:
           return;
       }
     };
-    block(f.body);
+    // The body's own scope ends with the function: its labels and variables, newest first.
+    scopes.push(new Map());
+    f.body.forEach(stmt);
+    const outer = scopes.pop() as Map<string, Binding>;
+    const ending: Array<{ seq: number; diag?: Diagnostic }> = [];
+    for (const [name, v] of outer) {
+      if (!v.used) ending.push({ seq: v.seq, diag: { kind: 'warning', at: v.at, length: name.length, message: `unused variable ‘${name}’ [-Wunused-variable]`, atScopeEnd: true } });
+    }
+    for (const [name, l] of labels) {
+      if (!l.defined && l.goto) ending.push({ seq: l.seq, diag: { kind: 'error', at: l.goto, length: 'goto'.length, message: `label ‘${name}’ used but not defined`, atScopeEnd: true } });
+      else if (l.defined && !l.used) ending.push({ seq: l.seq, diag: { kind: 'warning', at: l.defined, length: name.length, message: `label ‘${name}’ defined but not used [-Wunused-label]`, atScopeEnd: true } });
+    }
+    const atEnd = ending.sort((a, b) => b.seq - a.seq).flatMap((e) => (e.diag ? [e.diag] : []));
     // gcc reports unused variables when the function ends, after what its body said.
     const unusedFirst = diags.filter((d) => d.kind !== 'warning');
     const warnings = diags.filter((d) => d.kind === 'warning');
-    const all = [...unusedFirst, ...warnings];
+    const all = [...unusedFirst, ...warnings, ...atEnd];
     if (f.returnType !== 'void' && f.returnType !== '' && !returns(f)) {
       all.push({ kind: 'error', at: f.end, length: 1, message: 'no return statement in function returning non-void [-Werror=return-type]', promoted: true });
     }
@@ -157,6 +212,7 @@ function returns(f: FunctionDef): boolean {
       case 'do':
       case 'for':
       case 'switch':
+      case 'label':
         return any(s.body);
       default:
         return false;

@@ -52,6 +52,10 @@ class Return {
 }
 class Break {}
 class Continue {}
+/** `goto LABEL`: caught by the innermost enclosing block that holds the label. */
+class Goto {
+  constructor(readonly label: string) {}
+}
 
 interface Local {
   id: number;
@@ -80,6 +84,8 @@ export class Interpreter {
   private depth = 0;
   private printks = 0;
   private nextLocal = 1;
+  /** The label a goto is looking for while it enters the statements that hold it. */
+  private seeking: string | undefined;
   private readonly locals = new Map<number, Local>();
   private readonly frames: Frame[] = [];
   private readonly functions = new Map<string, { fn: FunctionDef; file: string }>();
@@ -232,11 +238,87 @@ export class Interpreter {
 
   private block(body: Stmt[], scopes: Scope[]): void {
     const inner = [...scopes, new Map<string, Local>()];
-    for (const s of body) this.stmt(s, inner);
+    let i = this.seeking === undefined ? 0 : this.resumeAt(body, this.seeking, inner);
+    while (i < body.length) {
+      try {
+        this.stmt(body[i] as Stmt, inner);
+        i++;
+      } catch (e) {
+        if (!(e instanceof Goto)) throw e;
+        const k = body.findIndex((x) => holdsLabel(x, e.label));
+        if (k < 0) throw e;
+        this.seeking = e.label;
+        i = this.resumeAt(body, e.label, inner);
+      }
+    }
+  }
+
+  private loop(s: Extract<Stmt, { kind: 'while' | 'do' | 'for' }>, scopes: Scope[], entering: boolean): void {
+    const loop = [...scopes, new Map<string, Local>()];
+    // A jump into the body skips the initialisation and the first test, as in C.
+    if (s.kind === 'for' && s.init && !entering) this.stmt(s.init, loop);
+    let first = s.kind === 'do' || entering;
+    for (;;) {
+      this.tick();
+      const test = s.test;
+      if (!first && test && !truthy(this.rvalue(test, loop))) break;
+      first = false;
+      try {
+        this.stmt(s.body, loop);
+      } catch (e) {
+        if (e instanceof Break) break;
+        if (!(e instanceof Continue)) throw e;
+      }
+      if (s.kind === 'for' && s.step) this.rvalue(s.step, loop);
+    }
+  }
+
+  private switchBody(body: Stmt[], scopes: Scope[]): void {
+    try {
+      this.block(body, scopes);
+    } catch (e) {
+      if (!(e instanceof Break)) throw e;
+    }
+  }
+
+  /** A jump to LABEL into S, a statement that holds it (not a block or the label itself). */
+  private enter(s: Stmt, label: string, scopes: Scope[]): void {
+    switch (s.kind) {
+      case 'if':
+        return this.stmt(holdsLabel(s.then, label) ? s.then : (s.else ?? s.then), scopes);
+      case 'while':
+      case 'do':
+      case 'for':
+        return this.loop(s, scopes, true);
+      case 'switch':
+        return this.switchBody(s.body.kind === 'block' ? s.body.body : [s.body], scopes);
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Where a jump to LABEL enters BODY: the statement holding it. The declarations it jumps
+   * over are in scope there with indeterminate (here: zero) values, as in C.
+   */
+  private resumeAt(body: Stmt[], label: string, scope: Scope[]): number {
+    const k = body.findIndex((x) => holdsLabel(x, label));
+    const own = scope[scope.length - 1] as Map<string, Local>;
+    for (const x of body.slice(0, Math.max(k, 0))) {
+      if (x.kind !== 'decl') continue;
+      for (const d of x.decls) {
+        if (own.has(d.name)) continue;
+        const t: CType = { type: x.type, pointer: d.pointer };
+        if (d.length !== undefined) t.length = d.length;
+        own.set(d.name, this.local(t, this.zero(t)));
+      }
+    }
+    return k < 0 ? body.length : k;
   }
 
   private stmt(s: Stmt, scopes: Scope[]): void {
     this.tick();
+    if (this.seeking !== undefined && s.kind !== 'block' && s.kind !== 'label') return this.enter(s, this.seeking, scopes);
     switch (s.kind) {
       case 'block':
         return this.block(s.body, scopes);
@@ -262,25 +344,8 @@ export class Interpreter {
         return;
       case 'while':
       case 'do':
-      case 'for': {
-        const loop = [...scopes, new Map<string, Local>()];
-        if (s.kind === 'for' && s.init) this.stmt(s.init, loop);
-        let first = s.kind === 'do';
-        for (;;) {
-          this.tick();
-          const test = s.test;
-          if (!first && test && !truthy(this.rvalue(test, loop))) break;
-          first = false;
-          try {
-            this.stmt(s.body, loop);
-          } catch (e) {
-            if (e instanceof Break) break;
-            if (!(e instanceof Continue)) throw e;
-          }
-          if (s.kind === 'for' && s.step) this.rvalue(s.step, loop);
-        }
-        return;
-      }
+      case 'for':
+        return this.loop(s, scopes, false);
       case 'switch': {
         // Jump to the matching case label of the switch's block (or default), fall through, break out.
         const v = big(this.rvalue(s.test, scopes));
@@ -288,16 +353,16 @@ export class Interpreter {
         let start = body.findIndex((x) => x.kind === 'case' && x.value !== undefined && big(this.rvalue(x.value, scopes)) === v);
         if (start < 0) start = body.findIndex((x) => x.kind === 'case' && x.value === undefined);
         if (start < 0) return;
-        const inner = [...scopes, new Map<string, Local>()];
-        try {
-          for (const x of body.slice(start)) this.stmt(x, inner);
-        } catch (e) {
-          if (!(e instanceof Break)) throw e;
-        }
-        return;
+        return this.switchBody(body.slice(start), scopes);
       }
       case 'case':
         return;
+      case 'label':
+        if (this.seeking === s.name) this.seeking = undefined;
+        return this.stmt(s.body, scopes);
+      case 'goto':
+        this.at(s.at);
+        throw new Goto(s.label);
       case 'return':
         this.at(s.at);
         throw new Return(s.value ? this.rvalue(s.value, scopes) : 0);
@@ -825,5 +890,24 @@ function namedConstant(name: string, steps: number): Value {
       return 18446744073709551615n;
     default:
       return 0;
+  }
+}
+
+/** Whether S is, or holds somewhere inside, the label NAME. */
+function holdsLabel(s: Stmt, name: string): boolean {
+  switch (s.kind) {
+    case 'label':
+      return s.name === name || holdsLabel(s.body, name);
+    case 'block':
+      return s.body.some((x) => holdsLabel(x, name));
+    case 'if':
+      return holdsLabel(s.then, name) || (s.else !== undefined && holdsLabel(s.else, name));
+    case 'while':
+    case 'do':
+    case 'for':
+    case 'switch':
+      return holdsLabel(s.body, name);
+    default:
+      return false;
   }
 }

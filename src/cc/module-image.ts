@@ -71,7 +71,8 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
       const byteCol = e instanceof CSyntaxError ? e.at.col : e.col;
       const length = e instanceof CSyntaxError ? Math.max(e.at.text.length, 1) : 1;
       const col = displayColumn(file.text, line, byteCol);
-      return { diagnostics: `${file.path}:${line}:${col}: error: ${quoted(e.message, ascii)}\n${locus(file.text, line, col, length)}`, ok: false };
+      const where = e instanceof CSyntaxError && e.function !== undefined ? `${file.path}: In function ${quoted(`‘${e.function}’`, ascii)}:\n` : '';
+      return { diagnostics: `${where}${file.path}:${line}:${col}: error: ${quoted(e.message, ascii)}\n${locus(file.text, line, col, length)}`, ok: false };
     }
     throw e;
   }
@@ -91,12 +92,12 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   for (const f of unit.functions) {
     for (const r of unit.recovered) if (inFunction(r.at.line) === f.name) diagnostics.push({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name });
     const own = checked.filter((d) => d.function === f.name);
-    // gcc warns of a format as it parses the call; unused variables come when the function ends
-    diagnostics.push(...own.filter((d) => !d.message.includes('[-Wunused-variable]')));
+    // gcc warns of a format as it parses the call; unused names come when their scope ends
+    diagnostics.push(...own.filter((d) => !d.atScopeEnd));
     for (const w of formats.filter((x) => x.function === f.name)) {
       diagnostics.push({ kind: 'warning', at: f.at, length: 0, message: '', function: f.name, rendered: w.text((t, l, c, n) => locus(t, l, c, n), (l, c) => displayColumn(file.text, l, c)) });
     }
-    diagnostics.push(...own.filter((d) => d.message.includes('[-Wunused-variable]')));
+    diagnostics.push(...own.filter((d) => d.atScopeEnd));
   }
   for (const d of diagnostics) {
     if (d.rendered !== undefined && !chained) {
@@ -114,7 +115,7 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
     }
     const col = displayColumn(file.text, d.at.line, d.at.col);
     text += `${file.path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;
-    if (d.kind !== 'note') text += locus(file.text, d.at.line, col, d.length);
+    if (!d.noLocus) text += locus(file.text, d.at.line, col, d.length);
     if (d.promoted) promoted = true;
     if (d.kind === 'error') errors = true;
   }

@@ -74,6 +74,9 @@ export type Stmt =
   | { kind: 'switch'; test: Expr; body: Stmt; at: Token }
   /** `case N:` or `default:` (value undefined) in a switch's body. */
   | { kind: 'case'; value?: Expr; at: Token }
+  /** `NAME: statement`; a label at the end of a block labels an empty statement. */
+  | { kind: 'label'; name: string; at: Token; body: Stmt }
+  | { kind: 'goto'; label: string; at: Token }
   | { kind: 'break' | 'continue' | 'empty' };
 
 export interface FunctionDef {
@@ -119,10 +122,23 @@ export interface TranslationUnit {
 }
 
 export class CSyntaxError extends Error {
+  /** The function whose body it is in: gcc names it first (`In function ‘f’:`). */
+  function?: string;
   constructor(readonly at: Token, message: string) {
     super(message);
   }
 }
+
+/** A token as gcc's c_parse_error names it after "before". */
+function gccTokenName(t: Token): string {
+  if (t.kind === 'number') return 'numeric constant';
+  if (t.kind === 'string') return 'string constant';
+  if (t.kind === 'char') return 'character constant';
+  return `'${t.text}'`;
+}
+
+/** Words that begin a statement of their own: `default:` is not a label. */
+const STATEMENT_WORDS = new Set(['case', 'default']);
 
 const TYPE_WORDS = new Set(['void', 'char', 'short', 'int', 'long', 'unsigned', 'signed', 'bool', '_Bool', 'float', 'double', 'size_t', 'ssize_t',
   'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'uint8_t', 'uint16_t', 'uint32_t', 'uint64_t', 'int8_t', 'int16_t', 'int32_t', 'int64_t', 'loff_t', 'uintptr_t']);
@@ -435,7 +451,13 @@ class Parser {
         this.u.prototypes.push({ name: d.name, at: d.at });
         return;
       }
-      const body = this.block();
+      let body: Stmt[];
+      try {
+        body = this.block();
+      } catch (e) {
+        if (e instanceof CSyntaxError) e.function ??= d.name;
+        throw e;
+      }
       const end = this.t[this.i - 1];
       this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, paramTypes, body, at: d.at, end });
       return;
@@ -537,8 +559,21 @@ class Parser {
       this.expect(';');
       return { kind: 'decl', type: spec.type, decls };
     }
+    if (p.kind === 'ident' && this.peek(1).kind === 'punct' && this.peek(1).text === ':' && !STATEMENT_WORDS.has(p.text)) {
+      const at = this.next();
+      this.next();
+      return { kind: 'label', name: at.text, at, body: this.is('}') ? { kind: 'empty' } : this.statement() };
+    }
     if (p.kind === 'ident') {
       switch (p.text) {
+        case 'goto': {
+          const at = this.next();
+          const label = this.peek();
+          if (label.kind !== 'ident') throw new CSyntaxError(label, `expected identifier or '*' before ${gccTokenName(label)}`);
+          this.next();
+          this.expect(';');
+          return { kind: 'goto', label: label.text, at };
+        }
         case 'if': {
           this.next();
           this.expect('(');
