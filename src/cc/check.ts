@@ -90,7 +90,10 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         case 'ident':
           return use(e.name, e.at);
         case 'call':
-          if (!scopes.some((s) => s.has(e.callee)) && !declaredAbove(e.callee, e.at.line) && !reported.has(e.callee)) {
+          if (e.target) return subExpressions(e).forEach(expr);
+          // a local function pointer called by name is a use of it
+          if (scopes.some((s) => s.has(e.callee))) use(e.callee, e.at);
+          else if (!declaredAbove(e.callee, e.at.line) && !reported.has(e.callee)) {
             reported.add(e.callee);
             diags.push({ kind: 'error', at: e.at, length: e.callee.length, message: `implicit declaration of function ‘${e.callee}’ [-Werror=implicit-function-declaration]`, promoted: true });
           }

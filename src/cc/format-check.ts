@@ -194,6 +194,8 @@ export function formatWarnings(unit: TranslationUnit, source: string, path: stri
         case 'switch':
           visit(s.test);
           return stmt(s.body);
+        case 'label':
+          return stmt(s.body);
         case 'for':
           if (s.init) stmt(s.init);
           if (s.test) visit(s.test);

@@ -640,7 +640,7 @@ export class Interpreter {
       }
       case 'call':
         this.at(e.at);
-        return this.callExpr(e.callee, e.args, scopes);
+        return e.target ? this.callThrough(e.target, e.args, scopes) : this.callExpr(e.callee, e.args, scopes);
       case 'unary':
         return this.unary(e.op, e.arg, scopes);
       case 'postfix':
@@ -680,13 +680,33 @@ export class Interpreter {
       const t = args[0] ? this.typeOf(args[0], scopes) : undefined;
       return t?.length ?? 0;
     }
-    // A variable holding a function (ops->set style) is called through.
-    const holder = this.functions.has(callee) ? undefined : this.findLocal(callee, scopes);
-    // gcc evaluated these arguments last to first (11i: exp_user read exp_calls before calling exp_double)
+    // A variable holding a function (a local, a parameter or a global) is called through.
+    if (!this.functions.has(callee)) {
+      const local = this.findLocal(callee, scopes);
+      if (local) return this.callPointer(local.value, args, scopes);
+      if (this.globalTypes.has(callee)) return this.callPointer(this.memory.globals[callee] ?? 0, args, scopes);
+    }
+    return this.call(callee, this.argumentValues(args, scopes));
+  }
+
+  /** A call through the function pointer TARGET evaluates to: `(*fn)(x)` is `fn(x)`. */
+  private callThrough(target: Expr, args: Expr[], scopes: Scope[]): Value {
+    const pointer = target.kind === 'unary' && target.op === '*' ? target.arg : target;
+    return this.callPointer(this.rvalue(pointer, scopes), args, scopes);
+  }
+
+  private callPointer(fn: Value, args: Expr[], scopes: Scope[]): Value {
+    const values = this.argumentValues(args, scopes);
+    if (isFn(fn)) return this.call(fn.fn, values);
+    // Jumping to an address that holds no function: the CPU faults on the instruction fetch.
+    throw new Fault('oops', this.spot(), isPtr(fn) ? 0x40000000 : Number(BigInt.asUintN(64, big(fn))), false, true);
+  }
+
+  /** gcc evaluated arguments last to first (11i: exp_user read exp_calls before calling exp_double). */
+  private argumentValues(args: Expr[], scopes: Scope[]): Value[] {
     const values: Value[] = new Array<Value>(args.length);
-    for (let i = args.length - 1; i >= 0; i--) values[i] = this.rvalue(args[i], scopes);
-    if (holder && isFn(holder.value)) return this.call(holder.value.fn, values);
-    return this.call(callee, values);
+    for (let i = args.length - 1; i >= 0; i--) values[i] = this.rvalue(args[i] as Expr, scopes);
+    return values;
   }
 
   private unary(op: string, arg: Expr, scopes: Scope[]): Value {

@@ -152,11 +152,16 @@ function calledFunctions(units: TranslationUnit[]): string[] {
   const out: string[] = [];
   const externs = new Set(units.flatMap((u) => u.globals.filter((g) => g.isExtern).map((g) => g.decl.name)));
   for (const u of units) for (const g of u.globals) if (!g.isExtern) externs.delete(g.decl.name);
+  // a function pointer called by its variable's name is no symbol to resolve
+  const variables = new Set(units.flatMap((u) => [
+    ...u.globals.filter((g) => !g.isExtern).map((g) => g.decl.name),
+    ...u.functions.flatMap((f) => [...f.params, ...declaredIn(f.body)]),
+  ]));
   const expr = (e: Expr): void => {
     switch (e.kind) {
       case 'call':
-        if (!out.includes(e.callee)) out.push(e.callee);
-        e.args.forEach(expr);
+        if (e.callee !== '' && !variables.has(e.callee) && !out.includes(e.callee)) out.push(e.callee);
+        subExpressions(e).forEach(expr);
         return;
       case 'ident':
         if (externs.has(e.name) && !out.includes(e.name)) out.push(e.name);
@@ -190,6 +195,8 @@ function calledFunctions(units: TranslationUnit[]): string[] {
         return s.value && expr(s.value);
       case 'switch':
         expr(s.test);
+        return stmt(s.body);
+      case 'label':
         return stmt(s.body);
       default:
         return;
@@ -373,4 +380,18 @@ export function srcversionOf(text: string): string {
     h3 = Math.imul(h3 ^ (c << 3), 3266489917) >>> 0;
   }
   return (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0') + h3.toString(16).padStart(8, '0')).toUpperCase().slice(0, 23);
+}
+
+/** The names the statements declare, at any depth. */
+function declaredIn(body: Stmt[]): string[] {
+  const out: string[] = [];
+  const stmt = (s: Stmt): void => {
+    if (s.kind === 'decl') out.push(...s.decls.map((d) => d.name));
+    else if (s.kind === 'block') s.body.forEach(stmt);
+    else if (s.kind === 'if') [s.then, s.else].forEach((x) => x && stmt(x));
+    else if (s.kind === 'for' && s.init) [s.init, s.body].forEach(stmt);
+    else if (s.kind === 'while' || s.kind === 'do' || s.kind === 'for' || s.kind === 'switch' || s.kind === 'label') stmt(s.body);
+  };
+  body.forEach(stmt);
+  return out;
 }

@@ -14,7 +14,8 @@ export type Expr =
   | { kind: 'num'; value: number; big?: bigint; at: Token }
   | { kind: 'str'; value: string; at: Token }
   | { kind: 'ident'; name: string; at: Token }
-  | { kind: 'call'; callee: string; args: Expr[]; at: Token }
+  /** A call by name (callee), or through a function pointer an expression gives (target; callee ''). */
+  | { kind: 'call'; callee: string; target?: Expr; args: Expr[]; at: Token }
   | { kind: 'unary'; op: string; arg: Expr; at: Token }
   | { kind: 'postfix'; op: string; arg: Expr; at: Token }
   | { kind: 'binary'; op: string; left: Expr; right: Expr; at: Token }
@@ -32,7 +33,7 @@ export type Expr =
 export function subExpressions(e: Expr): Expr[] {
   switch (e.kind) {
     case 'call':
-      return e.args;
+      return e.target ? [e.target, ...e.args] : e.args;
     case 'unary':
     case 'postfix':
       return [e.arg];
@@ -58,6 +59,8 @@ export interface Declarator {
   /** Array length (or -1 for [] sized by its initializer); undefined for scalars. */
   length?: number;
   pointer: boolean;
+  /** `(*name)(params)`: a pointer to a function returning the declared type. */
+  function?: boolean;
   init?: Expr;
   at: Token;
 }
@@ -419,6 +422,7 @@ class Parser {
       pointer = true;
       while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
     }
+    if (this.is('(') && this.peek(1).text === '*') return this.functionPointer();
     const at = this.next();
     if (at.kind !== 'ident') throw new CSyntaxError(at, `expected identifier or '(' before '${at.text}'`);
     const d: Declarator = { name: at.text, pointer, at };
@@ -427,6 +431,23 @@ class Parser {
       d.length = this.is(']') ? -1 : Number(this.constant());
       this.expect(']');
     }
+    return d;
+  }
+
+  /** `(*name)(params)` or `(*name[N])(params)`: the parameters' types are not kept. */
+  private functionPointer(): Declarator {
+    this.expect('(');
+    this.expect('*');
+    while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
+    const at = this.next();
+    if (at.kind !== 'ident') throw new CSyntaxError(at, `expected identifier or '(' before '${at.text}'`);
+    const d: Declarator = { name: at.text, pointer: true, function: true, at };
+    if (this.accept('[')) {
+      d.length = this.is(']') ? -1 : Number(this.constant());
+      this.expect(']');
+    }
+    this.expect(')');
+    this.parameters();
     return d;
   }
 
@@ -486,7 +507,11 @@ class Parser {
         type += ' *';
         while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
       }
-      if (this.peek().kind === 'ident') {
+      if (this.is('(') && this.peek(1).text === '*') {
+        const d = this.functionPointer();
+        names.push(d.name);
+        types.push(`${type} *`);
+      } else if (this.peek().kind === 'ident') {
         names.push(this.next().text);
         types.push(type);
       }
@@ -750,16 +775,10 @@ class Parser {
         this.expect(']');
         e = { kind: 'index', base: e, index, at: p };
       } else if (this.is('(') && e.kind === 'ident') {
-        this.next();
-        const args: Expr[] = [];
-        if (!this.is(')')) {
-          for (;;) {
-            args.push(this.assignment());
-            if (!this.accept(',')) break;
-          }
-        }
-        this.expect(')');
-        e = { kind: 'call', callee: e.name, args, at: e.at };
+        e = { kind: 'call', callee: e.name, args: this.arguments(), at: e.at };
+      } else if (this.is('(') && e.kind !== 'type') {
+        // a call through a pointer: ops->set(…), (*fn)(…), table[i](…)
+        e = { kind: 'call', callee: '', target: e, args: this.arguments(), at: p };
       } else if ((this.is('.') || this.is('->')) && this.peek(1).kind === 'ident') {
         this.next();
         const field = this.next().text;
@@ -769,6 +788,20 @@ class Parser {
         e = { kind: 'postfix', op: p.text, arg: e, at: p };
       } else return e;
     }
+  }
+
+  /** `(a, b, …)` after a callee. */
+  private arguments(): Expr[] {
+    this.expect('(');
+    const args: Expr[] = [];
+    if (!this.is(')')) {
+      for (;;) {
+        args.push(this.assignment());
+        if (!this.accept(',')) break;
+      }
+    }
+    this.expect(')');
+    return args;
   }
 
   private primary(): Expr {

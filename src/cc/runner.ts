@@ -126,7 +126,7 @@ function machineOf(api: ModuleApi, image: ModuleImage, it: () => Interpreter): M
     callExport: (symbol, args) => {
       const outcome = api.callExport(symbol, args.map(toJson));
       if (outcome.kind === 'return') return outcome.value;
-      return new Fault(outcome.kind, outcome.at, outcome.kind === 'oops' ? outcome.address : 0, outcome.kind === 'oops' && outcome.write);
+      return new Fault(outcome.kind, outcome.at, outcome.kind === 'oops' ? outcome.address : 0, outcome.kind === 'oops' && outcome.write, outcome.kind === 'oops' && outcome.fetch === true);
     },
     readExport: (symbol) => {
       const j = api.readExport(symbol);
@@ -168,7 +168,7 @@ export const cRunner: ModuleRunner = {
       return { kind: 'return', value: asNumber(v) };
     } catch (e) {
       if (e instanceof Fault) {
-        if (e.kind === 'oops') return { kind: 'oops', address: e.address, write: e.write, at: e.at };
+        if (e.kind === 'oops') return { kind: 'oops', address: e.address, write: e.write, ...(e.fetch ? { fetch: true } : {}), at: e.at };
         return { kind: e.kind, at: e.at };
       }
       if (e instanceof OutOfMemoryBudget) return { kind: 'lockup', at: running.spot() };

@@ -21,6 +21,7 @@ export const TAINT_SOFTLOCKUP = 14;
 
 /** The x86 page fault error code bits (arch/x86/include/asm/trap_pf.h). */
 const X86_PF_WRITE = 1 << 1;
+const X86_PF_INSTR = 1 << 4;
 /** Below this address a fault is "NULL pointer dereference". */
 const PAGE_SIZE = 4096;
 
@@ -99,15 +100,19 @@ function oopsBegin(k: Linux): number {
   return k.state.dieCounter;
 }
 
-/** page_fault_oops() for a kernel-mode access to ADDRESS; the task then dies of SIGKILL. */
-export function pageFaultOops(k: Linux, mod: LoadedModule, task: FaultTask, at: SourceSpot, address: number, write: boolean, rax: number, fromInit: boolean): void {
-  const code = write ? X86_PF_WRITE : 0;
+/**
+ * page_fault_oops() for a kernel-mode ACCESS to ADDRESS; the task then dies of SIGKILL. A
+ * fetch (a call through a NULL function pointer) is worded from show_fault_oops() in
+ * arch/x86/mm/fault.c; the oracle recorded reads only, so its registers are a read's.
+ */
+export function pageFaultOops(k: Linux, mod: LoadedModule, task: FaultTask, at: SourceSpot, address: number, access: 'read' | 'write' | 'fetch', rax: number, fromInit: boolean): void {
+  const code = access === 'write' ? X86_PF_WRITE : access === 'fetch' ? X86_PF_INSTR : 0;
   const addr = address.toString(16).padStart(16, '0');
   const n = oopsBegin(k);
   const regs = registers(mod, at, rax);
   emit(k, [
     [1, address < PAGE_SIZE ? `BUG: kernel NULL pointer dereference, address: ${addr}` : `BUG: unable to handle page fault for address: ${addr}`],
-    [1, `#PF: supervisor ${write ? 'write' : 'read'} access in kernel mode`],
+    [1, `#PF: supervisor ${access === 'fetch' ? 'instruction fetch' : `${access} access`} in kernel mode`],
     [1, `#PF: error_code(0x${code.toString(16).padStart(4, '0')}) - not-present page`],
     [6, 'PGD 25ff067 P4D 0 '],
     [4, `Oops: ${code.toString(16).padStart(4, '0')} [#${n}] PREEMPT SMP NOPTI`],

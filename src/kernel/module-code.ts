@@ -20,8 +20,8 @@ export interface SourceSpot {
 
 export type CodeOutcome =
   | { kind: 'return'; value: number }
-  /** A read or write through a pointer into nothing (NULL + offset): page_fault_oops(). */
-  | { kind: 'oops'; address: number; write: boolean; at: SourceSpot }
+  /** A read, write or call through a pointer into nothing (NULL + offset): page_fault_oops(). */
+  | { kind: 'oops'; address: number; write: boolean; fetch?: boolean; at: SourceSpot }
   /** BUG() or BUG_ON(true): the invalid opcode trap. */
   | { kind: 'bug'; at: SourceSpot }
   /** The call never returns (its step budget ran out in a loop): a soft lockup. */

@@ -114,7 +114,7 @@ export function callModule(k: Linux, callee: Callee, fn: string, args: Json[], c
   };
   const outcome = runner.call({ image, memory: callee.memory, function: fn, args, api });
   if (!report) return outcome;
-  if (outcome.kind === 'oops') pageFaultOops(k, mod, ctx.task, outcome.at, outcome.address, outcome.write, ctx.rax ?? 0, ctx.fromInit);
+  if (outcome.kind === 'oops') pageFaultOops(k, mod, ctx.task, outcome.at, outcome.address, outcome.fetch ? 'fetch' : outcome.write ? 'write' : 'read', ctx.rax ?? 0, ctx.fromInit);
   else if (outcome.kind === 'bug') bugReport(k, mod, ctx.task, outcome.at, ctx.rax ?? 0, ctx.fromInit);
   return outcome;
 }
