@@ -6,7 +6,7 @@
  * and return (interp.ts).
  */
 import type { ExportedSymbol, ModuleImage, ParamDef, ParamType } from '../kernel/image';
-import { CSyntaxError, InternalCompilerError, parseTokens, subExpressions, type Expr, type Stmt, type TranslationUnit } from './parse';
+import { CSyntaxError, InternalCompilerError, parseTokens, parseUnit, subExpressions, type Expr, type Stmt, type TranslationUnit } from './parse';
 import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
@@ -19,6 +19,14 @@ export interface SourceFile {
   text: string;
   /** The local headers it #included ("x.h"), as they were when it was compiled. */
   headers?: Array<{ path: string; text: string }>;
+  /** The -D/-U options it was compiled with (ccflags-y), so that it reads the same again. */
+  commandLine?: Array<[string, string?]>;
+}
+
+/** A source that compiled once, parsed again (modpost, the kernel's runner): its headers and -D options as then. */
+export function parseSource(file: SourceFile, modname: string): TranslationUnit {
+  const headers = new Map((file.headers ?? []).map((h) => [h.path, h.text]));
+  return parseUnit(file.text, modname, { path: file.path, readFile: (p) => headers.get(p), commandLine: file.commandLine });
 }
 
 export interface CompileResult {
@@ -457,7 +465,7 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
     params,
     init,
     exit,
-    code: { units: options.sources.map((f) => (f.headers && f.headers.length > 0 ? { path: f.path, text: f.text, headers: f.headers } : { path: f.path, text: f.text })), init: initFn ?? null, exit: exitFn ?? null },
+    code: { units: options.sources.map((f) => ({ path: f.path, text: f.text, ...(f.headers?.length ? { headers: f.headers } : {}), ...(f.commandLine?.length ? { commandLine: f.commandLine } : {}) })), init: initFn ?? null, exit: exitFn ?? null },
   };
   if (license !== undefined) image.license = license;
   if (version !== undefined) image.version = version;
