@@ -48,13 +48,16 @@ interface LabelUse {
   goto?: Token;
 }
 
+/** Where a token stands in the unit: its place in the preprocessed stream (headers included), else its line. */
+const place = (t: Token): number => t.order ?? t.line;
+
 export function check(unit: TranslationUnit): Diagnostic[] {
   const out: Diagnostic[] = [];
   const globals = new Map<string, number>();
-  for (const g of unit.globals) globals.set(g.decl.name, g.decl.at.line);
+  for (const g of unit.globals) globals.set(g.decl.name, place(g.decl.at));
   const functions = new Map<string, number>();
-  for (const f of unit.functions) if (!functions.has(f.name)) functions.set(f.name, f.at.line);
-  for (const p of unit.prototypes) functions.set(p.name, Math.min(functions.get(p.name) ?? Infinity, p.at.line));
+  for (const f of unit.functions) if (!functions.has(f.name)) functions.set(f.name, place(f.at));
+  for (const p of unit.prototypes) functions.set(p.name, Math.min(functions.get(p.name) ?? Infinity, place(p.at)));
   let notedUndeclared = false;
   for (const f of unit.functions) {
     const diags: Diagnostic[] = [];
@@ -77,7 +80,7 @@ export function check(unit: TranslationUnit): Diagnostic[] {
           return;
         }
       }
-      if (declaredAbove(name, at.line) || reported.has(name)) return;
+      if (declaredAbove(name, place(at)) || reported.has(name)) return;
       reported.add(name);
       diags.push({ kind: 'error', at, length: name.length, message: `‘${name}’ undeclared (first use in this function)` });
       if (!notedUndeclared) {
@@ -93,7 +96,7 @@ export function check(unit: TranslationUnit): Diagnostic[] {
           if (e.target) return subExpressions(e).forEach(expr);
           // a local function pointer called by name is a use of it
           if (scopes.some((s) => s.has(e.callee))) use(e.callee, e.at);
-          else if (!declaredAbove(e.callee, e.at.line) && !reported.has(e.callee)) {
+          else if (!declaredAbove(e.callee, place(e.at)) && !reported.has(e.callee)) {
             reported.add(e.callee);
             diags.push({ kind: 'error', at: e.at, length: e.callee.length, message: `implicit declaration of function ‘${e.callee}’ [-Werror=implicit-function-declaration]`, promoted: true });
           }

@@ -11,7 +11,7 @@ export const ERRNO: Readonly<Record<string, number>> = Object.fromEntries(
 
 /** Functions and function-like macros the headers declare (vmlinux exports or header inlines). */
 export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([
-  'printk', '__pr_debug', 'ARRAY_SIZE', 'kstrtouint', 'kstrtou8', 'kstrtos8', 'kstrtou16', 'kstrtos16', 'kstrtoll', 'kstrtoull', 'kstrtobool', 'param_set_bool', 'param_get_bool', 'param_set_uint', 'param_get_uint',
+  'printk', '__pr_debug', 'no_printk', 'ARRAY_SIZE', 'kstrtouint', 'kstrtou8', 'kstrtos8', 'kstrtou16', 'kstrtos16', 'kstrtoll', 'kstrtoull', 'kstrtobool', 'param_set_bool', 'param_get_bool', 'param_set_uint', 'param_get_uint',
   'param_set_charp', 'param_get_charp', 'list_del_init', 'list_first_entry', 'list_entry', 'container_of', 'list_is_last', 'get_jiffies_64', 'ktime_get_ns', 'ktime_get', 'pr_cont',
   'EXPORT_SYMBOL', 'ssleep', 'strim', 'strsep', 'kasprintf', 'kmemdup', 'kzfree', 'kvfree', 'kvmalloc', 'kvzalloc', 'vzalloc', 'num_online_cpus', 'smp_processor_id', 'might_sleep', 'strlen', 'strnlen', 'strcpy', 'strncpy', 'strscpy', 'strcat', 'strcmp', 'strncmp', 'strchr', 'strstr', 'sprintf', 'snprintf', 'scnprintf',
   'memset', 'memcpy', 'memmove', 'memcmp', 'kmalloc', 'kzalloc', 'kcalloc', 'krealloc', 'kfree', 'vmalloc', 'vfree', 'kstrdup', 'msleep', 'mdelay', 'udelay', 'ssleep',

@@ -1,11 +1,13 @@
 /**
- * C tokens for a module's source, each with the line and column (1-based, in bytes as gcc
- * counts them for ASCII text) where it starts, so that messages can point at the student's
- * text. Comments go; preprocessor lines become one `directive` token each.
+ * C's preprocessing tokens for a module's source, each with the file, line and column
+ * (1-based, in bytes as gcc counts them for ASCII text) where it starts, so that messages
+ * can point at the student's text. Comments and backslash-newlines go; what a directive is
+ * the preprocessor decides (preprocess.ts), from `bol` (first token of its line) and
+ * `space` (whitespace before it: `#define F(x)` versus `#define F (x)`, and `#x`'s spacing).
  */
 import { MAX_TOKENS } from './limits';
 
-export type TokenKind = 'ident' | 'number' | 'string' | 'char' | 'punct' | 'directive' | 'eof';
+export type TokenKind = 'ident' | 'number' | 'string' | 'char' | 'punct' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -14,10 +16,20 @@ export interface Token {
   value?: string;
   line: number;
   col: number;
+  /** The file it was read from, as gcc names it; absent for the unit's own file. */
+  file?: string;
+  /** First token of its (logical) line. */
+  bol?: boolean;
+  /** Whitespace or a comment before it on its line. */
+  space?: boolean;
+  /** Its place in the preprocessed unit (what came first, across #included files). */
+  order?: number;
+  /** An unterminated literal: what gcc says when it reaches it outside a skipped #if group. */
+  invalid?: string;
 }
 
 /** Longest first. */
-const PUNCTUATORS = ['<<=', '>>=', '...', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '^=', '|=', '##'];
+const PUNCTUATORS = ['%:%:', '<<=', '>>=', '...', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '^=', '|=', '##', '<:', ':>', '<%', '%>', '%:'];
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?', e: '\x1b' };
 
@@ -46,22 +58,48 @@ export function decodeEscapes(body: string): string {
 }
 
 export class LexError extends Error {
-  constructor(readonly line: number, readonly col: number, message: string) {
+  constructor(readonly line: number, readonly col: number, message: string, readonly file?: string) {
     super(message);
   }
 }
 
-export function tokenize(src: string): Token[] {
+const isIdentStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_$]/.test(c);
+const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_$]/.test(c);
+
+/**
+ * The tokens of one file. A literal missing its closing quote becomes one `invalid` token
+ * running to the end of the line, as cpp lexes it; only the preprocessor knows whether it
+ * sits in a group that counts.
+ */
+export function tokenize(src: string, file?: string): Token[] {
   const tokens: Token[] = [];
   let line = 1;
   let lineStart = 0;
   let i = 0;
-  let atLineStart = true;
-  const push = (kind: TokenKind, text: string, start: number, value?: string): void => {
-    if (tokens.length >= MAX_TOKENS) throw new LexError(line, start - lineStart + 1, 'too many tokens');
-    const t: Token = { kind, text, line, col: start - lineStart + 1 };
-    if (value !== undefined) t.value = value;
+  let bol = true;
+  let space = false;
+  const push = (kind: TokenKind, text: string, start: number, extra: Partial<Token> = {}): void => {
+    if (tokens.length >= MAX_TOKENS) throw new LexError(line, start - lineStart + 1, 'too many tokens', file);
+    const t: Token = { kind, text, line, col: start - lineStart + 1, ...extra };
+    if (file !== undefined) t.file = file;
+    if (bol) t.bol = true;
+    if (space) t.space = true;
+    bol = false;
+    space = false;
     tokens.push(t);
+  };
+  /** Line splices: a backslash-newline vanishes (the line count goes on). */
+  const splice = (): boolean => {
+    let k = i;
+    if (src[k] !== '\\') return false;
+    k++;
+    while (src[k] === ' ' || src[k] === '\t') k++;
+    if (src[k] === '\r') k++;
+    if (src[k] !== '\n') return false;
+    i = k + 1;
+    line++;
+    lineStart = i;
+    return true;
   };
   while (i < src.length) {
     const c = src[i];
@@ -69,19 +107,16 @@ export function tokenize(src: string): Token[] {
       i++;
       line++;
       lineStart = i;
-      atLineStart = true;
+      bol = true;
+      space = false;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
       i++;
+      space = true;
       continue;
     }
-    if (c === '\\' && src[i + 1] === '\n') {
-      i += 2;
-      line++;
-      lineStart = i;
-      continue;
-    }
+    if (splice()) continue;
     if (src.startsWith('/*', i)) {
       const end = src.indexOf('*/', i + 2);
       const stop = end < 0 ? src.length : end + 2;
@@ -90,72 +125,61 @@ export function tokenize(src: string): Token[] {
         lineStart = j + 1;
       }
       i = stop;
+      space = true;
       continue;
     }
     if (src.startsWith('//', i)) {
-      while (i < src.length && src[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '#' && atLineStart) {
-      // One directive, continued over backslash-newlines; comments inside it dropped.
-      const start = i;
-      const startLine = line;
-      const startCol = i - lineStart + 1;
-      let text = '';
+      // a // comment goes on over backslash-newlines too
       while (i < src.length && src[i] !== '\n') {
-        if (src[i] === '\\' && src[i + 1] === '\n') {
-          i += 2;
-          line++;
-          lineStart = i;
-          text += ' ';
-          continue;
-        }
-        if (src.startsWith('/*', i)) {
-          const end = src.indexOf('*/', i + 2);
-          const stop = end < 0 ? src.length : end + 2;
-          for (let j = i; j < stop; j++) if (src[j] === '\n') {
-            line++;
-            lineStart = j + 1;
-          }
-          i = stop;
-          text += ' ';
-          continue;
-        }
-        if (src.startsWith('//', i)) {
-          while (i < src.length && src[i] !== '\n') i++;
-          break;
-        }
-        text += src[i++];
+        if (splice()) continue;
+        i++;
       }
-      void start;
-      tokens.push({ kind: 'directive', text: text.trim(), line: startLine, col: startCol });
+      space = true;
       continue;
     }
-    atLineStart = false;
     const start = i;
-    if (/[A-Za-z_]/.test(c)) {
-      while (i < src.length && /[A-Za-z0-9_]/.test(src[i])) i++;
-      push('ident', src.slice(start, i), start);
+    const startLine = line;
+    if (isIdentStart(c)) {
+      for (;;) {
+        if (isIdentChar(src[i])) i++;
+        else if (!splice()) break;
+      }
+      push('ident', src.slice(start, i).replace(/\\[ \t]*\r?\n/g, ''), start);
       continue;
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
-      while (i < src.length && /[A-Za-z0-9_.]/.test(src[i])) i++;
+      // a pp-number: digits, letters, dots and exponent signs (1e+5, 0x1p-3)
+      while (i < src.length) {
+        if (/[eEpP]/.test(src[i]) && (src[i + 1] === '+' || src[i + 1] === '-')) i += 2;
+        else if (/[A-Za-z0-9_.]/.test(src[i])) i++;
+        else break;
+      }
       push('number', src.slice(start, i), start);
       continue;
     }
     if (c === '"' || c === "'") {
       i++;
       while (i < src.length && src[i] !== c && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
-      if (src[i] !== c) throw new LexError(line, start - lineStart + 1, `missing terminating ${c} character`);
+      if (src[i] !== c) {
+        const text = src.slice(start, Math.min(i, src.length));
+        const t: Partial<Token> = { invalid: `missing terminating ${c} character` };
+        push(c === '"' ? 'string' : 'char', text, start, t);
+        continue;
+      }
       i++;
       const text = src.slice(start, i);
-      push(c === '"' ? 'string' : 'char', text, start, decodeEscapes(text.slice(1, -1)));
+      void startLine;
+      push(c === '"' ? 'string' : 'char', text, start, { value: decodeEscapes(text.slice(1, -1)) });
       continue;
     }
     const p = PUNCTUATORS.find((op) => src.startsWith(op, i)) ?? c;
     i += p.length;
-    push('punct', p, start);
+    // digraphs are their punctuator (%: is #)
+    const canonical: Record<string, string> = { '%:%:': '##', '%:': '#', '<:': '[', ':>': ']', '<%': '{', '%>': '}' };
+    push('punct', canonical[p] ?? p, start);
   }
-  tokens.push({ kind: 'eof', text: '', line, col: i - lineStart + 1 });
+  const end: Token = { kind: 'eof', text: '', line, col: i - lineStart + 1, bol: true };
+  if (file !== undefined) end.file = file;
+  tokens.push(end);
   return tokens;
 }

@@ -29,3 +29,21 @@ export const MAX_ARRAY = 4096;
 export const MAX_SOURCE_BYTES = 256 * 1024;
 /** Tokens one translation unit may have. */
 export const MAX_TOKENS = 50_000;
+/**
+ * Nested #include files: gcc's own -fmax-include-depth default (a header that includes
+ * itself stops here with gcc's message).
+ */
+export const MAX_INCLUDE_DEPTH = 200;
+/**
+ * Tokens macro expansion may produce for one translation unit (every body and argument
+ * copied counts). Real cpp has no bound short of memory; ours stops a macro that doubles
+ * itself thirty times (2^30 tokens) long before it costs the message's time budget.
+ */
+export const MAX_EXPANDED_TOKENS = 200_000;
+/**
+ * How deep the C parser may nest (parentheses, unary operators, statements, initializer
+ * braces). gcc 12's cc1 on an 8 MiB stack runs out past about 30 000 parentheses and dies
+ * with an internal compiler error; the host's stack gives out much sooner, so ours says the
+ * same thing past this depth — no beginner's module comes near it.
+ */
+export const MAX_PARSE_NESTING = 256;

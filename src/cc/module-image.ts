@@ -6,8 +6,9 @@
  * and return (interp.ts).
  */
 import type { ExportedSymbol, ModuleImage, ParamDef, ParamType } from '../kernel/image';
-import { CSyntaxError, parseUnit, subExpressions, type Expr, type Stmt, type TranslationUnit } from './parse';
+import { CSyntaxError, InternalCompilerError, parseTokens, parseUnit, subExpressions, type Expr, type Stmt, type TranslationUnit } from './parse';
 import { LexError } from './lex';
+import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
 import { check, type Diagnostic } from './check';
 import { formatWarnings, includeChain } from './format-check';
@@ -16,6 +17,16 @@ export interface SourceFile {
   /** Absolute path, as gcc names the file in its messages. */
   path: string;
   text: string;
+  /** The local headers it #included ("x.h"), as they were when it was compiled. */
+  headers?: Array<{ path: string; text: string }>;
+  /** The -D/-U options it was compiled with (ccflags-y), so that it reads the same again. */
+  commandLine?: Array<[string, string?]>;
+}
+
+/** A source that compiled once, parsed again (modpost, the kernel's runner): its headers and -D options as then. */
+export function parseSource(file: SourceFile, modname: string): TranslationUnit {
+  const headers = new Map((file.headers ?? []).map((h) => [h.path, h.text]));
+  return parseUnit(file.text, modname, { path: file.path, readFile: (p) => headers.get(p), commandLine: file.commandLine });
 }
 
 export interface CompileResult {
@@ -23,6 +34,10 @@ export interface CompileResult {
   diagnostics: string;
   ok: boolean;
   unit?: TranslationUnit;
+  /** The local headers the file read (for the object, and for make to see them change). */
+  headers: Array<{ path: string; text: string }>;
+  /** gcc's exit status when it failed: 1, or 4 for an internal compiler error. */
+  status: number;
 }
 
 /** A line with its tabs expanded to the next multiple of 8, as gcc shows it (-ftabstop=8). */
@@ -37,6 +52,11 @@ function locus(text: string, line: number, col: number, length: number): string 
   const src = expandTabs(text.split('\n')[line - 1] ?? '');
   const num = String(line).padStart(5);
   return `${num} | ${src}\n${' '.repeat(5)} | ${' '.repeat(Math.max(col - 1, 0))}^${'~'.repeat(Math.max(length - 1, 0))}\n`;
+}
+
+/** The source line alone, for a message gcc gives without a column (`file:line: warning:`). */
+function lineLocus(text: string, line: number): string {
+  return `${String(line).padStart(5)} | ${expandTabs(text.split('\n')[line - 1] ?? '')}\n${' '.repeat(5)} | \n`;
 }
 
 /** The column gcc prints: tabs advance to the next multiple of 8 (-ftabstop=8). */
@@ -58,69 +78,171 @@ function quoted(message: string, ascii: boolean): string {
 export interface CompileOptions {
   /** LANG=C: ASCII quotes in messages. */
   ascii?: boolean;
+  /** A file of the machine's disk (#include "x.h"), undefined when there is none. */
+  readFile?: (path: string) => string | undefined;
+  /** -D/-U options kbuild passes (ccflags-y). */
+  commandLine?: PpOptions['commandLine'];
+}
+
+/** One message of cc1, placed for ordering: its line in the student's file, its function. */
+interface Placed {
+  key: number;
+  function?: string;
+  /** The file it is in and the #include lines that led there (preprocessor messages). */
+  file?: string;
+  includedFrom?: PpDiagnostic['includedFrom'];
+  text: string;
+  kind: 'error' | 'warning' | 'note' | 'fatal error';
+  promoted?: boolean;
+  /** Printed before the function's line (the -Wformat include chain comes first). */
+  before?: string;
 }
 
 export function compile(file: SourceFile, modname: string, options: CompileOptions = {}): CompileResult {
   const ascii = options.ascii === true;
-  let unit: TranslationUnit;
+  const texts = new Map<string, string>([[file.path, file.text]]);
+  const textOf = (path: string | undefined): string => texts.get(path ?? file.path) ?? '';
+  const failed = (diagnostics: string, status = 1, headers: CompileResult['headers'] = []): CompileResult => ({ diagnostics, ok: false, headers, status });
+  let pp;
   try {
-    unit = parseUnit(file.text, modname);
+    pp = preprocess(file.text, { path: file.path, modname, readFile: options.readFile, commandLine: options.commandLine });
   } catch (e) {
-    if (e instanceof CSyntaxError || e instanceof LexError) {
-      const line = e instanceof CSyntaxError ? e.at.line : e.line;
-      const byteCol = e instanceof CSyntaxError ? e.at.col : e.col;
-      const length = e instanceof CSyntaxError ? Math.max(e.at.text.length, 1) : 1;
-      const col = displayColumn(file.text, line, byteCol);
-      const where = e instanceof CSyntaxError && e.function !== undefined ? `${file.path}: In function ${quoted(`‘${e.function}’`, ascii)}:\n` : '';
-      return { diagnostics: `${where}${file.path}:${line}:${col}: error: ${quoted(e.message, ascii)}\n${locus(file.text, line, col, length)}`, ok: false };
+    if (e instanceof LexError) {
+      const path = e.file ?? file.path;
+      const col = displayColumn(textOf(path), e.line, e.col);
+      return failed(`${path}:${e.line}:${col}: error: ${quoted(e.message, ascii)}\n${locus(textOf(path), e.line, col, 1)}`);
     }
     throw e;
   }
-  let text = '';
-  let fn: string | undefined;
-  let promoted = false;
-  let errors = false;
+  for (const [path, text] of pp.headers) texts.set(path, text);
+  const headers = [...pp.headers].map(([path, text]) => ({ path, text }));
+  /** A message's line in the student's file: its own, or that of the #include it came through. */
+  const mainLine = (d: PpDiagnostic): number => (d.includedFrom.length > 0 ? d.includedFrom[d.includedFrom.length - 1].line : d.at.line);
+  const renderPp = (d: PpDiagnostic): string => {
+    const path = d.at.file ?? file.path;
+    if (path === BUILT_IN) return `${BUILT_IN}: ${d.kind}: ${d.message}\n`;
+    const text = textOf(path);
+    const col = displayColumn(text, d.at.line, d.at.col);
+    if (d.lineOnly) return `${path}:${d.at.line}: ${d.kind}: ${d.message}\n${lineLocus(text, d.at.line)}`;
+    return `${path}:${d.at.line}:${col}: ${d.kind}: ${d.message}\n${locus(text, d.at.line, col, d.length)}`;
+  };
+  const ppPlaced = (d: PpDiagnostic, fn?: string): Placed => {
+    const p: Placed = { key: mainLine(d), text: renderPp(d), kind: d.kind, file: d.at.file ?? file.path, includedFrom: d.includedFrom };
+    if (fn !== undefined) p.function = fn;
+    return p;
+  };
+  const ppErrors = pp.diagnostics.some((d) => d.kind === 'error' || d.kind === 'fatal error');
+  if (pp.fatal) return failed(render(pp.diagnostics.map((d) => ppPlaced(d)), file.path, ascii).text + 'compilation terminated.\n', 1, headers);
+  let unit: TranslationUnit;
+  try {
+    unit = parseTokens(pp.tokens, pp.includes);
+  } catch (e) {
+    if (e instanceof InternalCompilerError) return failed(e.message, 4, headers);
+    if (e instanceof CSyntaxError) {
+      const path = e.at.file ?? file.path;
+      const text = textOf(path);
+      const line = e.at.line;
+      const col = displayColumn(text, line, e.at.col);
+      const length = Math.max(e.at.text.length, 1);
+      // what the preprocessor said before the parser stopped, then where it stopped
+      const before = pp.diagnostics.filter((d) => mainLine(d) <= line).map((d) => ppPlaced(d));
+      const stop: Placed = { key: line, text: `${path}:${line}:${col}: error: ${quoted(e.message, ascii)}\n${locus(text, line, col, length)}`, kind: 'error', file: path, includedFrom: [] };
+      if (e.function !== undefined) stop.function = e.function;
+      return failed(render([...before, stop], file.path, ascii).text, 1, headers);
+    }
+    throw e;
+  }
   // Errors the parser went on after belong to the function they are in, before what it checks.
-  const inFunction = (line: number): string | undefined => unit.functions.find((f) => f.at.line <= line && f.end.line >= line)?.name;
-  const diagnostics: Array<Diagnostic & { rendered?: string }> = [];
+  const inFunction = (line: number): string | undefined => unit.functions.find((f) => f.at.line <= line && f.end.line >= line && (f.at.file ?? file.path) === file.path)?.name;
+  const placed: Placed[] = [];
   const checked = check(unit);
   // -Wformat (format-check.ts): only where the recording shows gcc's include chain, <linux/module.h> first
   const firstInclude = file.text.split('\n').findIndex((l) => /^\s*#\s*include\b/.test(l));
   const moduleFirst = firstInclude >= 0 && /^\s*#\s*include\s*<linux\/module\.h>/.test(file.text.split('\n')[firstInclude] ?? '');
   const formats = moduleFirst ? formatWarnings(unit, file.text, file.path) : [];
+  const plain = (d: Diagnostic): Placed => {
+    const path = d.at.file ?? file.path;
+    const text = textOf(path);
+    const col = displayColumn(text, d.at.line, d.at.col);
+    let out = `${path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;
+    if (!d.noLocus) out += locus(text, d.at.line, col, d.length);
+    const p: Placed = { key: d.at.line, text: out, kind: d.kind, file: path, includedFrom: [] };
+    if (d.function !== undefined) p.function = d.function;
+    if (d.promoted) p.promoted = true;
+    return p;
+  };
   let chained = false;
   for (const f of unit.functions) {
-    for (const r of unit.recovered) if (inFunction(r.at.line) === f.name) diagnostics.push({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name });
+    for (const r of unit.recovered) {
+      if (inFunction(r.at.line) === f.name) placed.push(plain({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name }));
+    }
     const own = checked.filter((d) => d.function === f.name);
     // gcc warns of a format as it parses the call; unused names come when their scope ends
-    diagnostics.push(...own.filter((d) => !d.atScopeEnd));
+    placed.push(...own.filter((d) => !d.atScopeEnd).map(plain));
     for (const w of formats.filter((x) => x.function === f.name)) {
-      diagnostics.push({ kind: 'warning', at: f.at, length: 0, message: '', function: f.name, rendered: w.text((t, l, c, n) => locus(t, l, c, n), (l, c) => displayColumn(file.text, l, c)) });
-    }
-    diagnostics.push(...own.filter((d) => d.atScopeEnd));
-  }
-  for (const d of diagnostics) {
-    if (d.rendered !== undefined && !chained) {
-      chained = true;
-      text += includeChain(file.path, firstInclude + 1);
-    }
-    if (d.function !== fn) {
-      fn = d.function;
-      if (fn !== undefined) text += `${file.path}: In function ${quoted(`‘${fn}’`, ascii)}:\n`;
-    }
-    if (d.rendered !== undefined) {
+      let text = w.text((t, l, c, n) => locus(t, l, c, n), (l, c) => displayColumn(file.text, l, c));
       // its source lines are shown as written: only the message's own quotes follow LANG
-      text += ascii ? d.rendered.replace(/[‘’]/g, "'") : d.rendered;
+      if (ascii) text = text.replace(/[‘’]/g, "'");
+      const p: Placed = { key: w.line, function: f.name, text, kind: 'warning' };
+      if (!chained) {
+        chained = true;
+        p.before = includeChain(file.path, firstInclude + 1);
+      }
+      placed.push(p);
+    }
+    placed.push(...own.filter((d) => d.atScopeEnd).map((d) => ({ ...plain(d), key: f.end.line })));
+  }
+  // the preprocessor's messages where gcc gives them: in the order of the student's lines
+  let previous = -1;
+  for (const d of pp.diagnostics) {
+    const p = ppPlaced(d, (d.at.file ?? file.path) === file.path ? inFunction(d.at.line) : undefined);
+    if (d.kind === 'note' && previous >= 0) {
+      // a note follows its message wherever that went
+      const to = placed[previous];
+      p.key = to.key;
+      if (to.function !== undefined) p.function = to.function;
+      else delete p.function;
+      placed.splice(++previous, 0, p);
       continue;
     }
-    const col = displayColumn(file.text, d.at.line, d.at.col);
-    text += `${file.path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;
-    if (!d.noLocus) text += locus(file.text, d.at.line, col, d.length);
-    if (d.promoted) promoted = true;
-    if (d.kind === 'error') errors = true;
+    const k = placed.findIndex((x) => x.key > p.key);
+    previous = k < 0 ? placed.length : k;
+    placed.splice(previous, 0, p);
   }
-  if (promoted) text += 'cc1: some warnings being treated as errors\n';
-  return { diagnostics: text, ok: !errors, unit };
+  const { text, errors, promoted } = render(placed, file.path, ascii);
+  const ok = !errors && !ppErrors;
+  const result: CompileResult = { diagnostics: text + (promoted ? 'cc1: some warnings being treated as errors\n' : ''), ok, unit, headers, status: ok ? 0 : 1 };
+  return result;
+}
+
+/**
+ * cc1's output for PLACED messages in order: "In function" / "At top level" as the function
+ * changes, "In file included from" as a header's messages begin.
+ */
+function render(placed: readonly Placed[], mainPath: string, ascii: boolean): { text: string; errors: boolean; promoted: boolean } {
+  let text = '';
+  let fn: string | undefined;
+  let lastFile = mainPath;
+  let errors = false;
+  let promoted = false;
+  for (const p of placed) {
+    if (p.before !== undefined) text += p.before;
+    if (p.function !== fn) {
+      if (p.function !== undefined) text += `${mainPath}: In function ${quoted(`‘${p.function}’`, ascii)}:\n`;
+      else if (p.kind !== 'note') text += `${mainPath}: At top level:\n`;
+      fn = p.function;
+    }
+    const file = p.file ?? mainPath;
+    if (file !== lastFile && file !== mainPath && file !== BUILT_IN && (p.includedFrom ?? []).length > 0) {
+      const from = p.includedFrom ?? [];
+      text += from.map((f, i) => `${i === 0 ? 'In file included from' : '                 from'} ${f.file}:${f.line}${i === from.length - 1 ? ':' : ','}\n`).join('');
+    }
+    if (file !== BUILT_IN) lastFile = file;
+    text += p.text;
+    if (p.kind === 'error' || p.kind === 'fatal error') errors = true;
+    if (p.promoted) promoted = true;
+  }
+  return { text, errors, promoted };
 }
 
 const PARAM_TYPES = new Set<ParamType>(['byte', 'short', 'ushort', 'int', 'uint', 'long', 'ulong', 'ullong', 'hexint', 'charp', 'bool', 'invbool', 'string']);
@@ -351,7 +473,7 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
     params,
     init,
     exit,
-    code: { units: options.sources.map((f) => ({ path: f.path, text: f.text })), init: initFn ?? null, exit: exitFn ?? null },
+    code: { units: options.sources.map((f) => ({ path: f.path, text: f.text, ...(f.headers?.length ? { headers: f.headers } : {}), ...(f.commandLine?.length ? { commandLine: f.commandLine } : {}) })), init: initFn ?? null, exit: exitFn ?? null },
   };
   if (license !== undefined) image.license = license;
   if (version !== undefined) image.version = version;

@@ -3,11 +3,12 @@
  * declarations (variables, arrays, functions, extern prototypes), the module macros
  * (MODULE_*, module_param*, EXPORT_SYMBOL*, module_init/exit) as calls at file scope, and
  * function bodies with blocks, declarations, if/else, for, while, do, return, break,
- * continue and expressions with C's precedence. Object-like and function-like #defines
- * are expanded (no # or ##); #include lines are recorded, and every <linux/…> header is
- * taken as the simulated kernel's (kernel-api.ts knows its names).
+ * continue and expressions with C's precedence, over the tokens preprocess.ts makes.
+ * Nesting is bounded (MAX_PARSE_NESTING), so no source can outgrow the host's stack.
  */
-import { tokenize, type Token } from './lex';
+import type { Token } from './lex';
+import { preprocess, type PpOptions } from './preprocess';
+import { MAX_PARSE_NESTING } from './limits';
 
 export type Expr =
   /** An integer constant; `big` holds one beyond 2^53 exactly (value is then 0). */
@@ -155,130 +156,54 @@ const BINARY_PRECEDENCE: Record<string, number> = {
 };
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
 
-interface Macro {
-  params?: string[];
-  body: Token[];
+export interface ParseOptions {
+  /** The unit's file as gcc names it. */
+  path?: string;
+  /** Local headers (#include "x.h") by path. */
+  readFile?: (path: string) => string | undefined;
+  commandLine?: PpOptions['commandLine'];
 }
 
 /**
- * What the simulated <linux/*.h> headers define that a module's text uses as macros
- * (include/linux/kern_levels.h, printk.h): KERN_* are strings starting with KERN_SOH "\001";
- * pr_fmt is the identity unless the module defines its own.
+ * Parse what the preprocessor made of SRC. Its messages are compile()'s business
+ * (module-image.ts); here a unit that built once is read again (the runner, modpost).
  */
-const PRELUDE = [
-  '#define KERN_SOH "\\001"',
-  '#define KERN_EMERG KERN_SOH "0"', '#define KERN_ALERT KERN_SOH "1"', '#define KERN_CRIT KERN_SOH "2"', '#define KERN_ERR KERN_SOH "3"',
-  '#define KERN_WARNING KERN_SOH "4"', '#define KERN_NOTICE KERN_SOH "5"', '#define KERN_INFO KERN_SOH "6"', '#define KERN_DEBUG KERN_SOH "7"',
-  '#define KERN_DEFAULT ""', '#define KERN_CONT KERN_SOH "c"', '#define pr_fmt(fmt) fmt',
-].join('\n');
-
-/** pr_*(fmt, …) → printk(KERN_* pr_fmt(fmt), …) (include/linux/printk.h). */
-const PR_LEVELS: Record<string, string> = {
-  pr_emerg: 'KERN_EMERG', pr_alert: 'KERN_ALERT', pr_crit: 'KERN_CRIT', pr_err: 'KERN_ERR', pr_warn: 'KERN_WARNING', pr_warning: 'KERN_WARNING',
-  pr_notice: 'KERN_NOTICE', pr_info: 'KERN_INFO', pr_debug: 'KERN_DEBUG', pr_devel: 'KERN_DEBUG', pr_cont: 'KERN_CONT',
-};
-
-/** Expand #defines over the token stream; directives are consumed here. */
-function preprocess(tokens: Token[], includes: string[], modname: string): Token[] {
-  const macros = new Map<string, Macro>();
-  for (const line of PRELUDE.split('\n')) {
-    const d = /^#define ([A-Za-z_]\w*)(\(([^)]*)\))?\s*([\s\S]*)$/.exec(line) as RegExpExecArray;
-    const body = tokenize(d[4]).filter((b) => b.kind !== 'eof');
-    macros.set(d[1], d[2] ? { params: [d[3]], body } : { body });
-  }
-  macros.set('KBUILD_MODNAME', { body: tokenize(JSON.stringify(modname)).filter((b) => b.kind !== 'eof') });
-  const out: Token[] = [];
-  const expand = (list: Token[], depth: number, into: Token[]): void => {
-    for (let i = 0; i < list.length; i++) {
-      const t = list[i];
-      const level = t.kind === 'ident' && list[i + 1]?.text === '(' ? PR_LEVELS[t.text] : undefined;
-      if (level !== undefined) {
-        // pr_info(fmt, args) → printk(KERN_INFO pr_fmt(fmt), args): the format is the first argument.
-        let depthIn = 0;
-        let j = i + 2;
-        for (; j < list.length; j++) {
-          if (list[j].text === '(') depthIn++;
-          if (list[j].text === ')' || list[j].text === ',') {
-            if (depthIn === 0) break;
-            if (list[j].text === ')') depthIn--;
-          }
-        }
-        const at = (text: string, kind: Token['kind'] = 'punct'): Token => ({ kind, text, line: t.line, col: t.col });
-        // pr_debug is a dynamic-debug call site (CONFIG_DYNAMIC_DEBUG=y): silent unless enabled (11g).
-        const callee = t.text === 'pr_debug' || t.text === 'pr_devel' ? '__pr_debug' : 'printk';
-        const rewritten = [{ ...t, text: callee }, at('('), at(level, 'ident'), at('pr_fmt', 'ident'), at('('), ...list.slice(i + 2, j), at(')')];
-        expand(rewritten, depth + 1, into);
-        i = j - 1;
-        continue;
-      }
-      const m = t.kind === 'ident' ? macros.get(t.text) : undefined;
-      if (!m || depth > 16) {
-        into.push(t);
-        continue;
-      }
-      if (!m.params) {
-        expand(m.body.map((b) => ({ ...b, line: t.line, col: t.col })), depth + 1, into);
-        continue;
-      }
-      if (list[i + 1]?.text !== '(') {
-        into.push(t);
-        continue;
-      }
-      const args: Token[][] = [[]];
-      let nest = 0;
-      let j = i + 2;
-      for (; j < list.length; j++) {
-        const a = list[j];
-        if (a.text === '(') nest++;
-        if (a.text === ')') {
-          if (nest === 0) break;
-          nest--;
-        }
-        if (a.text === ',' && nest === 0) args.push([]);
-        else args[args.length - 1].push(a);
-      }
-      const body: Token[] = [];
-      for (const b of m.body) {
-        const k = m.params.indexOf(b.text);
-        if (b.kind === 'ident' && k >= 0) body.push(...(args[k] ?? []));
-        else body.push({ ...b, line: t.line, col: t.col });
-      }
-      expand(body, depth + 1, into);
-      i = j;
-    }
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind !== 'directive') {
-      out.push(t);
-      continue;
-    }
-    const m = /^#\s*(\w+)\s*([\s\S]*)$/.exec(t.text);
-    if (!m) continue;
-    const [, word, rest] = m;
-    if (word === 'include') includes.push(rest.trim());
-    else if (word === 'define') {
-      const d = /^([A-Za-z_]\w*)(\(([^)]*)\))?\s*([\s\S]*)$/.exec(rest);
-      if (!d) continue;
-      const body = tokenize(d[4]).filter((b) => b.kind !== 'eof');
-      macros.set(d[1], d[2] ? { params: (d[3] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''), body } : { body });
-    } else if (word === 'undef') macros.delete(rest.trim());
-  }
-  const expanded: Token[] = [];
-  expand(out, 0, expanded);
-  return expanded;
+export function parseUnit(src: string, modname: string, options: ParseOptions = {}): TranslationUnit {
+  const pp = preprocess(src, { path: options.path ?? `${modname}.c`, modname, readFile: options.readFile, commandLine: options.commandLine });
+  return parseTokens(pp.tokens, pp.includes);
 }
 
-export function parseUnit(src: string, modname: string): TranslationUnit {
-  const unit: TranslationUnit = { includes: [], structs: {}, globals: [], functions: [], prototypes: [], macros: [], recovered: [] };
-  const tokens = preprocess(tokenize(src), unit.includes, modname);
+/** The unit of preprocessed TOKENS. */
+export function parseTokens(tokens: Token[], includes: string[]): TranslationUnit {
+  const unit: TranslationUnit = { includes: [...includes], structs: {}, globals: [], functions: [], prototypes: [], macros: [], recovered: [] };
   new Parser(tokens, unit).unit();
   return unit;
 }
 
+/**
+ * Nesting deeper than MAX_PARSE_NESTING: what gcc's cc1 does when its stack runs out (the
+ * driver's words; gcc exits with status 4).
+ */
+export class InternalCompilerError extends Error {
+  constructor() {
+    super('gcc: internal compiler error: Segmentation fault signal terminated program cc1\nPlease submit a full bug report, with preprocessed source (by using -freport-bug).\nSee <file:///usr/share/doc/gcc-12/README.Bugs> for instructions.\n');
+  }
+}
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly t: Token[], private readonly u: TranslationUnit) {}
+
+  /** One level deeper for the duration of FN (expressions, statements, initializers, members). */
+  private nested<T>(fn: () => T): T {
+    if (++this.depth > MAX_PARSE_NESTING) throw new InternalCompilerError();
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private peek(k = 0): Token {
     return this.t[Math.min(this.i + k, this.t.length - 1)];
@@ -382,6 +307,10 @@ class Parser {
    * function pointer member such as `int (*set)(…)`, bit fields): then only its name counts.
    */
   private members(): Member[] | undefined {
+    return this.nested(() => this.membersUnnested());
+  }
+
+  private membersUnnested(): Member[] | undefined {
     const out: Member[] = [];
     try {
       this.expect('{');
@@ -526,6 +455,10 @@ class Parser {
   }
 
   private initializer(): Expr {
+    return this.nested(() => this.initializerUnnested());
+  }
+
+  private initializerUnnested(): Expr {
     if (this.is('{')) {
       const at = this.next();
       const items: Expr[] = [];
@@ -569,6 +502,10 @@ class Parser {
   }
 
   private statement(): Stmt {
+    return this.nested(() => this.statementUnnested());
+  }
+
+  private statementUnnested(): Stmt {
     const p = this.peek();
     if (this.is('{')) return { kind: 'block', body: this.block() };
     if (this.accept(';')) return { kind: 'empty' };
@@ -695,6 +632,10 @@ class Parser {
   }
 
   private assignment(): Expr {
+    return this.nested(() => this.assignmentUnnested());
+  }
+
+  private assignmentUnnested(): Expr {
     const left = this.conditional();
     const p = this.peek();
     if (p.kind === 'punct' && ASSIGN_OPS.has(p.text)) {
@@ -705,6 +646,10 @@ class Parser {
   }
 
   private conditional(): Expr {
+    return this.nested(() => this.conditionalUnnested());
+  }
+
+  private conditionalUnnested(): Expr {
     const test = this.binary(1);
     if (!this.is('?')) return test;
     const at = this.next();
@@ -715,16 +660,27 @@ class Parser {
 
   private binary(min: number): Expr {
     let left = this.unary();
-    for (;;) {
-      const p = this.peek();
-      const prec = p.kind === 'punct' ? BINARY_PRECEDENCE[p.text] : undefined;
-      if (prec === undefined || prec < min) return left;
-      this.next();
-      left = { kind: 'binary', op: p.text, left, right: this.binary(prec + 1), at: p };
+    // a chain a+b+c… nests to the left: each link is a level for whatever walks the tree
+    const outer = this.depth;
+    try {
+      for (;;) {
+        const p = this.peek();
+        const prec = p.kind === 'punct' ? BINARY_PRECEDENCE[p.text] : undefined;
+        if (prec === undefined || prec < min) return left;
+        this.next();
+        if (++this.depth > MAX_PARSE_NESTING) throw new InternalCompilerError();
+        left = { kind: 'binary', op: p.text, left, right: this.binary(prec + 1), at: p };
+      }
+    } finally {
+      this.depth = outer;
     }
   }
 
   private unary(): Expr {
+    return this.nested(() => this.unaryUnnested());
+  }
+
+  private unaryUnnested(): Expr {
     const p = this.peek();
     if (p.kind === 'punct' && ['-', '+', '!', '~', '*', '&', '++', '--'].includes(p.text)) {
       this.next();

@@ -7,7 +7,7 @@
 import type { ModuleImage, ParamDef } from '../kernel/image';
 import type { CodeCall, CodeOutcome, Json, ModuleApi, ModuleRunner } from '../kernel/module-code';
 import type { TranslationUnit } from './parse';
-import { parseUnit } from './parse';
+import { parseSource } from './module-image';
 import { Interpreter, type Machine } from './interp';
 import { Fault } from './fault';
 import { big, emptyMemory, fromJson, isPtr, memoryFromJson, memoryToJson, OutOfMemoryBudget, toJson, truthy, type ModuleMemory, type Value } from './memory';
@@ -17,12 +17,13 @@ const PARSED_CACHE_MAX = 64;
 const parsed = new Map<string, TranslationUnit>();
 
 function unitsOf(image: ModuleImage): Array<{ path: string; unit: TranslationUnit }> {
-  return (image.code?.units ?? []).map(({ path, text }) => {
-    const key = `${image.name}\0${path}\0${text}`;
+  return (image.code?.units ?? []).map((source) => {
+    const { path, text } = source;
+    const key = `${image.name}\0${path}\0${text}\0${JSON.stringify(source.headers ?? [])}\0${JSON.stringify(source.commandLine ?? [])}`;
     let unit = parsed.get(key);
     if (!unit) {
       try {
-        unit = parseUnit(text, image.name);
+        unit = parseSource(source, image.name);
       } catch {
         // it compiled when it was built; a damaged image runs as an empty one
         unit = { includes: [], structs: {}, globals: [], functions: [], prototypes: [], macros: [], recovered: [] };

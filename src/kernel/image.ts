@@ -114,7 +114,7 @@ export interface ModuleImage {
 /** The C a built module was linked from: what the kernel's code runner interprets. */
 export interface ModuleCode {
   /** Each object's source, as gcc named the file (BUG() and WARN() print this path). */
-  units: Array<{ path: string; text: string }>;
+  units: Array<{ path: string; text: string; headers?: Array<{ path: string; text: string }>; commandLine?: Array<[string, string?]> }>;
   init: string | null;
   exit: string | null;
 }

@@ -195,8 +195,8 @@ describe('cc: gcc 12 diagnostics for a beginner\'s mistakes', () => {
 
   it('reports a non-void function without return at its closing brace', () => {
     assert.equal(
-      diag('static int m_init(void)\n{\n\tpr_info("x\\n");\n}\n'),
-      "/root/m/m.c: In function ‘m_init’:\n/root/m/m.c:4:1: error: no return statement in function returning non-void [-Werror=return-type]\n    4 | }\n      | ^\ncc1: some warnings being treated as errors\n",
+      diag('#include <linux/kernel.h>\nstatic int m_init(void)\n{\n\tpr_info("x\\n");\n}\n'),
+      "/root/m/m.c: In function ‘m_init’:\n/root/m/m.c:5:1: error: no return statement in function returning non-void [-Werror=return-type]\n    5 | }\n      | ^\ncc1: some warnings being treated as errors\n",
     );
   });
 

@@ -9,8 +9,8 @@
  */
 import type { Io, System } from '../tool';
 import type { ModuleImage } from '../../kernel/image';
-import { compile, linkModule, srcversionOf, type SourceFile } from '../../cc/module-image';
-import { parseUnit, type TranslationUnit } from '../../cc/parse';
+import { compile, linkModule, parseSource, srcversionOf, type SourceFile } from '../../cc/module-image';
+import type { TranslationUnit } from '../../cc/parse';
 import { KERNEL_FUNCTIONS } from '../../cc/kernel-api';
 import { MAX_SOURCE_BYTES } from '../../cc/limits';
 import { licenseIsGplCompatible } from '../../kernel/license';
@@ -46,6 +46,30 @@ interface ModuleSpec {
   /** Object names relative to M (x.o), in link order. */
   parts: string[];
   composite: boolean;
+  /** -D/-U options of ccflags-y and CFLAGS_<object>, by object name. */
+  defines: Map<string, Array<[string, string?]>>;
+}
+
+/** The -D and -U options among gcc flags (`-DDEBUG`, `-DLEVEL=3`, `-D NAME`, `-UNAME`); -DNAME means NAME 1. */
+export function macroOptions(flags: readonly string[]): Array<[string, string?]> {
+  const out: Array<[string, string?]> = [];
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i];
+    if (f !== '-D' && f !== '-U' && !/^-[DU]./.test(f)) continue;
+    const arg = f.length > 2 ? f.slice(2) : flags[++i] ?? '';
+    if (f.startsWith('-U')) {
+      out.push([arg]);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    out.push(eq < 0 ? [arg, '1'] : [arg.slice(0, eq), arg.slice(eq + 1)]);
+  }
+  return out.filter(([name]) => /^[A-Za-z_]\w*$/.test(name));
+}
+
+/** Whether a header an object was compiled with is gone or no longer what it was (make's dependency on it). */
+function headersChanged(stored: SourceFile | undefined, read: (path: string) => string | number): boolean {
+  return (stored?.headers ?? []).some((h) => read(normalize(h.path)) !== h.text);
 }
 
 /** The sources an object file holds (ours carry them, so LD [M] and modpost can read them back). */
@@ -135,7 +159,10 @@ class Kbuild {
       if (!obj.endsWith('.o')) continue;
       const name = obj.slice(0, -2);
       const parts = [...words(mk.get(`${name}-objs`)), ...words(mk.get(`${name}-y`))];
-      specs.push({ name, parts: parts.length > 0 ? parts : [obj], composite: parts.length > 0 });
+      const objects = parts.length > 0 ? parts : [obj];
+      const common = words(mk.get('ccflags-y'));
+      const defines = new Map(objects.map((o) => [o, macroOptions([...common, ...words(mk.get(`CFLAGS_${o}`))])] as [string, Array<[string, string?]>]));
+      specs.push({ name, parts: objects, composite: parts.length > 0, defines });
     }
     return specs;
   }
@@ -164,19 +191,34 @@ class Kbuild {
           return this.descendFailed();
         }
         const text = cTime !== undefined ? this.sys.fs.read(cPath) : undefined;
-        // Newer than its object — or, within one clock tick, not what the object was built from.
-        const stale = oTime === undefined || (cTime !== undefined && oTime < cTime) || (typeof text === 'string' && objectSources(String(this.sys.fs.read(objPath)))?.[0]?.text !== text);
+        const stored = oTime !== undefined ? objectSources(String(this.sys.fs.read(objPath)))?.[0] : undefined;
+        const commandLine = spec.defines.get(part) ?? [];
+        // Newer than its object — or, within one clock tick, not what the object was built
+        // from (its text, a header it includes, its -D options).
+        const stale =
+          oTime === undefined ||
+          (cTime !== undefined && oTime < cTime) ||
+          (typeof text === 'string' && stored?.text !== text) ||
+          headersChanged(stored, (p) => this.sys.fs.read(p)) ||
+          (stored?.headers ?? []).some((h) => (this.mtime(normalize(h.path)) ?? Infinity) > oTime) ||
+          JSON.stringify(stored?.commandLine ?? []) !== JSON.stringify(commandLine);
         if (cTime !== undefined && stale) {
           this.say(`  CC [M]  ${objPath}\n`);
           const source: SourceFile = { path: cPath, text: typeof text === 'string' ? text.slice(0, budget) : '' };
+          if (commandLine.length > 0) source.commandLine = commandLine;
           budget -= source.text.length;
           const lang = this.inv.overrides.get('LANG') ?? this.sys.env.LANG ?? 'C.UTF-8';
-          const result = compile(source, spec.name, { ascii: lang === 'C' || lang === 'POSIX' });
+          const readFile = (p: string): string | undefined => {
+            const t = this.sys.fs.read(normalize(p));
+            return typeof t === 'string' ? t : undefined;
+          };
+          const result = compile(source, spec.name, { ascii: lang === 'C' || lang === 'POSIX', readFile, commandLine });
           if (result.diagnostics) this.io.err(result.diagnostics);
           if (!result.ok) {
-            this.io.err(`${this.sub}: *** [${BUILD_RULE}: ${objPath}] Error 1\n`);
+            this.io.err(`${this.sub}: *** [${BUILD_RULE}: ${objPath}] Error ${result.status}\n`);
             return this.descendFailed();
           }
+          if (result.headers.length > 0) source.headers = result.headers;
           if (!this.write(objPath, objectContent([source]))) return this.descendFailed();
           this.sys.fs.write(this.path(`.${part}.cmd`), '', false);
           rebuilt = true;
@@ -204,7 +246,7 @@ class Kbuild {
       const parsed: TranslationUnit[] = [];
       for (const s of sources) {
         try {
-          parsed.push(parseUnit(s.text, spec.name));
+          parsed.push(parseSource(s, spec.name));
         } catch {
           /* compiled before, so it parses; a damaged object links as empty */
         }
