@@ -148,6 +148,11 @@ export class Interpreter {
     return 0;
   }
 
+  /** An array, or a struct the module declares: a value with parts. */
+  private isAggregate(t: CType): boolean {
+    return (t.length !== undefined && t.length >= 0) || (!t.pointer && this.structs[t.type] !== undefined);
+  }
+
   private initialValue(t: CType, init: Expr, scopes: Scope[]): Value {
     if (init.kind === 'str' && t.length !== undefined && !t.pointer) {
       const codes = [...init.value].map((c) => c.charCodeAt(0) & 0xff);
@@ -358,7 +363,17 @@ export class Interpreter {
       get: () => {
         const c = container();
         const v = Array.isArray(c) ? c[Number(step)] : c[key];
-        return v ?? 0;
+        if (v !== undefined) return v;
+        // A member array or struct of a block made on first use is made now, zeroed, in
+        // its place: an array decaying to a pointer (strcpy(p->text, …)) must find these
+        // same cells again, not the integer 0 (a NULL pointer).
+        if (!type || !this.isAggregate(type)) return 0;
+        const made = this.zero(type);
+        if (Array.isArray(c)) {
+          const i = Number(step);
+          if (i >= 0 && i < c.length) c[i] = made;
+        } else c[key] = made;
+        return made;
       },
       set: (v) => {
         const c = container();
