@@ -21,6 +21,7 @@ import noExit from './15-no-exit.json';
 import fixTheLicense from './16-fix-the-license.json';
 import paramInSysfs from './17-param-in-sysfs.json';
 import exporterAndUser from './18-exporter-and-user.json';
+import nullDereference from './19-null-dereference.json';
 
 export interface ExerciseFile {
   file: string;
@@ -46,4 +47,5 @@ export const builtinExerciseFiles: readonly ExerciseFile[] = [
   { file: '16-fix-the-license.json', doc: fixTheLicense },
   { file: '17-param-in-sysfs.json', doc: paramInSysfs },
   { file: '18-exporter-and-user.json', doc: exporterAndUser },
+  { file: '19-null-dereference.json', doc: nullDereference },
 ];

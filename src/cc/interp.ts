@@ -12,9 +12,9 @@ import type { Expr, FunctionDef, Member, Stmt, TranslationUnit } from './parse';
 import type { SourceSpot } from '../kernel/module-code';
 import type { LogLevel } from '../kernel/image';
 import type { Token } from './lex';
-import { MAX_ARRAY, MAX_CALL_DEPTH, MAX_PRINTK, MAX_PRINTK_CHARS, MAX_STEPS } from './limits';
+import { CELLS_PER_STEP, MAX_ARRAY, MAX_CALL_DEPTH, MAX_CELLS, MAX_PRINTK, MAX_PRINTK_CHARS, MAX_STEPS } from './limits';
 import { ERRNO } from './kernel-api';
-import { big, checkCells, convert, copy, isFn, isPtr, isStruct, layout, norm, sizeOf, truthy, type ModuleMemory, type Ptr, type Step, type Value } from './memory';
+import { big, checkCells, convert, copy, isFn, isPtr, isStruct, layout, norm, OutOfMemoryBudget, sizeOf, truthy, type ModuleMemory, type Ptr, type Step, type Value } from './memory';
 import { format } from './format';
 import { callBuiltin } from './builtins';
 import { Fault } from './fault';
@@ -81,6 +81,10 @@ interface Frame {
 
 export class Interpreter {
   steps = 0;
+  /** Values made by zeroing and copying into arrays, which cost a step per CELLS_PER_STEP. */
+  private made = 0;
+  /** How many values a zeroed value of each struct type holds. */
+  private readonly structCells = new Map<string, number>();
   private depth = 0;
   private printks = 0;
   private nextLocal = 1;
@@ -141,30 +145,71 @@ export class Interpreter {
   }
 
   tick(): void {
-    if (++this.steps > MAX_STEPS) throw new Fault('lockup', this.spot());
+    if (++this.steps + this.made / CELLS_PER_STEP > MAX_STEPS) throw new Fault('lockup', this.spot());
+  }
+
+  /** N values are being made: they cost steps, and no one value may hold more than MAX_CELLS. */
+  private making(n: number): void {
+    if (n > MAX_CELLS) throw new OutOfMemoryBudget();
+    this.made += n;
+    if (this.steps + this.made / CELLS_PER_STEP > MAX_STEPS) throw new Fault('lockup', this.spot());
   }
 
   // ---- values of types ----
 
+  /** A zeroed value of T (what .bss, kzalloc and a declaration without initializer hold here). */
   zero(t: CType): Value {
-    if (t.length !== undefined && t.length >= 0) return Array.from({ length: Math.min(t.length, MAX_ARRAY) }, () => this.zero({ type: t.type, pointer: t.pointer }));
+    this.making(this.cellsOf(t));
+    return this.zeroed(t, new Set());
+  }
+
+  private zeroed(t: CType, inside: Set<string>): Value {
+    if (t.length !== undefined && t.length >= 0) return Array.from({ length: Math.min(t.length, MAX_ARRAY) }, () => this.zeroed({ type: t.type, pointer: t.pointer }, inside));
     if (t.pointer) return 0;
     const members = this.structs[t.type];
-    if (members) return { f: Object.fromEntries(members.map((m) => [m.name, this.zero(memberType(m))])) };
-    return 0;
+    // a struct inside itself (gcc refuses it) stays 0 there, as cellsOf counts it
+    if (!members || inside.has(t.type)) return 0;
+    inside.add(t.type);
+    const v: Value = { f: Object.fromEntries(members.map((m) => [m.name, this.zeroed(memberType(m), inside)])) };
+    inside.delete(t.type);
+    return v;
+  }
+
+  /** How many values zero(T) makes (capped a little past MAX_CELLS: that is all anyone needs to know). */
+  private cellsOf(t: CType): number {
+    let one = 1;
+    const members = t.pointer ? undefined : this.structs[t.type];
+    if (members) {
+      const known = this.structCells.get(t.type);
+      if (known !== undefined) one = known;
+      else {
+        this.structCells.set(t.type, 1);
+        for (const m of members) one = Math.min(one + this.cellsOf(memberType(m)), MAX_CELLS + 1);
+        this.structCells.set(t.type, one);
+      }
+    }
+    if (t.length !== undefined && t.length >= 0) return Math.min(1 + Math.min(t.length, MAX_ARRAY) * one, MAX_CELLS + 1);
+    return one;
+  }
+
+  /** An array, or a struct the module declares: a value with parts. */
+  private isAggregate(t: CType): boolean {
+    return (t.length !== undefined && t.length >= 0) || (!t.pointer && this.structs[t.type] !== undefined);
   }
 
   private initialValue(t: CType, init: Expr, scopes: Scope[]): Value {
     if (init.kind === 'str' && t.length !== undefined && !t.pointer) {
       const codes = [...init.value].map((c) => c.charCodeAt(0) & 0xff);
       const n = t.length >= 0 ? t.length : codes.length + 1;
+      this.making(Math.min(n, MAX_ARRAY));
       return Array.from({ length: Math.min(n, MAX_ARRAY) }, (_x, i) => codes[i] ?? 0);
     }
     if (init.kind !== 'init') return t.pointer ? this.rvalue(init, scopes) : convert(t.type, copy(this.rvalue(init, scopes)));
     if (t.length !== undefined && !(t.length === undefined)) {
       const elem: CType = { type: t.type, pointer: t.pointer };
       const n = t.length >= 0 ? t.length : init.items.length;
-      const out = Array.from({ length: Math.min(n, MAX_ARRAY) }, () => this.zero(elem));
+      const made = this.zero({ ...elem, length: n });
+      const out = Array.isArray(made) ? made : [];
       let i = 0;
       init.items.forEach((item, k) => {
         const f = init.fields?.[k];
@@ -423,7 +468,17 @@ export class Interpreter {
       get: () => {
         const c = container();
         const v = Array.isArray(c) ? c[Number(step)] : c[key];
-        return v ?? 0;
+        if (v !== undefined) return v;
+        // A member array or struct of a block made on first use is made now, zeroed, in
+        // its place: an array decaying to a pointer (strcpy(p->text, …)) must find these
+        // same cells again, not the integer 0 (a NULL pointer).
+        if (!type || !this.isAggregate(type)) return 0;
+        const made = this.zero(type);
+        if (Array.isArray(c)) {
+          const i = Number(step);
+          if (i >= 0 && i < c.length) c[i] = made;
+        } else c[key] = made;
+        return made;
       },
       set: (v) => {
         const c = container();

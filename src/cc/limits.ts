@@ -23,6 +23,13 @@ export const MAX_PRINTK_CHARS = 992;
  * its data is saved in the conversation's document, which stays under 1 MB.
  */
 export const MAX_CELLS = 8192;
+/**
+ * Values made at once (a declared array or struct zeroed, a string copied into an array)
+ * that cost the call one step: making a value is cheaper than evaluating an expression,
+ * but not free — a char[4096] declared inside a loop must run out of steps, not take a
+ * minute (it did), and what one call makes stays near MAX_STEPS × 4 values.
+ */
+export const CELLS_PER_STEP = 4;
 /** Elements of one declared array or one block indexed as an array. */
 export const MAX_ARRAY = 4096;
 /** Bytes of C source one build reads (all files of all modules of one make). */

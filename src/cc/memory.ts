@@ -59,10 +59,15 @@ export function cells(v: Value): number {
 }
 
 export function checkCells(m: ModuleMemory): void {
+  if (!withinCells(m)) throw new OutOfMemoryBudget();
+}
+
+/** Whether the module's data holds at most MAX_CELLS values. */
+export function withinCells(m: ModuleMemory): boolean {
   let n = 0;
   for (const v of Object.values(m.globals)) n += cells(v);
   for (const b of Object.values(m.heap)) n += cells(b.value);
-  if (n > MAX_CELLS) throw new OutOfMemoryBudget();
+  return n <= MAX_CELLS;
 }
 
 /** A deep copy (struct assignment copies; arrays inside structs too). */
@@ -164,25 +169,44 @@ export function convert(type: string, v: Value): Value {
   return norm(it.signed ? BigInt.asIntN(it.bits, b) : BigInt.asUintN(it.bits, b));
 }
 
+type Members = ReadonlyArray<{ name: string; type: string; pointer: boolean; length?: number }>;
+type Structs = Record<string, Members>;
+
+/** Struct sizes worked out once per set of declarations (a struct is laid out once, however often it is nested). */
+const structSizes = new WeakMap<Structs, Map<string, number>>();
+
 /** sizeof for the types a module names (x86-64). */
-export function sizeOf(type: string, pointer: boolean, structs: Record<string, Array<{ name: string; type: string; pointer: boolean; length?: number }>>, depth = 0): number {
+export function sizeOf(type: string, pointer: boolean, structs: Structs): number {
   if (pointer) return 8;
   const t = type.replace(/\b(const|volatile|static)\b/g, '').trim();
   const s = structs[t];
-  if (s && depth < 8) return layout(s, structs, depth).size;
+  if (s) return structSize(t, s, structs);
   if (t === 'struct list_head') return 16;
   const it = intType(t);
   if (it) return Math.max(1, it.bits / 8);
   return t === 'double' ? 8 : t === 'float' ? 4 : 1;
 }
 
+function structSize(name: string, members: Members, structs: Structs): number {
+  let known = structSizes.get(structs);
+  if (!known) structSizes.set(structs, (known = new Map()));
+  const size = known.get(name);
+  if (size !== undefined) return size;
+  // While it is being laid out a struct counts 0 inside itself: C has no such struct (gcc:
+  // "field has incomplete type"), and the walk must end.
+  known.set(name, 0);
+  const laid = layout(members, structs).size;
+  known.set(name, laid);
+  return laid;
+}
+
 /** Member offsets with natural alignment, and the padded size. */
-export function layout(members: ReadonlyArray<{ name: string; type: string; pointer: boolean; length?: number }>, structs: Record<string, Array<{ name: string; type: string; pointer: boolean; length?: number }>>, depth = 0): { offsets: Record<string, number>; size: number } {
+export function layout(members: Members, structs: Structs): { offsets: Record<string, number>; size: number } {
   let off = 0;
   let align = 1;
   const offsets: Record<string, number> = {};
   for (const m of members) {
-    const one = sizeOf(m.type, m.pointer, structs, depth + 1);
+    const one = sizeOf(m.type, m.pointer, structs);
     const a = Math.min(8, structs[m.type] ? 8 : one);
     off = Math.ceil(off / a) * a;
     offsets[m.name] = off;

@@ -10,7 +10,7 @@ import type { TranslationUnit } from './parse';
 import { parseSource } from './module-image';
 import { Interpreter, type Machine } from './interp';
 import { Fault } from './fault';
-import { big, emptyMemory, fromJson, isPtr, memoryFromJson, memoryToJson, OutOfMemoryBudget, toJson, truthy, type ModuleMemory, type Value } from './memory';
+import { big, emptyMemory, fromJson, isPtr, memoryFromJson, memoryToJson, OutOfMemoryBudget, toJson, truthy, withinCells, type ModuleMemory, type Value } from './memory';
 
 /** Parsed sources kept between calls (a class loads the same few modules again and again). */
 const PARSED_CACHE_MAX = 64;
@@ -152,6 +152,23 @@ function asNumber(v: Value): number {
   return Number(BigInt.asIntN(32, big(v)));
 }
 
+/** The call itself: how it ended. */
+function run(running: Interpreter, call: CodeCall): CodeOutcome {
+  try {
+    const v = running.call(call.function, call.args.map(fromJson));
+    return { kind: 'return', value: asNumber(v) };
+  } catch (e) {
+    if (e instanceof Fault) {
+      if (e.kind === 'oops') return { kind: 'oops', address: e.address, write: e.write, ...(e.fetch ? { fetch: true } : {}), at: e.at };
+      return { kind: e.kind, at: e.at };
+    }
+    if (e instanceof OutOfMemoryBudget) return { kind: 'lockup', at: running.spot() };
+    // Recursion deep enough to outgrow the host's stack: the kernel stack would have overflowed too.
+    if (e instanceof RangeError) return { kind: 'lockup', at: running.spot() };
+    throw e;
+  }
+}
+
 export const cRunner: ModuleRunner = {
   call(call: CodeCall): CodeOutcome {
     const units = unitsOf(call.image);
@@ -164,21 +181,12 @@ export const cRunner: ModuleRunner = {
       throw e;
     }
     const running = it;
-    try {
-      const v = running.call(call.function, call.args.map(fromJson));
-      return { kind: 'return', value: asNumber(v) };
-    } catch (e) {
-      if (e instanceof Fault) {
-        if (e.kind === 'oops') return { kind: 'oops', address: e.address, write: e.write, ...(e.fetch ? { fetch: true } : {}), at: e.at };
-        return { kind: e.kind, at: e.at };
-      }
-      if (e instanceof OutOfMemoryBudget) return { kind: 'lockup', at: running.spot() };
-      // Recursion deep enough to outgrow the host's stack: the kernel stack would have overflowed too.
-      if (e instanceof RangeError) return { kind: 'lockup', at: running.spot() };
-      throw e;
-    } finally {
-      call.memory.data = memoryToJson(running.memory);
-    }
+    const outcome = run(running, call);
+    // Data grown past its budget (element by element, after the last allocation's check)
+    // never reaches the document: the call never returned, the data stays as it was.
+    if (!withinCells(running.memory)) return outcome.kind === 'return' ? { kind: 'lockup', at: running.spot() } : outcome;
+    call.memory.data = memoryToJson(running.memory);
+    return outcome;
   },
 
   read(image, memory, name) {

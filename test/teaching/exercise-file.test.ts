@@ -22,11 +22,11 @@ function problems(doc: unknown): string[] {
 }
 
 describe('exercise files', () => {
-  it('loads all 18 built-in exercises without a problem, with distinct ids', () => {
+  it('loads all 19 built-in exercises without a problem, with distinct ids', () => {
     const set = buildExerciseSet({ builtin: builtinExerciseFiles });
     assert.deepEqual(set.problems, []);
-    assert.equal(set.exercises.length, 18);
-    assert.equal(new Set(set.exercises.map((e) => e.id)).size, 18);
+    assert.equal(set.exercises.length, 19);
+    assert.equal(new Set(set.exercises.map((e) => e.id)).size, 19);
     for (const e of set.exercises) {
       assert.ok(e.hints.length > 0, `${e.id} has hints`);
       assert.ok(e.solution && e.solution.length > 0, `${e.id} has a scripted solution`);
@@ -102,7 +102,7 @@ describe('exercise files', () => {
       `${join(dir, 'b-bad.json')}: goal.notLoaded: must be a module name such as "mod_b", not a number`,
       `${join(dir, 'c-clash.json')}: id: "rmmod-in-use" is already the id of a built-in exercise; choose another`,
     ]);
-    assert.equal(set.exercises.length, 19);
+    assert.equal(set.exercises.length, 20);
   });
 
   it('reports a folder that cannot be read', () => {
