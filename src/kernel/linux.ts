@@ -14,6 +14,7 @@ import { loadModule } from './module-load';
 import { deleteModule } from './module-unload';
 import { createProcfs } from './procfs';
 import { createSysfs } from './sysfs';
+import { exportOf, isExported } from './symbol-index';
 import { SOFTLOCKUP_FIRST_USEC, SOFTLOCKUP_PERIOD_USEC, softLockupReport } from './faults';
 
 /** Where a symbol was found: a loaded module, or vmlinux (owner undefined). */
@@ -134,7 +135,11 @@ export class Linux implements Kernel {
   }
 
   modules(): LoadedModule[] {
-    return [...this.state.modules].sort((a, b) => b.order - a.order);
+    const list = this.state.modules;
+    // A load appends with the next order, so the list is oldest first and reversing it is
+    // enough (lsmod asks once per module); only a list in another order is sorted.
+    for (let i = 1; i < list.length; i++) if (list[i - 1].order >= list[i].order) return [...list].sort((a, b) => b.order - a.order);
+    return list.slice().reverse();
   }
 
   find(name: string): LoadedModule | undefined {
@@ -162,12 +167,12 @@ export class Linux implements Kernel {
    * invisible to a caller that may not use it (gplok false).
    */
   findSymbol(name: string, gplok: boolean, exclude?: string): SymbolOwner | undefined {
-    const usable = (s: ExportedSymbol) => s.symbol === name && (gplok || !s.gpl);
-    const core = this.config.vmlinuxExports.find(usable);
+    const core = exportOf(this.config.vmlinuxExports, name, gplok);
     if (core) return { symbol: core };
     for (const m of this.modules()) {
       if (m.name === exclude) continue;
-      const s = this.image(m)?.exports.find(usable);
+      const img = this.image(m);
+      const s = img && exportOf(img.exports, name, gplok);
       if (s) return { owner: m, symbol: s };
     }
     return undefined;
@@ -175,7 +180,7 @@ export class Linux implements Kernel {
 
   /** Whether an import nobody loaded exports is still vmlinux's (see KernelConfig.moduleSymbol). */
   isVmlinuxSymbol(name: string): boolean {
-    if (this.config.vmlinuxExports.some((s) => s.symbol === name)) return false;
+    if (isExported(this.config.vmlinuxExports, name)) return false;
     return !(this.config.moduleSymbol?.(name) ?? false);
   }
 
