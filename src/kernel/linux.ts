@@ -169,14 +169,32 @@ export class Linux implements Kernel {
   findSymbol(name: string, gplok: boolean, exclude?: string): SymbolOwner | undefined {
     const core = exportOf(this.config.vmlinuxExports, name, gplok);
     if (core) return { symbol: core };
-    for (const m of this.modules()) {
-      if (m.name === exclude) continue;
-      const img = this.image(m);
-      const s = img && exportOf(img.exports, name, gplok);
-      if (s) return { owner: m, symbol: s };
+    for (const found of this.loadedExports().get(name) ?? []) {
+      if (found.owner.name === exclude || (!gplok && found.symbol.gpl)) continue;
+      return found;
     }
     return undefined;
   }
+
+  /** The loaded modules' exports by name, newest module first and each module's in list order (find_symbol's scan order). */
+  private loadedExports(): Map<string, Array<Required<SymbolOwner>>> {
+    const list = this.state.modules;
+    const cached = this.exportsIndex;
+    // A load appends to the list and an unload replaces it: the same list with the same length and ends holds the same modules.
+    if (cached?.list === list && cached.length === list.length && cached.first === list[0] && cached.last === list[list.length - 1]) return cached.byName;
+    const byName = new Map<string, Array<Required<SymbolOwner>>>();
+    for (const owner of this.modules()) {
+      for (const symbol of this.image(owner)?.exports ?? []) {
+        const same = byName.get(symbol.symbol);
+        if (same) same.push({ owner, symbol });
+        else byName.set(symbol.symbol, [{ owner, symbol }]);
+      }
+    }
+    this.exportsIndex = { list, length: list.length, first: list[0], last: list[list.length - 1], byName };
+    return byName;
+  }
+
+  private exportsIndex?: { list: readonly LoadedModule[]; length: number; first?: LoadedModule; last?: LoadedModule; byName: Map<string, Array<Required<SymbolOwner>>> };
 
   /** Whether an import nobody loaded exports is still vmlinux's (see KernelConfig.moduleSymbol). */
   isVmlinuxSymbol(name: string): boolean {

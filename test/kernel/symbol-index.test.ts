@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { ExportedSymbol } from '../../src/kernel/image';
 import { exportOf, isExported } from '../../src/kernel/symbol-index';
 import { boot, insmod, rmmod } from './fixtures';
+import type { Linux } from '../../src/kernel/linux';
 
 describe('kernel: find_symbol by index', () => {
   const list: ExportedSymbol[] = [
@@ -46,5 +47,21 @@ describe('kernel: the module list newest first', () => {
     kernel.state.modules.reverse();
     assert.deepEqual(kernel.modules().map((m) => m.name), ['hello', 'mod_a', 'mod_b']);
     assert.deepEqual(kernel.holders('mod_b'), ['mod_a']);
+  });
+});
+
+describe('kernel: find_symbol over the loaded modules', () => {
+  it('finds the exporter, hides a GPL-only export, skips the excluded one, and forgets an unloaded one', () => {
+    const { kernel } = boot();
+    const linux = kernel as Linux;
+    insmod(kernel, 'mod_b');
+    assert.equal(linux.findSymbol('mod_b_add', true)?.owner?.name, 'mod_b');
+    assert.equal(linux.findSymbol('mod_b_gpl_secret', true)?.owner?.name, 'mod_b');
+    assert.equal(linux.findSymbol('mod_b_gpl_secret', false), undefined);
+    assert.equal(linux.findSymbol('mod_b_add', true, 'mod_b'), undefined);
+    assert.equal(rmmod(kernel, 'mod_b')[0], 0);
+    assert.equal(linux.findSymbol('mod_b_add', true), undefined);
+    insmod(kernel, 'mod_b');
+    assert.equal(linux.findSymbol('mod_b_add', true)?.owner?.name, 'mod_b');
   });
 });
