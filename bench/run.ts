@@ -19,9 +19,8 @@ import { DEFAULT_HOSTNAME } from '../src/machine/machine';
 import './cc';
 import { sharedPool } from '../src/app/sandbox/pool';
 import { classMix } from './class-mix';
+import { PRELOAD } from './preload';
 
-/** ~30 real modules (with their dependencies this is more) a course might have loaded. */
-const PRELOAD = ['vfat', 'msdos', 'isofs', 'udf', 'fuse', 'overlay', 'squashfs', 'nls_utf8', 'loop', 'dummy', 'bonding', 'veth', 'tun', 'snd_dummy', 'usb_storage', 'evdev', 'joydev', 'pcspkr', 'uinput', 'i2c_dev', 'msr', 'cpuid', 'softdog', 'lp', 'serio_raw', 'configfs', 'binfmt_misc', 'nbd', 'brd', 'tls'];
 
 let counter = 0;
 function invocation(scope: Scope, user: string, line: string): Invocation {

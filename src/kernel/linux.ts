@@ -14,6 +14,7 @@ import { loadModule } from './module-load';
 import { deleteModule } from './module-unload';
 import { createProcfs } from './procfs';
 import { createSysfs } from './sysfs';
+import { exportOf, isExported } from './symbol-index';
 import { SOFTLOCKUP_FIRST_USEC, SOFTLOCKUP_PERIOD_USEC, softLockupReport } from './faults';
 
 /** Where a symbol was found: a loaded module, or vmlinux (owner undefined). */
@@ -134,7 +135,11 @@ export class Linux implements Kernel {
   }
 
   modules(): LoadedModule[] {
-    return [...this.state.modules].sort((a, b) => b.order - a.order);
+    const list = this.state.modules;
+    // A load appends with the next order, so the list is oldest first and reversing it is
+    // enough (lsmod asks once per module); only a list in another order is sorted.
+    for (let i = 1; i < list.length; i++) if (list[i - 1].order >= list[i].order) return [...list].sort((a, b) => b.order - a.order);
+    return list.slice().reverse();
   }
 
   find(name: string): LoadedModule | undefined {
@@ -162,20 +167,38 @@ export class Linux implements Kernel {
    * invisible to a caller that may not use it (gplok false).
    */
   findSymbol(name: string, gplok: boolean, exclude?: string): SymbolOwner | undefined {
-    const usable = (s: ExportedSymbol) => s.symbol === name && (gplok || !s.gpl);
-    const core = this.config.vmlinuxExports.find(usable);
+    const core = exportOf(this.config.vmlinuxExports, name, gplok);
     if (core) return { symbol: core };
-    for (const m of this.modules()) {
-      if (m.name === exclude) continue;
-      const s = this.image(m)?.exports.find(usable);
-      if (s) return { owner: m, symbol: s };
+    for (const found of this.loadedExports().get(name) ?? []) {
+      if (found.owner.name === exclude || (!gplok && found.symbol.gpl)) continue;
+      return found;
     }
     return undefined;
   }
 
+  /** The loaded modules' exports by name, newest module first and each module's in list order (find_symbol's scan order). */
+  private loadedExports(): Map<string, Array<Required<SymbolOwner>>> {
+    const list = this.state.modules;
+    const cached = this.exportsIndex;
+    // A load appends to the list and an unload replaces it: the same list with the same length and ends holds the same modules.
+    if (cached?.list === list && cached.length === list.length && cached.first === list[0] && cached.last === list[list.length - 1]) return cached.byName;
+    const byName = new Map<string, Array<Required<SymbolOwner>>>();
+    for (const owner of this.modules()) {
+      for (const symbol of this.image(owner)?.exports ?? []) {
+        const same = byName.get(symbol.symbol);
+        if (same) same.push({ owner, symbol });
+        else byName.set(symbol.symbol, [{ owner, symbol }]);
+      }
+    }
+    this.exportsIndex = { list, length: list.length, first: list[0], last: list[list.length - 1], byName };
+    return byName;
+  }
+
+  private exportsIndex?: { list: readonly LoadedModule[]; length: number; first?: LoadedModule; last?: LoadedModule; byName: Map<string, Array<Required<SymbolOwner>>> };
+
   /** Whether an import nobody loaded exports is still vmlinux's (see KernelConfig.moduleSymbol). */
   isVmlinuxSymbol(name: string): boolean {
-    if (this.config.vmlinuxExports.some((s) => s.symbol === name)) return false;
+    if (isExported(this.config.vmlinuxExports, name)) return false;
     return !(this.config.moduleSymbol?.(name) ?? false);
   }
 

@@ -133,6 +133,23 @@ function build(): Map<string, BaseNode> {
 
 export const baseNodes: ReadonlyMap<string, BaseNode> = build();
 
+let children: Map<string, string[]> | undefined;
+
+/** The paths of the base nodes directly inside directory DIR (canonical), so a listing reads only that directory's entries, not the whole tree's. */
+export function baseChildren(dir: string): readonly string[] {
+  if (!children) {
+    children = new Map();
+    for (const path of baseNodes.keys()) {
+      if (path === '/') continue;
+      const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+      const list = children.get(parent);
+      if (list) list.push(path);
+      else children.set(parent, [path]);
+    }
+  }
+  return children.get(dir) ?? [];
+}
+
 /** Relative paths (to MODDIR) of the .ko files the shipped index lists: the base image's. */
 export const baseIndexed: readonly string[] = [...baseNodes.entries()]
   .filter(([path, node]) => node.type === 'ko' && path.startsWith(MODDIR + '/'))

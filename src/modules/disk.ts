@@ -11,7 +11,7 @@ import type { ModuleImage } from '../kernel/image';
 import { EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY } from '../kernel/errno';
 import { ENTRY_RESERVE_BYTES, MAX_DISK_BYTES, MAX_FILE_BYTES, entryBytes, fittingPrefix, storedBytes } from './disk-quota';
 import type { DiskNode, DiskState } from './disk-state';
-import { BASE_MTIME, INDEX_FILES, MODDIR, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
+import { BASE_MTIME, INDEX_FILES, MODDIR, baseChildren, baseIndexed, baseNodes, canonicalPath, symlinkAt, symlinksIn } from './base-image';
 import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
@@ -231,7 +231,7 @@ export class Disk implements FileTree {
       if (rest === '' || rest.includes('/')) return;
       if (this.node(child)) names.add(rest);
     };
-    for (const child of baseNodes.keys()) consider(child);
+    for (const child of baseChildren(p)) consider(child);
     for (const child of Object.keys(this.state.files)) consider(child);
     for (const link of symlinksIn(p)) if (this.state.files[`${prefix}${link}`] !== null) names.add(link);
     return [...names].sort();

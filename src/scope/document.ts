@@ -8,6 +8,8 @@
 import type { Clock } from '../contracts/clock';
 import { type ScopeState, boundHistory, migrate } from './state';
 import { pack, type SharedBase } from './stored';
+import { packedText } from './packed-text';
+import { sealEnvelopeJson } from '../store/envelope';
 
 export interface DocumentRules {
   /** A freshly booted state, for a scope's first use. */
@@ -27,4 +29,11 @@ export function closeState(state: ScopeState, rules: DocumentRules): Record<stri
   boundHistory(state);
   state.updatedAt = rules.clock();
   return pack(state, rules.base);
+}
+
+/** STATE after a change, as the stored text: sealEnvelope(closeState(STATE)), without serialising again the records and entries written before (packed-text.ts). */
+export function closeStateText(state: ScopeState, rules: DocumentRules): string {
+  boundHistory(state);
+  state.updatedAt = rules.clock();
+  return sealEnvelopeJson(packedText(state, rules.base));
 }

@@ -14,10 +14,10 @@ import { isModlabError, type ModlabErrorCode } from '../contracts/errors';
 import { MAX_BLOCK_OUTPUT_CHARS } from '../contracts/budget';
 import { TEXTS } from '../contracts/texts';
 import { bootMachine, openSystem, type MachineOptions, type MachineState } from '../machine/machine';
-import { openEnvelope, sealEnvelope } from '../store/envelope';
+import { openEnvelope } from '../store/envelope';
 import { documentTooBig } from '../store/optimistic';
 import type { ScopeState } from './state';
-import { closeState, openState, type DocumentRules } from './document';
+import { closeStateText, openState, type DocumentRules } from './document';
 import { debianBase, type SharedBase } from './stored';
 import { freshScopeState } from './fresh';
 import { completions } from './completion';
@@ -123,7 +123,7 @@ function step(source: StepSource, job: StepJob, env: StepEnv): SteppedState {
     const taught = env.afterShell?.(state, job.user, ran, machine) ?? [];
     blocks = [...ran.map((r) => boundOutput(r.block)), ...taught];
   }
-  const text = sealEnvelope(closeState(state, rules));
+  const text = closeStateText(state, rules);
   // Checked here too, so a huge document is never copied back to the main thread.
   if (text.length > env.maxDocumentBytes / 3) {
     const bytes = Buffer.byteLength(text, 'utf8');

@@ -40,9 +40,9 @@ export const debianBase: SharedBase = {
 };
 
 /** seq, usec − the previous record's usec, level, facility, text[, origin] */
-type StoredRecord = [number, number, number, number, string] | [number, number, number, number, string, string];
+export type StoredRecord = [number, number, number, number, string] | [number, number, number, number, string, string];
 /** index in `users`, line, at − the previous entry's at (ms), status */
-type StoredEntry = [number, string, number, number];
+export type StoredEntry = [number, string, number, number];
 
 interface StoredHistory {
   users: string[];
@@ -70,27 +70,47 @@ interface Packable {
 /** STATE as its schema-2 document: the shared boot records referenced, the rest as tuples. */
 export function pack(state: Packable, base: SharedBase): Doc {
   const kernel = state.machine.kernel;
-  const ring = kernel.printk;
-  const shared = base.bootRing(kernel.cmdline);
-  const from = ring.records[0]?.seq ?? 0;
-  let count = 0;
-  while (count < ring.records.length && from + count < shared.length && sameRecord(ring.records[count], shared[from + count])) count++;
+  const { head, count } = packedPrintk(kernel, base);
+  const printk: StoredPrintk = { nextSeq: head.nextSeq, clearSeq: head.clearSeq, log: [] };
   let usec = 0;
-  const log = ring.records.slice(count).map((r): StoredRecord => {
-    const tuple: StoredRecord = [r.seq, r.usec - usec, r.level, r.facility, r.text];
+  printk.log = kernel.printk.records.slice(count).map((r): StoredRecord => {
+    const tuple = recordTuple(r, usec);
     usec = r.usec;
-    if (r.origin !== undefined) tuple.push(r.origin);
     return tuple;
   });
-  const printk: StoredPrintk = { nextSeq: ring.nextSeq, clearSeq: ring.clearSeq, log };
-  if (ring.used !== undefined) printk.used = ring.used;
-  if (count > 0) printk.boot = [from, count];
+  if (head.used !== undefined) printk.used = head.used;
+  if (head.boot !== undefined) printk.boot = head.boot;
   return {
     ...state,
     schema: 2,
     machine: { ...state.machine, kernel: { ...kernel, printk } },
     history: packHistory(state.history),
   };
+}
+
+/** The stored printk's fields but its log, and how many records of the ring are the shared boot ring's. */
+export function packedPrintk(kernel: KernelState, base: SharedBase): { head: Omit<StoredPrintk, 'log'>; count: number } {
+  const ring = kernel.printk;
+  const shared = base.bootRing(kernel.cmdline);
+  const from = ring.records[0]?.seq ?? 0;
+  let count = 0;
+  while (count < ring.records.length && from + count < shared.length && sameRecord(ring.records[count], shared[from + count])) count++;
+  const head: Omit<StoredPrintk, 'log'> = { nextSeq: ring.nextSeq, clearSeq: ring.clearSeq };
+  if (ring.used !== undefined) head.used = ring.used;
+  if (count > 0) head.boot = [from, count];
+  return { head, count };
+}
+
+/** A log record as its stored tuple, its usec as the difference from USEC_BEFORE (the record before it in the log). */
+export function recordTuple(r: LogRecord, usecBefore: number): StoredRecord {
+  const tuple: StoredRecord = [r.seq, r.usec - usecBefore, r.level, r.facility, r.text];
+  if (r.origin !== undefined) tuple.push(r.origin);
+  return tuple;
+}
+
+/** A history entry as its stored tuple: U its user's index, AT_BEFORE the time of the entry before it. */
+export function entryTuple(e: HistoryEntry, u: number, atBefore: number): StoredEntry {
+  return [u, e.line, e.at - atBefore, e.status];
 }
 
 function packHistory(history: readonly HistoryEntry[]): StoredHistory {
@@ -103,7 +123,7 @@ function packHistory(history: readonly HistoryEntry[]): StoredHistory {
       u = users.push(e.user) - 1;
       index.set(e.user, u);
     }
-    const entry: StoredEntry = [u, e.line, e.at - at, e.status];
+    const entry = entryTuple(e, u, at);
     at = e.at;
     return entry;
   });

@@ -38,6 +38,11 @@ export function sealEnvelope(doc: unknown, expires?: number): string {
   return serialize(expires === undefined ? { value: doc } : { value: doc, expires });
 }
 
+/** sealEnvelope(doc) (no expiry) for a document already serialised as JSON. */
+export function sealEnvelopeJson(json: string): string {
+  return `{"value":${json}}`;
+}
+
 /** The user-facing line for a damaged document; WHAT names what is wrong. */
 export function damaged(what: string, cause?: unknown): ModlabError {
   return new ModlabError(

@@ -263,8 +263,27 @@ export function accept(ctl: DmesgControl, rec: DmesgRecord): boolean {
 
 /** safe_fwrite(): unprintable bytes as \xNN unless --noescape; newlines indented. */
 function escapeText(ctl: DmesgControl, text: string, indent: number): string {
+  // Nearly every record is one line of printable text: nothing to escape or indent.
+  if (!/[\x00-\x1f\x7f]/.test(text)) return text;
   const body = ctl.noEscape ? text : text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return body.split('\n').join('\n' + ' '.repeat(indent));
+}
+
+/** What `dmesg` with no options prints of a record, kept with the record (a machine's log is printed again and again). */
+const plainLines = new WeakMap<LogRecord, { usec: number; text: string; line: string }>();
+
+/** Whether CTL prints every record of the kernel's log as plain `dmesg` does: "[time] text", each line the record's alone. */
+function plain(ctl: DmesgControl): boolean {
+  return ctl.method === 'kmsg' && ctl.timeFormat === 'time' && !ctl.raw && !ctl.decode && !ctl.json && !ctl.forcePrefix && !ctl.noEscape && ctl.colors === null
+    && ctl.levels === null && ctl.facilities === null && !ctl.since && !ctl.until;
+}
+
+function plainLine(ctl: DmesgControl, r: LogRecord): string {
+  const kept = plainLines.get(r);
+  if (kept && kept.usec === r.usec && kept.text === r.text) return kept.line;
+  const line = format(ctl, fromKernel(r));
+  plainLines.set(r, { usec: r.usec, text: r.text, line });
+  return line;
 }
 
 /**
@@ -633,6 +652,11 @@ function run(argv: string[], io: Io, sys: System): number {
     if (!mayRead(sys)) throw new DmesgExit(`dmesg: read kernel buffer failed: ${errnoText(EPERM)}\n`);
     let log = ctl.follow === 'new' ? [] : kernel.readLog();
     if (ctl.method === 'syslog') log = syslogLines(log);
+    if (plain(ctl)) {
+      io.out(log.map((r) => plainLine(ctl, r)).join(''));
+      if (ctl.action === 'read-clear') kernel.clearLog();
+      return 0;
+    }
     records = log.map(fromKernel);
   }
   const accepted = records.filter((r) => accept(ctl, r));

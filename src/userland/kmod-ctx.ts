@@ -9,6 +9,7 @@ import type { System } from './tool';
 import { fnmatch } from './kmod-fnmatch';
 import type { LibkmodLogFn } from './kmod-log';
 import { INDEX_BIN_HEAD } from '../modules/disk';
+import { parsedOnce } from './kmod-parsed';
 
 export const MODULE_DIR = '/lib/modules';
 /** libkmod.c default_config_paths, in priority order. */
@@ -42,6 +43,12 @@ export interface KmodModule {
   builtin?: boolean;
 }
 
+/** A modules.dep line: the module's path relative to the module directory, and its dependencies'. */
+interface DepEntry {
+  rel: string;
+  deps: readonly string[];
+}
+
 export interface Softdep { name: string; pre: string[]; post: string[]; raw: string }
 
 export interface KmodConfig {
@@ -55,9 +62,9 @@ export interface KmodConfig {
 
 export class KmodCtx {
   readonly config: KmodConfig = { aliases: [], blacklists: [], options: [], installs: [], removes: [], softdeps: [] };
-  private depCache?: Map<string, { rel: string; deps: string[] }>;
-  private builtinCache?: Set<string>;
-  private builtinInfoCache?: string[];
+  private depCache?: ReadonlyMap<string, DepEntry>;
+  private builtinCache?: ReadonlySet<string>;
+  private builtinInfoCache?: readonly string[];
 
   constructor(
     private readonly sys: System,
@@ -166,24 +173,9 @@ export class KmodCtx {
     }
   }
 
-  /**
-   * modules.dep as kmod 30 reads it: from modules.dep.bin only (kmod_search_moddep), so a
-   * missing or garbled text modules.dep changes nothing, and a missing or garbled .bin (no
-   * index magic) means no module is found. Name → path relative to dirname and its deps.
-   */
-  private deps(): Map<string, { rel: string; deps: string[] }> {
-    if (!this.depCache) {
-      this.depCache = new Map();
-      const bin = this.readText(`${this.dirname}/modules.dep.bin`) ?? '';
-      const text = bin.startsWith(INDEX_BIN_HEAD) ? bin.slice(INDEX_BIN_HEAD.length) : '';
-      for (const line of text.split('\n')) {
-        const colon = line.indexOf(':');
-        if (colon <= 0) continue;
-        const rel = line.slice(0, colon);
-        const name = modnameOf(rel);
-        if (!this.depCache.has(name)) this.depCache.set(name, { rel, deps: line.slice(colon + 1).split(' ').filter((d) => d !== '') });
-      }
-    }
+  /** modules.dep.bin, parsed once per text (parseDepBin). */
+  private deps(): ReadonlyMap<string, DepEntry> {
+    this.depCache ??= parsedOnce('modules.dep.bin', this.readText(`${this.dirname}/modules.dep.bin`) ?? '', parseDepBin);
     return this.depCache;
   }
 
@@ -227,15 +219,13 @@ export class KmodCtx {
 
   /** modules.builtin names. */
   isBuiltin(name: string): boolean {
-    if (!this.builtinCache) {
-      this.builtinCache = new Set((this.readText(`${this.dirname}/modules.builtin`) ?? '').split('\n').filter((l) => l !== '').map(modnameOf));
-    }
+    this.builtinCache ??= parsedOnce('modules.builtin', this.readText(`${this.dirname}/modules.builtin`) ?? '', (text) => new Set(text.split('\n').filter((l) => l !== '').map(modnameOf)));
     return this.builtinCache.has(name);
   }
 
   /** modules.builtin.modinfo records ("name.key=value"). */
-  builtinRecords(): string[] {
-    if (!this.builtinInfoCache) this.builtinInfoCache = (this.readText(`${this.dirname}/modules.builtin.modinfo`) ?? '').split('\0').filter((r) => r !== '');
+  builtinRecords(): readonly string[] {
+    this.builtinInfoCache ??= parsedOnce('modules.builtin.modinfo', this.readText(`${this.dirname}/modules.builtin.modinfo`) ?? '', (text) => text.split('\0').filter((r) => r !== ''));
     return this.builtinInfoCache;
   }
 
@@ -308,20 +298,32 @@ export class KmodCtx {
   }
 }
 
-/**
- * Parsed `alias PATTERN MODULE` lines of the last text seen per index file: modules.alias
- * has 1441 lines and every modprobe reads it, while it changes only with depmod.
- */
-const parsedAliasFiles = new Map<string, { text: string; entries: Array<[string, string]> }>();
+/** Parsed `alias PATTERN MODULE` lines of an alias file (modules.alias has 1441 lines and every modprobe reads it). */
+function aliasEntries(file: string, text: string): ReadonlyArray<[string, string]> {
+  return parsedOnce(file, text, (t) => {
+    const entries: Array<[string, string]> = [];
+    for (const line of t.split('\n')) {
+      const m = /^alias (\S+) (\S+)$/.exec(line);
+      if (m) entries.push([underscores(m[1] ?? ''), m[2] ?? '']);
+    }
+    return entries;
+  });
+}
 
-function aliasEntries(file: string, text: string): Array<[string, string]> {
-  const cached = parsedAliasFiles.get(file);
-  if (cached && cached.text === text) return cached.entries;
-  const entries: Array<[string, string]> = [];
+/**
+ * modules.dep as kmod 30 reads it: from modules.dep.bin only (kmod_search_moddep), so a
+ * missing or garbled text modules.dep changes nothing, and a missing or garbled .bin (no
+ * index magic) means no module is found. Name → path relative to dirname and its deps.
+ */
+function parseDepBin(bin: string): ReadonlyMap<string, DepEntry> {
+  const deps = new Map<string, DepEntry>();
+  const text = bin.startsWith(INDEX_BIN_HEAD) ? bin.slice(INDEX_BIN_HEAD.length) : '';
   for (const line of text.split('\n')) {
-    const m = /^alias (\S+) (\S+)$/.exec(line);
-    if (m) entries.push([underscores(m[1] ?? ''), m[2] ?? '']);
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const rel = line.slice(0, colon);
+    const name = modnameOf(rel);
+    if (!deps.has(name)) deps.set(name, { rel, deps: line.slice(colon + 1).split(' ').filter((d) => d !== '') });
   }
-  parsedAliasFiles.set(file, { text, entries });
-  return entries;
+  return deps;
 }

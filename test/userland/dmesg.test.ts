@@ -7,6 +7,18 @@ function machine(): Fake {
 }
 
 describe('dmesg: formats', () => {
+  it('prints a record again as it is now: a text grown since (KERN_CONT), a time changed, control bytes escaped (a tab is not)', () => {
+    const m = machine();
+    const first = m.run('dmesg | head -n 1').output;
+    const rec = m.kernel.state.printk.records[0];
+    rec.text += ' \x01bell\tand tab';
+    assert.notEqual(m.run('dmesg | head -n 1').output, first);
+    assert.equal(m.run('dmesg | head -n 1').output, '[    0.000000] Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) \\x01bell\tand tab\n');
+    rec.usec = 1_500_000;
+    assert.equal(m.run('dmesg | head -n 1').output, '[    1.500000] Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) \\x01bell\tand tab\n');
+    assert.equal(m.run('dmesg -t | head -n 1').output, 'Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) \\x01bell\tand tab\n');
+  });
+
   it('prints "[%5lu.%06lu] " and indents continuation lines without a timestamp (01b)', () => {
     const r = machine().run('dmesg | tail -n 5');
     assert.equal(
