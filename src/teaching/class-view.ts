@@ -16,6 +16,8 @@ import type { ExerciseSet } from './exercise-set';
 import { scoreBoard, scoreBoardKey } from './boards';
 import { moduleGraph } from '../graph/model';
 import { graphPicture } from '../graph/reply';
+import type { OffThreadResult } from '../contracts/off-thread';
+import type { OffThread } from './off-thread';
 
 /** Commands shown per conversation at a glance. */
 export const RECENT_COMMANDS = 5;
@@ -90,6 +92,8 @@ export class ClassView {
     private readonly store: ScopeStore,
     private readonly index: ConversationIndex,
     private readonly machine: MachineOptions & { hostname: string },
+    /** Where the heavy reads run (the picture): off the main thread in the bot (src/app's pool). */
+    private readonly offThread: OffThread,
     private readonly exerciseSet: ExerciseSet = { exercises: [], problems: [] },
   ) {}
 
@@ -138,9 +142,10 @@ export class ClassView {
     return results;
   }
 
-  async picture(scope: Scope): Promise<Uint8Array | undefined> {
+  /** The conversation's module graph drawn off the main thread, or why it cannot be. */
+  async picture(scope: Scope): Promise<OffThreadResult<Uint8Array>> {
     const state = await this.store.read(scope);
-    return graphPicture(moduleGraph(openSystem(state.machine, this.machine, state.history)), conversationName(scope));
+    return graphPicture(moduleGraph(openSystem(state.machine, this.machine, state.history)), conversationName(scope), (dot) => this.offThread.draw(dot));
   }
 
   async scores(scope: Scope): Promise<ScoreView[]> {

@@ -17,7 +17,7 @@ import type { ScopeState } from '../scope/state';
 import type { MachineOptions } from '../machine/machine';
 import type { Exercise } from './exercise';
 import { findExercise, type ExerciseSet } from './exercise-set';
-import { installExercise, type SetupFailure } from './progress';
+import { installExercise, setUpMachine, type SetupFailure } from './progress';
 import { teachingOf, type ExerciseProgress } from './state';
 import { startingMachine } from './exercise-start';
 import { threadCreatedAt } from './thread-time';
@@ -89,7 +89,7 @@ export class ExerciseThreads {
     const start = await startingMachine(store, scope, exercise, now);
     const installed = await store.update(scope, (s) => {
       if (s.history.length > 0 || teachingOf(s).exercise) return false;
-      installExercise(s, exercise, this.options.machine, claimed.startedBy, now, start.ok ? start.machine : undefined);
+      installExercise(s, exercise, setUpMachine(exercise.setup.commands ?? [], this.options.machine, exercise.setup.cmdline ?? '', start.ok ? start.machine : undefined), claimed.startedBy, now);
       return true;
     });
     if (!installed) await store.update(parent, (s) => void (teachingOf(s).pending ?? []).unshift(claimed));
@@ -123,7 +123,7 @@ export class ExerciseThreads {
     const start = await startingMachine(this.options.store, scope, exercise, now);
     if (!start.ok) return start;
     const install = (s: ScopeState): SetupFailure[] => {
-      const failures = installExercise(s, exercise, this.options.machine, startedBy, now, start.machine);
+      const failures = installExercise(s, exercise, setUpMachine(exercise.setup.commands ?? [], this.options.machine, exercise.setup.cmdline ?? '', start.machine), startedBy, now);
       const progress = teachingOf(s).exercise;
       if (again && progress) Object.assign(progress, again);
       return failures;
