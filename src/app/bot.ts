@@ -84,7 +84,7 @@ export class Bot implements App {
     });
     this.index = new ConversationIndex(options.store, options.clock);
     this.classView = new ClassView(options.store, this.index, this.machine, this.sandbox.offThread, options.teaching.exercises);
-    this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
+    this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine, offThread: this.sandbox.offThread });
   }
 
   firstTime(name: string, ttlMs: number): Promise<boolean> {
