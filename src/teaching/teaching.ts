@@ -43,7 +43,7 @@ export class Teaching {
   constructor(private readonly options: TeachingOptions) {
     const { store, clock, machine, logger, offThread } = options;
     this.threads = new ExerciseThreads({ store, clock, exercises: options.exercises, noteConversation: options.noteConversation, offThread, logger });
-    this.quizzes = new Quizzes({ store, clock, logger, hostname: machine.hostname, quizSeconds: options.quizSeconds, tickMs: options.tickMs });
+    this.quizzes = new Quizzes({ store, clock, logger, offThread, quizSeconds: options.quizSeconds, tickMs: options.tickMs });
     this.exercises = new Exercises({ store, clock, machine, exercises: options.exercises, threads: this.threads, announcerFor: (scope) => this.quizzes.announcerFor(scope) });
   }
 
