@@ -9,7 +9,6 @@ import type { ScopeStore } from '../scope/store';
 import type { ScopeState } from '../scope/state';
 import type { HistoryEntry } from '../userland/tool';
 import { openSystem, type MachineOptions, type MachineState } from '../machine/machine';
-import { execLine } from '../machine/machine';
 import { ConversationIndex, conversationName } from '../scope/conversations';
 import { teachingOf, type Contribution } from './state';
 import type { ExerciseSet } from './exercise-set';
@@ -92,7 +91,7 @@ export class ClassView {
     private readonly store: ScopeStore,
     private readonly index: ConversationIndex,
     private readonly machine: MachineOptions & { hostname: string },
-    /** Where the heavy reads run (the picture): off the main thread in the bot (src/app's pool). */
+    /** Where the heavy reads run (the picture, dmesg): off the main thread in the bot (src/app's pool). */
     private readonly offThread: OffThread,
     private readonly exerciseSet: ExerciseSet = { exercises: [], problems: [] },
   ) {}
@@ -120,11 +119,10 @@ export class ClassView {
     return (await this.index.list(platform, workspace)).map((e) => e.scope).find((s) => scopeKey(s) === key);
   }
 
-  async conversation(scope: Scope): Promise<{ view: ConversationView; history: HistoryEntry[]; dmesg: string; machine: MachineState; quizzes: QuizResultView[] }> {
+  /** DMESG: what the class's `dmesg` prints, read off the main thread on a copy of the machine (reading never changes it), or why it could not be read. */
+  async conversation(scope: Scope): Promise<{ view: ConversationView; history: HistoryEntry[]; dmesg: OffThreadResult<string>; machine: MachineState; quizzes: QuizResultView[] }> {
     const state = await this.store.read(scope);
-    // dmesg as the class sees it, run on a copy so that reading never changes the machine.
-    const copy = structuredClone(state.machine);
-    const dmesg = execLine(copy, 'dmesg', this.machine).output;
+    const dmesg = await this.offThread.dmesg(state.machine);
     return { view: this.view(scope, state), history: state.history, dmesg, machine: state.machine, quizzes: quizHistory(state) };
   }
 
