@@ -6,7 +6,6 @@
 import type { Clock } from '../contracts/clock';
 import type { Logger } from '../contracts/logger';
 import { execLine } from '../machine/machine';
-import { dotToPng } from '../graph/png';
 import { Scratch } from './quiz/scratch';
 import { generateQuestion } from './quiz/question';
 import { setUpMachine } from './progress';
@@ -21,8 +20,11 @@ export class Workbench {
 
   async perform(work: Work): Promise<Worked> {
     switch (work.kind) {
-      case 'render':
+      case 'render': {
+        // Loaded on first use: Graphviz and resvg would add ~80 ms to every worker's start.
+        const { dotToPng } = await import('../graph/png');
         return { kind: 'rendered', png: await dotToPng(work.dot) };
+      }
       case 'setup':
         return { kind: 'set-up', set: setUpMachine(work.commands, { clock: this.clock, hostname: work.hostname }, work.cmdline, work.from) };
       case 'question':
