@@ -64,14 +64,17 @@ describe('An exercise setup, run off the main thread', function () {
     });
     afterEach(() => app.close());
 
-    it('answers /exercise start with why when the setup fails, and leaves the conversation as it was', async () => {
+    it('answers /exercise start with why when the setup fails, and sets no machine up', async () => {
       await app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
       sinon.stub(Workbench.prototype, 'perform').rejects(new Error('worker out of luck'));
       const reply = await app.handle(as('prof', ['instructor'], LAB, 'exercise', 'start rmmod-in-use'));
       assert.match(textOf(reply), /^The machine of the exercise "rmmod and "in use"" could not be set up \(it failed; the error has been logged\); nothing was changed\. Try again, or tell an instructor\.$/m);
       sinon.restore();
-      const lsmod = textOf(await app.handle(as('alice', ['student'], LAB, 'sh', 'lsmod | grep -c hello')));
-      assert.match(lsmod, /^1$/m);
+      // On the console an exercise opens its own conversation: the one it would have had runs nothing.
+      const room = { ...LAB, channel: 'rmmod-in-use-1' };
+      assert.match(textOf(await app.handle(as('alice', ['student'], room, 'exercise', 'status'))), /^No exercise is running in this /);
+      assert.match(textOf(await app.handle(as('alice', ['student'], room, 'sh', 'lsmod | grep -c mod_'))), /^0$/m);
+      assert.match(textOf(await app.handle(as('alice', ['student'], LAB, 'sh', 'lsmod | grep -c hello'))), /^1$/m);
     });
   });
 });
