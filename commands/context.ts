@@ -16,6 +16,7 @@ import type { TeachingActions } from '../src/teaching/actions';
 import type { Logger } from '../src/contracts/logger';
 import type { SnapshotShelf } from '../src/scope/snapshots';
 import type { ClassView } from '../src/teaching/class-view';
+import type { OffThread } from '../src/teaching/off-thread';
 
 export interface CommandContext {
   readonly invocation: Invocation;
@@ -27,6 +28,8 @@ export interface CommandContext {
    * Machine work goes through here, never through scope.update.
    */
   readonly step: StepRunner;
+  /** Heavy work besides the step (drawing the module graph), off the main thread under its own budget (src/app's pool). */
+  readonly offThread: OffThread;
   /** How every machine of this bot boots (clock, hostname). */
   readonly machine: MachineOptions & { hostname: string };
   readonly clock: Clock;

@@ -1,6 +1,7 @@
 /** Server-rendered pages of the dashboard: escaped text, one small stylesheet, no framework. */
 import type { ConversationQuizzes, ConversationView, QuizResultView, ScoreView } from '../../src/teaching/class-view';
 import type { HistoryEntry } from '../../src/userland/tool';
+import type { OffThreadResult } from '../../src/contracts/off-thread';
 
 export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -45,14 +46,14 @@ export function liveScript(part: string, id: string): string {
   return `const es=new EventSource('/dashboard/events');es.addEventListener('changed',async()=>{const r=await fetch(${JSON.stringify(part)});if(r.ok){const t=document.createElement('template');t.innerHTML=await r.text();const n=t.content.firstElementChild;const o=document.getElementById(${JSON.stringify(id)});if(n&&o)o.replaceWith(n);}});`;
 }
 
-export function conversationPage(v: ConversationView, history: readonly HistoryEntry[], dmesg: string, quizzes: readonly QuizResultView[] = []): string {
+export function conversationPage(v: ConversationView, history: readonly HistoryEntry[], dmesg: OffThreadResult<string>, quizzes: readonly QuizResultView[] = []): string {
   const base = `/dashboard/c/${encodeURIComponent(v.key)}`;
   return `<div id="conversation"><p>Loaded modules: ${v.modules.length ? esc(v.modules.join(', ')) : 'none'} · tainted ${v.tainted} · up ${Math.floor(v.uptimeSeconds / 60)} min · <a href="${base}/machine.json">machine.json</a></p>
 <form method="post" action="${base}/reboot"><button type="submit">Reboot this machine</button> <span class="muted">(as /modlab reboot: everyone here gets a fresh machine)</span></form>
 ${v.exercise ? `<form method="post" action="${base}/reset"><button type="submit" id="reset-exercise">Reset the exercise</button> <span class="muted">(as /exercise reset: ${esc(v.exercise.id)} again from its start, its progress back to none)</span></form>
 ` : ''}${quizPart(v, base)}${quizzes.length ? `<h2>Quiz results</h2>${quizResults(quizzes, 'quizzes')}` : ''}<h2>Module graph</h2><img alt="Module graph of ${esc(v.name)}" src="${base}/graph.png?at=${v.updatedAt}">
 <h2>History</h2><pre>${history.map((e) => `${new Date(e.at).toISOString().slice(11, 19)} ${e.user}: ${e.line}${e.status ? `  [exit ${e.status}]` : ''}`).map(esc).join('\n') || 'nothing run yet'}</pre>
-<h2>dmesg</h2><pre>${esc(dmesg)}</pre></div>`;
+<h2>dmesg</h2>${dmesg.ok ? `<pre>${esc(dmesg.value)}</pre>` : `<p class="muted" id="dmesg-unread">dmesg could not be read: ${esc(dmesg.why)}. Reload the page to try again.</p>`}</div>`;
 }
 
 function quizPart(v: ConversationView, base: string): string {

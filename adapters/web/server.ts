@@ -163,8 +163,8 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
     const found = await conversationOf(request, reply);
     if (!found || !view) return reply;
     const png = await view.picture(found.scope);
-    if (!png) return reply.code(503).type('text/plain').send('The picture cannot be drawn right now.');
-    return reply.type('image/png').send(Buffer.from(png));
+    if (!png.ok) return reply.code(503).type('text/plain').send(`The picture cannot be drawn right now: ${png.why}.`);
+    return reply.type('image/png').send(Buffer.from(png.value));
   });
 
   server.get('/dashboard/c/:key/machine.json', async (request, reply) => {

@@ -72,9 +72,6 @@ export class Bot implements App {
     this.flood = options.rateLimit === false ? undefined : new Flood(options.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT, undefined, shared);
     this.completeLimiter = options.rateLimit === false ? undefined : new RateLimiter(options.clock, COMPLETE_FLOOD);
     this.machine = { clock: options.clock, hostname: options.hostname };
-    this.index = new ConversationIndex(options.store, options.clock);
-    this.classView = new ClassView(options.store, this.index, this.machine, options.teaching.exercises);
-    this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine });
     this.sandbox = new Sandbox({
       store: options.store,
       logger: options.logger,
@@ -85,6 +82,9 @@ export class Bot implements App {
       maxDocumentBytes: MAX_DOCUMENT_BYTES,
       mode: options.sandbox,
     });
+    this.index = new ConversationIndex(options.store, options.clock);
+    this.classView = new ClassView(options.store, this.index, this.machine, this.sandbox.offThread, options.teaching.exercises);
+    this.teaching = new Teaching({ ...options.teaching, noteConversation: (scope) => this.index.note(scope), store: options.store, clock: options.clock, logger: options.logger, machine: this.machine, offThread: this.sandbox.offThread });
   }
 
   firstTime(name: string, ttlMs: number): Promise<boolean> {
@@ -172,6 +172,7 @@ export class Bot implements App {
       invocation,
       scope: this.options.store.bind(invocation.scope),
       step: (job) => this.sandbox.run(invocation.scope, job),
+      offThread: this.sandbox.offThread,
       machine: this.machine,
       clock: this.options.clock,
       commands: this.commands,

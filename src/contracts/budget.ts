@@ -14,6 +14,18 @@
 /** Wall-clock time one message's machine work may take in its worker, ms. */
 export const MESSAGE_WALL_MS = 2000;
 
+/**
+ * Wall-clock time of the heavy work a message hands the pool besides its step, ms, by kind
+ * (src/teaching/off-thread.ts): drawing the module graph (Graphviz in WebAssembly, then
+ * resvg), an exercise's setup lines on its fresh machine, a quiz question's scratch machines,
+ * the dashboard's dmesg of a conversation. Each runs in a machine worker, so even a stuck
+ * one stalls no conversation; these bound how long its asker waits. Measured on the shared
+ * 2-core test host with bench/off-thread.ts: the biggest picture (120 modules) 2–5 s, the
+ * slowest exercise setup 0.14 s, a quiz question ≤ 0.11 s, dmesg of a full ring 20 ms; each
+ * budget leaves three times the worst or more, so only work that has gone wrong is stopped.
+ */
+export const OFF_THREAD_WALL_MS = { render: 15_000, setup: 5_000, question: 5_000, dmesg: 2_000 } as const;
+
 /** V8 heap of one machine worker process (old generation), MB: far above a lab's needs (~20 MB), far below the host's. */
 export const WORKER_HEAP_MB = 256;
 /** V8 young generation of one worker, MB. */

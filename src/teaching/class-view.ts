@@ -9,13 +9,14 @@ import type { ScopeStore } from '../scope/store';
 import type { ScopeState } from '../scope/state';
 import type { HistoryEntry } from '../userland/tool';
 import { openSystem, type MachineOptions, type MachineState } from '../machine/machine';
-import { execLine } from '../machine/machine';
 import { ConversationIndex, conversationName } from '../scope/conversations';
 import { teachingOf, type Contribution } from './state';
 import type { ExerciseSet } from './exercise-set';
 import { scoreBoard, scoreBoardKey } from './boards';
 import { moduleGraph } from '../graph/model';
 import { graphPicture } from '../graph/reply';
+import type { OffThreadResult } from '../contracts/off-thread';
+import type { OffThread } from './off-thread';
 
 /** Commands shown per conversation at a glance. */
 export const RECENT_COMMANDS = 5;
@@ -90,6 +91,8 @@ export class ClassView {
     private readonly store: ScopeStore,
     private readonly index: ConversationIndex,
     private readonly machine: MachineOptions & { hostname: string },
+    /** Where the heavy reads run (the picture, dmesg): off the main thread in the bot (src/app's pool). */
+    private readonly offThread: OffThread,
     private readonly exerciseSet: ExerciseSet = { exercises: [], problems: [] },
   ) {}
 
@@ -116,11 +119,10 @@ export class ClassView {
     return (await this.index.list(platform, workspace)).map((e) => e.scope).find((s) => scopeKey(s) === key);
   }
 
-  async conversation(scope: Scope): Promise<{ view: ConversationView; history: HistoryEntry[]; dmesg: string; machine: MachineState; quizzes: QuizResultView[] }> {
+  /** DMESG: what the class's `dmesg` prints, read off the main thread on a copy of the machine (reading never changes it), or why it could not be read. */
+  async conversation(scope: Scope): Promise<{ view: ConversationView; history: HistoryEntry[]; dmesg: OffThreadResult<string>; machine: MachineState; quizzes: QuizResultView[] }> {
     const state = await this.store.read(scope);
-    // dmesg as the class sees it, run on a copy so that reading never changes the machine.
-    const copy = structuredClone(state.machine);
-    const dmesg = execLine(copy, 'dmesg', this.machine).output;
+    const dmesg = await this.offThread.dmesg(state.machine);
     return { view: this.view(scope, state), history: state.history, dmesg, machine: state.machine, quizzes: quizHistory(state) };
   }
 
@@ -138,9 +140,10 @@ export class ClassView {
     return results;
   }
 
-  async picture(scope: Scope): Promise<Uint8Array | undefined> {
+  /** The conversation's module graph drawn off the main thread, or why it cannot be. */
+  async picture(scope: Scope): Promise<OffThreadResult<Uint8Array>> {
     const state = await this.store.read(scope);
-    return graphPicture(moduleGraph(openSystem(state.machine, this.machine, state.history)), conversationName(scope));
+    return graphPicture(moduleGraph(openSystem(state.machine, this.machine, state.history)), conversationName(scope), (dot) => this.offThread.draw(dot));
   }
 
   async scores(scope: Scope): Promise<ScoreView[]> {

@@ -14,10 +14,13 @@ import { noticeReply } from '../contracts/reply';
 import { ModlabError } from '../contracts/errors';
 import type { ScopeStore } from '../scope/store';
 import type { ScopeState } from '../scope/state';
-import type { MachineOptions } from '../machine/machine';
 import type { Exercise } from './exercise';
 import { findExercise, type ExerciseSet } from './exercise-set';
-import { installExercise, type SetupFailure } from './progress';
+import { installExercise, type SetUpMachine, type SetupFailure } from './progress';
+import type { OffThread } from './off-thread';
+import type { Logger } from '../contracts/logger';
+import type { OffThreadResult } from '../contracts/off-thread';
+import type { MachineState } from '../machine/machine';
 import { teachingOf, type ExerciseProgress } from './state';
 import { startingMachine } from './exercise-start';
 import { threadCreatedAt } from './thread-time';
@@ -36,10 +39,12 @@ const MAX_SETTLED = 10_000;
 export interface ExerciseThreadsOptions {
   store: ScopeStore;
   clock: Clock;
-  machine: MachineOptions & { hostname: string };
   exercises: ExerciseSet;
   /** Told of each conversation an exercise starts in (the workspace's list of conversations). */
   noteConversation?: (scope: Scope) => Promise<void>;
+  /** Where an exercise's machine is set up: off the main thread in the bot (src/app's pool). */
+  offThread: OffThread;
+  logger: Logger;
 }
 
 export class ExerciseThreads {
@@ -87,9 +92,12 @@ export class ExerciseThreads {
     if (!exercise) return this.settle(key);
     // Its snapshot was there at /exercise start; snapshots are never deleted, only saved over.
     const start = await startingMachine(store, scope, exercise, now);
-    const installed = await store.update(scope, (s) => {
+    const set = await this.setUp(exercise, start.ok ? start.machine : undefined);
+    // A machine that cannot be set up leaves the exercise waiting, for a claim or another thread.
+    if (!set.ok) this.options.logger.warn(`exercise ${exercise.id} not set up in a new thread: ${set.why}`, { code: set.limit === 'time' || set.limit === 'memory' ? 'over-budget' : 'internal', scope: key });
+    const installed = set.ok && await store.update(scope, (s) => {
       if (s.history.length > 0 || teachingOf(s).exercise) return false;
-      installExercise(s, exercise, this.options.machine, claimed.startedBy, now, start.ok ? start.machine : undefined);
+      installExercise(s, exercise, set.value, claimed.startedBy, now);
       return true;
     });
     if (!installed) await store.update(parent, (s) => void (teachingOf(s).pending ?? []).unshift(claimed));
@@ -122,8 +130,10 @@ export class ExerciseThreads {
     const now = this.options.clock();
     const start = await startingMachine(this.options.store, scope, exercise, now);
     if (!start.ok) return start;
+    const set = await this.setUp(exercise, start.machine);
+    if (!set.ok) return { ok: false, why: `The machine of the exercise "${exercise.title}" could not be set up (${set.why}); nothing was changed. Try again, or tell an instructor.` };
     const install = (s: ScopeState): SetupFailure[] => {
-      const failures = installExercise(s, exercise, this.options.machine, startedBy, now, start.machine);
+      const failures = installExercise(s, exercise, set.value, startedBy, now);
       const progress = teachingOf(s).exercise;
       if (again && progress) Object.assign(progress, again);
       return failures;
@@ -139,6 +149,11 @@ export class ExerciseThreads {
     await this.options.noteConversation?.(scope);
     if (scope.thread) this.settle(scopeKey(scope));
     return { ok: true, failures };
+  }
+
+  /** EXERCISE's machine with its setup lines run, off the main thread: FROM resumed, or a fresh boot. */
+  private setUp(exercise: Exercise, from: MachineState | undefined): Promise<OffThreadResult<SetUpMachine>> {
+    return this.options.offThread.setUp(exercise.setup.commands ?? [], exercise.setup.cmdline ?? '', from);
   }
 
   private settle(key: string): void {

@@ -23,18 +23,34 @@ export interface SetupFailure {
   said: string;
 }
 
+/** An exercise's machine after its setup lines: what installExercise puts in a conversation. */
+export interface SetUpMachine {
+  machine: MachineState;
+  failures: SetupFailure[];
+}
+
 /**
- * Give STATE the exercise's own machine — FROM (the workspace's snapshot the exercise names,
- * resumed) or a fresh boot — with its setup lines run and fresh progress. The setup's output
- * is no student's command: it goes to no history and no reply; what failed is returned.
+ * The exercise's own machine — FROM (the workspace's snapshot the exercise names, resumed)
+ * or a fresh boot with CMDLINE — with its setup lines run. The heavy part of starting an
+ * exercise: it runs off the main thread (off-thread.ts). The setup's output is no student's
+ * command: it goes to no history and no reply; what failed is returned.
  */
-export function installExercise(state: ScopeState, exercise: Exercise, options: MachineOptions, startedBy: string, now: number, from?: MachineState): SetupFailure[] {
-  state.machine = from ? structuredClone(from) : bootMachine(options, exercise.setup.cmdline ?? '');
+export function setUpMachine(commands: readonly string[], options: MachineOptions, cmdline: string, from?: MachineState): SetUpMachine {
+  const machine = from ? structuredClone(from) : bootMachine(options, cmdline);
   const failures: SetupFailure[] = [];
-  for (const line of exercise.setup.commands ?? []) {
-    const result = execLine(state.machine, line, options);
+  for (const line of commands) {
+    const result = execLine(machine, line, options);
     if (result.exitCode !== 0) failures.push({ line, exitCode: result.exitCode, said: result.output.split('\n')[0] ?? '' });
   }
+  return { machine, failures };
+}
+
+/**
+ * Give STATE the exercise's machine SET (setUpMachine's) and fresh progress. SET is copied:
+ * a store update may run this again on a newer document after a conflict.
+ */
+export function installExercise(state: ScopeState, exercise: Exercise, set: SetUpMachine, startedBy: string, now: number): SetupFailure[] {
+  state.machine = structuredClone(set.machine);
   state.history = [];
   // A fresh machine ends every login (as /modlab reboot does).
   delete state.sessions;
@@ -48,7 +64,7 @@ export function installExercise(state: ScopeState, exercise: Exercise, options: 
     memory: { met: [], broken: [] },
     contributions: [],
   };
-  return failures;
+  return set.failures;
 }
 
 function credit(progress: ExerciseProgress, who: Person, line: string): void {

@@ -1,6 +1,7 @@
 /**
- * /quiz: a multiple-choice question whose answer a scratch machine computed, answered with
- * buttons, and revealed by an instructor or when its time is up. The reveal timer lives here:
+ * /quiz: a multiple-choice question whose answer a scratch machine computed (off the main
+ * thread: off-thread.ts), answered with buttons, and revealed by an instructor or when its
+ * time is up. The reveal timer lives here:
  * open quizzes are also listed in one small side document per platform (boards.ts), so a
  * restarted bot finds and reveals the overdue ones; each workspace's leaderboard is another.
  */
@@ -16,8 +17,8 @@ import type { ScopeStore } from '../scope/store';
 import type { QuizRequest } from './actions';
 import { addScore, teachingOf, type OpenQuizEntry } from './state';
 import { openQuizIndex, openQuizzesKey, scoreBoard, scoreBoardKey, withOpenQuiz } from './boards';
-import { Scratch } from './quiz/scratch';
-import { generateQuestion, isTopic, templatesFor } from './quiz/question';
+import { isTopic, templatesFor } from './quiz/question';
+import type { OffThread } from './off-thread';
 import { TOPICS } from './quiz/template';
 import { templates } from './quiz/templates';
 import { answerQuiz, answerReply, isOpen, leaderboard, openQuiz, parseChoiceId, questionReply, QUIZ_ACTION, revealQuiz, revealReply, type Reveal } from './quiz/play';
@@ -34,8 +35,8 @@ export interface QuizzesOptions {
   store: ScopeStore;
   clock: Clock;
   logger: Logger;
-  /** uname -n of the scratch machines that compute the answers. */
-  hostname: string;
+  /** Where a question's scratch machines compute its answers: off the main thread in the bot (src/app's pool). */
+  offThread: OffThread;
   /** Default time to answer a quiz, seconds (MODLAB_QUIZ_SECONDS). */
   quizSeconds?: number;
   /** How often the reveal timer looks for quizzes whose time is up, ms; 0: never (tests call tick()). */
@@ -50,12 +51,10 @@ export class Quizzes {
   private readonly due = new Map<string, OpenQuizEntry>();
   /** Revealed quizzes whose announcement failed, by scope key, retried on the next ticks. */
   private readonly unannounced = new Map<string, { scope: Scope; reply: Reply; tries: number }>();
-  private readonly scratch: Scratch;
   private readonly quizSeconds: number;
   private seedCounter = 0;
 
   constructor(private readonly options: QuizzesOptions) {
-    this.scratch = new Scratch(options.hostname);
     const seconds = options.quizSeconds;
     if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= MIN_QUIZ_SECONDS && seconds <= MAX_QUIZ_SECONDS)) {
       options.logger.warn(`quiz time limit ${seconds} is not ${MIN_QUIZ_SECONDS} to ${MAX_QUIZ_SECONDS} seconds; using ${DEFAULT_QUIZ_SECONDS}`, { code: 'bad-config' });
@@ -197,7 +196,9 @@ export class Quizzes {
       if (revealed) before.push(...revealed.blocks);
     }
     const seed = request.seed ?? this.newSeed();
-    const question = generateQuestion(this.scratch, seed, topic);
+    const asked = await this.options.offThread.question(seed, topic);
+    if (!asked.ok) return noticeReply('error', `No quiz question could be computed (${asked.why}); try /quiz again.`);
+    const question = asked.value;
     if (!question) return noticeReply('error', `No question could be made for seed ${seed}${topic ? ` and topic ${topic}` : ''}; try another seed.`);
     const now = this.options.clock();
     const quiz = await this.options.store.update(scope, (s) => {

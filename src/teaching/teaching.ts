@@ -17,6 +17,7 @@ import type { ExerciseSet } from './exercise-set';
 import { Exercises } from './exercises';
 import { CLAIM_ACTION, ExerciseThreads } from './exercise-threads';
 import { Quizzes } from './quizzes';
+import type { OffThread } from './off-thread';
 
 export interface TeachingOptions {
   store: ScopeStore;
@@ -30,6 +31,8 @@ export interface TeachingOptions {
   tickMs?: number;
   /** Told of each conversation an exercise starts in (the workspace's list of conversations). */
   noteConversation?: (scope: Scope) => Promise<void>;
+  /** Where exercise setups and quiz questions are computed: off the main thread in the bot (src/app's pool). */
+  offThread: OffThread;
 }
 
 export class Teaching {
@@ -38,9 +41,9 @@ export class Teaching {
   private readonly quizzes: Quizzes;
 
   constructor(private readonly options: TeachingOptions) {
-    const { store, clock, machine, logger } = options;
-    this.threads = new ExerciseThreads({ store, clock, machine, exercises: options.exercises, noteConversation: options.noteConversation });
-    this.quizzes = new Quizzes({ store, clock, logger, hostname: machine.hostname, quizSeconds: options.quizSeconds, tickMs: options.tickMs });
+    const { store, clock, machine, logger, offThread } = options;
+    this.threads = new ExerciseThreads({ store, clock, exercises: options.exercises, noteConversation: options.noteConversation, offThread, logger });
+    this.quizzes = new Quizzes({ store, clock, logger, offThread, quizSeconds: options.quizSeconds, tickMs: options.tickMs });
     this.exercises = new Exercises({ store, clock, machine, exercises: options.exercises, threads: this.threads, announcerFor: (scope) => this.quizzes.announcerFor(scope) });
   }
 

@@ -3,7 +3,10 @@
  * with a V8 heap limit (--max-old-space-size), and a worker still busy when the step's
  * wall-clock budget runs out is killed, which stops even code that never yields
  * (`while :; do :; done`, a catastrophic regex, a huge string). A killed or crashed worker
- * is replaced; the bot's process and every other conversation go on.
+ * is replaced; the bot's process and every other conversation go on. The heavy work a
+ * message needs besides its step (drawing the module graph, an exercise's setup, a quiz
+ * question, the dashboard's dmesg: src/teaching/off-thread.ts) runs here the same way,
+ * queued with the steps, under its own kind's budget (OFF_THREAD_WALL_MS).
  *
  * Processes, not worker threads: a worker thread's resourceLimits do not always end the
  * thread alone. A string that outgrows the heap in one allocation (x=$x$x, flattened) can
@@ -21,9 +24,10 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import { MESSAGE_WALL_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB } from '../../contracts/budget';
+import { MESSAGE_WALL_MS, OFF_THREAD_WALL_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB } from '../../contracts/budget';
 import type { StepJob, StepOutcome } from '../../scope/step';
-import type { JobMessage, WorkerMessage } from './protocol';
+import type { Work, WorkKind, Worked } from '../../teaching/off-thread';
+import type { JobMessage, WorkMessage, WorkerMessage } from './protocol';
 import { Affinity } from './affinity';
 
 export interface PoolOptions {
@@ -33,6 +37,8 @@ export interface PoolOptions {
   wallMs?: number;
   /** Heap budget of one worker, MB. */
   heapMb?: number;
+  /** Wall-clock budget of each kind of heavy work, ms (default OFF_THREAD_WALL_MS). */
+  workWallMs?: Partial<Record<WorkKind, number>>;
 }
 
 /** What one job needs beyond the step itself. */
@@ -53,16 +59,37 @@ export type PoolResult =
   /** The step was stopped: over its time or memory budget, or its worker died. LINE: the shell line it was on, PROMPT: that line's. */
   | { kind: 'stopped'; limit: 'time' | 'memory' | 'crash'; line: number | undefined; prompt?: string; ms: number; cause?: string };
 
-interface Task {
-  id: number;
+/** What heavy work (src/teaching/off-thread.ts) gives back from the pool. */
+export type WorkResult =
+  | { kind: 'done'; worked: Worked; ms: number }
+  /** The work threw in its worker (the worker goes on). */
+  | { kind: 'failed'; cause: string; ms: number }
+  | { kind: 'stopped'; limit: 'time' | 'memory' | 'crash'; ms: number; cause?: string };
+
+/** A queued or running step or piece of heavy work. */
+type Task = StepTask | WorkTask;
+
+interface WorkTask extends Running {
+  kind: 'work';
+  work: Work;
+  resolve: (result: WorkResult) => void;
+}
+
+interface StepTask extends Running {
+  kind: 'step';
   request: PoolJob;
   resolve: (result: PoolResult) => void;
   line?: number;
   prompt?: string;
-  started?: number;
-  timer?: NodeJS.Timeout;
   /** The message as sent, for a resend with the text after a miss. */
   message?: JobMessage;
+}
+
+/** What every task has while it waits and runs. */
+interface Running {
+  id: number;
+  started?: number;
+  timer?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -80,6 +107,7 @@ export class MachinePool {
   readonly size: number;
   readonly wallMs: number;
   readonly heapMb: number;
+  readonly workWallMs: Record<WorkKind, number>;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -87,18 +115,28 @@ export class MachinePool {
   /** Which worker keeps which conversation's state (scope affinity). */
   readonly affinity = new Affinity<Slot>();
   /** Counters for /metrics and the report (warm: steps started from a kept state; misses: a worker had lost one). */
-  readonly stats = { jobs: 0, stoppedTime: 0, stoppedMemory: 0, crashed: 0, spawned: 0, warm: 0, misses: 0 };
+  readonly stats = { jobs: 0, works: 0, stoppedTime: 0, stoppedMemory: 0, crashed: 0, spawned: 0, warm: 0, misses: 0 };
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.max(3, availableParallelism() + 1));
     this.wallMs = options.wallMs ?? MESSAGE_WALL_MS;
     this.heapMb = options.heapMb ?? WORKER_HEAP_MB;
+    this.workWallMs = { ...OFF_THREAD_WALL_MS, ...options.workWallMs };
   }
 
   run(request: PoolJob): Promise<PoolResult> {
     if (this.closed) return Promise.resolve({ kind: 'stopped', limit: 'crash', line: undefined, ms: 0, cause: 'the machine pool is closed' });
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, request, resolve });
+      this.queue.push({ kind: 'step', id: this.nextId++, request, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Run heavy work (render, setup, question, dmesg) in a worker under its kind's budget, queued with the steps. */
+  perform(work: Work): Promise<WorkResult> {
+    if (this.closed) return Promise.resolve({ kind: 'stopped', limit: 'crash', ms: 0, cause: 'the machine pool is closed' });
+    return new Promise((resolve) => {
+      this.queue.push({ kind: 'work', id: this.nextId++, work, resolve });
       this.dispatch();
     });
   }
@@ -126,7 +164,7 @@ export class MachinePool {
   /** End every worker; queued and running jobs end as 'crash'. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.resolve({ kind: 'stopped', limit: 'crash', line: undefined, ms: 0, cause: 'the machine pool closed' });
+    for (const task of this.queue.splice(0)) settle(task, 'crash', 'the machine pool closed');
     await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot, 'crash', 'the machine pool closed')));
   }
 
@@ -162,7 +200,8 @@ export class MachinePool {
    */
   private choose(free: Slot[]): [Slot, number] {
     for (let i = 0; i < this.queue.length; i++) {
-      const holder = this.holder(this.queue[i]?.request);
+      const task = this.queue[i];
+      const holder = task?.kind === 'step' ? this.holder(task.request) : undefined;
       if (holder && free.includes(holder)) return [holder, i];
     }
     return [free[0] as Slot, 0];
@@ -199,6 +238,15 @@ export class MachinePool {
   private start(slot: Slot, task: Task): void {
     slot.task = task;
     task.started = performance.now();
+    // Busy workers keep the process alive (a caller awaits them); idle ones do not.
+    busy(slot.worker);
+    if (task.kind === 'work') {
+      const wallMs = this.workWallMs[task.work.kind];
+      task.timer = setTimeout(() => void this.retire(slot, 'time', `${task.work.kind} over ${wallMs} ms`), wallMs);
+      const message: WorkMessage = { type: 'work', id: task.id, work: task.work };
+      slot.worker.send(message);
+      return;
+    }
     const { request } = task;
     const warm = this.holder(request) === slot;
     const message: JobMessage = {
@@ -223,8 +271,6 @@ export class MachinePool {
       slot.apps.add(request.app);
     }
     task.message = message;
-    // Busy workers keep the process alive (a caller awaits them); idle ones do not.
-    busy(slot.worker);
     task.timer = setTimeout(() => void this.retire(slot, 'time', `over ${this.wallMs} ms`), this.wallMs);
     slot.worker.send(message);
   }
@@ -239,6 +285,17 @@ export class MachinePool {
     }
     const task = slot.task;
     if (!task || message.id !== task.id) return;
+    if (task.kind === 'work') {
+      if (message.type !== 'worked' && message.type !== 'work-failed') return;
+      this.stats.works++;
+      clearTimeout(task.timer);
+      slot.task = undefined;
+      task.resolve(message.type === 'worked' ? { kind: 'done', worked: message.worked, ms: elapsed(task) } : { kind: 'failed', cause: message.cause, ms: elapsed(task) });
+      idle(slot.worker);
+      this.dispatch();
+      return;
+    }
+    if (message.type === 'worked' || message.type === 'work-failed') return;
     if (message.type === 'line') {
       task.line = message.index;
       task.prompt = message.prompt;
@@ -258,7 +315,7 @@ export class MachinePool {
     }
   }
 
-  private finish(slot: Slot, task: Task, result: PoolResult): void {
+  private finish(slot: Slot, task: StepTask, result: PoolResult): void {
     clearTimeout(task.timer);
     if (slot.task === task) slot.task = undefined;
     this.stats.jobs++;
@@ -277,7 +334,13 @@ export class MachinePool {
       if (limit === 'time') this.stats.stoppedTime++;
       else if (limit === 'memory') this.stats.stoppedMemory++;
       else this.stats.crashed++;
-      this.finish(slot, task, { kind: 'stopped', limit, line: task.line, prompt: task.prompt, ms: elapsed(task), cause });
+      if (task.kind === 'step') this.finish(slot, task, { kind: 'stopped', limit, line: task.line, prompt: task.prompt, ms: elapsed(task), cause });
+      else {
+        clearTimeout(task.timer);
+        slot.task = undefined;
+        this.stats.works++;
+        task.resolve({ kind: 'stopped', limit, ms: elapsed(task), cause });
+      }
     }
     // A replacement starts now, so the next message does not wait for a worker to boot.
     if (!this.closed && task) this.spawn();
@@ -299,7 +362,13 @@ function busy(worker: ChildProcess): void {
   (worker.channel as { ref?: () => void } | undefined)?.ref?.();
 }
 
-function elapsed(task: Task): number {
+/** TASK ends unrun: the pool closed. */
+function settle(task: Task, limit: 'crash', cause: string): void {
+  if (task.kind === 'step') task.resolve({ kind: 'stopped', limit, line: undefined, ms: 0, cause });
+  else task.resolve({ kind: 'stopped', limit, ms: 0, cause });
+}
+
+function elapsed(task: Running): number {
   return task.started === undefined ? 0 : performance.now() - task.started;
 }
 

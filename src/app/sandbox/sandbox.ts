@@ -18,6 +18,10 @@ import { runStep, type StepJob, type StepOutcome, type StepResult } from '../../
 import type { ExerciseSet } from '../../teaching/exercise-set';
 import { observeExercise } from '../../teaching/exercises';
 import { type MachinePool, type PoolResult, sharedPool } from './pool';
+import { seconds } from './seconds';
+import type { OffThread } from '../../teaching/off-thread';
+import { inlineOffThread } from '../../teaching/heavy-work';
+import { poolOffThread } from './off-thread-pool';
 
 export interface SandboxOptions {
   store: ScopeStore;
@@ -42,10 +46,13 @@ let appCounter = 0;
 export class Sandbox {
   private readonly app = ++appCounter;
   private readonly pool: MachinePool | undefined;
+  /** The heavy work besides steps (graph pictures, exercise setups, quiz questions, dashboard dmesg), where the steps run. */
+  readonly offThread: OffThread;
 
   constructor(private readonly options: SandboxOptions) {
     const mode = options.mode ?? (options.clock ? 'inline' : 'workers');
     this.pool = mode === 'inline' ? undefined : options.pool ?? sharedPool();
+    this.offThread = this.pool ? poolOffThread(this.pool, options.hostname, options.logger) : inlineOffThread(options.clock ?? Date.now, options.hostname, options.logger);
     // Workers load the machine's code (~0.3 s each) while the adapters connect, not on the first message.
     this.pool?.warm();
   }
@@ -116,8 +123,4 @@ export class Sandbox {
       { kind: 'notice', level: 'warning', text: why },
     ]);
   }
-}
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -1,0 +1,84 @@
+/**
+ * The dashboard's dmesg of a conversation off the main thread (issue 9): `dmesg` runs in a
+ * machine worker on a copy of the machine, so an instructor's page stalls no conversation; a
+ * dmesg that fails or outlives its budget gives the page a line saying why, not an error page.
+ */
+import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
+import { MachinePool } from '../../../src/app/sandbox/pool';
+import { poolOffThread } from '../../../src/app/sandbox/off-thread-pool';
+import { silentLogger } from '../../../src/contracts/logger';
+import { bootMachine, execLine } from '../../../src/machine/machine';
+import { createApp } from '../../../src/app/create-app';
+import { Workbench } from '../../../src/teaching/heavy-work';
+import type { App } from '../../../src/app/app';
+import { conversationPage } from '../../../adapters/web/html';
+import { as, LAB } from '../../teaching/helpers';
+import { lagMeter } from './lag-meter';
+
+/** The longest the main thread may stall while a full kernel log is read in a worker. */
+const MAIN_THREAD_LAG_BOUND_MS = 250;
+
+describe("The dashboard's dmesg, read off the main thread", function () {
+  this.timeout(60_000);
+  let pool: MachinePool;
+
+  beforeEach(async () => {
+    pool = new MachinePool({ size: 1 });
+    await pool.ready();
+  });
+  afterEach(async () => {
+    sinon.restore();
+    await pool.close();
+  });
+
+  it('prints in a worker what dmesg prints here, leaves the machine as it was, and keeps the main event loop under the lag bound', async () => {
+    let t = Date.UTC(2026, 0, 5);
+    const options = { clock: () => (t += 20), hostname: 'modlab' };
+    const machine = bootMachine(options);
+    for (let i = 0; i < 100; i++) execLine(machine, 'insmod hello.ko; rmmod hello', options);
+    const before = JSON.stringify(machine);
+    const expected = execLine(structuredClone(machine), 'dmesg', options).output;
+    const perform = sinon.spy(pool, 'perform');
+    const stop = lagMeter();
+    const dmesg = await poolOffThread(pool, 'modlab', silentLogger).dmesg(machine);
+    const lag = stop();
+    assert.deepEqual(dmesg, { ok: true, value: expected });
+    assert.match(expected, /Hello, world/);
+    assert.equal(JSON.stringify(machine), before);
+    assert.ok(lag < MAIN_THREAD_LAG_BOUND_MS, `the main thread stalled ${lag.toFixed(0)} ms`);
+    sinon.assert.calledOnce(perform);
+    assert.equal(perform.firstCall.args[0].kind, 'dmesg');
+  });
+
+  it('gives the reason when dmesg outlives its budget', async () => {
+    await pool.close();
+    pool = new MachinePool({ size: 1, workWallMs: { dmesg: 1 } });
+    await pool.ready();
+    const dmesg = await poolOffThread(pool, 'modlab', silentLogger).dmesg(bootMachine({ clock: Date.now }));
+    assert.deepEqual(dmesg, { ok: false, limit: 'time', why: 'it took longer than 1 ms' });
+  });
+
+  describe('through the app and the page', () => {
+    let app: App;
+    let now = Date.UTC(2026, 0, 5);
+    beforeEach(async () => {
+      app = await createApp({ store: 'memory', clock: () => (now += 100), quizTickMs: 0 });
+    });
+    afterEach(() => app.close());
+
+    it('shows the page with why dmesg could not be read', async () => {
+      await app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
+      const view = app.classView;
+      assert.ok(view);
+      const read = await view.conversation(LAB);
+      assert.ok(read.dmesg.ok && /Hello, world/.test(read.dmesg.value));
+      sinon.stub(Workbench.prototype, 'perform').rejects(new Error('no dmesg today'));
+      const failed = await view.conversation(LAB);
+      assert.deepEqual(failed.dmesg, { ok: false, limit: 'failed', why: 'it failed; the error has been logged' });
+      const html = conversationPage(failed.view, failed.history, failed.dmesg, failed.quizzes);
+      assert.match(html, /<h2>dmesg<\/h2><p class="muted" id="dmesg-unread">dmesg could not be read: it failed; the error has been logged\. Reload the page to try again\.<\/p><\/div>$/);
+      assert.equal(failed.view.modules.join(), 'hello');
+    });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * A quiz question off the main thread (issue 9): the scratch machines that compute its
+ * answers run in a machine worker, so a question stalls no other conversation; a question
+ * that fails or outlives its budget opens no quiz and tells the instructor why.
+ */
+import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
+import { MachinePool } from '../../../src/app/sandbox/pool';
+import { poolOffThread } from '../../../src/app/sandbox/off-thread-pool';
+import { silentLogger } from '../../../src/contracts/logger';
+import { createApp } from '../../../src/app/create-app';
+import { Workbench } from '../../../src/teaching/heavy-work';
+import { generateQuestion } from '../../../src/teaching/quiz/question';
+import { Scratch } from '../../../src/teaching/quiz/scratch';
+import type { App } from '../../../src/app/app';
+import { as, LAB, textOf } from '../../teaching/helpers';
+import { lagMeter } from './lag-meter';
+
+/** The longest the main thread may stall while questions are computed in a worker (inline, one took ~100 ms). */
+const MAIN_THREAD_LAG_BOUND_MS = 250;
+
+describe('A quiz question, computed off the main thread', function () {
+  this.timeout(60_000);
+  let pool: MachinePool;
+
+  beforeEach(async () => {
+    pool = new MachinePool({ size: 1 });
+    await pool.ready();
+  });
+  afterEach(async () => {
+    sinon.restore();
+    await pool.close();
+  });
+
+  it('computes in a worker the same question as a scratch machine here, while the main event loop stays under the lag bound', async () => {
+    const offThread = poolOffThread(pool, 'modlab', silentLogger);
+    const perform = sinon.spy(pool, 'perform');
+    const stop = lagMeter();
+    const asked = await Promise.all([4, 7, 2].map((seed) => offThread.question(seed)));
+    const lag = stop();
+    assert.ok(lag < MAIN_THREAD_LAG_BOUND_MS, `the main thread stalled ${lag.toFixed(0)} ms`);
+    asked.forEach((q, i) => {
+      assert.ok(q.ok, JSON.stringify(q));
+      assert.deepEqual(q.value, generateQuestion(new Scratch('modlab'), [4, 7, 2][i] as number));
+    });
+    sinon.assert.calledThrice(perform);
+    assert.deepEqual(perform.getCalls().map((c) => c.args[0].kind), ['question', 'question', 'question']);
+  });
+
+  it('gives the reason when a question outlives its budget', async () => {
+    await pool.close();
+    pool = new MachinePool({ size: 1, workWallMs: { question: 1 } });
+    await pool.ready();
+    const asked = await poolOffThread(pool, 'modlab', silentLogger).question(4);
+    assert.deepEqual(asked, { ok: false, limit: 'time', why: 'it took longer than 1 ms' });
+  });
+
+  describe('through the app', () => {
+    let app: App;
+    let now = Date.UTC(2026, 0, 5);
+    beforeEach(async () => {
+      app = await createApp({ store: 'memory', clock: () => (now += 100), quizTickMs: 0 });
+    });
+    afterEach(() => app.close());
+
+    it('answers /quiz with why when the question cannot be computed, and opens no quiz', async () => {
+      sinon.stub(Workbench.prototype, 'perform').rejects(new Error('scratch machine lost'));
+      const reply = await app.handle(as('prof', ['instructor'], LAB, 'quiz', ''));
+      assert.equal(textOf(reply), 'No quiz question could be computed (it failed; the error has been logged); try /quiz again.');
+      assert.equal(reply.choices, undefined);
+      sinon.restore();
+      assert.match(textOf(await app.handle(as('prof', ['instructor'], LAB, 'quiz', 'reveal'))), /^No quiz is open here\./);
+    });
+  });
+});

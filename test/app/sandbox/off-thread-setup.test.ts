@@ -1,0 +1,80 @@
+/**
+ * An exercise's setup off the main thread (issue 9): its machine is booted and its setup lines
+ * run in a machine worker, so a heavy setup stalls no other conversation; a setup that fails
+ * or outlives its budget changes nothing and tells whoever started the exercise why.
+ */
+import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
+import { MachinePool } from '../../../src/app/sandbox/pool';
+import { poolOffThread } from '../../../src/app/sandbox/off-thread-pool';
+import { silentLogger } from '../../../src/contracts/logger';
+import { openSystem } from '../../../src/machine/machine';
+import { createApp } from '../../../src/app/create-app';
+import { Workbench } from '../../../src/teaching/heavy-work';
+import type { App } from '../../../src/app/app';
+import { as, LAB, textOf } from '../../teaching/helpers';
+import { lagMeter } from './lag-meter';
+
+/** The longest the main thread may stall while a setup that keeps a CPU busy for seconds runs in a worker. */
+const MAIN_THREAD_LAG_BOUND_MS = 250;
+/** A setup line that keeps bash busy for hundreds of ms (10 000 arithmetic loop turns). */
+const SLOW_LINE = 'i=0; while [ $i -lt 10000 ]; do i=$((i+1)); done';
+
+describe('An exercise setup, run off the main thread', function () {
+  this.timeout(60_000);
+  let pool: MachinePool;
+
+  beforeEach(async () => {
+    pool = new MachinePool({ size: 1 });
+    await pool.ready();
+  });
+  afterEach(async () => {
+    sinon.restore();
+    await pool.close();
+  });
+
+  it('boots the machine and runs the setup lines in a worker, with the failures, while the main event loop stays under the lag bound', async () => {
+    const offThread = poolOffThread(pool, 'modlab', silentLogger);
+    const perform = sinon.spy(pool, 'perform');
+    const stop = lagMeter();
+    const set = await offThread.setUp(['insmod hello.ko', SLOW_LINE, 'insmod no_such.ko'], '');
+    const lag = stop();
+    assert.ok(set.ok, JSON.stringify(set));
+    const modules = openSystem(set.value.machine, { clock: Date.now }).kernel.modules().map((m) => m.name);
+    assert.deepEqual(modules, ['hello']);
+    assert.deepEqual(set.value.failures, [{ line: 'insmod no_such.ko', exitCode: 1, said: "insmod: ERROR: could not load module no_such.ko: No such file or directory" }]);
+    assert.ok(lag < MAIN_THREAD_LAG_BOUND_MS, `the main thread stalled ${lag.toFixed(0)} ms`);
+    sinon.assert.calledOnce(perform);
+    assert.equal(perform.firstCall.args[0].kind, 'setup');
+  });
+
+  it('gives the reason when a setup never ends (a custom exercise that loops forever)', async () => {
+    await pool.close();
+    pool = new MachinePool({ size: 1, workWallMs: { setup: 300 } });
+    await pool.ready();
+    const set = await poolOffThread(pool, 'modlab', silentLogger).setUp(['while :; do :; done'], '');
+    assert.deepEqual(set, { ok: false, limit: 'time', why: 'it took longer than 0.3 s' });
+  });
+
+  describe('through the app', () => {
+    let app: App;
+    let now = Date.UTC(2026, 0, 5);
+    beforeEach(async () => {
+      app = await createApp({ store: 'memory', clock: () => (now += 100), quizTickMs: 0 });
+    });
+    afterEach(() => app.close());
+
+    it('answers /exercise start with why when the setup fails, and sets no machine up', async () => {
+      await app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
+      sinon.stub(Workbench.prototype, 'perform').rejects(new Error('worker out of luck'));
+      const reply = await app.handle(as('prof', ['instructor'], LAB, 'exercise', 'start rmmod-in-use'));
+      assert.match(textOf(reply), /^The machine of the exercise "rmmod and "in use"" could not be set up \(it failed; the error has been logged\); nothing was changed\. Try again, or tell an instructor\.$/m);
+      sinon.restore();
+      // On the console an exercise opens its own conversation: the one it would have had runs nothing.
+      const room = { ...LAB, channel: 'rmmod-in-use-1' };
+      assert.match(textOf(await app.handle(as('alice', ['student'], room, 'exercise', 'status'))), /^No exercise is running in this /);
+      assert.match(textOf(await app.handle(as('alice', ['student'], room, 'sh', 'lsmod | grep -c mod_'))), /^0$/m);
+      assert.match(textOf(await app.handle(as('alice', ['student'], LAB, 'sh', 'lsmod | grep -c hello'))), /^1$/m);
+    });
+  });
+});
