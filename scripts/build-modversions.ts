@@ -24,6 +24,14 @@
  *             (kmod's kmod_elf_get_modversions), and `exports`, the __crc_ symbols in
  *             .symtab order (kmod_elf_get_symbols), both as indexes into `symbols`
  * A module whose .symtab has no __crc_ symbol and no __ksymtab_strings gets no `exports`.
+ *
+ * And src/modules/data/kallsyms.json: for the catalog modules a lab loads (the oracle guest's
+ * INTREE_MODULES closure) with at most KALLSYMS_MAX_SYMBOLS core symbols, the lines
+ * /proc/kallsyms shows once the module is live: .symtab entries the kernel keeps
+ * (kernel/module/kallsyms.c is_core_symbol: defined, named, in an allocated section that is
+ * not .init*; the loader unallocates .modinfo and __versions), as "TYPE NAME OFFSET" with
+ * elf_type()'s lowercase letter (the kernel capitalises exported ones) and the symbol's
+ * offset in its section.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -61,7 +69,7 @@ const EXTRA_VMLINUX = [
 
 // ---- a minimal ELF64 little-endian reader -----------------------------------------------
 
-interface Section { name: string; offset: number; size: number }
+interface Section { name: string; type: number; flags: number; offset: number; size: number }
 
 class Elf {
   readonly sections: Section[] = [];
@@ -74,10 +82,10 @@ class Elf {
     const raw = [];
     for (let i = 0; i < shnum; i++) {
       const o = shoff + i * shentsize;
-      raw.push({ nameOff: b.readUInt32LE(o), offset: Number(b.readBigUInt64LE(o + 0x18)), size: Number(b.readBigUInt64LE(o + 0x20)) });
+      raw.push({ nameOff: b.readUInt32LE(o), type: b.readUInt32LE(o + 4), flags: Number(b.readBigUInt64LE(o + 8)), offset: Number(b.readBigUInt64LE(o + 0x18)), size: Number(b.readBigUInt64LE(o + 0x20)) });
     }
     const strtab = raw[shstrndx];
-    for (const s of raw) this.sections.push({ name: this.cstr(strtab.offset + s.nameOff), offset: s.offset, size: s.size });
+    for (const s of raw) this.sections.push({ name: this.cstr(strtab.offset + s.nameOff), type: s.type, flags: s.flags, offset: s.offset, size: s.size });
   }
   cstr(at: number): string {
     const end = this.b.indexOf(0, at);
@@ -122,6 +130,39 @@ function exportCrcs(elf: Elf): Array<[number, string]> {
   return out;
 }
 
+const SHF_WRITE = 1;
+const SHF_ALLOC = 2;
+const SHF_EXECINSTR = 4;
+const SHT_NOBITS = 8;
+/** Sections the module loader clears SHF_ALLOC of (layout_and_allocate, rewrite_section_headers). */
+const UNALLOCATED = new Set(['.modinfo', '__versions']);
+
+/** The core symbols of a live module as /proc/kallsyms lists them: "type name offset". */
+function coreSymbols(elf: Elf): string[] {
+  const symtab = elf.section('.symtab');
+  const strtab = elf.section('.strtab');
+  if (!symtab || !strtab) return [];
+  const out: string[] = [];
+  for (let o = symtab.offset + 24; o < symtab.offset + symtab.size; o += 24) {
+    const nameOff = elf.b.readUInt32LE(o);
+    const shndx = elf.b.readUInt16LE(o + 6);
+    if (shndx === SHN_UNDEF || shndx >= elf.sections.length || nameOff === 0) continue;
+    const sec = elf.sections[shndx];
+    if (!(sec.flags & SHF_ALLOC) || UNALLOCATED.has(sec.name) || sec.name.startsWith('.init')) continue;
+    // elf_type(): text, then read-only or writable data, then bss
+    const type = sec.flags & SHF_EXECINSTR ? 't' : sec.type !== SHT_NOBITS ? (sec.flags & SHF_WRITE ? 'd' : 'r') : 'b';
+    out.push(`${type} ${elf.cstr(strtab.offset + nameOff)} ${Number(elf.b.readBigUInt64LE(o + 8)).toString(16)}`);
+  }
+  return out;
+}
+
+/** The oracle guest's INTREE_MODULES and their dependencies (../shared/oracle/prepare.sh). */
+const LAB_MODULES = new Set(['vfat', 'msdos', 'fat', 'ext4', 'jbd2', 'mbcache', 'crc16', 'dummy', 'bonding', 'snd_pcm', 'snd_dummy', 'snd',
+  'snd_timer', 'soundcore', 'nls_cp437', 'nls_iso8859_1', 'nls_utf8', 'isofs', 'loop', 'fuse']);
+/** Bigger modules (ext4, bonding, snd_pcm …) keep the short layout: their lines would weigh ~200 KB. */
+const KALLSYMS_MAX_SYMBOLS = 300;
+const kallsyms: Record<string, string[]> = {};
+
 // ---- the tables ---------------------------------------------------------------------------
 
 const symbols: string[] = [];
@@ -149,6 +190,8 @@ const catalog = JSON.parse(fs.readFileSync(catalogPath, 'utf8')) as { modules: A
 const modules: Record<string, { versions: number[]; exports?: number[] }> = {};
 for (const m of catalog.modules) {
   const elf = new Elf(fs.readFileSync(path.join(moduleDir, m.path)));
+  const core = coreSymbols(elf);
+  if (LAB_MODULES.has(m.name) && core.length <= KALLSYMS_MAX_SYMBOLS) kallsyms[m.name] = core;
   const versions = modversions(elf).map(([crc, name]) => intern(crc, name, m.name));
   const exported = exportCrcs(elf);
   const entry: { versions: number[]; exports?: number[] } = { versions };
@@ -182,4 +225,7 @@ for (const [i, name] of symbols.entries()) {
 }
 
 fs.writeFileSync(outPath, JSON.stringify({ symbols, crcs, gpl, teaching, modules }) + '\n');
+const kallsymsPath = path.resolve(__dirname, '../../src/modules/data/kallsyms.json');
+fs.writeFileSync(kallsymsPath, JSON.stringify(kallsyms) + '\n');
+process.stdout.write(`kallsyms: ${Object.keys(kallsyms).length} modules, ${fs.statSync(kallsymsPath).size} bytes\n`);
 process.stdout.write(`${symbols.length} symbols, ${Object.keys(modules).length} modules, ${fs.statSync(outPath).size} bytes\n`);

@@ -111,6 +111,12 @@ export interface ModuleImage {
    * --show-exports FILE`; genksyms' CRC of the symbol's declaration). Absent: none.
    */
   exportCrcs?: Array<[number, string]>;
+  /**
+   * The core symbols /proc/kallsyms lists while the module is live, in .symtab order, as
+   * "TYPE NAME OFFSET" (elf_type()'s lowercase letter, hex offset in the symbol's section).
+   * Absent: kallsyms.ts lays out the notes, exports and __this_module.
+   */
+  symtab?: string[];
   /** Network devices the init function registers (dummy, bonding), named PREFIX0… */
   netdevs?: NetdevSpec;
   /**

@@ -11,6 +11,7 @@ import type { NetdevSpec } from '../kernel/image';
 import type { ExportedSymbol, LogLevel, ModuleImage, ParamDef, ParamType } from '../kernel/image';
 import data from './data/catalog.json';
 import { catalogVersions, isGplExport } from './modversions';
+import kallsyms from './data/kallsyms.json';
 
 export const VERMAGIC = '6.1.0-56-amd64 SMP preempt mod_unload modversions ';
 
@@ -62,8 +63,12 @@ function toImage(e: CatalogEntry): ModuleImage {
     exit: { printk: [] },
     netdevs: NETDEVS[e.name],
     ...catalogVersions(e.name),
+    ...(KALLSYMS[e.name] ? { symtab: KALLSYMS[e.name] } : {}),
   };
 }
+
+/** The real core symtab of the lab's smaller in-tree modules (scripts/build-modversions.ts). */
+const KALLSYMS = kallsyms as Readonly<Record<string, string[]>>;
 
 /**
  * Defaults of parameters with perm 0, which no sysfs listing shows (the catalog records 0):

@@ -79,6 +79,16 @@ describe('modprobe symbol versions and -w on the machine', () => {
     assert.equal(run('lsmod | grep -c "^mod_b "').output, '0\n');
   });
 
+  it('lists a live catalog module\'s real core symbols in /proc/kallsyms, exported ones capitalised', () => {
+    run('modprobe crc16');
+    const lines = run("grep '\\[crc16\\]' /proc/kallsyms | cut -d' ' -f2-").output.split('\n');
+    assert.deepEqual(lines.slice(0, 3), ['r __crc_crc16_table\t[crc16]', 'r __crc_crc16\t[crc16]', 'r _note_10\t[crc16]']);
+    assert.deepEqual(lines.slice(-4), ['d __this_module\t[crc16]', 'R crc16_table\t[crc16]', 'T crc16\t[crc16]', '']);
+    // a bigger module keeps the short layout: notes, its exports, __this_module
+    run('modprobe jbd2');
+    assert.match(run("grep -w jbd2_journal_start /proc/kallsyms").output, /^[0-9a-f]{16} T jbd2_journal_start\t\[jbd2\]\n$/);
+  });
+
   it('bounds a huge -w wait instead of sleeping for ever', () => {
     run('insmod mod_b.ko');
     run('insmod mod_a.ko');
