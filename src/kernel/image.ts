@@ -101,6 +101,22 @@ export interface ModuleImage {
   exit: ExitBehaviour | null;
   /** ELF section names under /sys/module/NAME/sections (ls -a order, without . and ..). */
   sections?: string[];
+  /**
+   * The __versions section modpost wrote: [CRC, symbol] of every symbol the module imports,
+   * in section order (`modprobe --dump-modversions FILE`). Absent: the file has no such section.
+   */
+  modversions?: Array<[number, string]>;
+  /**
+   * The __crc_SYMBOL entries of .symtab: [CRC, exported symbol] in symtab order (`modprobe
+   * --show-exports FILE`; genksyms' CRC of the symbol's declaration). Absent: none.
+   */
+  exportCrcs?: Array<[number, string]>;
+  /**
+   * The core symbols /proc/kallsyms lists while the module is live, in .symtab order, as
+   * "TYPE NAME OFFSET" (elf_type()'s lowercase letter, hex offset in the symbol's section).
+   * Absent: kallsyms.ts lays out the notes, exports and __this_module.
+   */
+  symtab?: string[];
   /** Network devices the init function registers (dummy, bonding), named PREFIX0… */
   netdevs?: NetdevSpec;
   /**

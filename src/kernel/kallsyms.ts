@@ -67,10 +67,24 @@ const RECORDED: Readonly<Record<string, Ksym[]>> = {
   ],
 };
 
-/** The symtab lines of IMAGE: the recorded ones, or notes + exports + __this_module. */
+/** elf_type()'s letter → where the symbol lives in the module's layout. */
+const SECTION_OF: Readonly<Record<string, KsymSection>> = { t: 'text', r: 'ro', d: 'data', b: 'data' };
+
+/**
+ * The symtab lines of IMAGE: the recorded ones, the image's own core symtab (the kernel
+ * capitalises the letter of an exported symbol: s_show's toupper when is_exported), or
+ * notes + exports + __this_module.
+ */
 export function moduleSymtab(image: ModuleImage): Ksym[] {
   const recorded = RECORDED[image.name];
   if (recorded && image.id === `oracle:${image.name}`) return recorded;
+  if (image.symtab) {
+    const exported = new Set(image.exports.map((e) => e.symbol));
+    return image.symtab.map((line): Ksym => {
+      const [type, name, offset] = line.split(' ');
+      return [exported.has(name) ? type.toUpperCase() : type, name, SECTION_OF[type] ?? 'data', Number.parseInt(offset, 16) || 0];
+    });
+  }
   const syms: Ksym[] = image.exports.map((s, i): Ksym => ['r', `__crc_${s.symbol}`, 'ro', 0x78 + 8 * i]);
   syms.push(...notes);
   image.exports.forEach((s, i) => {

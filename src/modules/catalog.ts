@@ -3,15 +3,15 @@
  * catalog describes, as ModuleImages. Data: data/catalog.json, written by
  * scripts/build-catalog.ts from ../shared/oracle/catalog.
  *
- * Exports are EXPORT_SYMBOL (not _GPL): modules.symbols does not say which, every catalog
- * module is GPL-compatible, and refusing a student's proprietary module for a symbol that is
- * really a plain export would be a wrong error; the teaching module mod_b carries the real
- * GPL-only case. Imports are one symbol of each module in modinfo `depends:`, so resolving
+ * Exports are EXPORT_SYMBOL or EXPORT_SYMBOL_GPL as the headers' Module.symvers says, with
+ * the __versions section and export CRCs of the real .ko (modversions.ts). Imports are one symbol of each module in modinfo `depends:`, so resolving
  * them makes the dependency real (holders, refcnt) and depmod finds the same modules.dep.
  */
 import type { NetdevSpec } from '../kernel/image';
 import type { ExportedSymbol, LogLevel, ModuleImage, ParamDef, ParamType } from '../kernel/image';
 import data from './data/catalog.json';
+import { catalogVersions, isGplExport } from './modversions';
+import kallsyms from './data/kallsyms.json';
 
 export const VERMAGIC = '6.1.0-56-amd64 SMP preempt mod_unload modversions ';
 
@@ -39,7 +39,7 @@ export const catalogOrder: readonly string[] = (data as { order: string[] }).ord
 
 function toImage(e: CatalogEntry): ModuleImage {
   const field = (key: string) => e.modinfo.find(([k]) => k === key)?.[1];
-  const exports: ExportedSymbol[] = e.exports.map((symbol) => ({ symbol, gpl: false }));
+  const exports: ExportedSymbol[] = e.exports.map((symbol) => ({ symbol, gpl: isGplExport(symbol) }));
   const params: ParamDef[] = e.params.map((p) => ({ ...p, type: p.type as ParamType, default: PERM0_DEFAULTS[`${e.name}.${p.name}`] ?? p.default }));
   return {
     id: `catalog:${e.name}`,
@@ -62,8 +62,13 @@ function toImage(e: CatalogEntry): ModuleImage {
     init: { printk: e.init.printk.map(([level, text]) => ({ level: level as LogLevel, text: String(text) })), returns: e.init.returns },
     exit: { printk: [] },
     netdevs: NETDEVS[e.name],
+    ...catalogVersions(e.name),
+    ...(KALLSYMS[e.name] ? { symtab: KALLSYMS[e.name] } : {}),
   };
 }
+
+/** The real core symtab of the lab's smaller in-tree modules (scripts/build-modversions.ts). */
+const KALLSYMS = kallsyms as Readonly<Record<string, string[]>>;
 
 /**
  * Defaults of parameters with perm 0, which no sysfs listing shows (the catalog records 0):

@@ -12,6 +12,7 @@
  */
 import type { ModuleImage, Printk } from '../kernel/image';
 import { VERMAGIC } from './catalog';
+import { teachingVersions } from './modversions';
 
 const info = (text: string): Printk => ({ level: 6, text });
 
@@ -73,7 +74,8 @@ const BUILT: Readonly<Record<string, [number, string]>> = {
 
 function asBuilt(img: ModuleImage): ModuleImage {
   const built = BUILT[img.name];
-  return built ? { ...img, fileSize: built[0], buildId: built[1] } : img;
+  const versions = teachingVersions(img.name);
+  return { ...img, ...(built ? { fileSize: built[0], buildId: built[1] } : {}), ...versions };
 }
 
 export const teachingImages: readonly ModuleImage[] = ([

@@ -14,6 +14,10 @@ import type { ModuleFile, Task } from '../kernel/kernel';
 import { EBUSY, EEXIST, EINVAL, ENOENT, EAGAIN, strerror } from '../kernel/errno';
 import { KmodCtx, MODULE_DIR, underscores } from './kmod-ctx';
 import type { KmodModule } from './kmod-ctx';
+import type { ModuleImage } from '../kernel/image';
+import { formatCrcLine, moduleSymbols, moduleVersions, openModuleElf, statModulePath } from './kmod-elf';
+import { pathToModname } from './kmod-module';
+import { MAX_SLEEP_SECONDS } from './sleep';
 import { KmodLog, libkmodDefaultLog, LOG_CRIT, LOG_EMERG, LOG_ERR, LOG_INFO, LOG_WARNING, shortName } from './kmod-log';
 
 const SHORTOPTS = 'arw:RibfDcnC:d:S:sqvVh';
@@ -308,6 +312,7 @@ class Modprobe {
     const task: Task = { comm: 'modprobe', uid: this.sys.uid };
     let err = this.sys.kernel.deleteModule(mod.name, flags, task);
     if (task.killedBy !== undefined) throw new Fatal(128 + task.killedBy);
+    // KMOD_REMOVE_NOLOG with -w: libkmod stays quiet, the tool words the failure below
     if (err < 0 && !this.o.waitMsec) {
       this.log.lib(LOG_ERR, '../libkmod/libkmod-module.c:856 kmod_module_remove_module()', `could not remove '${mod.name}': ${strerror[-err]}\n`);
     }
@@ -315,7 +320,10 @@ class Modprobe {
       if (!this.o.firstTime) err = 0;
       else this.LOG(`Module ${mod.name} is not in kernel.\n`);
     } else if (err === -EAGAIN && this.o.waitMsec) {
-      // Time does not pass while a command runs here: waiting cannot help.
+      // Nothing else runs while this command does, so no retry can succeed: the machine
+      // sleeps through kmod 30's whole backoff, which ends with err = 0 (waitBackoff).
+      this.sys.kernel.nanosleep(waitBackoff(this.o.waitMsec));
+      err = 0;
     }
     if (err < 0 && this.o.waitMsec) this.log.err(`could not remove '${mod.name}': ${strerror[-err]}\n`);
     return err;
@@ -407,6 +415,30 @@ class Modprobe {
     return err;
   }
 
+  // ---- --dump-modversions, --show-exports ----------------------------------------------
+
+  /**
+   * show_modversions() / show_exports(): FILENAME is a path (a module name is "not found"),
+   * its __versions or exported CRCs as "0x%08x\tSYMBOL" lines.
+   */
+  showCrcs(filename: string, what: string, read: (image: ModuleImage) => Array<[number, string]> | number): number {
+    let err = statModulePath(this.sys, filename);
+    // path_to_modname() finds no name in "dir/"
+    if (err === 0 && pathToModname(filename) === undefined) err = -ENOENT;
+    if (err < 0) {
+      this.LOG(`Module ${filename} not found.\n`);
+      return err;
+    }
+    const file = openModuleElf(this.sys, filename);
+    const list = !file.ok ? -file.errno : file.image ? read(file.image) : -ENOENT;
+    if (typeof list === 'number') {
+      this.LOG(`could not get ${what} of ${filename}: ${strerror[-list] ?? `Unknown error ${-list}`}\n`);
+      return list;
+    }
+    this.io.out(list.map(formatCrcLine).join(''));
+    return 0;
+  }
+
   // ---- -c --------------------------------------------------------------------------------
 
   showConfig(): number {
@@ -439,6 +471,47 @@ class Modprobe {
   }
 }
 
+/**
+ * How long kmod 30's rmmod_do_remove_module() sleeps retrying an -EAGAIN removal, in ms.
+ * get_backoff_delta_msec() doubles the step, halving it while it would pass the deadline; on
+ * a clock that wakes exactly when asked the last wake lands on the deadline, the step halves
+ * to 0, the loop ends, and err holds sleep_until_msec()'s 0: the module stays and modprobe
+ * exits 0 in silence (25-kmod-options: `modprobe -r -w 500 mod_b` while mod_a holds it).
+ * On a real clock a wake that overshoots the deadline makes `while (t + *delta > tend)` spin
+ * forever (25-kmod-options: `--wait=500` killed after 120 s); kmod 31 fixed both.
+ * Long waits stop at MAX_WAIT_MSEC, as sleep(1) stops at its own bound.
+ */
+export function waitBackoff(waitMsec: number): number {
+  const tend = Math.min(waitMsec, MAX_WAIT_MSEC);
+  let t = 0;
+  let delta = 1;
+  // each turn either doubles toward the deadline or halves into it: ~2·log2(tend) turns
+  for (let turn = 0; turn < 256; turn++) {
+    delta *= 2;
+    while (delta > 0 && t + delta > tend) delta = Math.floor(delta / 2);
+    if (delta === 0) return t;
+    t += delta;
+  }
+  return t;
+}
+
+/**
+ * strtoul(S, &end, 0) where the whole of S must be the number (`!*optarg || *endptr` is an
+ * error): blanks, a sign (a '-' wraps around: a huge wait), 0x hex or 0 octal.
+ */
+export function strtoulWhole(s: string): number | undefined {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (!m) return undefined;
+  const digits = m[2];
+  const value = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 && digits.startsWith('0') ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  const ULONG_MAX = (1n << 64n) - 1n;
+  const clamped = value > ULONG_MAX ? ULONG_MAX : value;
+  return Number(m[1] === '-' && clamped !== 0n ? ULONG_MAX + 1n - clamped : clamped);
+}
+
+/** The longest -w wait simulated (a day, as sleep's MAX_SLEEP_SECONDS). */
+const MAX_WAIT_MSEC = MAX_SLEEP_SECONDS * 1000;
+
 /** options_from_array(): module arguments joined, values with spaces quoted. */
 function optionsFromArray(args: string[]): string {
   return args.slice(1).map((a) => {
@@ -470,8 +543,8 @@ export function main(argv: string[], io: Io, sys: System): number {
       case '5': o.removeHolders = true; break;
       case 'w': {
         const v = arg ?? '';
-        const n = /^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(v) ? Number(v.startsWith('0') && !/^0x/i.test(v) && v.length > 1 ? parseInt(v, 8) : Number(v)) : NaN;
-        if (Number.isNaN(n)) {
+        const n = strtoulWhole(v);
+        if (n === undefined) {
           log.err(`unexpected wait value '${v}'.\n`);
           return 1;
         }
@@ -518,11 +591,8 @@ export function main(argv: string[], io: Io, sys: System): number {
   let err: number;
   try {
     if (o.showConfig) err = mp.showConfig();
-    else if (o.showModversions || o.showExports) {
-      // the images carry no __versions/__ksymtab CRCs to dump
-      mp.LOG(`Module ${args[0]} not found.\n`);
-      err = -ENOENT;
-    } else if (o.remove) {
+    else if (o.showModversions) err = mp.showCrcs(args[0], 'modversions', moduleVersions);
+    else if (o.showExports) err = mp.showCrcs(args[0], 'symbols', moduleSymbols); else if (o.remove) {
       err = 0;
       for (const a of args) {
         const r = mp.rmmod(a);

@@ -17,6 +17,8 @@ import { licenseIsGplCompatible } from '../../kernel/license';
 import { HEADERS_COMMON_DIR, HEADERS_DIR, RELEASE } from '../../modules/base-image';
 import { VERMAGIC } from '../../modules/catalog';
 import { Makefile, MakeError, words } from './makefile';
+import { symbolCrcIn } from './genksyms';
+import { builtModversions } from './modversions';
 import { makeName, normalize, type MakeInvocation } from './invocation';
 
 /** Lines of the kernel's Makefiles that make names in its error cascade (6.1, Debian 6.1.192-2). */
@@ -268,13 +270,13 @@ class Kbuild {
     this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
     const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '';
     /** Known exports: symbol → where, GPL-only. */
-    const exports = new Map<string, { module: string; path: string; gpl: boolean }>();
+    const exports = new Map<string, { module: string; path: string; gpl: boolean; crc?: number }>();
     for (const file of words(this.inv.overrides.get('KBUILD_EXTRA_SYMBOLS') ?? this.sys.env.KBUILD_EXTRA_SYMBOLS ?? '')) {
       const text = this.sys.fs.read(file.startsWith('/') ? file : normalize(`${this.m}/${file}`));
       if (typeof text !== 'string') continue;
       for (const line of text.split('\n')) {
-        const [, symbol, path, kind] = line.split('\t');
-        if (symbol && path && kind) exports.set(symbol, { module: path.slice(path.lastIndexOf('/') + 1), path, gpl: kind === 'EXPORT_SYMBOL_GPL' });
+        const [crc, symbol, path, kind] = line.split('\t');
+        if (symbol && path && kind) exports.set(symbol, { module: path.slice(path.lastIndexOf('/') + 1), path, gpl: kind === 'EXPORT_SYMBOL_GPL', crc: /^0x[0-9a-f]{1,8}$/i.test(crc) ? Number(crc) : undefined });
       }
     }
     const images = new Map<string, ModuleImage>();
@@ -282,8 +284,13 @@ class Kbuild {
       const u = units.get(spec.name);
       const text = (u?.sources ?? []).map((s) => s.text).join('\n');
       const image = linkModule(spec.name, u?.unit ?? [], text, { vermagic: VERMAGIC, sources: u?.sources ?? [] });
+      // genksyms: each export's CRC from its declaration (a stand-in where none is found)
+      image.exportCrcs = image.exports.map((e): [number, string] => [symbolCrcIn(text, e.symbol) ?? Number.parseInt(srcversionOf(e.symbol).slice(0, 8), 16), e.symbol]);
       images.set(spec.name, image);
-      for (const e of image.exports) exports.set(e.symbol, { module: spec.name, path: this.path(spec.name), gpl: e.gpl });
+      for (const [crc, symbol] of image.exportCrcs) {
+        const gpl = image.exports.find((e) => e.symbol === symbol)?.gpl ?? false;
+        exports.set(symbol, { module: spec.name, path: this.path(spec.name), gpl, crc });
+      }
     }
     let failed = false;
     for (const spec of specs) {
@@ -316,8 +323,16 @@ class Kbuild {
       this.io.err(`${this.sub}: *** [${MODPOST_RULE}: ${this.path('Module.symvers')}] Error 1\n${this.me}: *** [${MODPOST_DESCEND}: modpost] Error 2\n`);
       return 2;
     }
+    const crcs = new Map([...exports].flatMap(([symbol, e]): Array<[string, number]> => (e.crc === undefined ? [] : [[symbol, e.crc]])));
+    for (const spec of specs) {
+      const image = images.get(spec.name) as ModuleImage;
+      image.modversions = builtModversions(units.get(spec.name)?.unit ?? [], crcs);
+    }
     const symvers = specs.flatMap((spec) =>
-      (images.get(spec.name) as ModuleImage).exports.map((e) => `0x${srcversionOf(e.symbol).slice(0, 8).toLowerCase()}\t${e.symbol}\t${this.path(spec.name)}\t${e.gpl ? 'EXPORT_SYMBOL_GPL' : 'EXPORT_SYMBOL'}\t\n`),
+      (images.get(spec.name) as ModuleImage).exports.map((e) => {
+        const own = (images.get(spec.name) as ModuleImage).exportCrcs?.find(([, sym]) => sym === e.symbol)?.[0] ?? 0;
+        return `0x${own.toString(16).padStart(8, '0')}\t${e.symbol}\t${this.path(spec.name)}\t${e.gpl ? 'EXPORT_SYMBOL_GPL' : 'EXPORT_SYMBOL'}\t\n`;
+      }),
     );
     this.write(this.path('Module.symvers'), symvers.join(''));
     this.sys.fs.write(this.path('.Module.symvers.cmd'), '', false);
