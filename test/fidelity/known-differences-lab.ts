@@ -5,8 +5,8 @@
  */
 import type { KnownDifference } from './known-differences';
 
-const FINDUTILS =
-  "find walks a directory in name order where the oracle's disk gave hash order; xargs cannot see its child killed by SIGPIPE when `head` closes the pipe (our pipes hold the whole output); the oracle's /root also had /root/student and .ko files it built itself (other sizes, fail_* modules)";
+const SIGPIPE =
+  "xargs cannot see its child killed by SIGPIPE when `head` closes the pipe: our pipes hold a command's whole output, so nothing is ever written to a closed pipe ('xargs: basename: terminated by signal 13')";
 const KALLSYMS =
   "/proc/kallsyms lists loaded modules' symbols only: vmlinux's own (_printk, the __initcall__kmod_* that `grep mod_b` also matches, ~100k lines) are not there, a catalog module (dummy) shows only its notes, exports and __this_module";
 const PS =
@@ -16,7 +16,7 @@ const DMESG_DELTA =
 const BBIN =
   "the oracle guest keeps busybox applets in /bbin for its /init and copies the host's libraries into /lib, so ls of / and /lib lists entries this machine has not";
 const TRIMMED =
-  "the oracle VM's /lib/modules held only 24 in-tree modules (oracle README); ours holds the catalog's 157, so modules.dep has 170 lines; and depmod here lists a module copied under extra/sub only once it is re-indexed by the tree walk order";
+  "the oracle VM's /lib/modules held only 24 in-tree modules (oracle README); ours holds the catalog's 157, so modules.dep has 170 lines and kernel/ has block/, mm/ and virt/ too";
 const TMP =
   "the oracle mounts a tmpfs on /tmp (mode 1777); this machine's /tmp is a directory of the disk";
 const STUDENT =
@@ -42,13 +42,12 @@ export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "20-lab-tools", command: "ls -l / | grep -e lib -e bin", line: 8, reason: BBIN },
   { transcript: "20-lab-tools", command: "ls -ld /lib/", line: 16, reason: BBIN },
   { transcript: "20-lab-tools", command: "grep -c . /lib/modules/$(uname -r)/modules.dep", line: 133, reason: TRIMMED },
-  { transcript: "20-lab-tools", command: "ls /root/*.ko | xargs -n1 basename | head -3", line: 159, reason: FINDUTILS },
+  { transcript: "20-lab-tools", command: "ls /root/*.ko | xargs -n1 basename | head -3", line: 159, reason: SIGPIPE },
   { transcript: "20-lab-tools", command: "ps", line: 173, reason: PS },
-  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -name '*.ko' | sort | xargs -n1 basename", line: 250, reason: FINDUTILS },
-  { transcript: "21-lab-pipelines", command: "find /lib/modules/$(uname -r)/kernel -maxdepth 1 -type d | sort", line: 278, reason: FINDUTILS },
-  { transcript: "21-lab-pipelines", command: "find /root/student -type f | sort | head -3", line: 331, reason: FINDUTILS },
-  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -not -name '*.ko' | sort", line: 359, reason: FINDUTILS },
-  { transcript: "21-lab-pipelines", command: "ls /root/*.ko | xargs -n 2 echo | head -3", line: 376, reason: FINDUTILS },
+  { transcript: "21-lab-pipelines", command: "find /lib/modules/$(uname -r)/kernel -maxdepth 1 -type d | sort", line: 278, reason: TRIMMED },
+  { transcript: "21-lab-pipelines", command: "find /root/student -type f | sort | head -3", line: 331, reason: STUDENT },
+  { transcript: "21-lab-pipelines", command: "find /root -maxdepth 1 -not -name '*.ko' | sort", line: 359, reason: STUDENT },
+  { transcript: "21-lab-pipelines", command: "ls /root/*.ko | xargs -n 2 echo | head -3", line: 376, reason: SIGPIPE },
   { transcript: "22-lab-time-procs", command: "ps", line: 198, reason: PS },
   { transcript: "22-lab-time-procs", command: "ps -e | wc -l", line: 263, reason: PS },
   { transcript: "22-lab-time-procs", command: "ps -ef | head -3", line: 267, reason: PS },
