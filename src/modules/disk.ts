@@ -79,7 +79,7 @@ export class Disk implements FileTree {
   private fromBase(b: BaseNode): Node {
     switch (b.type) {
       case 'dir':
-        return { type: 'dir', mode: 0o755, mtime: BASE_MTIME };
+        return { type: 'dir', mode: b.mode ?? 0o755, mtime: BASE_MTIME };
       case 'file':
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':

@@ -75,3 +75,12 @@ describe('readdir order (tmpfs: newest entry first)', () => {
     assert.deepEqual(names('/root').slice(0, 2), ['two', 'one']);
   });
 });
+
+describe('shipped directory modes', () => {
+  const options = { clock: (): number => Date.UTC(2026, 11, 5, 8, 0, 0) };
+  it('makes /tmp and /var/tmp sticky and world-writable, a directory made in them 0755', () => {
+    const machine = bootMachine(options);
+    assert.equal(execLine(machine, "stat -c '%a %A' /tmp /var/tmp", options).output, '1777 drwxrwxrwt\n1777 drwxrwxrwt\n');
+    assert.equal(execLine(machine, "mkdir /tmp/x && stat -c '%a' /tmp/x /root", options).output, '755\n755\n');
+  });
+});
