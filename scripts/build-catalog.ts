@@ -119,7 +119,10 @@ function levelOf(table: Array<[RegExp, number]>, text: string, dflt: number): nu
 /**
  * dmesg without -x shows no levels. Lines that `dmesg --level=err,warn` printed in the
  * 09-dmesg transcript are warnings (4); the banner and command line are pr_notice (5,
- * init/main.c); the rest is taken as info (6).
+ * init/main.c); the lines `dmesg -l debug -x` printed in 24-dmesg-options are KERN_DEBUG
+ * (e820__range_update/remove, pcpu_dump_alloc_info, pci_cache_line_size, pnp's resource
+ * dump, run_init_process's pr_debug of /init's arguments and environment); the rest is
+ * taken as info (6).
  */
 const bootLevel: Array<[RegExp, number]> = [
   [/^tsc: Unable to calibrate against PIT/, 4],
@@ -128,6 +131,12 @@ const bootLevel: Array<[RegExp, number]> = [
   [/^Unstable clock detected/, 4],
   [/^Linux version /, 5],
   [/^Kernel command line: /, 5],
+  [/^e820: (update|remove|reserve RAM buffer) \[mem /, 7],
+  [/^pcpu-alloc: /, 7],
+  [/^PCI: pci_cache_line_size set to /, 7],
+  [/^pnp \S+: \[dma \d+\]$/, 7],
+  [/^  with (arguments|environment):$/, 7],
+  [/^    (\/init|HOME=\/|TERM=linux)$/, 7],
 ];
 
 function parseBoot(): Array<[number, number, string]> {

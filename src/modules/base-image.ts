@@ -94,7 +94,8 @@ export function symlinksIn(dir: string): string[] {
 }
 
 export type BaseNode =
-  | { type: 'dir' }
+  /** mode: 0o755 unless given. */
+  | { type: 'dir'; mode?: number }
   | { type: 'file'; content: string; mode: number }
   | { type: 'ko'; image: ModuleImage }
   | { type: 'generated'; name: string };
@@ -110,6 +111,8 @@ function build(): Map<string, BaseNode> {
   };
   nodes.set('/', { type: 'dir' });
   for (const d of ['/boot', '/etc', '/home', '/media', '/mnt', '/opt', '/root', '/run', '/srv', '/tmp', '/usr/bin', '/usr/sbin', '/usr/lib64', '/usr/local/bin', '/usr/local/sbin', '/usr/share', '/var/log', '/var/tmp', '/etc/modprobe.d']) dir(d);
+  // Sticky and world-writable, as base-files makes them (the oracle's tmpfs on /tmp is 1777 too).
+  for (const d of ['/tmp', '/var/tmp']) nodes.set(d, { type: 'dir', mode: 0o1777 });
   add('/etc/passwd', { type: 'file', content: PASSWD, mode: 0o644 });
   add('/etc/hostname', { type: 'file', content: 'modlab\n', mode: 0o644 });
   add('/etc/group', { type: 'file', content: GROUP, mode: 0o644 });

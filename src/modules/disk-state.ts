@@ -6,10 +6,17 @@
 import type { ModuleImage } from '../kernel/image';
 
 export type DiskNode =
-  | { type: 'file'; content: string; mode: number; mtime: number; image?: string }
-  | { type: 'dir'; mode: number; mtime: number }
+  | { type: 'file'; content: string; mode: number; mtime: number; image?: string; fresh?: true }
+  | { type: 'dir'; mode: number; mtime: number; fresh?: true }
   /** ln -s: the target as given, resolved by the VFS's path walk (src/machine/vfs.ts). */
-  | { type: 'symlink'; target: string; mtime: number };
+  | { type: 'symlink'; target: string; mtime: number; fresh?: true };
+
+/*
+ * The order of `files` is the order in which the scope's entries were made (readdir lists
+ * them newest first, dentry-order.ts). `fresh` marks an entry made at a path the base image
+ * also has, after the shipped one went (rm then cp, mv back): it lists among the new entries,
+ * where an edited shipped file keeps the shipped place.
+ */
 
 export interface DiskState {
   /** Absolute path → node; null marks a base file the scope deleted. */

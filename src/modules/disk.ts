@@ -16,6 +16,7 @@ import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
 import { runDepmod } from './depmod-index';
+import { readdirOrder } from './dentry-order';
 import type { DepmodOutput, IndexedModule } from './depmod-index';
 
 /** First bytes of an ELF64 relocatable object: what `od -c` shows of a .ko. */
@@ -24,9 +25,9 @@ const ELF_HEAD = '\x7fELF\x02\x01\x01' + '\0'.repeat(9) + '\x01\0\x3e\0\x01\0\0\
 export const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 
 type Node =
-  | { type: 'dir'; mode: number; mtime: number }
-  | { type: 'symlink'; mtime: number; target: string }
-  | { type: 'file'; mode: number; mtime: number; content: () => string; image?: string; size?: number };
+  | { type: 'dir'; mode: number; mtime: number; fresh?: true }
+  | { type: 'symlink'; mtime: number; target: string; fresh?: true }
+  | { type: 'file'; mode: number; mtime: number; content: () => string; image?: string; size?: number; fresh?: true };
 
 function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -70,13 +71,15 @@ export class Disk implements FileTree {
   private fromDisk(n: DiskNode): Node {
     if (n.type === 'dir' || n.type === 'symlink') return n;
     const image = n.image !== undefined ? this.images(n.image) : undefined;
-    return { type: 'file', mode: n.mode, mtime: n.mtime, content: () => n.content, image: n.image, size: image ? image.fileSize : undefined };
+    const node: Node = { type: 'file', mode: n.mode, mtime: n.mtime, content: () => n.content, image: n.image, size: image ? image.fileSize : undefined };
+    if (n.fresh) node.fresh = true;
+    return node;
   }
 
   private fromBase(b: BaseNode): Node {
     switch (b.type) {
       case 'dir':
-        return { type: 'dir', mode: 0o755, mtime: BASE_MTIME };
+        return { type: 'dir', mode: b.mode ?? 0o755, mtime: BASE_MTIME };
       case 'file':
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':
@@ -193,11 +196,17 @@ export class Disk implements FileTree {
     if (link !== undefined) return { type: 'symlink', mode: 0o777, size: link.length, mtime: BASE_MTIME, target: link };
     const n = this.node(path);
     if (!n) return this.missing(path);
-    if (n.type === 'dir') return { type: 'dir', mode: n.mode, size: 4096, mtime: n.mtime };
+    if (n.type === 'dir') return { type: 'dir', mode: n.mode, size: this.dirSize(path), mtime: n.mtime };
     if (n.type === 'symlink') return { type: 'symlink', mode: 0o777, size: Buffer.byteLength(n.target), mtime: n.mtime, target: n.target };
     const st: FileStat = { type: 'file', mode: n.mode, size: n.size ?? Buffer.byteLength(n.content(), 'latin1'), mtime: n.mtime };
     if (n.image !== undefined) st.image = n.image;
     return st;
+  }
+
+  /** A tmpfs directory's i_size (shmem): BOGO_DIRENT_SIZE (20) per entry on top of the 40 of "." and "..". */
+  private dirSize(path: string): number {
+    const names = this.list(path);
+    return 40 + 20 * (typeof names === 'number' ? 0 : names.length);
   }
 
   /** -ENOTDIR when a parent is a file, else -ENOENT. */
@@ -224,17 +233,45 @@ export class Disk implements FileTree {
     if (!n) return this.missing(path);
     if (n.type !== 'dir') return -ENOTDIR;
     const prefix = p === '/' ? '/' : p + '/';
-    const names = new Set<string>();
-    const consider = (child: string) => {
-      if (!child.startsWith(prefix)) return;
+    const childName = (child: string): string | undefined => {
+      if (!child.startsWith(prefix)) return undefined;
       const rest = child.slice(prefix.length);
-      if (rest === '' || rest.includes('/')) return;
-      if (this.node(child)) names.add(rest);
+      return rest === '' || rest.includes('/') ? undefined : rest;
     };
-    for (const child of baseChildren(p)) consider(child);
-    for (const child of Object.keys(this.state.files)) consider(child);
-    for (const link of symlinksIn(p)) if (this.state.files[`${prefix}${link}`] !== null) names.add(link);
-    return [...names].sort();
+    // Entries made here, in the order they were made; an edited shipped file is not one.
+    const made: string[] = [];
+    for (const [child, node] of Object.entries(this.state.files)) {
+      const name = childName(child);
+      if (name === undefined || node === null) continue;
+      if (!node.fresh && (baseNodes.has(child) || symlinkAt(child) !== undefined)) continue;
+      made.push(name);
+    }
+    const isMade = new Set(made);
+    const shipped = new Set<string>();
+    for (const child of baseChildren(p)) {
+      const name = childName(child);
+      if (name !== undefined && !isMade.has(name) && this.node(child)) shipped.add(name);
+    }
+    for (const link of symlinksIn(p)) if (this.state.files[`${prefix}${link}`] !== null && !isMade.has(link)) shipped.add(link);
+    return readdirOrder(p, made, [...shipped]);
+  }
+
+  /**
+   * P was just made (creat, mkdir, symlink, rename's target): it becomes the newest entry of
+   * its directory, and is marked fresh where the base image has the path too.
+   */
+  private madeIf(p: string, rc: number): number {
+    if (rc === 0) this.made(p);
+    return rc;
+  }
+
+  private made(p: string): void {
+    const node = this.state.files[p];
+    if (!node) return;
+    delete this.state.files[p];
+    if (baseNodes.has(p) || symlinkAt(p) !== undefined) node.fresh = true;
+    else delete node.fresh;
+    this.state.files[p] = node;
   }
 
   write(path: string, data: string, append: boolean): number {
@@ -251,18 +288,25 @@ export class Disk implements FileTree {
     const old = n && n.type === 'file' && append ? n.content() : '';
     const mode = n && n.type === 'file' ? n.mode : 0o644;
     // Writing into a module file turns it into plain bytes: it is no longer that module.
-    const entry = (content: string, bytes: number) => ({ node: { type: 'file', content, mode, mtime: this.clock() } as DiskNode, cost: bytes });
+    const entry = (content: string, bytes: number) => {
+      const node: DiskNode = { type: 'file', content, mode, mtime: this.clock() };
+      if (n?.fresh) node.fresh = true;
+      return { node, cost: bytes };
+    };
     const overhead = entryBytes(p, null);
     const oldBytes = append && old !== '' ? this.contentBytes(p, old) : 0;
     const dataBytes = storedBytes(data);
     const whole = entry(old + data, overhead + oldBytes + dataBytes);
-    if (oldBytes + dataBytes <= MAX_FILE_BYTES && this.setEntry(p, whole.node, whole.cost) === 0) return 0;
+    if (oldBytes + dataBytes <= MAX_FILE_BYTES && this.setEntry(p, whole.node, whole.cost) === 0) {
+      if (!n) this.made(p);
+      return 0;
+    }
     // The disk fills up: write(2) stores what fits, and the next write fails with ENOSPC.
     const room = Math.min(MAX_FILE_BYTES - oldBytes, MAX_DISK_BYTES - this.usage() + this.costOf(p) - overhead - oldBytes);
     const fits = room > 0 ? fittingPrefix(data, room) : 0;
     const part = data.slice(0, fits);
     const partial = entry(old + part, overhead + oldBytes + storedBytes(part));
-    this.setEntry(p, partial.node, partial.cost);
+    if (this.setEntry(p, partial.node, partial.cost) === 0 && !n) this.made(p);
     return -ENOSPC;
   }
 
@@ -305,7 +349,7 @@ export class Disk implements FileTree {
     const parent = this.node(parentOf(p));
     if (!parent) return this.missing(p);
     if (parent.type !== 'dir') return -ENOTDIR;
-    return this.setEntry(p, { type: 'symlink', target, mtime: this.clock() });
+    return this.madeIf(p, this.setEntry(p, { type: 'symlink', target, mtime: this.clock() }));
   }
 
   /** touch: a missing file is created empty; an existing one (a .ko too) only gets a new mtime. */
@@ -331,7 +375,7 @@ export class Disk implements FileTree {
     const parent = this.node(parentOf(p));
     if (!parent) return this.missing(p);
     if (parent.type !== 'dir') return -ENOTDIR;
-    return this.setEntry(p, { type: 'dir', mode: 0o755, mtime: this.clock() });
+    return this.madeIf(p, this.setEntry(p, { type: 'dir', mode: 0o755, mtime: this.clock() }));
   }
 
   /** cp FROM TO; SOURCE stands for FROM when rename has already taken it off the disk. */
@@ -354,8 +398,11 @@ export class Disk implements FileTree {
     }
     const node: DiskNode = { type: 'file', content: src.content(), mode: existing && existing.type === 'file' ? existing.mode : src.mode, mtime: this.clock() };
     if (src.image !== undefined) node.image = src.image;
+    if (existing?.fresh) node.fresh = true;
     if (storedBytes(node.content) > MAX_FILE_BYTES) return -ENOSPC;
-    return this.setEntry(dest, node, entryBytes(dest, node), source !== undefined);
+    const rc = this.setEntry(dest, node, entryBytes(dest, node), source !== undefined);
+    // Copying over a file keeps its directory entry; a new name is a new entry.
+    return existing && existing.type === 'file' ? rc : this.madeIf(dest, rc);
   }
 
   rename(from: string, to: string): number {
@@ -371,26 +418,28 @@ export class Disk implements FileTree {
       const target = this.node(dest);
       if (target && target.type === 'dir') return -EISDIR;
       this.remove(f);
-      return this.setEntry(dest, { type: 'symlink', target: src.target, mtime: src.mtime }, undefined, true);
+      return this.madeIf(dest, this.setEntry(dest, { type: 'symlink', target: src.target, mtime: src.mtime }, undefined, true));
     }
     if (src.type === 'dir') {
       if (dest.startsWith(f + '/')) return -EINVAL;
       const target = this.node(dest);
       if (target && (target.type !== 'dir' || (this.list(dest) as string[]).length > 0)) return target.type !== 'dir' ? -ENOTDIR : -ENOTEMPTY;
-      const moved = [f, ...[...new Set([...baseNodes.keys(), ...Object.keys(this.state.files)])].filter((p) => p.startsWith(f + '/') && this.node(p))];
+      const moved = [f, ...this.entriesAsMade(f)];
       const nodes = moved.map((p) => [p, this.snapshot(p)] as const);
       // Each moved entry's path changes length; base entries moved leave a deletion behind.
       const growth = nodes.reduce((sum, [p]) => sum + dest.length - f.length + (baseNodes.has(p) ? entryBytes(p, null) : 0), 0);
       if (growth > 0 && this.usage() + growth > MAX_DISK_BYTES) return -ENOSPC;
       for (const [p] of [...nodes].reverse()) this.remove(p);
       for (const [p, n] of nodes) this.setEntry(dest + p.slice(f.length), n);
+      // The directory becomes its new parent's newest entry; what it holds keeps its order.
+      for (const [p] of nodes) this.made(dest + p.slice(f.length));
       return 0;
     }
     // The file's bytes move with it: take them off the old name first, so a full disk can still rename.
     const snapshot = this.snapshot(f);
     const hadEntry = Object.prototype.hasOwnProperty.call(this.state.files, f);
     this.remove(f);
-    const rc = this.copy(f, dest, snapshot);
+    const rc = this.madeIf(dest, this.copy(f, dest, snapshot));
     if (rc !== 0) {
       if (hadEntry) this.setEntry(f, snapshot);
       else this.dropEntry(f);
@@ -403,10 +452,30 @@ export class Disk implements FileTree {
 
   private snapshot(p: string): DiskNode {
     const n = this.node(p) as Node;
-    if (n.type === 'dir') return { type: 'dir', mode: n.mode, mtime: n.mtime };
-    if (n.type === 'symlink') return { type: 'symlink', target: n.target, mtime: n.mtime };
-    const out: DiskNode = { type: 'file', content: n.content(), mode: n.mode, mtime: n.mtime };
-    if (n.image !== undefined) out.image = n.image;
+    let out: DiskNode;
+    if (n.type === 'dir') out = { type: 'dir', mode: n.mode, mtime: n.mtime };
+    else if (n.type === 'symlink') out = { type: 'symlink', target: n.target, mtime: n.mtime };
+    else {
+      out = { type: 'file', content: n.content(), mode: n.mode, mtime: n.mtime };
+      if (n.image !== undefined) out.image = n.image;
+    }
+    if (n.fresh) out.fresh = true;
+    return out;
+  }
+
+  /** Everything under DIR, each directory's entries oldest first (so made again in this order they list as before). */
+  private entriesAsMade(dir: string): string[] {
+    const names = this.list(dir);
+    if (typeof names === 'number') return [];
+    const out: string[] = [];
+    for (const name of [...names].reverse()) {
+      const p = `${dir === '/' ? '' : dir}/${name}`;
+      const n = this.node(p);
+      // The base image's own links (build, source) are no entries of the disk's.
+      if (!n) continue;
+      out.push(p);
+      if (n.type === 'dir') out.push(...this.entriesAsMade(p));
+    }
     return out;
   }
 

@@ -1,7 +1,7 @@
 /**
  * ls(1) of GNU coreutils 9.1 writing to a pipe (the chat is not a terminal): one name per
  * line, no quoting, no colour; names sorted byte-wise as in the C locale of the oracle
- * guest. -l prints mode, links, owner, group, size (or "major, minor"), mtime in UTC as
+ * guest (-U and -f keep the directory's own order, dentry-order.ts). -l prints mode, links, owner, group, size (or "major, minor"), mtime in UTC as
  * "%b %e %H:%M" (or "%b %e  %Y" when older than six months or in the future) with GNU's
  * column widths, after "total N" for a directory.
  */
@@ -11,7 +11,7 @@ import { getopt, type LongOption } from './getopt';
 import { errnoText, now, statFollow, tryHelp } from './files';
 import { isPseudoPath } from '../kernel/filetree';
 
-const SHORT = 'aAdlrRtS1hFCnigoL';
+const SHORT = 'aAdlrRtSUf1hFCnigoL';
 const LONG: LongOption[] = [
   { name: 'all', has: 'none', key: 'a' },
   { name: 'almost-all', has: 'none', key: 'A' },
@@ -39,7 +39,8 @@ interface Options {
   long: boolean;
   reverse: boolean;
   recursive: boolean;
-  sort: 'name' | 'time' | 'size';
+  /** none: -U/-f, directory order (readdir's), which -r does not reverse (ls.c sort_files). */
+  sort: 'name' | 'time' | 'size' | 'none';
   human: boolean;
   classify: boolean;
   numeric: boolean;
@@ -93,8 +94,9 @@ function human(size: number): string {
 }
 
 /** 1K blocks a file occupies: the disk is ext4 with 4K blocks; kernel filesystems use none. */
+/** 1K blocks: the disk is a tmpfs, where only a file's pages take room (a directory none). */
 function blocks(e: Entry): number {
-  if (isPseudoPath(e.path) || e.stat.type === 'symlink' || e.stat.type === 'chardev') return 0;
+  if (isPseudoPath(e.path) || e.stat.type !== 'file') return 0;
   return Math.ceil(e.stat.size / 4096) * 4;
 }
 
@@ -111,6 +113,7 @@ function linkCount(e: Entry, sys: System): number {
 }
 
 function sortEntries(entries: Entry[], o: Options): Entry[] {
+  if (o.sort === 'none') return entries;
   const sorted = [...entries].sort((a, b) => {
     if (o.sort === 'time' && a.stat.mtime !== b.stat.mtime) return b.stat.mtime - a.stat.mtime;
     if (o.sort === 'size' && a.stat.size !== b.stat.size) return b.stat.size - a.stat.size;
@@ -210,6 +213,10 @@ export function main(argv: string[], io: Io, sys: System): number {
       case 'R': o.recursive = true; break;
       case 't': o.sort = 'time'; break;
       case 'S': o.sort = 'size'; break;
+      case 'U': o.sort = 'none'; break;
+      // 9.1: "Same as -a -U -1 --color=none --hyperlink=none, while disabling -s": a -l
+      // given before it is undone, one given after it stays.
+      case 'f': o.all = true; o.sort = 'none'; o.long = false; break;
       case 'h': o.human = true; break;
       case 'F':
         if (arg !== undefined && !['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(arg)) {

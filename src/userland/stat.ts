@@ -92,13 +92,6 @@ function links(t: Target, sys: System): number {
   }).length;
 }
 
-function size(t: Target, sys: System): number {
-  if (t.st.type !== 'dir' || mountOf(t.path) !== DISK) return t.st.size;
-  // shmem: BOGO_DIRENT_SIZE (20) per entry on top of the 40 of "." and ".."
-  const names = sys.fs.list(t.path);
-  return 40 + 20 * (typeof names === 'number' ? 0 : names.length);
-}
-
 function blocks(t: Target): number {
   if (t.st.type !== 'file' || mountOf(t.path) !== DISK) return 0;
   return Math.ceil(t.st.size / 4096) * 8;
@@ -147,7 +140,7 @@ function directive(conv: string, hl: string, t: Target, sys: System, precision: 
     }
     case 'D': return s(((mount.dev[0] << 8) | mount.dev[1]).toString(16));
     case 'f': return s((TYPE_BITS[st.type] | (st.mode & 0o7777)).toString(16));
-    case 'F': return s(st.type === 'file' && size(t, sys) === 0 ? 'regular empty file' : TYPE_NAMES[st.type]);
+    case 'F': return s(st.type === 'file' && t.st.size === 0 ? 'regular empty file' : TYPE_NAMES[st.type]);
     case 'g': return n(0);
     case 'G': return s(groupName(sys, 0) ?? 'root');
     case 'h': return n(links(t, sys));
@@ -156,7 +149,7 @@ function directive(conv: string, hl: string, t: Target, sys: System, precision: 
     case 'n': return s(t.name);
     case 'N': return s(st.type === 'symlink' && st.target !== undefined ? `'${t.name}' -> '${st.target}'` : `'${t.name}'`);
     case 'o': return n(mount.ioBlock);
-    case 's': return n(size(t, sys));
+    case 's': return n(t.st.size);
     case 'r': {
       const [ma, mi] = st.rdev ?? [0, 0];
       if (hl === 'H') return n(ma);

@@ -33,8 +33,6 @@ const TIME_CASCADE = 'follows from `time rmmod slow_exit` (line 14) not running:
 const NO_CONCURRENCY =
   'a background job runs to its end before the next command starts (no concurrency), so nothing sees slow_exit while its exit sleeps (Unloading, refcnt -1, EBUSY for a second rmmod or insmod); `wait` is not a builtin yet';
 const NO_MEMINFO = '/proc/meminfo is not simulated yet (the kernel counts what modules leaked, KernelState.leaked, for it)';
-const BOOT_LEVELS =
-  "the last boot records ('Run /init' with arguments and environment) are debug (7) in 11g's VM and info in the boot log we replay (the catalog VM's)";
 
 import { LAB_KNOWN_DIFFERENCES } from './known-differences-lab';
 
@@ -53,9 +51,6 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: '11e-slow-exit', command: 'cat /proc/modules', reason: TIME_CASCADE },
   { transcript: '11e-slow-exit', command: 'rmmod slow_exit', line: 60, reason: TIME_CASCADE },
   { transcript: '11f-leak', command: "grep -E '^(MemFree|Slab|SUnreclaim)' /proc/meminfo", reason: NO_MEMINFO },
-  { transcript: '11g-printk-levels', command: 'dmesg -x | tail -n 22', reason: BOOT_LEVELS },
-  { transcript: '11g-printk-levels', command: 'dmesg --level=debug', reason: BOOT_LEVELS },
-  { transcript: '11g-printk-levels', command: 'dmesg -r | tail -n 22', reason: BOOT_LEVELS },
   { transcript: '08-intree', command: 'ls /lib/modules/$(uname -r)/', reason: HEADERS },
   { transcript: '01b-seed-lkm', command: 'dmesg | tail -n 30', reason: STACK_NOISE },
   { transcript: '08-intree', command: 'head -n 5 /lib/modules/$(uname -r)/modules.dep', reason: TRIMMED_TREE },

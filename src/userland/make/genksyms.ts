@@ -64,7 +64,7 @@ const TYPE_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'unsigned
 export function exportDeclaration(source: string, symbol: string): string[] | undefined {
   let tokens: Token[];
   try {
-    tokens = tokenize(source).filter((t) => t.kind !== 'directive' && t.kind !== 'eof');
+    tokens = withoutDirectives(tokenize(source)).filter((t) => t.kind !== 'eof');
   } catch {
     return undefined;
   }
@@ -192,4 +192,15 @@ export function genksymsCrc(words: string[]): number {
 export function symbolCrcIn(source: string, symbol: string): number | undefined {
   const decl = exportDeclaration(source, symbol);
   return decl ? genksymsCrc(expandDeclaration(decl)) : undefined;
+}
+
+/** The tokens outside preprocessor directives: a `#` first on its line starts one, and it runs to the line's end. */
+function withoutDirectives(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  let inDirective = false;
+  for (const t of tokens) {
+    if (t.bol) inDirective = t.kind === 'punct' && t.text === '#';
+    if (!inDirective) out.push(t);
+  }
+  return out;
 }
