@@ -37,9 +37,11 @@ const BOOT_LEVELS =
   "the last boot records ('Run /init' with arguments and environment) are debug (7) in 11g's VM and info in the boot log we replay (the catalog VM's)";
 
 import { LAB_KNOWN_DIFFERENCES } from './known-differences-lab';
+import { SHELL_KNOWN_DIFFERENCES } from './known-differences-shell';
 
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
   ...LAB_KNOWN_DIFFERENCES,
+  ...SHELL_KNOWN_DIFFERENCES,
   { transcript: '11a-oops-null', command: 'timeout 10 insmod oops_null.ko; echo "exit=$?"', reason: NO_PROCESSES },
   { transcript: '11b-soft-lockup', command: "grep -E '^(Name|State)' /proc/$(pidof insmod)/status", reason: NO_PROCESSES },
   { transcript: '11b-soft-lockup', command: "kill -9 $(pidof insmod); sleep 1; grep -E '^(Name|State)' /proc/$(pidof insmod)/status", reason: NO_PROCESSES },
