@@ -13,7 +13,7 @@ import { createDisk, freshDisk, imagesOf, kernelConfig, moduleSymbolOf, reindex 
 import { mountVfs } from './vfs';
 import { runLine } from '../shell';
 import { toolsByName } from '../userland';
-import { resolvePath } from './path';
+import { realDirectory, resolvePath, resolvePhysical } from './path';
 import { execProgram } from './exec';
 
 export interface MachineState {
@@ -61,7 +61,7 @@ export function openSystem(state: MachineState, options: MachineOptions, history
     uid: 0,
     env: { ...LOGIN_ENV },
     history,
-    resolve: (path: string) => resolvePath(sys.cwd, path),
+    resolve: (path: string) => (path.includes('..') ? resolvePhysical(sys.cwd, path, (dir) => realDirectory(fs, dir)) : resolvePath(sys.cwd, path)),
     depmod: () => reindex(state.disk, disk, options.clock() + (state.kernel.sleptMs ?? 0)),
     exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
     programs: toolsByName,

@@ -166,8 +166,8 @@ export function mountVfs(mounts: Mounts): FileTree {
    * Path lookup as the kernel's link_path_walk does it: each directory component that is a
    * symbolic link on the disk is replaced by its target (relative to the link's directory),
    * the last one too when FOLLOW (open, opendir, stat); 40 links in one lookup give ELOOP.
-   * /lib, /bin, /sbin and /lib64 are such links (merged /usr). Kernel filesystems resolve
-   * their own links (sysfs), so the walk stops at their mount points.
+   * /lib, /bin, /sbin and /lib64 are such links (merged /usr), and so are sysfs's class
+   * entries (/sys/class/net/lo) and /proc/self: getcwd and realpath see where they lead.
    */
   const walk = (path: string, follow: boolean): string | number => {
     let todo = path.split('/').filter((c) => c !== '');
@@ -176,9 +176,8 @@ export function mountVfs(mounts: Mounts): FileTree {
     while (todo.length > 0) {
       const [name, ...rest] = todo;
       const here = `${done}/${name}`;
-      if (!onDisk(here)) return here + (rest.length ? '/' + rest.join('/') : '');
       if (rest.length === 0 && !follow) return here;
-      const st = disk.stat(here);
+      const st = treeOf(here).stat(here);
       if (typeof st !== 'number' && st.type === 'symlink' && st.target !== undefined) {
         if (++links > MAXSYMLINKS) return -ELOOP;
         todo = [...resolvePath(done || '/', st.target).split('/').filter((c) => c !== ''), ...rest];

@@ -1,11 +1,11 @@
 /**
- * The bash builtins that change the shell itself (cd, pwd, exit, :, export, unset), with
+ * The bash builtins that change the shell itself (cd and pwd in directory.ts, exit, :, export, unset), with
  * bash 5.2's messages. echo, printf, true, false, history and help are builtins too, but
  * their code is the userland tool of the same name (see BUILTIN_TOOLS in exec.ts).
  */
 import type { Io, System } from '../userland/tool';
 import type { Input } from './input';
-import { strerror, ENOENT, ENOTDIR, EACCES } from '../kernel/errno';
+import { cd, pwd } from './directory';
 
 /** `exit N` unwinds to the top of the line (or of a subshell / command substitution). */
 export class ExitRequest {
@@ -39,64 +39,6 @@ export interface ShellControl {
 export type Builtin = (argv: string[], io: Io, ctx: BuiltinContext) => number;
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-function cd(argv: string[], io: Io, ctx: BuiltinContext): number {
-  const { sys, prefix } = ctx;
-  let args = argv.slice(1);
-  while (args.length && /^-[LPe@]+$/.test(args[0])) args = args.slice(1);
-  if (args[0] === '--') args = args.slice(1);
-  if (args.length > 1) {
-    io.err(`${prefix}cd: too many arguments\n`);
-    return 1;
-  }
-  let target = args[0];
-  let print = false;
-  if (target === undefined) {
-    target = sys.env.HOME;
-    if (target === undefined) {
-      io.err(`${prefix}cd: HOME not set\n`);
-      return 1;
-    }
-  } else if (target === '-') {
-    target = sys.env.OLDPWD;
-    if (target === undefined) {
-      io.err(`${prefix}cd: OLDPWD not set\n`);
-      return 1;
-    }
-    print = true;
-  }
-  if (target === '') return 0;
-  const path = sys.resolve(target);
-  // chdir(2) follows links: `cd /lib` lands in /usr/lib, and PWD keeps the logical /lib (cd -L)
-  const real = sys.fs.realpath ? sys.fs.realpath(path, true) : path;
-  const st = typeof real === 'number' ? real : sys.fs.stat(real);
-  let errno = 0;
-  if (typeof st === 'number') errno = -st;
-  else if (st.type !== 'dir') errno = ENOTDIR;
-  else if (sys.uid !== 0 && (st.mode & 0o001) === 0) errno = EACCES;
-  if (errno) {
-    io.err(`${prefix}cd: ${target}: ${strerror[errno] ?? strerror[ENOENT]}\n`);
-    return 1;
-  }
-  sys.env.OLDPWD = sys.cwd;
-  sys.cwd = path;
-  sys.env.PWD = path;
-  if (print) io.out(path + '\n');
-  return 0;
-}
-
-function pwd(argv: string[], io: Io, ctx: BuiltinContext): number {
-  for (const arg of argv.slice(1)) {
-    if (arg === '--') break;
-    const bad = /^-[LP]*([^LP])/.exec(arg);
-    if (bad) {
-      io.err(`${ctx.prefix}pwd: -${bad[1]}: invalid option\npwd: usage: pwd [-LP]\n`);
-      return 2;
-    }
-  }
-  io.out(ctx.sys.cwd + '\n');
-  return 0;
-}
 
 function exit(argv: string[], io: Io, ctx: BuiltinContext): number {
   const args = argv.slice(1);

@@ -62,6 +62,7 @@ import { uptime } from './uptime';
 import { stat } from './stat';
 import { file } from './file';
 import { ps } from './ps';
+import { pwd } from './pwd';
 
 export const tools: readonly Tool[] = [
   make,
@@ -128,6 +129,7 @@ export const tools: readonly Tool[] = [
   stat,
   file,
   ps,
+  pwd,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

@@ -7,6 +7,7 @@ import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, tryHelp } from './files';
 import { ENOENT } from '../kernel/errno';
+import { resolvePath } from '../kernel/filetree';
 
 type Mode = 'none' | 'f' | 'e' | 'm';
 
@@ -27,9 +28,10 @@ const LONG: LongOption[] = [
 export function canonicalize(sys: System, name: string, mode: Mode): string | number {
   const path = sys.resolve(name);
   if (mode === 'm') {
-    const real = sys.fs.realpath ? sys.fs.realpath(path, true) : path;
-    // sys.resolve gave the path normalised: -m keeps it as it is where lookup fails.
-    return typeof real === 'number' ? path : real;
+    // Past a missing component -m takes `..` lexically (the walk left it in the path).
+    const lexical = resolvePath('/', path);
+    const real = sys.fs.realpath ? sys.fs.realpath(lexical, true) : lexical;
+    return typeof real === 'number' ? lexical : real;
   }
   const real = sys.fs.realpath ? sys.fs.realpath(path, true) : path;
   if (typeof real === 'number') return real;

@@ -35,9 +35,11 @@ const NO_CONCURRENCY =
 const NO_MEMINFO = '/proc/meminfo is not simulated yet (the kernel counts what modules leaked, KernelState.leaked, for it)';
 
 import { LAB_KNOWN_DIFFERENCES } from './known-differences-lab';
+import { SHELL_KNOWN_DIFFERENCES } from './known-differences-shell';
 
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
   ...LAB_KNOWN_DIFFERENCES,
+  ...SHELL_KNOWN_DIFFERENCES,
   { transcript: '11a-oops-null', command: 'timeout 10 insmod oops_null.ko; echo "exit=$?"', reason: NO_PROCESSES },
   { transcript: '11b-soft-lockup', command: "grep -E '^(Name|State)' /proc/$(pidof insmod)/status", reason: NO_PROCESSES },
   { transcript: '11b-soft-lockup', command: "kill -9 $(pidof insmod); sleep 1; grep -E '^(Name|State)' /proc/$(pidof insmod)/status", reason: NO_PROCESSES },
