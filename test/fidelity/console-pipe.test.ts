@@ -17,7 +17,9 @@ describe('fidelity: transcripts piped into the terminal chat', () => {
     it(`${transcript.name}: prints each command's prompt line and output`, () => {
       // A transcript recorded with extra kernel parameters starts with the instructor's reboot.
       const reboot = transcript.extraCmdline ? `/modlab reboot ${transcript.extraCmdline}\n` : '';
-      const input = reboot + transcript.steps.map((s) => s.command).join('\n') + '\n';
+      // The oracle ran every line in a fresh shell in /root: here each line is typed by a user
+      // of its own (`:as`), whose login starts in /root with no $OLDPWD, variables or history.
+      const input = reboot + transcript.steps.map((s, i) => `:as line${i + 1}\n${s.command}`).join('\n') + '\n';
       const run = spawnSync(process.execPath, [MAIN], {
         input,
         encoding: 'utf8',
@@ -34,8 +36,6 @@ describe('fidelity: transcripts piped into the terminal chat', () => {
         rest = rest.slice(notice.length);
       }
       const outputs = new Map<number, string>();
-      // Each chat line runs in the user's session, so a `cd` in one (25-kmod-options) shows in
-      // the prompts after it; the oracle ran every line in a fresh shell in /root.
       const promptLine = (command: string): RegExp => new RegExp(`root@oracle:[^#\\n]*# ${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`);
       transcript.steps.forEach((step, i) => {
         const head = i === 0 ? { index: rest.startsWith(prompt + step.command + '\n') ? 0 : -1, length: (prompt + step.command + '\n').length } : (() => {
