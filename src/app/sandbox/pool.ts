@@ -287,10 +287,7 @@ export class MachinePool {
     if (!task || message.id !== task.id) return;
     if (task.kind === 'work') {
       if (message.type !== 'worked' && message.type !== 'work-failed') return;
-      this.stats.works++;
-      clearTimeout(task.timer);
-      slot.task = undefined;
-      task.resolve(message.type === 'worked' ? { kind: 'done', worked: message.worked, ms: elapsed(task) } : { kind: 'failed', cause: message.cause, ms: elapsed(task) });
+      this.finishWork(slot, task, message.type === 'worked' ? { kind: 'done', worked: message.worked, ms: elapsed(task) } : { kind: 'failed', cause: message.cause, ms: elapsed(task) });
       idle(slot.worker);
       this.dispatch();
       return;
@@ -322,6 +319,13 @@ export class MachinePool {
     task.resolve(result);
   }
 
+  private finishWork(slot: Slot, task: WorkTask, result: WorkResult): void {
+    clearTimeout(task.timer);
+    if (slot.task === task) slot.task = undefined;
+    this.stats.works++;
+    task.resolve(result);
+  }
+
   /** Take SLOT out of the pool (over budget, out of memory, crashed), answer its task, replace it. */
   private async retire(slot: Slot, limit: 'time' | 'memory' | 'crash', cause: string): Promise<void> {
     if (slot.dead) return;
@@ -335,12 +339,7 @@ export class MachinePool {
       else if (limit === 'memory') this.stats.stoppedMemory++;
       else this.stats.crashed++;
       if (task.kind === 'step') this.finish(slot, task, { kind: 'stopped', limit, line: task.line, prompt: task.prompt, ms: elapsed(task), cause });
-      else {
-        clearTimeout(task.timer);
-        slot.task = undefined;
-        this.stats.works++;
-        task.resolve({ kind: 'stopped', limit, ms: elapsed(task), cause });
-      }
+      else this.finishWork(slot, task, { kind: 'stopped', limit, ms: elapsed(task), cause });
     }
     // A replacement starts now, so the next message does not wait for a worker to boot.
     if (!this.closed && task) this.spawn();
