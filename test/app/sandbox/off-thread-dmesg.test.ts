@@ -5,9 +5,6 @@
  */
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import { MachinePool } from '../../../src/app/sandbox/pool';
-import { poolOffThread } from '../../../src/app/sandbox/off-thread-pool';
-import { silentLogger } from '../../../src/contracts/logger';
 import { bootMachine, execLine } from '../../../src/machine/machine';
 import { createApp } from '../../../src/app/create-app';
 import { Workbench } from '../../../src/teaching/heavy-work';
@@ -15,22 +12,12 @@ import type { App } from '../../../src/app/app';
 import { conversationPage } from '../../../adapters/web/html';
 import { as, LAB } from '../../teaching/helpers';
 import { lagMeter } from './lag-meter';
+import { MAIN_THREAD_LAG_BOUND_MS, oneWorkerEachTest } from './one-worker';
 
-/** The longest the main thread may stall while a full kernel log is read in a worker. */
-const MAIN_THREAD_LAG_BOUND_MS = 250;
 
 describe("The dashboard's dmesg, read off the main thread", function () {
   this.timeout(60_000);
-  let pool: MachinePool;
-
-  beforeEach(async () => {
-    pool = new MachinePool({ size: 1 });
-    await pool.ready();
-  });
-  afterEach(async () => {
-    sinon.restore();
-    await pool.close();
-  });
+  const worker = oneWorkerEachTest();
 
   it('prints in a worker what dmesg prints here, leaves the machine as it was, and keeps the main event loop under the lag bound', async () => {
     let t = Date.UTC(2026, 0, 5);
@@ -39,9 +26,9 @@ describe("The dashboard's dmesg, read off the main thread", function () {
     for (let i = 0; i < 100; i++) execLine(machine, 'insmod hello.ko; rmmod hello', options);
     const before = JSON.stringify(machine);
     const expected = execLine(structuredClone(machine), 'dmesg', options).output;
-    const perform = sinon.spy(pool, 'perform');
+    const perform = sinon.spy(worker.pool, 'perform');
     const stop = lagMeter();
-    const dmesg = await poolOffThread(pool, 'modlab', silentLogger).dmesg(machine);
+    const dmesg = await worker.offThread().dmesg(machine);
     const lag = stop();
     assert.deepEqual(dmesg, { ok: true, value: expected });
     assert.match(expected, /Hello, world/);
@@ -52,10 +39,7 @@ describe("The dashboard's dmesg, read off the main thread", function () {
   });
 
   it('gives the reason when dmesg outlives its budget', async () => {
-    await pool.close();
-    pool = new MachinePool({ size: 1, workWallMs: { dmesg: 1 } });
-    await pool.ready();
-    const dmesg = await poolOffThread(pool, 'modlab', silentLogger).dmesg(bootMachine({ clock: Date.now }));
+    const dmesg = await (await worker.withBudgets({ dmesg: 1 })).dmesg(bootMachine({ clock: Date.now }));
     assert.deepEqual(dmesg, { ok: false, limit: 'time', why: 'it took longer than 1 ms' });
   });
 

@@ -6,9 +6,6 @@
  */
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import { MachinePool } from '../../../src/app/sandbox/pool';
-import { poolOffThread } from '../../../src/app/sandbox/off-thread-pool';
-import { silentLogger } from '../../../src/contracts/logger';
 import { toDot } from '../../../src/graph/dot';
 import { graphReply } from '../../../src/graph/reply';
 import { bootMachine, openSystem } from '../../../src/machine/machine';
@@ -17,28 +14,18 @@ import { Workbench } from '../../../src/teaching/heavy-work';
 import type { App } from '../../../src/app/app';
 import { biggestGraph } from './big-graph';
 import { lagMeter } from './lag-meter';
+import { MAIN_THREAD_LAG_BOUND_MS, oneWorkerEachTest } from './one-worker';
 import { noticeText, slash } from '../helpers';
 
-/** The longest the main thread may stall while the biggest picture renders in a worker (inline it stalls ~2 s). */
-const MAIN_THREAD_LAG_BOUND_MS = 250;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 
 describe('The module graph picture, drawn off the main thread', function () {
   this.timeout(60_000);
-  let pool: MachinePool;
-
-  beforeEach(async () => {
-    pool = new MachinePool({ size: 1 });
-    await pool.ready();
-  });
-  afterEach(async () => {
-    sinon.restore();
-    await pool.close();
-  });
+  const worker = oneWorkerEachTest();
 
   it('renders the biggest picture in a worker while the main event loop stays under the lag bound', async () => {
-    const offThread = poolOffThread(pool, 'modlab', silentLogger);
-    const perform = sinon.spy(pool, 'perform');
+    const offThread = worker.offThread();
+    const perform = sinon.spy(worker.pool, 'perform');
     // The worker loads Graphviz's WebAssembly on its first render: not part of what is measured.
     assert.ok((await offThread.draw('digraph { a -> b }')).ok);
     const stop = lagMeter();
@@ -49,28 +36,26 @@ describe('The module graph picture, drawn off the main thread', function () {
     assert.ok(lag < MAIN_THREAD_LAG_BOUND_MS, `the main thread stalled ${lag.toFixed(0)} ms`);
     sinon.assert.calledTwice(perform);
     assert.equal(perform.secondCall.args[0].kind, 'render');
-    assert.equal(pool.stats.works, 2);
+    assert.equal(worker.pool.stats.works, 2);
   });
 
   it('gives the reason when a render outlives its budget, and its worker is replaced', async () => {
-    await pool.close();
-    pool = new MachinePool({ size: 1, workWallMs: { render: 100 } });
-    await pool.ready();
-    const offThread = poolOffThread(pool, 'modlab', silentLogger);
+    await worker.withBudgets({ render: 100 });
+    const offThread = worker.offThread();
     const late = await offThread.draw(toDot(biggestGraph(), 'a big class'));
     assert.deepEqual(late, { ok: false, limit: 'time', why: 'it took longer than 0.1 s' });
-    assert.equal(pool.stats.stoppedTime, 1);
+    assert.equal(worker.pool.stats.stoppedTime, 1);
     // Its worker was killed and replaced (a first render there loads Graphviz: more than 0.1 s).
-    await pool.ready();
-    assert.equal(pool.stats.spawned, 2);
+    await worker.pool.ready();
+    assert.equal(worker.pool.stats.spawned, 2);
   });
 
   it('gives the reason when the layout fails (a broken graph), and the worker goes on', async () => {
-    const offThread = poolOffThread(pool, 'modlab', silentLogger);
+    const offThread = worker.offThread();
     const broken = await offThread.draw('digraph { a -> ');
     assert.deepEqual(broken, { ok: false, limit: 'failed', why: 'it failed; the error has been logged' });
     assert.ok((await offThread.draw('digraph { a -> b }')).ok);
-    assert.equal(pool.stats.spawned, 1);
+    assert.equal(worker.pool.stats.spawned, 1);
   });
 
   it('answers /modlab graph with the tree and why when the picture cannot be drawn', async () => {

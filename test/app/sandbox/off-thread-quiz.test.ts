@@ -5,9 +5,6 @@
  */
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import { MachinePool } from '../../../src/app/sandbox/pool';
-import { poolOffThread } from '../../../src/app/sandbox/off-thread-pool';
-import { silentLogger } from '../../../src/contracts/logger';
 import { createApp } from '../../../src/app/create-app';
 import { Workbench } from '../../../src/teaching/heavy-work';
 import { generateQuestion } from '../../../src/teaching/quiz/question';
@@ -15,26 +12,16 @@ import { Scratch } from '../../../src/teaching/quiz/scratch';
 import type { App } from '../../../src/app/app';
 import { as, LAB, textOf } from '../../teaching/helpers';
 import { lagMeter } from './lag-meter';
+import { MAIN_THREAD_LAG_BOUND_MS, oneWorkerEachTest } from './one-worker';
 
-/** The longest the main thread may stall while questions are computed in a worker (inline, one took ~100 ms). */
-const MAIN_THREAD_LAG_BOUND_MS = 250;
 
 describe('A quiz question, computed off the main thread', function () {
   this.timeout(60_000);
-  let pool: MachinePool;
-
-  beforeEach(async () => {
-    pool = new MachinePool({ size: 1 });
-    await pool.ready();
-  });
-  afterEach(async () => {
-    sinon.restore();
-    await pool.close();
-  });
+  const worker = oneWorkerEachTest();
 
   it('computes in a worker the same question as a scratch machine here, while the main event loop stays under the lag bound', async () => {
-    const offThread = poolOffThread(pool, 'modlab', silentLogger);
-    const perform = sinon.spy(pool, 'perform');
+    const offThread = worker.offThread();
+    const perform = sinon.spy(worker.pool, 'perform');
     const stop = lagMeter();
     const asked = await Promise.all([4, 7, 2].map((seed) => offThread.question(seed)));
     const lag = stop();
@@ -48,10 +35,7 @@ describe('A quiz question, computed off the main thread', function () {
   });
 
   it('gives the reason when a question outlives its budget', async () => {
-    await pool.close();
-    pool = new MachinePool({ size: 1, workWallMs: { question: 1 } });
-    await pool.ready();
-    const asked = await poolOffThread(pool, 'modlab', silentLogger).question(4);
+    const asked = await (await worker.withBudgets({ question: 1 })).question(4);
     assert.deepEqual(asked, { ok: false, limit: 'time', why: 'it took longer than 1 ms' });
   });
 

@@ -5,37 +5,24 @@
  */
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import { MachinePool } from '../../../src/app/sandbox/pool';
-import { poolOffThread } from '../../../src/app/sandbox/off-thread-pool';
-import { silentLogger } from '../../../src/contracts/logger';
 import { openSystem } from '../../../src/machine/machine';
 import { createApp } from '../../../src/app/create-app';
 import { Workbench } from '../../../src/teaching/heavy-work';
 import type { App } from '../../../src/app/app';
 import { as, LAB, textOf } from '../../teaching/helpers';
 import { lagMeter } from './lag-meter';
+import { MAIN_THREAD_LAG_BOUND_MS, oneWorkerEachTest } from './one-worker';
 
-/** The longest the main thread may stall while a setup that keeps a CPU busy for seconds runs in a worker. */
-const MAIN_THREAD_LAG_BOUND_MS = 250;
 /** A setup line that keeps bash busy for hundreds of ms (10 000 arithmetic loop turns). */
 const SLOW_LINE = 'i=0; while [ $i -lt 10000 ]; do i=$((i+1)); done';
 
 describe('An exercise setup, run off the main thread', function () {
   this.timeout(60_000);
-  let pool: MachinePool;
-
-  beforeEach(async () => {
-    pool = new MachinePool({ size: 1 });
-    await pool.ready();
-  });
-  afterEach(async () => {
-    sinon.restore();
-    await pool.close();
-  });
+  const worker = oneWorkerEachTest();
 
   it('boots the machine and runs the setup lines in a worker, with the failures, while the main event loop stays under the lag bound', async () => {
-    const offThread = poolOffThread(pool, 'modlab', silentLogger);
-    const perform = sinon.spy(pool, 'perform');
+    const offThread = worker.offThread();
+    const perform = sinon.spy(worker.pool, 'perform');
     const stop = lagMeter();
     const set = await offThread.setUp(['insmod hello.ko', SLOW_LINE, 'insmod no_such.ko'], '');
     const lag = stop();
@@ -49,10 +36,7 @@ describe('An exercise setup, run off the main thread', function () {
   });
 
   it('gives the reason when a setup never ends (a custom exercise that loops forever)', async () => {
-    await pool.close();
-    pool = new MachinePool({ size: 1, workWallMs: { setup: 300 } });
-    await pool.ready();
-    const set = await poolOffThread(pool, 'modlab', silentLogger).setUp(['while :; do :; done'], '');
+    const set = await (await worker.withBudgets({ setup: 300 })).setUp(['while :; do :; done'], '');
     assert.deepEqual(set, { ok: false, limit: 'time', why: 'it took longer than 0.3 s' });
   });
 
