@@ -21,6 +21,14 @@ function quiz(n: number, answers: Record<string, number>): Quiz {
 }
 
 describe('quiz history', () => {
+  it('reads a conversation without changing it: a damaged teaching part is mended in a copy only', () => {
+    const state = freshScopeState({ clock: () => 0, hostname: 'modlab' });
+    state.teaching = { quiz: { id: 7 }, quizHistory: 'not a list' } as unknown as typeof state.teaching;
+    const before = JSON.stringify(state);
+    assert.deepEqual(quizHistory(state), []);
+    assert.equal(JSON.stringify(state), before);
+  });
+
   it('keeps each revealed quiz with every answer, at most MAX_QUIZ_HISTORY, oldest dropped first', () => {
     const state = freshScopeState({ clock: () => 0, hostname: 'modlab' });
     const t = teachingOf(state);
