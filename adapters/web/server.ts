@@ -170,7 +170,7 @@ export function createDashboard(options: DashboardOptions): FastifyInstance {
   server.get('/dashboard/c/:key/machine.json', async (request, reply) => {
     const found = await conversationOf(request, reply);
     if (!found || !view) return reply;
-    const { view: v, history, machine } = await view.conversation(found.scope);
+    const { view: v, history, machine } = await view.snapshot(found.scope);
     return reply
       .header('content-disposition', `attachment; filename="modlab-machine-${v.name.replace(/[^\w.-]/g, '_')}.json"`)
       .type('application/json; charset=utf-8')

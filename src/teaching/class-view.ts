@@ -126,6 +126,12 @@ export class ClassView {
     return { view: this.view(scope, state), history: state.history, dmesg, machine: state.machine, quizzes: quizHistory(state) };
   }
 
+  /** The conversation's machine and history as stored, for an export: no worker is asked for anything. */
+  async snapshot(scope: Scope): Promise<{ view: ConversationView; history: HistoryEntry[]; machine: MachineState }> {
+    const state = await this.store.read(scope);
+    return { view: this.view(scope, state), history: state.history, machine: state.machine };
+  }
+
   /** Every quiz each conversation of the workspace remembers, revealed ones and the open one, oldest first. */
   async quizResults(platform: Platform, workspace: string): Promise<ConversationQuizzes[]> {
     const results: ConversationQuizzes[] = [];

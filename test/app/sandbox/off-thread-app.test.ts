@@ -37,4 +37,14 @@ describe('The bot with the system clock sends its heavy work to the pool', funct
     assert.deepEqual(perform.getCalls().map((c) => c.args[0].kind), ['render', 'setup', 'question', 'dmesg']);
     sinon.assert.notCalled(here);
   });
+
+  it("exports a conversation's machine (machine.json) without asking a worker for anything", async () => {
+    await app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
+    const perform = sinon.spy(MachinePool.prototype, 'perform');
+    const here = sinon.spy(Workbench.prototype, 'perform');
+    const snapshot = await app.classView?.snapshot(LAB);
+    assert.deepEqual(snapshot?.view.modules, ['hello']);
+    sinon.assert.notCalled(perform);
+    sinon.assert.notCalled(here);
+  });
 });
