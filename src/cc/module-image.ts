@@ -204,7 +204,10 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
       placed.splice(++previous, 0, p);
       continue;
     }
-    const k = placed.findIndex((x) => x.key > p.key);
+    if (d.atEnd) p.key = Infinity;
+    // by the student's line among the parser's messages (cpp reads ahead of the parser: on the
+    // same line, ours first), never before an earlier one of ours
+    const k = placed.findIndex((x, i) => i > previous && x.key >= p.key);
     previous = k < 0 ? placed.length : k;
     placed.splice(previous, 0, p);
   }

@@ -45,6 +45,8 @@ export interface PpDiagnostic {
   lineOnly?: boolean;
   /** The #include lines that led to `at`'s file, innermost first. */
   includedFrom: Array<{ file: string; line: number }>;
+  /** Said when the file ended (an unterminated group), after everything else in it. */
+  atEnd?: boolean;
 }
 
 export interface PpOptions {
@@ -108,6 +110,16 @@ export function spell(tokens: readonly Token[]): string {
   return tokens.map((t, i) => (i > 0 && t.space ? ' ' : '') + t.text).join('');
 }
 
+/** A path with `.` and `..` resolved: one file however it is named (#pragma once). */
+export function canonicalPath(path: string): string {
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p !== '.' && p !== '') parts.push(p);
+  }
+  return (path.startsWith('/') ? '/' : '') + parts.join('/');
+}
+
 /** A source of tokens for the expander: a file (with its directives) or a list. */
 type Source = () => PpToken;
 
@@ -168,7 +180,7 @@ class Expander {
 
   /** A body token put where the macro's name was: its place, the name's hide set. */
   private placed(b: Token, name: PpToken, hide: ReadonlySet<string>, first: boolean): PpToken {
-    const t: PpToken = { ...b, line: name.line, col: name.col, bol: false, space: first ? name.space : b.space, hide };
+    const t: PpToken = { ...b, line: name.line, col: name.col, bol: first && name.bol === true, space: first ? name.space : b.space, hide };
     if (name.file !== undefined) t.file = name.file;
     else delete t.file;
     return t;
@@ -201,7 +213,8 @@ class Expander {
             return undefined;
           }
           if (!m.variadic && given > params.length) {
-            this.pp.report('error', a, 1, `macro "${m.name}" passed ${given} arguments, but takes just ${params.length}`);
+            // gcc points just past the `)` here (and at it for too few)
+            this.pp.report('error', { ...a, col: a.col + 1 }, 1, `macro "${m.name}" passed ${given} arguments, but takes just ${params.length}`);
             this.pp.report('note', m.at, 1, `macro "${m.name}" defined here`, true);
             this.keepName(name);
             return undefined;
@@ -415,7 +428,15 @@ export class Preprocessor {
   }
 
   report(kind: PpDiagnostic['kind'], at: Token, length: number, message: string, lineOnly = false): void {
-    const frame = this.files.find((f) => f.path === (at.file ?? this.options.path)) ?? this.files[this.files.length - 1];
+    // the innermost file of that name (a header that includes itself is open many times)
+    const path = at.file ?? this.options.path;
+    let frame = this.files[this.files.length - 1];
+    for (let k = this.files.length - 1; k >= 0; k--) {
+      if (this.files[k].path === path) {
+        frame = this.files[k];
+        break;
+      }
+    }
     const d: PpDiagnostic = { kind, at, length, message, includedFrom: frame?.includedFrom ?? [] };
     if (lineOnly) d.lineOnly = true;
     this.diagnostics.push(d);
@@ -470,7 +491,10 @@ export class Preprocessor {
       const f = only ?? this.files[this.files.length - 1];
       const t = f.tokens[f.i];
       if (t.kind === 'eof') {
-        for (const c of [...f.conditionals].reverse()) this.report('error', c.at, 1, `unterminated #${c.directive}`, true);
+        for (const c of [...f.conditionals].reverse()) {
+          this.report('error', c.at, 1, `unterminated #${c.directive}`, true);
+          this.diagnostics[this.diagnostics.length - 1].atEnd = true;
+        }
         f.conditionals.length = 0;
         if (only) return t;
         this.files.pop();
@@ -520,7 +544,7 @@ export class Preprocessor {
       case 'warning':
         return this.report('warning', name, name.text.length, `#warning ${spell(rest)} [-Wcpp]`);
       case 'pragma':
-        if (rest[0]?.text === 'once') this.once.add(f.path);
+        if (rest[0]?.text === 'once') this.once.add(canonicalPath(f.path));
         return;
       case 'line':
       case 'ident':
@@ -633,28 +657,30 @@ export class Preprocessor {
     }
     if (n.text === '__VA_ARGS__' && file !== BUILT_IN) this.report('warning', n, 1, '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro');
     m.body = body;
-    this.redefinition(m);
-    this.macros.set(m.name, m);
+    if (this.redefinition(m)) this.macros.set(m.name, m);
   }
 
-  /** gcc's "redefined" warning when a macro changes (the same definition again is fine). */
-  private redefinition(m: Macro): void {
+  /**
+   * gcc's "redefined" warning when a macro changes; false when it is the same definition
+   * again (the first one stays, and later warnings point at it).
+   */
+  private redefinition(m: Macro): boolean {
     const old = this.macros.get(m.name);
     if (DYNAMIC_MACROS.has(m.name) && !old) {
       this.report('warning', m.at, 1, `"${m.name}" redefined`, true);
-      return;
+      return true;
     }
-    if (!old || old.at.file === KERNEL_HEADERS || m.at.file === BUILT_IN) return;
+    if (!old || old.at.file === KERNEL_HEADERS || m.at.file === BUILT_IN) return true;
     const same =
       (old.params ?? []).join(',') === (m.params ?? []).join(',') &&
       old.params === undefined === (m.params === undefined) &&
       old.variadic === m.variadic &&
       old.body.length === m.body.length &&
       old.body.every((t, i) => t.text === m.body[i].text && (i === 0 || Boolean(t.space) === Boolean(m.body[i].space)));
-    if (same) return;
+    if (same) return false;
     this.report('warning', m.at, 1, `"${m.name}" redefined`, true);
-    if (old.at.file === BUILT_IN) this.report('note', { ...old.at, file: BUILT_IN }, 1, 'this is the location of the previous definition', true);
-    else this.report('note', old.at, 1, 'this is the location of the previous definition', true);
+    this.report('note', old.at, 1, 'this is the location of the previous definition', true);
+    return true;
   }
 
   private undef(rest: Token[], directive: Token): void {
@@ -712,7 +738,7 @@ export class Preprocessor {
       const path = header.name.startsWith('/') || slash < 0 ? header.name : `${f.path.slice(0, slash)}/${header.name}`;
       const text = this.options.readFile?.(path);
       if (text !== undefined) {
-        if (this.once.has(path)) return;
+        if (this.once.has(canonicalPath(path))) return;
         this.headers.set(path, text);
         const from = [{ file: f.path, line: directive.line }, ...f.includedFrom];
         this.files.push({ path, tokens: tokenize(text, path), i: 0, conditionals: [], includedFrom: from });
@@ -797,26 +823,33 @@ export class Preprocessor {
    * conditionals counted, not evaluated); an #elif or #else there may open the next group.
    */
   private skipGroup(f: FileFrame): void {
-    let depth = 0;
+    /** Conditionals opened inside the skipped group (still reported when the file ends in them). */
+    const nested: Conditional[] = [];
     for (;;) {
       const t = f.tokens[f.i];
-      if (t.kind === 'eof') return;
+      if (t.kind === 'eof') {
+        f.conditionals.push(...nested);
+        return;
+      }
       if (!(t.bol && isPunct(t, '#'))) {
         f.i++;
         continue;
       }
+      const hash = t;
       f.i++;
       const line = this.lineOf(f);
       const name = line[0]?.kind === 'ident' ? line[0].text : '';
-      if (name === 'if' || name === 'ifdef' || name === 'ifndef') depth++;
+      if (name === 'if' || name === 'ifdef' || name === 'ifndef') nested.push({ directive: name, at: hash, taken: false, sawElse: false });
       else if (name === 'endif') {
-        if (depth === 0) {
+        if (nested.length === 0) {
           f.conditionals.pop();
           this.extraTokens(line.slice(1), 'endif');
           return;
         }
-        depth--;
-      } else if ((name === 'elif' || name === 'else') && depth === 0) {
+        nested.pop();
+      } else if ((name === 'elif' || name === 'else') && nested.length > 0) {
+        nested[nested.length - 1].directive = name;
+      } else if (name === 'elif' || name === 'else') {
         const c = f.conditionals[f.conditionals.length - 1];
         const directive = line[0];
         if (c.sawElse) {
