@@ -129,6 +129,7 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   const ppPlaced = (d: PpDiagnostic, fn?: string): Placed => {
     const p: Placed = { key: mainLine(d), text: renderPp(d), kind: d.kind, file: d.at.file ?? file.path, includedFrom: d.includedFrom };
     if (fn !== undefined) p.function = fn;
+    if (d.promoted) p.promoted = true;
     return p;
   };
   const ppErrors = pp.diagnostics.some((d) => d.kind === 'error' || d.kind === 'fatal error');

@@ -47,6 +47,8 @@ export interface PpDiagnostic {
   includedFrom: Array<{ file: string; line: number }>;
   /** Said when the file ended (an unterminated group), after everything else in it. */
   atEnd?: boolean;
+  /** A warning kbuild's -Werror=… made an error (cc1 then says so at the end). */
+  promoted?: boolean;
 }
 
 export interface PpOptions {
@@ -461,9 +463,13 @@ export class Preprocessor {
         return num(this.counter++);
       case '__INCLUDE_LEVEL__':
         return num(Math.max(this.files.length - 1, 0));
-      default:
-        // __DATE__, __TIME__, __TIMESTAMP__: the build's clock is not the student's business
-        return str('??? ?? ????');
+      default: {
+        // the kernel's Makefile builds with -Werror=date-time: a module may not use them
+        this.report('error', t, t.text.length, `macro "${t.text}" might prevent reproducible builds [-Werror=date-time]`);
+        this.diagnostics[this.diagnostics.length - 1].promoted = true;
+        // what cpp gives when it cannot read the clock
+        return str(t.text === '__DATE__' ? '??? ?? ????' : t.text === '__TIME__' ? '??:??:??' : '??? ??? ?? ??:??:?? ????');
+      }
     }
   }
 

@@ -177,6 +177,16 @@ describe('cc: the preprocessor says what gcc 12.2 says', () => {
     it(`says ${want.split('|')[0].replace(/^[\d:]+ /, '')}`, () => assert.deepEqual(messages(src), want.split('|')));
   }
 
+  it('refuses __DATE__ and __TIME__ as kbuild\'s -Werror=date-time does', () => {
+    const r = gcc('const char *d = __DATE__;\nconst char *t = __TIME__;\n');
+    assert.equal(
+      r.diagnostics,
+      '/tmp/pp/x.c:1:17: error: macro "__DATE__" might prevent reproducible builds [-Werror=date-time]\n    1 | const char *d = __DATE__;\n      |                 ^~~~~~~~\n' +
+        '/tmp/pp/x.c:2:17: error: macro "__TIME__" might prevent reproducible builds [-Werror=date-time]\n    2 | const char *t = __TIME__;\n      |                 ^~~~~~~~\ncc1: some warnings being treated as errors\n',
+    );
+    assert.equal(r.ok, false);
+  });
+
   it('says a redefined predefined macro was defined <built-in>', () => {
     assert.deepEqual(gcc('#define __GNUC__ 3\n').diagnostics, '/tmp/pp/x.c:1: warning: "__GNUC__" redefined\n    1 | #define __GNUC__ 3\n      | \n<built-in>: note: this is the location of the previous definition\n');
   });
