@@ -15,7 +15,7 @@
  */
 import { tokenize, type Token } from './lex';
 import { evaluate, type PpExprMessage } from './pp-expr';
-import { DYNAMIC_MACROS, predefinedSource } from './predefined';
+import { DYNAMIC_MACROS, kbuildNames, predefinedSource } from './predefined';
 import { isKernelHeader, KERNEL_HEADER_MACROS } from './kernel-headers';
 import { MAX_EXPANDED_TOKENS, MAX_INCLUDE_DEPTH, MAX_TOKENS } from './limits';
 
@@ -392,7 +392,8 @@ export class Preprocessor {
   run(text: string): PpResult {
     const out: Token[] = [];
     try {
-      this.defineFrom(predefinedSource(this.options.modname, this.options.path.replace(/^.*\//, '').replace(/\.c$/, '')), BUILT_IN);
+      for (const [name, m] of predefinedMacros()) this.macros.set(name, m);
+      this.defineFrom(kbuildNames(this.options.modname, this.options.path.replace(/^.*\//, '').replace(/\.c$/, '')), BUILT_IN);
       for (const [name, body] of this.options.commandLine ?? []) {
         if (body === undefined) this.macros.delete(name);
         else this.defineFrom(`#define ${name} ${body}\n`, BUILT_IN);
@@ -471,6 +472,11 @@ export class Preprocessor {
         return str(t.text === '__DATE__' ? '??? ?? ????' : t.text === '__TIME__' ? '??:??:??' : '??? ??? ?? ??:??:?? ????');
       }
     }
+  }
+
+  /** Read the #defines of TEXT as the compiler's own. */
+  defineBuiltIn(text: string): void {
+    this.defineFrom(text, BUILT_IN);
   }
 
   /** Read #defines from TEXT (predefined macros, the simulated headers). */
@@ -879,6 +885,17 @@ export class Preprocessor {
       }
     }
   }
+}
+
+/** The predefined macros, read once (a Macro is never changed once defined, so units share them). */
+let predefined: ReadonlyMap<string, Macro> | undefined;
+function predefinedMacros(): ReadonlyMap<string, Macro> {
+  if (!predefined) {
+    const pp = new Preprocessor({ path: BUILT_IN, modname: '' });
+    pp.defineBuiltIn(predefinedSource());
+    predefined = new Map(pp.macros);
+  }
+  return predefined;
 }
 
 /** Preprocess one unit's TEXT. */
