@@ -196,10 +196,12 @@ class Expander {
     const params = m.params as string[];
     const args: PpToken[][] = [[]];
     let depth = 0;
+    let last: PpToken = name;
     for (;;) {
       const a = this.read();
       if (a.kind === 'eof') {
-        this.pp.report('error', a, 1, `unterminated argument list invoking macro "${m.name}"`);
+        // gcc points just after the file's last token
+        this.pp.report('error', { ...last, col: last.col + last.text.length }, 1, `unterminated argument list invoking macro "${m.name}"`);
         this.unread([a]);
         return undefined;
       }
@@ -227,9 +229,11 @@ class Expander {
         depth--;
       } else if (isPunct(a, ',') && depth === 0 && !(m.variadic && args.length === params.length)) {
         args.push([]);
+        last = a;
         continue;
       }
       args[args.length - 1].push(a);
+      last = a;
     }
   }
 

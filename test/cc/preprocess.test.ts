@@ -171,7 +171,7 @@ describe('cc: the preprocessor says what gcc 12.2 says', () => {
     ['#define W(a,b,...) a\nW(1)', '2:4: error: macro "W" requires 3 arguments, but only 1 given|1: note: macro "W" defined here'],
     ['#undef __FILE__\n#define __LINE__ 7\n#error', '1: warning: undefining "__FILE__" [-Wbuiltin-macro-redefined]|2: warning: "__LINE__" redefined|3:2: error: #error '],
     ['#include\n#include foo', '1:9: error: #include expects "FILENAME" or <FILENAME>|2:10: error: #include expects "FILENAME" or <FILENAME>'],
-    ['#define F(a) a\nint z = F(1\n;\nreturn 0;}', '4:11: error: unterminated argument list invoking macro "F"'],
+    ['#define F(a) a\nint z = F(1\n;\nreturn 0;}\n', '4:11: error: unterminated argument list invoking macro "F"'],
   ];
   for (const [src, want] of directiveErrors) {
     it(`says ${want.split('|')[0].replace(/^[\d:]+ /, '')}`, () => assert.deepEqual(messages(src), want.split('|')));
