@@ -163,7 +163,7 @@ class Expander {
       if (!m.params) {
         const hide = new Set(t.hide ?? []).add(m.name);
         const body = this.substitute(m, [], t);
-        this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space })), t));
+        this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space, bol: k === 0 && t.bol === true })), t));
         continue;
       }
       const after = this.read();
@@ -176,7 +176,7 @@ class Expander {
       const hide = new Set([...(t.hide ?? [])].filter((n) => call.close.hide?.has(n)));
       hide.add(m.name);
       const body = this.substitute(m, call.args, t);
-      this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space })), t));
+      this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space, bol: k === 0 && t.bol === true })), t));
     }
   }
 
