@@ -17,7 +17,7 @@ import { tokenize, type Token } from './lex';
 import { evaluate, type PpExprMessage } from './pp-expr';
 import { DYNAMIC_MACROS, kbuildNames, predefinedSource } from './predefined';
 import { isKernelHeader, KERNEL_HEADER_MACROS } from './kernel-headers';
-import { MAX_EXPANDED_TOKENS, MAX_INCLUDE_DEPTH, MAX_TOKENS } from './limits';
+import { MAX_EXPANDED_TOKENS, MAX_INCLUDE_DEPTH, MAX_MACRO_NESTING, MAX_TOKENS } from './limits';
 
 /** Where a definition or message came from when it is no file's line (gcc's `<built-in>`). */
 export const BUILT_IN = '<built-in>';
@@ -72,10 +72,13 @@ export interface PpResult {
   fatal: boolean;
 }
 
-/** Thrown when macro expansion outgrows MAX_EXPANDED_TOKENS or the unit MAX_TOKENS. */
+/** Thrown when macro expansion outgrows MAX_EXPANDED_TOKENS (or the unit MAX_TOKENS), or nests past MAX_MACRO_NESTING. */
 export class PpLimitError extends Error {
-  constructor(readonly at: Token) {
-    super(`macro expansion exceeds this machine's limit of ${MAX_EXPANDED_TOKENS} tokens`);
+  constructor(
+    readonly at: Token,
+    message = `macro expansion exceeds this machine's limit of ${MAX_EXPANDED_TOKENS} tokens`,
+  ) {
+    super(message);
   }
 }
 
@@ -341,6 +344,16 @@ class Expander {
 
   /** An argument fully macro-expanded on its own, before it takes its place (C99 6.10.3.1). */
   private expandArgument(arg: readonly PpToken[]): PpToken[] {
+    if (arg.length === 0) return [];
+    if (++this.pp.nesting > MAX_MACRO_NESTING) throw new PpLimitError(arg[0], `macro calls nest deeper than this machine's limit of ${MAX_MACRO_NESTING}`);
+    try {
+      return this.expandAlone(arg);
+    } finally {
+      this.pp.nesting--;
+    }
+  }
+
+  private expandAlone(arg: readonly PpToken[]): PpToken[] {
     let k = 0;
     const end: PpToken = { kind: 'eof', text: '', line: 0, col: 0 };
     const sub = new Expander(this.pp, () => (k < arg.length ? arg[k++] : end), this.inCondition);
@@ -387,6 +400,8 @@ export class Preprocessor {
   private readonly headers = new Map<string, string>();
   private readonly once = new Set<string>();
   private expanded = 0;
+  /** Macro arguments being expanded inside one another (MAX_MACRO_NESTING). */
+  nesting = 0;
   private counter = 0;
   private kernelHeaders = false;
   private fatal = false;

@@ -10,7 +10,7 @@ import { canonicalPath, preprocess, spell, type PpOptions } from '../../src/cc/p
 import { compile } from '../../src/cc/module-image';
 import { evaluate } from '../../src/cc/pp-expr';
 import { tokenize } from '../../src/cc/lex';
-import { MAX_EXPANDED_TOKENS, MAX_INCLUDE_DEPTH, MAX_PARSE_NESTING } from '../../src/cc/limits';
+import { MAX_EXPANDED_TOKENS, MAX_INCLUDE_DEPTH, MAX_MACRO_NESTING, MAX_PARSE_NESTING } from '../../src/cc/limits';
 
 const run = (text: string, options: Partial<PpOptions> = {}) => preprocess(text, { path: '/m/m.c', modname: 'm', ...options });
 /** The unit's tokens spelled back, one space where cpp -P would put whitespace. */
@@ -203,6 +203,14 @@ describe('cc: the preprocessor and parser against hostile sources', () => {
     assert.ok(Date.now() - started < 3000, 'bounded');
     assert.equal(r.ok, false);
     assert.match(r.diagnostics, new RegExp(`fatal error: macro expansion exceeds this machine's limit of ${MAX_EXPANDED_TOKENS} tokens\\n[\\s\\S]*compilation terminated\\.\\n$`));
+  });
+
+  it(`stops macro calls nested in arguments past MAX_MACRO_NESTING (${MAX_MACRO_NESTING}) with a fatal error, not a host stack overflow`, () => {
+    const nest = (n: number): string => `#define F(x) x\nint a = ${'F('.repeat(n)}1${')'.repeat(n)};\n`;
+    assert.equal(expand(nest(MAX_MACRO_NESTING)), 'int a = 1;');
+    const r = gcc(nest(10_000));
+    assert.equal(r.ok, false);
+    assert.match(r.diagnostics, new RegExp(`fatal error: macro calls nest deeper than this machine's limit of ${MAX_MACRO_NESTING}\n[\\s\\S]*compilation terminated\\.\n$`));
   });
 
   it('survives 5 000 nested #if groups, closed or left open', () => {
