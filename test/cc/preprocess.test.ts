@@ -256,4 +256,21 @@ describe('cc: the preprocessor and parser against hostile sources', () => {
       assert.equal(gcc(source(Math.floor(MAX_PARSE_NESTING / 4))).status === 4, false);
     });
   }
+
+  it('compiles 500 random directive soups without throwing, each within its budget', () => {
+    // a fixed-seed generator: the same soups every run
+    let seed = 20261205;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const words = ['#', 'define', 'undef', 'if', 'ifdef', 'ifndef', 'elif', 'else', 'endif', 'include', 'error', 'warning', 'defined', 'A', 'B', 'F', '(', ')', ',', '...', '__VA_ARGS__', '##', '1', '0', '+', '/', '?', ':', '"x.h"', '<linux/module.h>', "'c'", '"s', '\n', '\n', '\n', 'int', ';', '{', '}', '\\\n', '__LINE__', 'pr_info', 'KERN_INFO'];
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from({ length: 5 + rand(80) }, () => words[rand(words.length)]).join(' ').replace(/ ?\n ?/g, '\n');
+      const started = Date.now();
+      const r = gcc(text, { '/tmp/pp/x.h': '#define A B\n#include "x.h"\n' });
+      assert.equal(typeof r.diagnostics, 'string', text);
+      assert.ok(Date.now() - started < 2000, text);
+    }
+  });
 });
