@@ -422,7 +422,9 @@ export class Preprocessor {
       for (let t = main.next(); t.kind !== 'eof' || this.files.length > 0; t = main.next()) {
         if (t.kind === 'eof') continue;
         if (t.invalid !== undefined) {
-          this.report('error', t, 1, t.invalid);
+          // cpp warns as it lexes, then the literal is an error and is dropped
+          this.report('warning', t, 1, t.invalid);
+          this.report('error', t, t.text.length, t.invalid);
           continue;
         }
         if (t.kind === 'ident' && t.text === '__VA_ARGS__') this.report('warning', t, 1, '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro');
@@ -554,6 +556,7 @@ export class Preprocessor {
     if (!name) return; // the null directive
     const rest = line.slice(1);
     if (name.kind === 'number') return; // a line marker (# 33 "file")
+    for (const t of rest) if (t.invalid !== undefined) this.report('warning', t, 1, t.invalid);
     switch (name.text) {
       case 'define':
         return this.define(rest, name, f.path);
@@ -752,7 +755,6 @@ export class Preprocessor {
       header = this.headerName(expanded);
     }
     if (!header) {
-      if (rest[0]?.invalid !== undefined) this.report('warning', rest[0], 1, rest[0].invalid);
       const at = rest[0] ?? endOf([directive], directive);
       this.report('error', at, rest[0] ? rest[0].text.length : 1, '#include expects "FILENAME" or <FILENAME>');
       return;

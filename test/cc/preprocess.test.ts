@@ -180,6 +180,19 @@ describe('cc: the preprocessor says what gcc 12.2 says', () => {
     it(`says ${want.split('|')[0].replace(/^[\d:]+ /, '')}`, () => assert.deepEqual(messages(src), want.split('|')));
   }
 
+  it('warns of an unterminated literal as it lexes, then drops it with an error', () => {
+    assert.equal(
+      gcc("#error don't do it\n").diagnostics,
+      "/tmp/pp/x.c:1:11: warning: missing terminating ' character\n    1 | #error don't do it\n      |           ^\n/tmp/pp/x.c:1:2: error: #error don't do it\n    1 | #error don't do it\n      |  ^~~~~\n",
+    );
+    const r = run("int x = 'a;\nchar *s = \"abc;\n");
+    assert.deepEqual(
+      r.diagnostics.map((d) => `${d.at.line}:${d.at.col}: ${d.kind}: ${d.message} (${d.length})`),
+      ["1:9: warning: missing terminating ' character (1)", "1:9: error: missing terminating ' character (3)", '2:11: warning: missing terminating " character (1)', '2:11: error: missing terminating " character (5)'],
+    );
+    assert.equal(spell(r.tokens), 'int x =char *s =');
+  });
+
   it('refuses __DATE__ and __TIME__ as kbuild\'s -Werror=date-time does', () => {
     const r = gcc('const char *d = __DATE__;\nconst char *t = __TIME__;\n');
     assert.equal(
