@@ -138,8 +138,7 @@ export function tokenize(src: string, file?: string): Token[] {
       continue;
     }
     const start = i;
-    const startLine = line;
-    if (isIdentStart(c)) {
+    if (isIdentStart(c) && !/^(u8|[LuU])["']/.test(src.slice(i, i + 3))) {
       for (;;) {
         if (isIdentChar(src[i])) i++;
         else if (!splice()) break;
@@ -157,19 +156,22 @@ export function tokenize(src: string, file?: string): Token[] {
       push('number', src.slice(start, i), start);
       continue;
     }
-    if (c === '"' || c === "'") {
-      i++;
-      while (i < src.length && src[i] !== c && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
-      if (src[i] !== c) {
+    // an encoding prefix makes one literal with what follows: L'a', u8"x"
+    const prefix = /^(u8|[LuU])["']/.exec(src.slice(i, i + 3))?.[1];
+    if (c === '"' || c === "'" || prefix !== undefined) {
+      const q = prefix !== undefined ? src[i + prefix.length] : c;
+      i += (prefix?.length ?? 0) + 1;
+      const body = i;
+      while (i < src.length && src[i] !== q && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
+      if (src[i] !== q) {
         const text = src.slice(start, Math.min(i, src.length));
-        const t: Partial<Token> = { invalid: `missing terminating ${c} character` };
-        push(c === '"' ? 'string' : 'char', text, start, t);
+        const t: Partial<Token> = { invalid: `missing terminating ${q} character` };
+        push(q === '"' ? 'string' : 'char', text, start, t);
         continue;
       }
       i++;
       const text = src.slice(start, i);
-      void startLine;
-      push(c === '"' ? 'string' : 'char', text, start, { value: decodeEscapes(text.slice(1, -1)) });
+      push(q === '"' ? 'string' : 'char', text, start, { value: decodeEscapes(src.slice(body, i - 1)) });
       continue;
     }
     const p = PUNCTUATORS.find((op) => src.startsWith(op, i)) ?? c;

@@ -54,3 +54,9 @@ export const MAX_EXPANDED_TOKENS = 200_000;
  * same thing past this depth — no beginner's module comes near it.
  */
 export const MAX_PARSE_NESTING = 256;
+/**
+ * Macro calls nested in one another's arguments (F(F(F(…)))): each level expands its
+ * argument on its own first, which costs host stack. gcc 12 takes 10 000 levels; a kernel
+ * header nests a few dozen.
+ */
+export const MAX_MACRO_NESTING = 256;

@@ -129,6 +129,7 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   const ppPlaced = (d: PpDiagnostic, fn?: string): Placed => {
     const p: Placed = { key: mainLine(d), text: renderPp(d), kind: d.kind, file: d.at.file ?? file.path, includedFrom: d.includedFrom };
     if (fn !== undefined) p.function = fn;
+    if (d.promoted) p.promoted = true;
     return p;
   };
   const ppErrors = pp.diagnostics.some((d) => d.kind === 'error' || d.kind === 'fatal error');
@@ -205,7 +206,10 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
       placed.splice(++previous, 0, p);
       continue;
     }
-    const k = placed.findIndex((x) => x.key > p.key);
+    if (d.atEnd) p.key = Infinity;
+    // by the student's line among the parser's messages (cpp reads ahead of the parser: on the
+    // same line, ours first), never before an earlier one of ours
+    const k = placed.findIndex((x, i) => i > previous && x.key >= p.key);
     previous = k < 0 ? placed.length : k;
     placed.splice(previous, 0, p);
   }

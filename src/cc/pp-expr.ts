@@ -67,7 +67,7 @@ function number(t: Token, warn: (m: PpExprMessage) => void): PpNumber {
 
 /** A character constant: an int; a plain char is signed on x86, several chars fold as gcc does. */
 function character(t: Token, warn: (m: PpExprMessage) => void): PpNumber {
-  const body = decodeEscapes(t.text.slice(1, -1));
+  const body = t.value ?? decodeEscapes(t.text.slice(t.text.indexOf("'") + 1, -1));
   if (body.length === 0) fail(t, 'empty character constant', t.text.length);
   if (body.length === 1) {
     const c = body.charCodeAt(0) & 0xff;

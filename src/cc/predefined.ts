@@ -137,10 +137,15 @@ const KCONFIG_H = `
 #define IS_ENABLED(option) __or(IS_BUILTIN(option), IS_MODULE(option))
 `;
 
-/** The macros a translation unit starts with, as #define lines (one per line). */
-export function predefinedSource(modname: string, basename: string): string {
-  const kbuild = ['#define __KERNEL__ 1', '#define MODULE 1', `#define KBUILD_MODNAME ${JSON.stringify(modname)}`, `#define KBUILD_BASENAME ${JSON.stringify(basename)}`, '#define CONFIG_HZ 250'];
+/** The macros every translation unit starts with, as #define lines (one per line). */
+export function predefinedSource(): string {
+  const kbuild = ['#define __KERNEL__ 1', '#define MODULE 1', '#define CONFIG_HZ 250'];
   return [COMPILER.trim(), ...kbuild, ...KNOWN_CONFIG.map((c) => `#define ${c} 1`), KCONFIG_H.trim()].join('\n') + '\n';
+}
+
+/** kbuild's -DKBUILD_MODNAME and -DKBUILD_BASENAME for one object of one module. */
+export function kbuildNames(modname: string, basename: string): string {
+  return `#define KBUILD_MODNAME ${JSON.stringify(modname)}\n#define KBUILD_BASENAME ${JSON.stringify(basename)}\n`;
 }
 
 /**

@@ -15,9 +15,9 @@
  */
 import { tokenize, type Token } from './lex';
 import { evaluate, type PpExprMessage } from './pp-expr';
-import { DYNAMIC_MACROS, predefinedSource } from './predefined';
+import { DYNAMIC_MACROS, kbuildNames, predefinedSource } from './predefined';
 import { isKernelHeader, KERNEL_HEADER_MACROS } from './kernel-headers';
-import { MAX_EXPANDED_TOKENS, MAX_INCLUDE_DEPTH, MAX_TOKENS } from './limits';
+import { MAX_EXPANDED_TOKENS, MAX_INCLUDE_DEPTH, MAX_MACRO_NESTING, MAX_TOKENS } from './limits';
 
 /** Where a definition or message came from when it is no file's line (gcc's `<built-in>`). */
 export const BUILT_IN = '<built-in>';
@@ -45,6 +45,10 @@ export interface PpDiagnostic {
   lineOnly?: boolean;
   /** The #include lines that led to `at`'s file, innermost first. */
   includedFrom: Array<{ file: string; line: number }>;
+  /** Said when the file ended (an unterminated group), after everything else in it. */
+  atEnd?: boolean;
+  /** A warning kbuild's -Werror=… made an error (cc1 then says so at the end). */
+  promoted?: boolean;
 }
 
 export interface PpOptions {
@@ -68,10 +72,13 @@ export interface PpResult {
   fatal: boolean;
 }
 
-/** Thrown when macro expansion outgrows MAX_EXPANDED_TOKENS or the unit MAX_TOKENS. */
+/** Thrown when macro expansion outgrows MAX_EXPANDED_TOKENS (or the unit MAX_TOKENS), or nests past MAX_MACRO_NESTING. */
 export class PpLimitError extends Error {
-  constructor(readonly at: Token) {
-    super(`macro expansion exceeds this machine's limit of ${MAX_EXPANDED_TOKENS} tokens`);
+  constructor(
+    readonly at: Token,
+    message = `macro expansion exceeds this machine's limit of ${MAX_EXPANDED_TOKENS} tokens`,
+  ) {
+    super(message);
   }
 }
 
@@ -106,6 +113,16 @@ function endOf(line: readonly Token[], fallback: Token): Token {
 /** Tokens written back as text, one space where there was whitespace (#error's message, #x). */
 export function spell(tokens: readonly Token[]): string {
   return tokens.map((t, i) => (i > 0 && t.space ? ' ' : '') + t.text).join('');
+}
+
+/** A path with `.` and `..` resolved: one file however it is named (#pragma once). */
+export function canonicalPath(path: string): string {
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p !== '.' && p !== '') parts.push(p);
+  }
+  return (path.startsWith('/') ? '/' : '') + parts.join('/');
 }
 
 /** A source of tokens for the expander: a file (with its directives) or a list. */
@@ -149,7 +166,7 @@ class Expander {
       if (!m.params) {
         const hide = new Set(t.hide ?? []).add(m.name);
         const body = this.substitute(m, [], t);
-        this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space })), t));
+        this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space, bol: k === 0 && t.bol === true })), t));
         continue;
       }
       const after = this.read();
@@ -162,13 +179,13 @@ class Expander {
       const hide = new Set([...(t.hide ?? [])].filter((n) => call.close.hide?.has(n)));
       hide.add(m.name);
       const body = this.substitute(m, call.args, t);
-      this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space })), t));
+      this.unread(this.pp.count(body.map((b, k) => ({ ...b, hide: new Set([...(b.hide ?? []), ...hide]), space: k === 0 ? t.space : b.space, bol: k === 0 && t.bol === true })), t));
     }
   }
 
   /** A body token put where the macro's name was: its place, the name's hide set. */
   private placed(b: Token, name: PpToken, hide: ReadonlySet<string>, first: boolean): PpToken {
-    const t: PpToken = { ...b, line: name.line, col: name.col, bol: false, space: first ? name.space : b.space, hide };
+    const t: PpToken = { ...b, line: name.line, col: name.col, bol: first && name.bol === true, space: first ? name.space : b.space, hide };
     if (name.file !== undefined) t.file = name.file;
     else delete t.file;
     return t;
@@ -182,10 +199,12 @@ class Expander {
     const params = m.params as string[];
     const args: PpToken[][] = [[]];
     let depth = 0;
+    let last: PpToken = name;
     for (;;) {
       const a = this.read();
       if (a.kind === 'eof') {
-        this.pp.report('error', a, 1, `unterminated argument list invoking macro "${m.name}"`);
+        // gcc points just after the file's last token
+        this.pp.report('error', { ...last, col: last.col + last.text.length }, 1, `unterminated argument list invoking macro "${m.name}"`);
         this.unread([a]);
         return undefined;
       }
@@ -201,7 +220,8 @@ class Expander {
             return undefined;
           }
           if (!m.variadic && given > params.length) {
-            this.pp.report('error', a, 1, `macro "${m.name}" passed ${given} arguments, but takes just ${params.length}`);
+            // gcc points just past the `)` here (and at it for too few)
+            this.pp.report('error', { ...a, col: a.col + 1 }, 1, `macro "${m.name}" passed ${given} arguments, but takes just ${params.length}`);
             this.pp.report('note', m.at, 1, `macro "${m.name}" defined here`, true);
             this.keepName(name);
             return undefined;
@@ -212,9 +232,11 @@ class Expander {
         depth--;
       } else if (isPunct(a, ',') && depth === 0 && !(m.variadic && args.length === params.length)) {
         args.push([]);
+        last = a;
         continue;
       }
       args[args.length - 1].push(a);
+      last = a;
     }
   }
 
@@ -322,6 +344,16 @@ class Expander {
 
   /** An argument fully macro-expanded on its own, before it takes its place (C99 6.10.3.1). */
   private expandArgument(arg: readonly PpToken[]): PpToken[] {
+    if (arg.length === 0) return [];
+    if (++this.pp.nesting > MAX_MACRO_NESTING) throw new PpLimitError(arg[0], `macro calls nest deeper than this machine's limit of ${MAX_MACRO_NESTING}`);
+    try {
+      return this.expandAlone(arg);
+    } finally {
+      this.pp.nesting--;
+    }
+  }
+
+  private expandAlone(arg: readonly PpToken[]): PpToken[] {
     let k = 0;
     const end: PpToken = { kind: 'eof', text: '', line: 0, col: 0 };
     const sub = new Expander(this.pp, () => (k < arg.length ? arg[k++] : end), this.inCondition);
@@ -368,6 +400,8 @@ export class Preprocessor {
   private readonly headers = new Map<string, string>();
   private readonly once = new Set<string>();
   private expanded = 0;
+  /** Macro arguments being expanded inside one another (MAX_MACRO_NESTING). */
+  nesting = 0;
   private counter = 0;
   private kernelHeaders = false;
   private fatal = false;
@@ -377,7 +411,8 @@ export class Preprocessor {
   run(text: string): PpResult {
     const out: Token[] = [];
     try {
-      this.defineFrom(predefinedSource(this.options.modname, this.options.path.replace(/^.*\//, '').replace(/\.c$/, '')), BUILT_IN);
+      for (const [name, m] of predefinedMacros()) this.macros.set(name, m);
+      this.defineFrom(kbuildNames(this.options.modname, this.options.path.replace(/^.*\//, '').replace(/\.c$/, '')), BUILT_IN);
       for (const [name, body] of this.options.commandLine ?? []) {
         if (body === undefined) this.macros.delete(name);
         else this.defineFrom(`#define ${name} ${body}\n`, BUILT_IN);
@@ -387,7 +422,9 @@ export class Preprocessor {
       for (let t = main.next(); t.kind !== 'eof' || this.files.length > 0; t = main.next()) {
         if (t.kind === 'eof') continue;
         if (t.invalid !== undefined) {
-          this.report('error', t, 1, t.invalid);
+          // cpp warns as it lexes, then the literal is an error and is dropped
+          this.report('warning', t, 1, t.invalid);
+          this.report('error', t, t.text.length, t.invalid);
           continue;
         }
         if (t.kind === 'ident' && t.text === '__VA_ARGS__') this.report('warning', t, 1, '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro');
@@ -415,7 +452,15 @@ export class Preprocessor {
   }
 
   report(kind: PpDiagnostic['kind'], at: Token, length: number, message: string, lineOnly = false): void {
-    const frame = this.files.find((f) => f.path === (at.file ?? this.options.path)) ?? this.files[this.files.length - 1];
+    // the innermost file of that name (a header that includes itself is open many times)
+    const path = at.file ?? this.options.path;
+    let frame = this.files[this.files.length - 1];
+    for (let k = this.files.length - 1; k >= 0; k--) {
+      if (this.files[k].path === path) {
+        frame = this.files[k];
+        break;
+      }
+    }
     const d: PpDiagnostic = { kind, at, length, message, includedFrom: frame?.includedFrom ?? [] };
     if (lineOnly) d.lineOnly = true;
     this.diagnostics.push(d);
@@ -440,10 +485,19 @@ export class Preprocessor {
         return num(this.counter++);
       case '__INCLUDE_LEVEL__':
         return num(Math.max(this.files.length - 1, 0));
-      default:
-        // __DATE__, __TIME__, __TIMESTAMP__: the build's clock is not the student's business
-        return str('??? ?? ????');
+      default: {
+        // the kernel's Makefile builds with -Werror=date-time: a module may not use them
+        this.report('error', t, t.text.length, `macro "${t.text}" might prevent reproducible builds [-Werror=date-time]`);
+        this.diagnostics[this.diagnostics.length - 1].promoted = true;
+        // what cpp gives when it cannot read the clock
+        return str(t.text === '__DATE__' ? '??? ?? ????' : t.text === '__TIME__' ? '??:??:??' : '??? ??? ?? ??:??:?? ????');
+      }
     }
+  }
+
+  /** Read the #defines of TEXT as the compiler's own. */
+  defineBuiltIn(text: string): void {
+    this.defineFrom(text, BUILT_IN);
   }
 
   /** Read #defines from TEXT (predefined macros, the simulated headers). */
@@ -470,7 +524,10 @@ export class Preprocessor {
       const f = only ?? this.files[this.files.length - 1];
       const t = f.tokens[f.i];
       if (t.kind === 'eof') {
-        for (const c of [...f.conditionals].reverse()) this.report('error', c.at, 1, `unterminated #${c.directive}`, true);
+        for (const c of [...f.conditionals].reverse()) {
+          this.report('error', c.at, 1, `unterminated #${c.directive}`, true);
+          this.diagnostics[this.diagnostics.length - 1].atEnd = true;
+        }
         f.conditionals.length = 0;
         if (only) return t;
         this.files.pop();
@@ -499,6 +556,7 @@ export class Preprocessor {
     if (!name) return; // the null directive
     const rest = line.slice(1);
     if (name.kind === 'number') return; // a line marker (# 33 "file")
+    for (const t of rest) if (t.invalid !== undefined) this.report('warning', t, 1, t.invalid);
     switch (name.text) {
       case 'define':
         return this.define(rest, name, f.path);
@@ -520,7 +578,7 @@ export class Preprocessor {
       case 'warning':
         return this.report('warning', name, name.text.length, `#warning ${spell(rest)} [-Wcpp]`);
       case 'pragma':
-        if (rest[0]?.text === 'once') this.once.add(f.path);
+        if (rest[0]?.text === 'once') this.once.add(canonicalPath(f.path));
         return;
       case 'line':
       case 'ident':
@@ -633,28 +691,30 @@ export class Preprocessor {
     }
     if (n.text === '__VA_ARGS__' && file !== BUILT_IN) this.report('warning', n, 1, '__VA_ARGS__ can only appear in the expansion of a C99 variadic macro');
     m.body = body;
-    this.redefinition(m);
-    this.macros.set(m.name, m);
+    if (this.redefinition(m)) this.macros.set(m.name, m);
   }
 
-  /** gcc's "redefined" warning when a macro changes (the same definition again is fine). */
-  private redefinition(m: Macro): void {
+  /**
+   * gcc's "redefined" warning when a macro changes; false when it is the same definition
+   * again (the first one stays, and later warnings point at it).
+   */
+  private redefinition(m: Macro): boolean {
     const old = this.macros.get(m.name);
     if (DYNAMIC_MACROS.has(m.name) && !old) {
       this.report('warning', m.at, 1, `"${m.name}" redefined`, true);
-      return;
+      return true;
     }
-    if (!old || old.at.file === KERNEL_HEADERS || m.at.file === BUILT_IN) return;
+    if (!old || old.at.file === KERNEL_HEADERS || m.at.file === BUILT_IN) return true;
     const same =
       (old.params ?? []).join(',') === (m.params ?? []).join(',') &&
       old.params === undefined === (m.params === undefined) &&
       old.variadic === m.variadic &&
       old.body.length === m.body.length &&
       old.body.every((t, i) => t.text === m.body[i].text && (i === 0 || Boolean(t.space) === Boolean(m.body[i].space)));
-    if (same) return;
+    if (same) return false;
     this.report('warning', m.at, 1, `"${m.name}" redefined`, true);
-    if (old.at.file === BUILT_IN) this.report('note', { ...old.at, file: BUILT_IN }, 1, 'this is the location of the previous definition', true);
-    else this.report('note', old.at, 1, 'this is the location of the previous definition', true);
+    this.report('note', old.at, 1, 'this is the location of the previous definition', true);
+    return true;
   }
 
   private undef(rest: Token[], directive: Token): void {
@@ -695,7 +755,6 @@ export class Preprocessor {
       header = this.headerName(expanded);
     }
     if (!header) {
-      if (rest[0]?.invalid !== undefined) this.report('warning', rest[0], 1, rest[0].invalid);
       const at = rest[0] ?? endOf([directive], directive);
       this.report('error', at, rest[0] ? rest[0].text.length : 1, '#include expects "FILENAME" or <FILENAME>');
       return;
@@ -712,7 +771,7 @@ export class Preprocessor {
       const path = header.name.startsWith('/') || slash < 0 ? header.name : `${f.path.slice(0, slash)}/${header.name}`;
       const text = this.options.readFile?.(path);
       if (text !== undefined) {
-        if (this.once.has(path)) return;
+        if (this.once.has(canonicalPath(path))) return;
         this.headers.set(path, text);
         const from = [{ file: f.path, line: directive.line }, ...f.includedFrom];
         this.files.push({ path, tokens: tokenize(text, path), i: 0, conditionals: [], includedFrom: from });
@@ -797,26 +856,33 @@ export class Preprocessor {
    * conditionals counted, not evaluated); an #elif or #else there may open the next group.
    */
   private skipGroup(f: FileFrame): void {
-    let depth = 0;
+    /** Conditionals opened inside the skipped group (still reported when the file ends in them). */
+    const nested: Conditional[] = [];
     for (;;) {
       const t = f.tokens[f.i];
-      if (t.kind === 'eof') return;
+      if (t.kind === 'eof') {
+        f.conditionals.push(...nested);
+        return;
+      }
       if (!(t.bol && isPunct(t, '#'))) {
         f.i++;
         continue;
       }
+      const hash = t;
       f.i++;
       const line = this.lineOf(f);
       const name = line[0]?.kind === 'ident' ? line[0].text : '';
-      if (name === 'if' || name === 'ifdef' || name === 'ifndef') depth++;
+      if (name === 'if' || name === 'ifdef' || name === 'ifndef') nested.push({ directive: name, at: hash, taken: false, sawElse: false });
       else if (name === 'endif') {
-        if (depth === 0) {
+        if (nested.length === 0) {
           f.conditionals.pop();
           this.extraTokens(line.slice(1), 'endif');
           return;
         }
-        depth--;
-      } else if ((name === 'elif' || name === 'else') && depth === 0) {
+        nested.pop();
+      } else if ((name === 'elif' || name === 'else') && nested.length > 0) {
+        nested[nested.length - 1].directive = name;
+      } else if (name === 'elif' || name === 'else') {
         const c = f.conditionals[f.conditionals.length - 1];
         const directive = line[0];
         if (c.sawElse) {
@@ -840,6 +906,17 @@ export class Preprocessor {
       }
     }
   }
+}
+
+/** The predefined macros, read once (a Macro is never changed once defined, so units share them). */
+let predefined: ReadonlyMap<string, Macro> | undefined;
+function predefinedMacros(): ReadonlyMap<string, Macro> {
+  if (!predefined) {
+    const pp = new Preprocessor({ path: BUILT_IN, modname: '' });
+    pp.defineBuiltIn(predefinedSource());
+    predefined = new Map(pp.macros);
+  }
+  return predefined;
 }
 
 /** Preprocess one unit's TEXT. */
