@@ -12,10 +12,10 @@ import type { Expr, FunctionDef, Member, Stmt, TranslationUnit } from './parse';
 import type { SourceSpot } from '../kernel/module-code';
 import type { LogLevel } from '../kernel/image';
 import type { Token } from './lex';
-import { CELLS_PER_STEP, MAX_ARRAY, MAX_CALL_DEPTH, MAX_CELLS, MAX_PRINTK, MAX_PRINTK_CHARS, MAX_STEPS } from './limits';
+import { CELLS_PER_STEP, MAX_ARRAY, MAX_CALL_DEPTH, MAX_CELLS, MAX_PRINTK, MAX_PRINTK_CHARS, MAX_STEPS, STEPS_PER_BYTE } from './limits';
 import { ERRNO } from './kernel-api';
 import { big, checkCells, convert, copy, isFn, isPtr, isStruct, layout, norm, OutOfMemoryBudget, sizeOf, truthy, type ModuleMemory, type Ptr, type Step, type Value } from './memory';
-import { format } from './format';
+import { format, formatCounted } from './format';
 import { callBuiltin } from './builtins';
 import { Fault } from './fault';
 
@@ -77,8 +77,11 @@ interface Frame {
 
 export class Interpreter {
   steps = 0;
-  /** Values made by zeroing and copying into arrays, which cost a step per CELLS_PER_STEP. */
-  private made = 0;
+  /**
+   * Work done besides statements and expressions, in steps: values made by zeroing (a step
+   * per CELLS_PER_STEP), bytes a string or memory function reads or writes (STEPS_PER_BYTE each).
+   */
+  private work = 0;
   /** How many values a zeroed value of each struct type holds. */
   private readonly structCells = new Map<string, number>();
   private depth = 0;
@@ -139,14 +142,29 @@ export class Interpreter {
   }
 
   tick(): void {
-    if (++this.steps + this.made / CELLS_PER_STEP > MAX_STEPS) throw new Fault('lockup', this.spot());
+    if (++this.steps + this.work > MAX_STEPS) throw new Fault('lockup', this.spot());
   }
 
   /** N values are being made: they cost steps, and no one value may hold more than MAX_CELLS. */
   private making(n: number): void {
     if (n > MAX_CELLS) throw new OutOfMemoryBudget();
-    this.made += n;
-    if (this.steps + this.made / CELLS_PER_STEP > MAX_STEPS) throw new Fault('lockup', this.spot());
+    this.spend(n / CELLS_PER_STEP);
+  }
+
+  /** N bytes a built-in reads or writes (memset's, a string's): past the budget, a lockup. */
+  spendBytes(n: number): void {
+    this.spend(n * STEPS_PER_BYTE);
+  }
+
+  private spend(n: number): void {
+    this.work += n;
+    if (this.steps + this.work > MAX_STEPS) throw new Fault('lockup', this.spot());
+  }
+
+  /** TEXT was made a character at a time (formatted): its length is spent; TEXT itself returned. */
+  spent(text: string): string {
+    this.spendBytes(text.length);
+    return text;
   }
 
   // ---- values of types ----
@@ -567,7 +585,9 @@ export class Interpreter {
     if (typeof v === 'string') return v;
     if (!isPtr(v)) return undefined;
     let out = '';
-    for (let i = 0; i < MAX_PRINTK_CHARS * 4; i++) {
+    // no string here is longer than the longest array (a block used as one included)
+    for (let i = 0; i < MAX_ARRAY; i++) {
+      this.spendBytes(1);
       const c = Number(big(this.deref(this.offset(v, i), { type: 'char', pointer: false }).get()));
       if (c === 0) break;
       out += String.fromCharCode(c & 0xff);
@@ -578,6 +598,7 @@ export class Interpreter {
   /** Write TEXT and a NUL where P points (strcpy, snprintf). */
   writeString(p: Value, text: string, max = Infinity): void {
     const n = Math.min(text.length, max - 1);
+    this.spendBytes(Math.min(n + 1, MAX_ARRAY));
     for (let i = 0; i <= n && i < MAX_ARRAY; i++) this.deref(this.offset(p, i), { type: 'char', pointer: false }).set(i < n ? text.charCodeAt(i) & 0xff : 0);
   }
 
@@ -795,7 +816,7 @@ export class Interpreter {
       body = body.slice(2);
     }
     if (dyndbg) level = 'dyndbg';
-    const text = format(body, args.slice(1), (v) => this.readString(v)).slice(0, MAX_PRINTK_CHARS);
+    const text = this.spent(formatCounted(body, args.slice(1), (v) => this.readString(v), MAX_PRINTK_CHARS).text);
     if (++this.printks <= MAX_PRINTK) this.machine.printk(level, text);
     return text.length;
   }
