@@ -15,6 +15,8 @@ import { openSystem } from '../../src/machine/machine';
 import { MAX_DOCUMENT_BYTES, MESSAGE_WALL_MS } from '../../src/contracts/budget';
 import { teachingSources } from '../../src/modules/teaching-sources';
 import { builtinExerciseFiles } from '../../exercises';
+import { createApp } from '../../src/app/create-app';
+import type { Invocation, Scope } from '../../src/contracts/invocation';
 import { mutate, Picker, random, randomModule } from './c-programs';
 
 const RUNS = Number(process.env.C_FUZZ_RUNS ?? 120);
@@ -154,5 +156,28 @@ describe('fuzzing C sources through make and insmod (fixed seed; C_FUZZ_RUNS for
     }
     report('mutants', f);
     assert.ok(f.built > RUNS * 0.1, `only ${f.built} of ${RUNS} built`);
+  });
+
+  it(`${Math.ceil(RUNS / 6)} random modules through the chat, in the worker pool: a here-document, make, insmod, rmmod — always a reply, never a failure`, async () => {
+    const app = await createApp({ store: 'memory', rateLimit: false, quizTickMs: 0 });
+    const scope: Scope = { platform: 'console', workspace: 'fuzz', channel: 'c-sources' };
+    let id = 0;
+    const sh = (text: string): Invocation => ({ id: `c${++id}`, scope, user: { id: 'fuzz', name: 'fuzz', roles: ['instructor'] }, input: { kind: 'command', command: 'sh', text } });
+    try {
+      const p = new Picker(random(SEED + 2));
+      for (let i = 0; i < Math.ceil(RUNS / 6); i++) {
+        const name = `w${i}`;
+        const source = randomModule(p, name);
+        for (const line of [`mkdir -p ${name} && cat > ${name}/${name}.c <<'EOF'\n${source}EOF`, `echo 'obj-m += ${name}.o' > ${name}/Makefile`, `${BUILD} M=/root/${name}`, `insmod ${name}/${name}.ko`, `rmmod ${name}`]) {
+          const reply = await app.handle(sh(line));
+          assert.ok(reply.blocks.length > 0, line);
+          for (const block of reply.blocks) {
+            if (block.kind === 'notice') assert.doesNotMatch(block.text, /Something went wrong|^Stopped/, `${line}\n--- source ---\n${source}`);
+          }
+        }
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
