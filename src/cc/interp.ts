@@ -664,15 +664,21 @@ export class Interpreter {
       case 'postfix':
         return this.update(e.arg, e.op === '++' ? 1 : -1, scopes, true);
       case 'binary': {
-        if (e.op === '&&') return truthy(this.rvalue(e.left, scopes)) && truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
-        if (e.op === '||') return truthy(this.rvalue(e.left, scopes)) || truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
-        if (e.op === ',') {
-          this.rvalue(e.left, scopes);
-          return this.rvalue(e.right, scopes);
+        // a + b + c … is a tree as deep as the chain is long, leaning left: walk down its
+        // left side and evaluate back up without recursion (20,000 terms overflowed the stack)
+        const spine: Array<Expr & { kind: 'binary' }> = [];
+        let leftmost: Expr = e;
+        while (leftmost.kind === 'binary') {
+          spine.push(leftmost);
+          leftmost = leftmost.left;
         }
-        const a = this.rvalue(e.left, scopes);
-        const b = this.rvalue(e.right, scopes);
-        return this.binary(e.op, a, b, this.typeOf(e.left, scopes));
+        let value = this.rvalue(leftmost, scopes);
+        for (let k = spine.length - 1; k >= 0; k--) {
+          const node = spine[k] as Expr & { kind: 'binary' };
+          if (k < spine.length - 1) this.tick();
+          value = this.binaryNode(node, value, scopes);
+        }
+        return value;
       }
       case 'cond':
         return truthy(this.rvalue(e.test, scopes)) ? this.rvalue(e.then, scopes) : this.rvalue(e.else, scopes);
@@ -683,6 +689,14 @@ export class Interpreter {
         return this.store(target, next);
       }
     }
+  }
+
+  /** One binary operator whose left operand is already LEFT. */
+  private binaryNode(e: Expr & { kind: 'binary' }, left: Value, scopes: Scope[]): Value {
+    if (e.op === '&&') return truthy(left) && truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
+    if (e.op === '||') return truthy(left) || truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
+    if (e.op === ',') return this.rvalue(e.right, scopes);
+    return this.binary(e.op, left, this.rvalue(e.right, scopes), this.typeOf(e.left, scopes));
   }
 
   private store(target: Ref, v: Value): Value {
