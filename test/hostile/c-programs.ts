@@ -72,6 +72,8 @@ export function randomModule(p: Picker, name: string): string {
   if (exported) lines.push(`int ${name}_api(int n)`, '{', '\treturn helper(n) + g0;', '}', `EXPORT_SYMBOL(${name}_api);`, '');
   lines.push(`static int __init ${name}_init(void)`, '{', '\tint i = 0, j = 0, s = 0;', '\tstruct item *p = NULL;', '\tint *q = NULL;', `\tchar buf[${p.pick(['4', '16', '64', '4096'])}];`, '');
   lines.push(...block(ctx, 2 + p.int(8)).map((l) => `\t${l}`));
+  // now and then a long chain: an expression tree thousands deep
+  if (p.chance(0.02)) lines.push(`\ts += ${Array.from({ length: 1000 + p.int(20000) }, () => p.pick(['1', 'i', 's', 'g0'])).join(` ${p.pick(['+', '-', '&&', '||', '^', ','])} `)};`);
   lines.push(`\treturn ${p.pick(['0', '0', '0', '0', '-ENOMEM', '-EINVAL', '1', 's', '-1', 'helper(3)'])};`, '}', '');
   lines.push(`static void __exit ${name}_exit(void)`, '{', '\tint i = 0, j = 0, s = 0;', '\tstruct item *p = NULL;', '\tint *q = NULL;', '\tchar buf[8] = "";', '', '\twhile (head) {', '\t\tp = head;', '\t\thead = head->next;', '\t\tkfree(p);', '\t}');
   if (p.chance(0.3)) lines.push(`\t${printk(ctx)}`);
