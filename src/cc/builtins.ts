@@ -8,10 +8,10 @@ import type { Value } from './memory';
 import { big, isPtr, norm, truthy } from './memory';
 import type { Interpreter } from './interp';
 import { Fault } from './fault';
-import { format } from './format';
+import { formatCounted } from './format';
 import { kstrtobool, kstrtoSigned, kstrtoUnsigned } from '../kernel/kstrtox';
 import { EINVAL } from '../kernel/errno';
-import { MAX_ARRAY } from './limits';
+import { MAX_ARRAY, MAX_PRINTK_CHARS } from './limits';
 
 const KSTRTO: Record<string, { bits: number; signed: boolean; size: string }> = {
   kstrtoint: { bits: 32, signed: true, size: 'int' },
@@ -56,7 +56,7 @@ export function callBuiltin(it: Interpreter, name: string, args: Value[]): Value
         if (it.memory.globals[key] !== undefined) return 1;
         it.memory.globals[key] = 1;
       }
-      if (name === 'WARN' || name === 'WARN_ONCE') m.printk(4, format(it.readString(args[1] ?? '') ?? '', args.slice(2), (v) => it.readString(v)));
+      if (name === 'WARN' || name === 'WARN_ONCE') m.printk(4, it.spent(formatCounted(it.readString(args[1] ?? '') ?? '', args.slice(2), (v) => it.readString(v), MAX_PRINTK_CHARS).text));
       m.warn(spot);
       return 1;
     }
@@ -132,19 +132,23 @@ export function callBuiltin(it: Interpreter, name: string, args: Value[]): Value
     case 'scnprintf': {
       const withSize = name !== 'sprintf';
       const fmtAt = withSize ? 2 : 1;
-      const text = format(it.readString(args[fmtAt] ?? 0) ?? '', args.slice(fmtAt + 1), (v) => it.readString(v));
       const size = withSize ? num(args[1]) : Infinity;
+      // sprintf has no size: it writes all of it, as far as an array here can hold
+      const { text, length } = formatCounted(it.readString(args[fmtAt] ?? 0) ?? '', args.slice(fmtAt + 1), (v) => it.readString(v), Math.min(size, MAX_ARRAY + 1));
+      it.spent(text);
       if (size > 0) it.writeString(args[0] ?? 0, text, size);
-      return name === 'scnprintf' ? Math.min(text.length, Math.max(size - 1, 0)) : text.length;
+      return name === 'scnprintf' ? Math.min(length, Math.max(size - 1, 0)) : length;
     }
     case 'memset': {
       const n = Math.min(num(args[2]), MAX_ARRAY);
+      it.spendBytes(n);
       for (let i = 0; i < n; i++) it.ref(it.offset(args[0] ?? 0, i)).set(num(args[1]) & 0xff);
       return args[0] ?? 0;
     }
     case 'memcpy':
     case 'memmove': {
       const n = Math.min(num(args[2]), MAX_ARRAY);
+      it.spendBytes(2 * n);
       const bytes: Value[] = [];
       for (let i = 0; i < n; i++) bytes.push(it.ref(it.offset(args[1] ?? 0, i)).get());
       bytes.forEach((b, i) => it.ref(it.offset(args[0] ?? 0, i)).set(b));

@@ -13,7 +13,8 @@
  * A scope's end reports its names newest first, as gcc's pop_scope walks its bindings.
  * Each function's first message is preceded by `FILE: In function ‘NAME’:`.
  */
-import { subExpressions, type Expr, type FunctionDef, type Stmt, type TranslationUnit } from './parse';
+import type { Expr, FunctionDef, Stmt, TranslationUnit } from './parse';
+import { walkExpr } from './walk';
 import type { Token } from './lex';
 import { KERNEL_FUNCTIONS, KERNEL_NAMES } from './kernel-api';
 
@@ -88,26 +89,32 @@ export function check(unit: TranslationUnit): Diagnostic[] {
         diags.push({ kind: 'note', at, length: name.length, message: 'each undeclared identifier is reported only once for each function it appears in', noLocus: true });
       }
     };
-    const expr = (e: Expr): void => {
-      switch (e.kind) {
-        case 'ident':
-          return use(e.name, e.at);
-        case 'call':
-          if (e.target) return subExpressions(e).forEach(expr);
-          // a local function pointer called by name is a use of it
-          if (scopes.some((s) => s.has(e.callee))) use(e.callee, e.at);
-          else if (!declaredAbove(e.callee, place(e.at)) && !reported.has(e.callee)) {
-            reported.add(e.callee);
-            diags.push({ kind: 'error', at: e.at, length: e.callee.length, message: `implicit declaration of function ‘${e.callee}’ [-Werror=implicit-function-declaration]`, promoted: true });
-          }
-          return e.args.forEach(expr);
-        case 'unary':
-          if (e.op === 'sizeof' && e.arg.kind === 'ident') return use(e.arg.name, e.arg.at);
-          return expr(e.arg);
-        default:
-          return subExpressions(e).forEach(expr);
-      }
-    };
+    const expr = (root: Expr): void =>
+      walkExpr(root, (e) => {
+        switch (e.kind) {
+          case 'ident':
+            use(e.name, e.at);
+            return false;
+          case 'call':
+            // a call through a pointer: its target and arguments are walked
+            if (e.target) return true;
+            // a local function pointer called by name is a use of it
+            if (scopes.some((s) => s.has(e.callee))) use(e.callee, e.at);
+            else if (!declaredAbove(e.callee, place(e.at)) && !reported.has(e.callee)) {
+              reported.add(e.callee);
+              diags.push({ kind: 'error', at: e.at, length: e.callee.length, message: `implicit declaration of function ‘${e.callee}’ [-Werror=implicit-function-declaration]`, promoted: true });
+            }
+            return true;
+          case 'unary':
+            if (e.op === 'sizeof' && e.arg.kind === 'ident') {
+              use(e.arg.name, e.arg.at);
+              return false;
+            }
+            return true;
+          default:
+            return true;
+        }
+      });
     const block = (body: Stmt[]): void => {
       scopes.push(new Map());
       body.forEach(stmt);

@@ -7,7 +7,7 @@
  * KERN_ level) have other notes nobody has recorded yet, so they stay silent.
  */
 import type { Expr, FunctionDef, Stmt, TranslationUnit } from './parse';
-import { subExpressions } from './parse';
+import { walkExpr } from './walk';
 
 export const HEADERS = '/usr/src/linux-headers-6.1.0-56-common';
 
@@ -129,10 +129,10 @@ export function formatWarnings(unit: TranslationUnit, source: string, path: stri
       }
       return undefined;
     };
-    const visit = (e: Expr): void => {
-      if (e.kind === 'call' && e.callee === 'printk') check(f, e.args, e.at);
-      subExpressions(e).forEach(visit);
-    };
+    const visit = (root: Expr): void =>
+      walkExpr(root, (e) => {
+        if (e.kind === 'call' && e.callee === 'printk') check(f, e.args, e.at);
+      });
     const check = (fn: FunctionDef, args: Expr[], callAt: Expr['at']): void => {
       const fmt = args[0];
       if (fmt?.kind !== 'str' || fmt.value.charCodeAt(0) !== 1) return;

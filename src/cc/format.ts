@@ -35,22 +35,55 @@ function hashedPointer(v: Value): string {
   return '00000000' + h.toString(16).padStart(8, '0');
 }
 
+/**
+ * lib/vsprintf.c's bounds: a field width past FIELD_WIDTH_MAX and a precision past
+ * PRECISION_MAX are clamped (the kernel also WARNs once "field width %d too large"; not
+ * modelled).
+ */
+const FIELD_WIDTH_MAX = (1 << 23) - 1;
+const PRECISION_MAX = (1 << 15) - 1;
+
 export function format(fmt: string, args: readonly Value[], readString: StringReader = (v) => (typeof v === 'string' ? v : undefined)): string {
+  return formatCounted(fmt, args, readString, Infinity).text;
+}
+
+/**
+ * vsnprintf into a buffer of MAX characters: the text as far as it fits, and the length the
+ * whole would have (what snprintf returns). Padding past MAX is counted, never made: a
+ * width of 8 million into a 16-byte buffer costs nothing.
+ */
+export function formatCounted(fmt: string, args: readonly Value[], readString: StringReader, max: number): { text: string; length: number } {
   let out = '';
+  let length = 0;
+  const emit = (piece: string, pad = 0, padChar = ' ', padLeft = true): void => {
+    const room = (): number => Math.max(0, max - out.length);
+    const padding = (): void => {
+      if (pad > 0 && room() > 0) out += padChar.repeat(Math.min(pad, room()));
+    };
+    if (padLeft) padding();
+    if (room() > 0) out += piece.slice(0, room());
+    if (!padLeft) padding();
+    length += piece.length + Math.max(0, pad);
+  };
   let next = 0;
   const re = /%([-+ 0#]*)(\d+|\*)?(?:\.(\d+|\*))?(hh|h|ll|l|z|t)?([diuxXocsp%])([a-zA-Z]?)/g;
   let last = 0;
   for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
-    out += fmt.slice(last, m.index);
+    emit(fmt.slice(last, m.index));
     last = m.index + m[0].length;
     const [, flags, widthText, precText, mod, conv, after] = m;
     if (conv === '%') {
-      out += '%';
+      emit('%');
       last -= after.length;
       continue;
     }
-    const width = widthText === '*' ? Number(big(args[next++] ?? 0)) : Number(widthText ?? 0);
-    const precision = precText === '*' ? Number(big(args[next++] ?? 0)) : precText !== undefined ? Number(precText) : undefined;
+    // a negative * width is the - flag (set_field_width); both clamped as the kernel does
+    let width = widthText === '*' ? Number(BigInt.asIntN(32, big(args[next++] ?? 0))) : Number(widthText ?? 0);
+    let left = flags.includes('-');
+    if (width < 0) [width, left] = [-width, true];
+    width = Math.min(width, FIELD_WIDTH_MAX);
+    const precArg = precText === '*' ? Number(BigInt.asIntN(32, big(args[next++] ?? 0))) : precText !== undefined ? Number(precText) : undefined;
+    const precision = precArg === undefined ? undefined : Math.min(Math.max(precArg, 0), PRECISION_MAX);
     const arg = args[next++] ?? 0;
     let text: string;
     let numeric = true;
@@ -82,13 +115,17 @@ export function format(fmt: string, args: readonly Value[], readString: StringRe
         if (precision !== undefined) digits = digits.padStart(precision, '0');
         let prefix = neg ? '-' : signed && flags.includes('+') ? '+' : signed && flags.includes(' ') ? ' ' : '';
         if (flags.includes('#') && mag !== 0n) prefix += conv === 'x' ? '0x' : conv === 'X' ? '0X' : conv === 'o' ? '0' : '';
-        if (flags.includes('0') && !flags.includes('-') && precision === undefined && prefix.length + digits.length < width) digits = digits.padStart(width - prefix.length, '0');
+        if (flags.includes('0') && !left && precision === undefined && prefix.length + digits.length < width) {
+          emit(prefix);
+          emit(digits, width - prefix.length - digits.length, '0');
+          continue;
+        }
         text = prefix + digits;
       }
     }
-    if (text.length < width) text = flags.includes('-') ? text.padEnd(width) : text.padStart(width);
     void numeric;
-    out += text;
+    emit(text, width - text.length, ' ', !left);
   }
-  return out + fmt.slice(last);
+  emit(fmt.slice(last));
+  return { text: out, length };
 }

@@ -12,10 +12,10 @@ import type { Expr, FunctionDef, Member, Stmt, TranslationUnit } from './parse';
 import type { SourceSpot } from '../kernel/module-code';
 import type { LogLevel } from '../kernel/image';
 import type { Token } from './lex';
-import { CELLS_PER_STEP, MAX_ARRAY, MAX_CALL_DEPTH, MAX_CELLS, MAX_PRINTK, MAX_PRINTK_CHARS, MAX_STEPS } from './limits';
+import { CELLS_PER_STEP, MAX_ARRAY, MAX_CALL_DEPTH, MAX_CELLS, MAX_PRINTK, MAX_PRINTK_CHARS, MAX_STEPS, STEPS_PER_BYTE } from './limits';
 import { ERRNO } from './kernel-api';
 import { big, checkCells, convert, copy, isFn, isPtr, isStruct, layout, norm, OutOfMemoryBudget, sizeOf, truthy, type ModuleMemory, type Ptr, type Step, type Value } from './memory';
-import { format } from './format';
+import { format, formatCounted } from './format';
 import { callBuiltin } from './builtins';
 import { Fault } from './fault';
 
@@ -46,6 +46,9 @@ export interface Machine {
   readExport(symbol: string): Value | undefined;
   writeExport(symbol: string, v: Value): void;
 }
+
+/** kmallocs between two counts of the module's data against MAX_CELLS. */
+const CHECK_EVERY = 64;
 
 class Return {
   constructor(readonly value: Value) {}
@@ -81,10 +84,15 @@ interface Frame {
 
 export class Interpreter {
   steps = 0;
-  /** Values made by zeroing and copying into arrays, which cost a step per CELLS_PER_STEP. */
-  private made = 0;
+  /**
+   * Work done besides statements and expressions, in steps: values made by zeroing (a step
+   * per CELLS_PER_STEP), bytes a string or memory function reads or writes (STEPS_PER_BYTE each).
+   */
+  private work = 0;
   /** How many values a zeroed value of each struct type holds. */
   private readonly structCells = new Map<string, number>();
+  /** kmalloc'd blocks this call made. */
+  private allocations = 0;
   private depth = 0;
   private printks = 0;
   private nextLocal = 1;
@@ -145,14 +153,29 @@ export class Interpreter {
   }
 
   tick(): void {
-    if (++this.steps + this.made / CELLS_PER_STEP > MAX_STEPS) throw new Fault('lockup', this.spot());
+    if (++this.steps + this.work > MAX_STEPS) throw new Fault('lockup', this.spot());
   }
 
   /** N values are being made: they cost steps, and no one value may hold more than MAX_CELLS. */
   private making(n: number): void {
     if (n > MAX_CELLS) throw new OutOfMemoryBudget();
-    this.made += n;
-    if (this.steps + this.made / CELLS_PER_STEP > MAX_STEPS) throw new Fault('lockup', this.spot());
+    this.spend(n / CELLS_PER_STEP);
+  }
+
+  /** N bytes a built-in reads or writes (memset's, a string's): past the budget, a lockup. */
+  spendBytes(n: number): void {
+    this.spend(n * STEPS_PER_BYTE);
+  }
+
+  private spend(n: number): void {
+    this.work += n;
+    if (this.steps + this.work > MAX_STEPS) throw new Fault('lockup', this.spot());
+  }
+
+  /** TEXT was made a character at a time (formatted): its length is spent; TEXT itself returned. */
+  spent(text: string): string {
+    this.spendBytes(text.length);
+    return text;
   }
 
   // ---- values of types ----
@@ -632,7 +655,9 @@ export class Interpreter {
     if (typeof v === 'string') return v;
     if (!isPtr(v)) return undefined;
     let out = '';
-    for (let i = 0; i < MAX_PRINTK_CHARS * 4; i++) {
+    // no string here is longer than the longest array (a block used as one included)
+    for (let i = 0; i < MAX_ARRAY; i++) {
+      this.spendBytes(1);
       const c = Number(big(this.deref(this.offset(v, i), { type: 'char', pointer: false }).get()));
       if (c === 0) break;
       out += String.fromCharCode(c & 0xff);
@@ -643,6 +668,7 @@ export class Interpreter {
   /** Write TEXT and a NUL where P points (strcpy, snprintf). */
   writeString(p: Value, text: string, max = Infinity): void {
     const n = Math.min(text.length, max - 1);
+    this.spendBytes(Math.min(n + 1, MAX_ARRAY));
     for (let i = 0; i <= n && i < MAX_ARRAY; i++) this.deref(this.offset(p, i), { type: 'char', pointer: false }).set(i < n ? text.charCodeAt(i) & 0xff : 0);
   }
 
@@ -651,7 +677,9 @@ export class Interpreter {
     if (!this.machine.allocate(bytes)) return 0;
     const id = String(this.memory.nextBlock++);
     this.memory.heap[id] = { size: bytes, value: zeroed ? { f: {} } : 0 };
-    checkCells(this.memory);
+    // Counting every cell at every kmalloc made a loop of them quadratic (8192 allocations:
+    // 1.5 s); every CHECK_EVERY-th is enough, the runner counts once more when the call ends.
+    if (++this.allocations % CHECK_EVERY === 0) checkCells(this.memory);
     return { ptr: `h:${id}`, path: [] };
   }
 
@@ -701,15 +729,21 @@ export class Interpreter {
       case 'postfix':
         return this.update(e.arg, e.op === '++' ? 1 : -1, scopes, true);
       case 'binary': {
-        if (e.op === '&&') return truthy(this.rvalue(e.left, scopes)) && truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
-        if (e.op === '||') return truthy(this.rvalue(e.left, scopes)) || truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
-        if (e.op === ',') {
-          this.rvalue(e.left, scopes);
-          return this.rvalue(e.right, scopes);
+        // a + b + c … is a tree as deep as the chain is long, leaning left: walk down its
+        // left side and evaluate back up without recursion (20,000 terms overflowed the stack)
+        const spine: Array<Expr & { kind: 'binary' }> = [];
+        let leftmost: Expr = e;
+        while (leftmost.kind === 'binary') {
+          spine.push(leftmost);
+          leftmost = leftmost.left;
         }
-        const a = this.rvalue(e.left, scopes);
-        const b = this.rvalue(e.right, scopes);
-        return this.binary(e.op, a, b, this.typeOf(e.left, scopes));
+        let value = this.rvalue(leftmost, scopes);
+        for (let k = spine.length - 1; k >= 0; k--) {
+          const node = spine[k] as Expr & { kind: 'binary' };
+          if (k < spine.length - 1) this.tick();
+          value = this.binaryNode(node, value, scopes);
+        }
+        return value;
       }
       case 'cond':
         return truthy(this.rvalue(e.test, scopes)) ? this.rvalue(e.then, scopes) : this.rvalue(e.else, scopes);
@@ -720,6 +754,14 @@ export class Interpreter {
         return this.store(target, next);
       }
     }
+  }
+
+  /** One binary operator whose left operand is already LEFT. */
+  private binaryNode(e: Expr & { kind: 'binary' }, left: Value, scopes: Scope[]): Value {
+    if (e.op === '&&') return truthy(left) && truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
+    if (e.op === '||') return truthy(left) || truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
+    if (e.op === ',') return this.rvalue(e.right, scopes);
+    return this.binary(e.op, left, this.rvalue(e.right, scopes), this.typeOf(e.left, scopes));
   }
 
   private store(target: Ref, v: Value): Value {
@@ -880,7 +922,7 @@ export class Interpreter {
       body = body.slice(2);
     }
     if (dyndbg) level = 'dyndbg';
-    const text = format(body, args.slice(1), (v) => this.readString(v)).slice(0, MAX_PRINTK_CHARS);
+    const text = this.spent(formatCounted(body, args.slice(1), (v) => this.readString(v), MAX_PRINTK_CHARS).text);
     if (++this.printks <= MAX_PRINTK) this.machine.printk(level, text);
     return text.length;
   }
@@ -961,6 +1003,8 @@ function namedConstant(name: string, steps: number): Value {
       return 4294967295;
     case 'LONG_MAX':
       return 9223372036854775807n;
+    case 'LONG_MIN':
+      return -9223372036854775808n;
     case 'ULONG_MAX':
       return 18446744073709551615n;
     default:

@@ -19,5 +19,5 @@ export const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set([
   'jiffies_to_msecs', 'msecs_to_jiffies', 'INIT_LIST_HEAD', 'list_add', 'list_add_tail', 'list_del', 'list_empty', 'schedule', 'cond_resched', 'param_set_int', 'param_get_int',
 ]);
 
-/** Identifiers the headers define that are not functions. */
-export const KERNEL_NAMES: ReadonlySet<string> = new Set(['NULL', 'true', 'false', 'jiffies', 'HZ', 'GFP_KERNEL', 'GFP_ATOMIC', 'THIS_MODULE', 'S_IRUGO', 'S_IWUSR', 'S_IRUSR', 'S_IWGRP', 'S_IRGRP', 'S_IROTH', 'S_IWOTH', ...Object.keys(ERRNO)]);
+/** Identifiers the headers define that are not functions (INT_MAX and its kin: <linux/limits.h>, which <linux/module.h> reaches through <linux/moduleparam.h> and <linux/kernel.h>). */
+export const KERNEL_NAMES: ReadonlySet<string> = new Set(['NULL', 'true', 'false', 'jiffies', 'HZ', 'INT_MAX', 'INT_MIN', 'UINT_MAX', 'LONG_MAX', 'LONG_MIN', 'ULONG_MAX', 'GFP_KERNEL', 'GFP_ATOMIC', 'THIS_MODULE', 'S_IRUGO', 'S_IWUSR', 'S_IRUSR', 'S_IWGRP', 'S_IRGRP', 'S_IROTH', 'S_IWOTH', ...Object.keys(ERRNO)]);

@@ -6,7 +6,8 @@
  * and return (interp.ts).
  */
 import type { ExportedSymbol, ModuleImage, ParamDef, ParamType } from '../kernel/image';
-import { CSyntaxError, InternalCompilerError, parseTokens, parseUnit, subExpressions, type Expr, type Stmt, type TranslationUnit } from './parse';
+import { CSyntaxError, InternalCompilerError, parseTokens, parseUnit, type Expr, type Stmt, type TranslationUnit } from './parse';
+import { walkExpr } from './walk';
 import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
@@ -47,9 +48,17 @@ function expandTabs(line: string): string {
   return out;
 }
 
+/** The last source's lines: splitting it again for each of 8,000 warnings took 4 s. */
+let split: { text: string; lines: string[] } | undefined;
+
+function lineOf(text: string, line: number): string {
+  if (split?.text !== text) split = { text, lines: text.split('\n') };
+  return split.lines[line - 1] ?? '';
+}
+
 /** gcc's display of a source line and a caret under COL..COL+LEN (diagnostic-show-locus.cc). */
 function locus(text: string, line: number, col: number, length: number): string {
-  const src = expandTabs(text.split('\n')[line - 1] ?? '');
+  const src = expandTabs(lineOf(text, line));
   const num = String(line).padStart(5);
   return `${num} | ${src}\n${' '.repeat(5)} | ${' '.repeat(Math.max(col - 1, 0))}^${'~'.repeat(Math.max(length - 1, 0))}\n`;
 }
@@ -61,7 +70,7 @@ function lineLocus(text: string, line: number): string {
 
 /** The column gcc prints: tabs advance to the next multiple of 8 (-ftabstop=8). */
 function displayColumn(text: string, line: number, byteCol: number): number {
-  const src = text.split('\n')[line - 1] ?? '';
+  const src = lineOf(text, line);
   let col = 0;
   for (let i = 0; i < byteCol - 1 && i < src.length; i++) col = src[i] === '\t' ? col + 8 - (col % 8) : col + 1;
   return col + 1;
@@ -283,19 +292,11 @@ function calledFunctions(units: TranslationUnit[]): string[] {
     ...u.globals.filter((g) => !g.isExtern).map((g) => g.decl.name),
     ...u.functions.flatMap((f) => [...f.params, ...declaredIn(f.body)]),
   ]));
-  const expr = (e: Expr): void => {
-    switch (e.kind) {
-      case 'call':
-        if (e.callee !== '' && !variables.has(e.callee) && !out.includes(e.callee)) out.push(e.callee);
-        subExpressions(e).forEach(expr);
-        return;
-      case 'ident':
-        if (externs.has(e.name) && !out.includes(e.name)) out.push(e.name);
-        return;
-      default:
-        return subExpressions(e).forEach(expr);
-    }
-  };
+  const expr = (root: Expr): void =>
+    walkExpr(root, (e) => {
+      if (e.kind === 'call' && e.callee !== '' && !variables.has(e.callee) && !out.includes(e.callee)) out.push(e.callee);
+      if (e.kind === 'ident' && externs.has(e.name) && !out.includes(e.name)) out.push(e.name);
+    });
   const stmt = (s: Stmt): void => {
     switch (s.kind) {
       case 'block':
