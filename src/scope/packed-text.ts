@@ -59,15 +59,18 @@ function entryJson(e: HistoryEntry, u: number, atBefore: number): string {
 
 /** OBJ's JSON with the values of the keys in PARTS written by them (JSON.stringify's key order; undefined values left out). */
 function objectJson(obj: object, parts: Readonly<Record<string, () => string>>, extra?: readonly string[]): string {
-  const out: string[] = [];
   const keys = Object.keys(obj);
   for (const key of extra ?? []) if (!keys.includes(key)) keys.push(key);
+  // Concatenated, not joined: a join copies the long log text once more at every level.
+  let json = '{';
   for (const key of keys) {
     const part = Object.prototype.hasOwnProperty.call(parts, key) ? parts[key] : undefined;
     const value = part ? part() : JSON.stringify((obj as Record<string, unknown>)[key]) as string | undefined;
-    if (value !== undefined) out.push(`${JSON.stringify(key)}:${value}`);
+    if (value === undefined) continue;
+    if (json.length > 1) json += ',';
+    json += JSON.stringify(key) + ':' + value;
   }
-  return `{${out.join(',')}}`;
+  return json + '}';
 }
 
 function historyJson(history: readonly HistoryEntry[]): string {
