@@ -13,6 +13,7 @@ import { entryTuple, packedPrintk, recordTuple, type SharedBase } from './stored
 import type { ScopeState } from './state';
 
 interface KeptRecord {
+  ref: LogRecord;
   seq: number;
   usec: number;
   level: number;
@@ -21,6 +22,13 @@ interface KeptRecord {
   origin: string | undefined;
   usecBefore: number;
   json: string;
+}
+
+/** The log's JSON as last written for one ring (its records array), each record's part where it starts in TEXT. */
+interface LogText {
+  kept: KeptRecord[];
+  starts: number[];
+  text: string;
 }
 
 interface KeptEntry {
@@ -33,20 +41,66 @@ interface KeptEntry {
   json: string;
 }
 
-// Keyed by the objects themselves: a record or entry gone from every state is forgotten with it.
-const records = new WeakMap<LogRecord, KeptRecord>();
+// Keyed by the objects themselves: a ring or entry gone from every state is forgotten with it.
+const logs = new WeakMap<readonly LogRecord[], LogText>();
 const entries = new WeakMap<HistoryEntry, KeptEntry>();
 
-function recordJson(r: LogRecord, usecBefore: number): string {
-  const kept = records.get(r);
-  // A record's text can still grow (KERN_CONT): every field is compared, not only the object.
-  if (kept && kept.usecBefore === usecBefore && kept.seq === r.seq && kept.usec === r.usec && kept.level === r.level && kept.facility === r.facility
-    && kept.text === r.text && kept.origin === r.origin) {
-    return kept.json;
+function keptRecord(r: LogRecord, usecBefore: number): KeptRecord {
+  return { ref: r, seq: r.seq, usec: r.usec, level: r.level, facility: r.facility, text: r.text, origin: r.origin, usecBefore, json: JSON.stringify(recordTuple(r, usecBefore)) };
+}
+
+/** Whether K was written from R as it is now, after a record at USEC_BEFORE. A record's text can still grow (KERN_CONT): every field is compared. */
+function unchanged(k: KeptRecord | undefined, r: LogRecord, usecBefore: number): k is KeptRecord {
+  return k !== undefined && k.ref === r && k.usecBefore === usecBefore && k.seq === r.seq && k.usec === r.usec && k.level === r.level && k.facility === r.facility
+    && k.text === r.text && k.origin === r.origin;
+}
+
+/**
+ * The JSON of RING's records from FROM on, comma-separated. A ring only grows at its end
+ * and drops at its start, so the runs of records unchanged since the last write are taken
+ * from that write's text as slices (a step adds a record or two to a log of thousands).
+ */
+function logJson(ring: readonly LogRecord[], from: number): string {
+  const prev = logs.get(ring);
+  // Where the log's first record was in the last write (the records before it were dropped since).
+  const shift = prev && from < ring.length ? prev.kept.findIndex((k) => k.ref === ring[from]) : -1;
+  const kept: KeptRecord[] = [];
+  const starts: number[] = [];
+  let text = '';
+  // The run of reused records going on: where it starts in the last write's records, and in the new text.
+  let run = -1;
+  let runAt = 0;
+  const endRun = (last: number): void => {
+    if (!prev || run < 0) return;
+    text += prev.text.slice(prev.starts[run], prev.starts[last] + prev.kept[last].json.length);
+    run = -1;
+  };
+  let usec = 0;
+  for (let i = from; i < ring.length; i++) {
+    const r = ring[i];
+    const at = shift < 0 ? -1 : shift + i - from;
+    const old = prev && at >= 0 ? prev.kept[at] : undefined;
+    if (prev && unchanged(old, r, usec)) {
+      if (run < 0) {
+        if (kept.length > 0) text += ',';
+        run = at;
+        runAt = text.length;
+      }
+      starts.push(runAt + prev.starts[at] - prev.starts[run]);
+      kept.push(old);
+    } else {
+      endRun(at - 1);
+      if (kept.length > 0) text += ',';
+      const k = keptRecord(r, usec);
+      starts.push(text.length);
+      text += k.json;
+      kept.push(k);
+    }
+    usec = r.usec;
   }
-  const json = JSON.stringify(recordTuple(r, usecBefore));
-  records.set(r, { seq: r.seq, usec: r.usec, level: r.level, facility: r.facility, text: r.text, origin: r.origin, usecBefore, json });
-  return json;
+  endRun(shift + ring.length - 1 - from);
+  logs.set(ring, { kept, starts, text });
+  return text;
 }
 
 function entryJson(e: HistoryEntry, u: number, atBefore: number): string {
@@ -95,14 +149,7 @@ export function packedText(state: ScopeState, base: SharedBase): string {
   const kernel = state.machine.kernel;
   const printk = (): string => {
     const { head, count } = packedPrintk(kernel, base);
-    const log: string[] = [];
-    const ring = kernel.printk.records;
-    let usec = 0;
-    for (let i = count; i < ring.length; i++) {
-      log.push(recordJson(ring[i], usec));
-      usec = ring[i].usec;
-    }
-    let json = `{"nextSeq":${JSON.stringify(head.nextSeq)},"clearSeq":${JSON.stringify(head.clearSeq)},"log":[${log.join(',')}]`;
+    let json = `{"nextSeq":${JSON.stringify(head.nextSeq)},"clearSeq":${JSON.stringify(head.clearSeq)},"log":[${logJson(kernel.printk.records, count)}]`;
     if (head.used !== undefined) json += `,"used":${JSON.stringify(head.used)}`;
     if (head.boot !== undefined) json += `,"boot":${JSON.stringify(head.boot)}`;
     return json + '}';
