@@ -11,6 +11,7 @@ import type { LogRecord } from '../kernel/state';
 import type { HistoryEntry } from '../userland/tool';
 import { entryTuple, packedPrintk, recordTuple, type SharedBase } from './stored';
 import type { ScopeState } from './state';
+import { derived, derivedKey, keepDerived } from '../contracts/derived';
 
 interface KeptRecord {
   ref: LogRecord;
@@ -32,6 +33,7 @@ interface LogText {
 }
 
 interface KeptEntry {
+  ref: HistoryEntry;
   user: string;
   line: string;
   at: number;
@@ -41,12 +43,20 @@ interface KeptEntry {
   json: string;
 }
 
-// Keyed by the objects themselves: a ring or entry gone from every state is forgotten with it.
-const logs = new WeakMap<readonly LogRecord[], LogText>();
-const entries = new WeakMap<HistoryEntry, KeptEntry>();
+// Kept with the ring's and the history's arrays themselves (src/contracts/derived.ts).
+const LOG_TEXT = derivedKey<LogText>('the log JSON last written');
+const HISTORY_TEXT = derivedKey<KeptEntry[]>('the history JSON last written');
+
+/** A number as JSON.stringify writes it. */
+function numberJson(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
 
 function keptRecord(r: LogRecord, usecBefore: number): KeptRecord {
-  return { ref: r, seq: r.seq, usec: r.usec, level: r.level, facility: r.facility, text: r.text, origin: r.origin, usecBefore, json: JSON.stringify(recordTuple(r, usecBefore)) };
+  // recordTuple's JSON, written directly: a tuple array for each record of a cold ring cost more than the rest of the step.
+  let json = `[${numberJson(r.seq)},${numberJson(r.usec - usecBefore)},${numberJson(r.level)},${numberJson(r.facility)},${JSON.stringify(r.text)}`;
+  if (r.origin !== undefined) json += `,${JSON.stringify(r.origin)}`;
+  return { ref: r, seq: r.seq, usec: r.usec, level: r.level, facility: r.facility, text: r.text, origin: r.origin, usecBefore, json: json + ']' };
 }
 
 /** Whether K was written from R as it is now, after a record at USEC_BEFORE. A record's text can still grow (KERN_CONT): every field is compared. */
@@ -61,7 +71,7 @@ function unchanged(k: KeptRecord | undefined, r: LogRecord, usecBefore: number):
  * from that write's text as slices (a step adds a record or two to a log of thousands).
  */
 function logJson(ring: readonly LogRecord[], from: number): string {
-  const prev = logs.get(ring);
+  const prev = derived(ring, LOG_TEXT);
   // Where the log's first record was in the last write (the records before it were dropped since).
   const shift = prev && from < ring.length ? prev.kept.findIndex((k) => k.ref === ring[from]) : -1;
   const kept: KeptRecord[] = [];
@@ -99,16 +109,8 @@ function logJson(ring: readonly LogRecord[], from: number): string {
     usec = r.usec;
   }
   endRun(shift + ring.length - 1 - from);
-  logs.set(ring, { kept, starts, text });
+  keepDerived(ring, LOG_TEXT, { kept, starts, text });
   return text;
-}
-
-function entryJson(e: HistoryEntry, u: number, atBefore: number): string {
-  const kept = entries.get(e);
-  if (kept && kept.u === u && kept.atBefore === atBefore && kept.user === e.user && kept.line === e.line && kept.at === e.at && kept.status === e.status) return kept.json;
-  const json = JSON.stringify(entryTuple(e, u, atBefore));
-  entries.set(e, { user: e.user, line: e.line, at: e.at, status: e.status, u, atBefore, json });
-  return json;
 }
 
 /** OBJ's JSON with the values of the keys in PARTS written by them (JSON.stringify's key order; undefined values left out). */
@@ -128,20 +130,27 @@ function objectJson(obj: object, parts: Readonly<Record<string, () => string>>, 
 }
 
 function historyJson(history: readonly HistoryEntry[]): string {
+  const prev = derived(history, HISTORY_TEXT);
+  // The history only loses entries at its start (boundHistory) and gains them at its end.
+  const shift = prev && history.length > 0 ? prev.findIndex((k) => k.ref === history[0]) : -1;
   const users: string[] = [];
   const index = new Map<string, number>();
+  const kept: KeptEntry[] = [];
   let at = 0;
-  const parts = history.map((e) => {
+  for (let i = 0; i < history.length; i++) {
+    const e = history[i];
     let u = index.get(e.user);
     if (u === undefined) {
       u = users.push(e.user) - 1;
       index.set(e.user, u);
     }
-    const json = entryJson(e, u, at);
+    const old = prev && shift >= 0 ? prev[shift + i] : undefined;
+    const same = old !== undefined && old.ref === e && old.u === u && old.atBefore === at && old.user === e.user && old.line === e.line && old.at === e.at && old.status === e.status;
+    kept.push(same ? old : { ref: e, user: e.user, line: e.line, at: e.at, status: e.status, u, atBefore: at, json: JSON.stringify(entryTuple(e, u, at)) });
     at = e.at;
-    return json;
-  });
-  return `{"users":${JSON.stringify(users)},"entries":[${parts.join(',')}]}`;
+  }
+  keepDerived(history, HISTORY_TEXT, kept);
+  return `{"users":${JSON.stringify(users)},"entries":[${kept.map((k) => k.json).join(',')}]}`;
 }
 
 /** JSON.stringify(pack(STATE, BASE)), from the JSON kept for the records and entries it wrote before. */
