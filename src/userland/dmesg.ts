@@ -16,6 +16,7 @@ import { EINVAL, EPERM } from '../kernel/errno';
 import { facilityNames, levelNames, USAGE_FACILITIES } from './dmesg-names';
 import { parseTimestamp } from './dmesg-time';
 import { COLOR_RESET, dmesgColors, type DmesgColor } from './dmesg-colors';
+import { derived, derivedKey, keepDerived } from '../contracts/derived';
 
 /** A record as dmesg holds it: level and facility -1 when unknown (INIT_DMESG_RECORD). */
 export interface DmesgRecord {
@@ -269,8 +270,14 @@ function escapeText(ctl: DmesgControl, text: string, indent: number): string {
   return body.split('\n').join('\n' + ' '.repeat(indent));
 }
 
-/** What `dmesg` with no options prints of a record, kept with the record (a machine's log is printed again and again). */
-const plainLines = new WeakMap<LogRecord, { usec: number; text: string; line: string }>();
+/** What `dmesg` with no options printed of each record, kept with the ring (a machine's log is printed again and again). */
+const PLAIN_LINES = derivedKey<Map<LogRecord, PlainLine>>('the lines plain dmesg printed');
+
+interface PlainLine {
+  usec: number;
+  text: string;
+  line: string;
+}
 
 /** Whether CTL prints every record of the kernel's log as plain `dmesg` does: "[time] text", each line the record's alone. */
 function plain(ctl: DmesgControl): boolean {
@@ -278,12 +285,19 @@ function plain(ctl: DmesgControl): boolean {
     && ctl.levels === null && ctl.facilities === null && !ctl.since && !ctl.until;
 }
 
-function plainLine(ctl: DmesgControl, r: LogRecord): string {
-  const kept = plainLines.get(r);
-  if (kept && kept.usec === r.usec && kept.text === r.text) return kept.line;
-  const line = format(ctl, fromKernel(r));
-  plainLines.set(r, { usec: r.usec, text: r.text, line });
-  return line;
+/** The plain lines of LOG, reusing those printed last time from RING (checked against each record's text and time); only LOG's are kept. */
+function plainLines(ctl: DmesgControl, ring: readonly LogRecord[], log: readonly LogRecord[]): string {
+  const before = derived(ring, PLAIN_LINES);
+  const now = new Map<LogRecord, PlainLine>();
+  let out = '';
+  for (const r of log) {
+    let kept = before?.get(r);
+    if (!kept || kept.usec !== r.usec || kept.text !== r.text) kept = { usec: r.usec, text: r.text, line: format(ctl, fromKernel(r)) };
+    now.set(r, kept);
+    out += kept.line;
+  }
+  keepDerived(ring, PLAIN_LINES, now);
+  return out;
 }
 
 /**
@@ -653,7 +667,7 @@ function run(argv: string[], io: Io, sys: System): number {
     let log = ctl.follow === 'new' ? [] : kernel.readLog();
     if (ctl.method === 'syslog') log = syslogLines(log);
     if (plain(ctl)) {
-      io.out(log.map((r) => plainLine(ctl, r)).join(''));
+      io.out(plainLines(ctl, kernel.state.printk.records, log));
       if (ctl.action === 'read-clear') kernel.clearLog();
       return 0;
     }

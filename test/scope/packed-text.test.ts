@@ -51,6 +51,22 @@ describe('stored text from kept JSON', () => {
     same(state);
   });
 
+  it('follows a record changed in the middle of the log, and records dropped and added in one step', () => {
+    const state = freshScopeState(options);
+    for (const line of ['insmod hello.ko', 'modprobe vfat', 'rmmod hello', 'insmod hello.ko']) execLine(state.machine, line, options);
+    same(state);
+    const records = state.machine.kernel.printk.records;
+    const middle = records[records.length - 4];
+    middle.text = 'changed "in" the middle';
+    same(state);
+    records.splice(0, 368);
+    execLine(state.machine, 'rmmod hello', options);
+    same(state);
+    records.splice(records.length - 2, 1);
+    same(state);
+    same(state);
+  });
+
   it('follows the history losing its oldest entries (user indexes and time deltas shift) and an entry changed in place', () => {
     const state = freshScopeState(options);
     for (let i = 0; i < 12; i++) state.history.push({ user: ['ada', 'bob', 'cy'][i % 3], line: `line ${i} \u0000 "x"`, at: 1000 + i * 13, status: i % 2 });
