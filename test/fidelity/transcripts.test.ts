@@ -8,6 +8,7 @@ import { coreTranscripts } from './transcript';
 import { normalize } from './normalize';
 import { judgeStep } from './judge-step';
 import { bootMachine, execLine, type MachineOptions, type MachineState } from '../../src/machine/machine';
+import { TRANSCRIPT_SETUP } from './transcript-setup';
 import { formatKlog } from './klog';
 import { KNOWN_DIFFERENCES } from './known-differences';
 
@@ -19,6 +20,7 @@ describe('fidelity: oracle transcripts replayed on the simulator', () => {
       let machine: MachineState;
       before(() => {
         machine = bootMachine(options, transcript.extraCmdline);
+        TRANSCRIPT_SETUP[transcript.name]?.(machine, options);
       });
       for (const step of transcript.steps) {
         const known = KNOWN_DIFFERENCES.find((d) => d.transcript === transcript.name && d.command === step.command && (d.line === undefined || d.line === step.line));
