@@ -72,14 +72,15 @@ const SECTION_OF: Readonly<Record<string, KsymSection>> = { t: 'text', r: 'ro', 
 
 /**
  * The symtab lines of IMAGE: the recorded ones, the image's own core symtab (the kernel
- * capitalises the letter of an exported symbol: s_show's toupper when is_exported), or
+ * capitalises the letter of a plain EXPORT_SYMBOL: s_show's toupper when is_exported), or
  * notes + exports + __this_module.
  */
 export function moduleSymtab(image: ModuleImage): Ksym[] {
   const recorded = RECORDED[image.name];
   if (recorded && image.id === `oracle:${image.name}`) return recorded;
   if (image.symtab) {
-    const exported = new Set(image.exports.map((e) => e.symbol));
+    // is_exported() looks in mod->syms only: EXPORT_SYMBOL_GPL ones stay lowercase
+    const exported = new Set(image.exports.filter((e) => !e.gpl).map((e) => e.symbol));
     return image.symtab.map((line): Ksym => {
       const [type, name, offset] = line.split(' ');
       return [exported.has(name) ? type.toUpperCase() : type, name, SECTION_OF[type] ?? 'data', Number.parseInt(offset, 16) || 0];
@@ -92,7 +93,7 @@ export function moduleSymtab(image: ModuleImage): Ksym[] {
     syms.push(['r', `__kstrtabns_${s.symbol}`, 'ro', 0x8a + 0x20 * i]);
     syms.push(['r', `__ksymtab_${s.symbol}`, 'ro', 0x60 + 12 * i]);
   });
-  image.exports.forEach((s, i) => syms.push(['T', s.symbol, 'text', 0x10 * i]));
+  image.exports.forEach((s, i) => syms.push([s.gpl ? 't' : 'T', s.symbol, 'text', 0x10 * i]));
   syms.push(['d', '__this_module', 'data', 0x40]);
   if (image.exit) syms.push(['t', 'cleanup_module', 'text', 0]);
   return syms;

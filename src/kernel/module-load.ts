@@ -168,6 +168,34 @@ export function loadModule(k: Linux, file: ModuleFile, args: string, flags: numb
     addTaintModule(TAINT_UNSIGNED_MODULE, false);
   }
 
+  /**
+   * check_version() (kernel/module/version.c) of an import from a loaded module that
+   * exported it with a CRC: the importer's __versions entry must carry the same CRC
+   * (a module built against an older Module.symvers), and must be there at all (a module
+   * built with KBUILD_MODPOST_WARN=1 and no KBUILD_EXTRA_SYMBOLS); 0 or -EINVAL. Without __versions
+   * (--force-modversion) the load is forced. An image from before modversions were
+   * simulated (a scope's old build) has none recorded and is not checked.
+   */
+  const checkVersion = (owner: LoadedModule, name: string): number => {
+    const crc = k.config.images(owner.image)?.exportCrcs?.find(([, s]) => s === name)?.[0];
+    if (crc === undefined) return 0;
+    if (flags & MODULE_INIT_IGNORE_MODVERSIONS) {
+      tryToForceLoad(name);
+      return 0;
+    }
+    if (!img.modversions) return 0;
+    const mine = img.modversions.find(([, s]) => s === name);
+    if (!mine) {
+      // Debian's module-disable-matching-missing-version-crc.patch: warn every time and
+      // fail closed (upstream warns once and lets it go)
+      k.printk(4, `${img.name}: no symbol version for ${name}`);
+      return -EINVAL;
+    }
+    if (mine[0] === crc) return 0;
+    k.printk(4, `${img.name}: disagrees about version of symbol ${name}`);
+    return -EINVAL;
+  };
+
   // simplify_symbols(): resolve every import, one warning per missing one, the last error wins
   const uses: string[] = [];
   let err = 0;
@@ -186,6 +214,12 @@ export function loadModule(k: Linux, file: ModuleFile, args: string, flags: numb
           k.printk(4, `${img.name}: module uses symbols ${name} from proprietary module ${found.owner.name}, inheriting taint.`);
           taints |= 1 << TAINT_PROPRIETARY_MODULE;
         }
+      }
+      const symbolErr = resolved ? checkVersion(found.owner, name) : 0;
+      if (symbolErr) {
+        k.printk(4, `${img.name}: Unknown symbol ${name} (err ${symbolErr})`);
+        err = symbolErr;
+        continue;
       }
       if (resolved && !uses.includes(found.owner.name)) uses.push(found.owner.name);
     }

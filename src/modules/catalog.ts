@@ -4,8 +4,10 @@
  * scripts/build-catalog.ts from ../shared/oracle/catalog.
  *
  * Exports are EXPORT_SYMBOL or EXPORT_SYMBOL_GPL as the headers' Module.symvers says, with
- * the __versions section and export CRCs of the real .ko (modversions.ts). Imports are one symbol of each module in modinfo `depends:`, so resolving
- * them makes the dependency real (holders, refcnt) and depmod finds the same modules.dep.
+ * the __versions section and export CRCs of the real .ko (modversions.ts). Imports are the
+ * symbols of its __versions that catalog modules export (vmlinux's need no resolving here),
+ * so loading makes every dependency real (holders, refcnt, one "Unknown symbol" line per
+ * missing one) and depmod finds the same modules.dep.
  */
 import type { NetdevSpec } from '../kernel/image';
 import type { ExportedSymbol, LogLevel, ModuleImage, ParamDef, ParamType } from '../kernel/image';
@@ -27,6 +29,15 @@ interface CatalogEntry {
 }
 
 const entries = (data as { order: string[]; modules: CatalogEntry[] }).modules;
+
+/** Every symbol some catalog module exports. */
+const moduleExports = new Set(entries.flatMap((e) => e.exports));
+
+/** The module-exported symbols of NAME's __versions, in order; the recorded ones without it. */
+function importsOf(e: CatalogEntry): string[] {
+  const versions = catalogVersions(e.name)?.modversions;
+  return versions ? versions.map(([, symbol]) => symbol).filter((symbol) => moduleExports.has(symbol)) : e.imports;
+}
 
 /**
  * Order of depmod's topological numbering over the package's full tree, restricted to the
@@ -57,7 +68,7 @@ function toImage(e: CatalogEntry): ModuleImage {
     srcversion: field('srcversion'),
     version: field('version'),
     exports,
-    imports: e.imports,
+    imports: importsOf(e),
     params,
     init: { printk: e.init.printk.map(([level, text]) => ({ level: level as LogLevel, text: String(text) })), returns: e.init.returns },
     exit: { printk: [] },

@@ -49,10 +49,16 @@ export function teachingVersions(name: string): SymbolVersions | undefined {
   return versionsOf(table.teaching[name]);
 }
 
-/** The CRC modpost records for SYMBOL exported by vmlinux or a catalog module, if known. */
+/** Exports of the teaching modules: not in the headers' Module.symvers, modpost cannot know them. */
+const teachingExports = new Set(Object.values(table.teaching).flatMap((e) => (e.exports ?? []).map((i) => table.symbols[i])));
+
+/**
+ * The CRC the headers' Module.symvers gives SYMBOL (vmlinux's and the in-tree modules'
+ * exports), as modpost reads it for an external module; undefined when it is not there.
+ */
 export function symbolCrc(symbol: string): number | undefined {
   const i = bySymbol.get(symbol);
-  return i === undefined ? undefined : table.crcs[i];
+  return i === undefined || teachingExports.has(symbol) ? undefined : table.crcs[i];
 }
 
 /** True when Module.symvers lists SYMBOL as EXPORT_SYMBOL_GPL. */

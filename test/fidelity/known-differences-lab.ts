@@ -30,7 +30,9 @@ const PROC_PID =
 const PROC_SYS =
   "/proc/sys holds only the sysctls a lab reads (kernel/printk, tainted, dmesg_restrict \u2026), not abi/, debug/, dev/, fs/, net/, vm/";
 const KMOD_WAIT =
-  "kmod 30's -w backoff (get_backoff_delta_msec) spins forever when a wake overshoots the deadline: the oracle's --wait=500 run was killed after 120 s, the -w 500 run before it woke exactly on time and exited 0; this machine's clock always wakes on time, so it exits 0 too";
+  "kmod 30's -w backoff (get_backoff_delta_msec) spins forever when a wake overshoots the deadline: the oracle's --wait=500 run was killed after 120 s (26-modversions: -w 0x100, ' 300', 010 too), the -w 500 and -w 2000 runs woke exactly on time and exited 0; this machine's clock always wakes on time, so it exits 0";
+const UPTIME =
+  "/proc/uptime's values: the oracle's VM booted slower and its modprobe took 0.8 s more than the 2 s it waited under TCG; here the clock moves by the wait exactly (the status line and the 2 s wait match)";
 const MODINFO_B =
   "modinfo -b prints the missing-dependency error as kmod does, but `-F filename` of a module whose .ko is not under DIR fails here where kmod prints the path from modules.dep without opening the file";
 
@@ -70,4 +72,9 @@ export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "24-dmesg-options", command: "dmesg -d -t | tail -n 2", line: 469, reason: DMESG_DELTA },
   { transcript: "25-kmod-options", command: "modprobe -r --wait=500 mod_b", line: 37, reason: KMOD_WAIT },
   { transcript: "25-kmod-options", command: "modinfo -b /tmp/root -F filename vfat", line: 184, reason: MODINFO_B },
+  { transcript: "26-modversions", command: "modprobe --show-exports /bin/bash", line: 108, reason: PROGRAMS },
+  { transcript: "26-modversions", command: "cut -d' ' -f1 /proc/uptime; modprobe -r -w 2000 mod_b; echo status $?; cut -d' ' -f1 /proc/uptime", line: 201, reason: UPTIME },
+  { transcript: "26-modversions", command: "modprobe -r -w 0x100 mod_b; echo status $?", line: 207, reason: KMOD_WAIT },
+  { transcript: "26-modversions", command: "modprobe -r -w ' 300' mod_b; echo status $?", line: 212, reason: KMOD_WAIT },
+  { transcript: "26-modversions", command: "modprobe -r -w 010 -v mod_b; echo status $?", line: 226, reason: KMOD_WAIT },
 ];

@@ -84,6 +84,13 @@ describe('modprobe symbol versions and -w on the machine', () => {
     const lines = run("grep '\\[crc16\\]' /proc/kallsyms | cut -d' ' -f2-").output.split('\n');
     assert.deepEqual(lines.slice(0, 3), ['r __crc_crc16_table\t[crc16]', 'r __crc_crc16\t[crc16]', 'r _note_10\t[crc16]']);
     assert.deepEqual(lines.slice(-4), ['d __this_module\t[crc16]', 'R crc16_table\t[crc16]', 'T crc16\t[crc16]', '']);
+    // 26-modversions: an EXPORT_SYMBOL_GPL symbol stays lowercase (is_exported() reads mod->syms only)
+    run('modprobe vfat');
+    assert.deepEqual(run("grep -w -e fat_search_long -e vfat_lookup /proc/kallsyms | cut -d' ' -f2-"), {
+      output: 't vfat_lookup\t[vfat]\nt fat_search_long.cold\t[fat]\nt fat_search_long\t[fat]\n',
+      status: 0,
+    });
+    assert.equal(run("grep -c '\\[fat\\]' /proc/kallsyms").output, '271\n');
     // a bigger module keeps the short layout: notes, its exports, __this_module
     run('modprobe jbd2');
     assert.match(run("grep -w jbd2_journal_start /proc/kallsyms").output, /^[0-9a-f]{16} T jbd2_journal_start\t\[jbd2\]\n$/);

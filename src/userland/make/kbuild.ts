@@ -92,6 +92,7 @@ function objectContent(sources: SourceFile[]): string {
 
 class Kbuild {
   private readonly me: string;
+  private modpostWarnInFile = false;
   private readonly sub: string;
   constructor(
     private readonly io: Io,
@@ -156,6 +157,9 @@ class Kbuild {
       }
       throw e;
     }
+    // Makefile.modpost includes the M directory's Kbuild or Makefile too: a
+    // KBUILD_MODPOST_WARN set there turns undefined symbols into warnings (26-modversions)
+    this.modpostWarnInFile = mk.get('KBUILD_MODPOST_WARN') !== '';
     const specs: ModuleSpec[] = [];
     for (const obj of words(mk.get('obj-m'))) {
       if (!obj.endsWith('.o')) continue;
@@ -268,7 +272,7 @@ class Kbuild {
   /** scripts/mod/modpost: license, undefined and GPL-only checks; Module.symvers; then the .ko files. */
   private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>): number {
     this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
-    const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '';
+    const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '' || this.modpostWarnInFile;
     /** Known exports: symbol → where, GPL-only. */
     const exports = new Map<string, { module: string; path: string; gpl: boolean; crc?: number }>();
     for (const file of words(this.inv.overrides.get('KBUILD_EXTRA_SYMBOLS') ?? this.sys.env.KBUILD_EXTRA_SYMBOLS ?? '')) {

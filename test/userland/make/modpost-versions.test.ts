@@ -46,6 +46,34 @@ describe('modpost symbol versions of a module built here', () => {
     assert.equal(run('modprobe --show-exports /root/b/mod_b.ko'), '0x6b851ba5\tmod_b_add\n0xf2af5257\tmod_b_gpl_secret\n');
   });
 
+  it('refuses an import whose CRC disagrees with the loaded exporter, unless modversions are forced away', () => {
+    const sys = openSystem(machine, options);
+    sys.fs.mkdir?.('/root/nb');
+    const source = readFileSync(join(FIXTURES, 'mod_b.c'), 'utf8').replace('int mod_b_add(int a, int b)', 'long mod_b_add(long a, long b)');
+    sys.fs.write('/root/nb/mod_b.c', source, false);
+    sys.fs.write('/root/nb/Makefile', 'obj-m := mod_b.o\n', false);
+    run('cd /root/nb && make -C /lib/modules/$(uname -r)/build M=$PWD >/dev/null 2>&1');
+    // genksyms -D: <long mod_b_add ( long , long ) >
+    assert.equal(run('modprobe --show-exports /root/nb/mod_b.ko | head -1'), `0x${genksymsCrc(['long', 'mod_b_add', '(', 'long', ',', 'long', ')']).toString(16).padStart(8, '0')}\tmod_b_add\n`);
+    run('insmod /root/nb/mod_b.ko');
+    assert.equal(run('insmod /root/mod_a.ko; echo $?'), 'insmod: ERROR: could not insert module /root/mod_a.ko: Invalid parameters\n1\n');
+    assert.equal(run('dmesg -t | tail -2'), 'mod_a: disagrees about version of symbol mod_b_add\nmod_a: Unknown symbol mod_b_add (err -22)\n');
+    assert.equal(run('insmod -f /root/mod_a.ko; echo $?'), '0\n');
+    assert.match(run('dmesg | tail -3'), /mod_a: module_layout: kernel tainted\.\n.*\n.*mod_a: mod_b_add\(2, 3\) = 5\n$/);
+  });
+
+  it('fails closed on an import with no symbol version (Debian), as a KBUILD_MODPOST_WARN build has', () => {
+    const sys = openSystem(machine, options);
+    sys.fs.mkdir?.('/root/user');
+    sys.fs.write('/root/user/mod_a.c', readFileSync(join(FIXTURES, 'mod_a.c'), 'utf8'), false);
+    sys.fs.write('/root/user/Makefile', 'obj-m := mod_a.o\n', false);
+    run('cd /root/user && make -C /lib/modules/$(uname -r)/build M=$PWD KBUILD_MODPOST_WARN=1 >/dev/null 2>&1');
+    assert.doesNotMatch(run('modprobe --dump-modversions /root/user/mod_a.ko'), /mod_b_add/);
+    run('insmod /root/mod_b.ko');
+    assert.equal(run('insmod /root/user/mod_a.ko; echo $?'), 'insmod: ERROR: could not insert module /root/user/mod_a.ko: Invalid parameters\n1\n');
+    assert.equal(run('dmesg -t | tail -2'), 'mod_a: no symbol version for mod_b_add\nmod_a: Unknown symbol mod_b_add (err -22)\n');
+  });
+
   it('orders a module_param_cb setter, the stack protector and the params as gcc does (params_cb)', () => {
     build('student/params_cb');
     assert.equal(run('modprobe --dump-modversions /root/b/params_cb.ko | cut -f2 | tr "\\n" " "'),

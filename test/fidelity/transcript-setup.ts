@@ -1,0 +1,23 @@
+/**
+ * What a transcript's guest had that a freshly booted machine has not, put in place before
+ * the replay. 26-modversions: the oracle's copy of modules/student gained vers_b (mod_b with
+ * `long mod_b_add(long, long)`) and nover_a (mod_a built with KBUILD_MODPOST_WARN=1), which
+ * prepare.sh built and shipped as /root/student/mod_b.ko and /root/student/mod_a.ko; here
+ * this machine's own kbuild builds the same sources (test/fixtures/oracle-26) into that place.
+ */
+import { join } from 'node:path';
+import { execLine, type MachineOptions, type MachineState } from '../../src/machine/machine';
+import { FIXTURES, copyInto } from './replay';
+
+function buildStudentModules(machine: MachineState, options: MachineOptions): void {
+  copyInto(machine, options, join(FIXTURES, 'oracle-26', 'student'), '/tmp/student-build');
+  execLine(machine, 'mkdir -p /root/student', options);
+  const line = 'for d in vers_b nover_a; do make -C /lib/modules/$(uname -r)/build M=/tmp/student-build/$d modules; done >/dev/null 2>&1; ' +
+    'cp /tmp/student-build/vers_b/mod_b.ko /tmp/student-build/nover_a/mod_a.ko /root/student/ && rm -r /tmp/student-build';
+  const r = execLine(machine, line, options);
+  if (r.exitCode !== 0) throw new Error(`26-modversions setup failed: ${r.output}`);
+}
+
+export const TRANSCRIPT_SETUP: Readonly<Partial<Record<string, (machine: MachineState, options: MachineOptions) => void>>> = {
+  '26-modversions': buildStudentModules,
+};
