@@ -23,8 +23,6 @@ const PROGRAMS =
   "the programs of this machine are simulated tools, not ELF executables with build ids";
 const CATALOG_ID =
   "catalog modules carry no build id: file(1) shows a derived one";
-const NPROC =
-  "nproc is not simulated";
 const PROC_PID =
   "/proc has no per-process directories (/proc/self, /proc/PID)";
 const PROC_SYS =
@@ -67,7 +65,6 @@ export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "23-lab-proc", command: "grep -c . /proc/kallsyms", line: 233, reason: KALLSYMS },
   { transcript: "23-lab-proc", command: "grep '\\[dummy\\]' /proc/kallsyms | cut -d' ' -f2- | sort | head -5", line: 240, reason: KALLSYMS },
   { transcript: "23-lab-proc", command: "grep -c '\\[dummy\\]' /proc/kallsyms", line: 248, reason: KALLSYMS },
-  { transcript: "23-lab-proc", command: "nproc", line: 459, reason: NPROC },
   { transcript: "23-lab-proc", command: "cat /proc/self/comm", line: 484, reason: PROC_PID },
   { transcript: "23-lab-proc", command: "ls -l /proc/self", line: 488, reason: PROC_PID },
   { transcript: "23-lab-proc", command: "ls /proc/sys", line: 492, reason: PROC_SYS },
