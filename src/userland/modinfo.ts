@@ -167,6 +167,12 @@ export function main(argv: string[], io: Io, sys: System): number {
       return 0;
     }
     ctx.checkDepline(mod, MODINFO_CTX_ADDRESS);
+    // modinfo_do() prints the path from modules.dep before it opens the file: -F filename
+    // of a module whose .ko is not there still answers (25-kmod-options: -b DIR vfat).
+    if (ctl.field === 'filename') {
+      io.out(`${mod.path}${ctl.sep}`);
+      return 0;
+    }
     const fields = infoList(sys, mod.path);
     if (!fields) {
       log.err(`could not get modinfo from '${mod.name}': ${sys.fs.stat(mod.path) === -2 ? 'No such file or directory' : 'Invalid argument'}\n`);

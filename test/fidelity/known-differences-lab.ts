@@ -31,8 +31,6 @@ const KMOD_WAIT =
   "modprobe -r -w MSECS (retry delete_module with O_NONBLOCK until MSECS pass, then 'could not remove': EAGAIN) is not simulated yet";
 const KMOD_SYMBOLS =
   "modprobe --show-exports/--dump-modversions of a file (its __ksymtab/__versions sections) is not simulated yet";
-const MODINFO_B =
-  "modinfo -b prints the missing-dependency error as kmod does, but `-F filename` of a module whose .ko is not under DIR fails here where kmod prints the path from modules.dep without opening the file";
 
 export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "20-lab-tools", command: "ls -l / | grep -e lib -e bin", line: 8, reason: BBIN },
@@ -81,5 +79,4 @@ export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "25-kmod-options", command: "modprobe --show-exports /lib/modules/$(uname -r)/kernel/fs/fat/fat.ko | head -3", line: 112, reason: KMOD_SYMBOLS },
   { transcript: "25-kmod-options", command: "modprobe --show-exports /lib/modules/$(uname -r)/kernel/fs/fat/fat.ko | wc -l", line: 118, reason: KMOD_SYMBOLS },
   { transcript: "25-kmod-options", command: "modprobe --show-exports hello.ko", line: 122, reason: KMOD_SYMBOLS },
-  { transcript: "25-kmod-options", command: "modinfo -b /tmp/root -F filename vfat", line: 184, reason: MODINFO_B },
 ];
