@@ -23,8 +23,6 @@ const CATALOG_ID =
   "catalog modules carry no build id: file(1) shows a derived one";
 const PROC_PID =
   "/proc has no per-process directories (/proc/self, /proc/PID)";
-const PROC_SYS =
-  "/proc/sys holds only the sysctls a lab reads (kernel/printk, tainted, dmesg_restrict \u2026), not abi/, debug/, dev/, fs/, net/, vm/";
 const KMOD_WAIT =
   "modprobe -r -w MSECS (retry delete_module with O_NONBLOCK until MSECS pass, then 'could not remove': EAGAIN) is not simulated yet";
 const KMOD_SYMBOLS =
@@ -61,7 +59,6 @@ export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "23-lab-proc", command: "grep -c '\\[dummy\\]' /proc/kallsyms", line: 248, reason: KALLSYMS },
   { transcript: "23-lab-proc", command: "cat /proc/self/comm", line: 484, reason: PROC_PID },
   { transcript: "23-lab-proc", command: "ls -l /proc/self", line: 488, reason: PROC_PID },
-  { transcript: "23-lab-proc", command: "ls /proc/sys", line: 492, reason: PROC_SYS },
   { transcript: "24-dmesg-options", command: "dmesg -d -t | tail -n 2", line: 469, reason: DMESG_DELTA },
   { transcript: "25-kmod-options", command: "modprobe -r -w 500 mod_b", line: 30, reason: KMOD_WAIT },
   { transcript: "25-kmod-options", command: "modprobe -r --wait=500 mod_b", line: 37, reason: KMOD_WAIT },
