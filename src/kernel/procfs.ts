@@ -1,7 +1,8 @@
 /**
  * /proc as far as module work needs it: modules (kernel/module/procfs.c m_show), version,
  * cmdline, uptime, kallsyms (module symbols only), and the sysctls a lab reads
- * (/proc/sys/kernel/tainted, printk, printk_devkmsg, dmesg_restrict). procfs files show size 0.
+ * (/proc/sys/kernel/tainted, printk, printk_devkmsg, dmesg_restrict; a few others such as
+ * vm/swappiness under the other eight sysctl directories). procfs files show size 0.
  */
 import type { FileTree } from './filetree';
 import type { Linux } from './linux';
@@ -28,6 +29,10 @@ export const SYSCTL_DEFAULTS: Readonly<Record<string, string>> = {
   // kernel/watchdog.c: a CPU stuck for 2 × watchdog_thresh s is a soft lockup (11b); no panic
   watchdog_thresh: '10',
   softlockup_panic: '0',
+  // mm/vmscan.c, mm/util.c, net/ipv4: the kernel's own defaults (the oracle guest sets none)
+  swappiness: '60',
+  overcommit_memory: '0',
+  ip_forward: '0',
 };
 
 /** kernel/printk/sysctl.c: dmesg_restrict is proc_dointvec_minmax_sysadmin with 0..1. */
@@ -35,6 +40,8 @@ const SYSCTL_RANGE: Readonly<Record<string, [number, number]>> = {
   dmesg_restrict: [0, 1],
   watchdog_thresh: [0, 60],
   softlockup_panic: [0, 1],
+  swappiness: [0, 200],
+  overcommit_memory: [0, 2],
 };
 
 /**
@@ -120,6 +127,12 @@ export function createProcfs(k: Linux): FileTree {
         for (let bit = 0; bit < 19; bit++) if (mask & (1 << bit)) k.addTaint(bit, false);
         return 0;
       }),
+    '/proc/sys/abi/vsyscall32': () => file(() => '1\n', 0o444),
+    '/proc/sys/crypto/fips_enabled': () => file(() => '0\n', 0o444),
+    '/proc/sys/debug/exception-trace': () => file(() => '1\n', 0o444),
+    '/proc/sys/net/ipv4/ip_forward': () => sysctl('ip_forward'),
+    '/proc/sys/vm/overcommit_memory': () => sysctl('overcommit_memory'),
+    '/proc/sys/vm/swappiness': () => sysctl('swappiness'),
     '/proc/sys/kernel/printk': () => sysctl('printk'),
     '/proc/sys/kernel/dmesg_restrict': () => sysctl('dmesg_restrict'),
     '/proc/sys/kernel/watchdog_thresh': () => sysctl('watchdog_thresh'),
@@ -132,7 +145,9 @@ export function createProcfs(k: Linux): FileTree {
         return 0;
       }),
   };
-  const dirs = ['/proc', '/proc/sys', '/proc/sys/kernel'];
+  // The nine sysctl directories of 6.1 (23-lab-proc: ls /proc/sys); beyond kernel/ they hold
+  // only a few entries whose values this machine knows.
+  const dirs = ['/proc', '/proc/sys', ...SYSCTL_DIRS.map((d) => `/proc/sys/${d}`), '/proc/sys/fs/binfmt_misc', '/proc/sys/net/ipv4'];
   return vtree((path) => {
     if (dirs.includes(path)) {
       return {
@@ -151,6 +166,9 @@ export function createProcfs(k: Linux): FileTree {
     return files[path]?.();
   });
 }
+
+/** ls /proc/sys on 6.1 (23-lab-proc). */
+const SYSCTL_DIRS = ['abi', 'crypto', 'debug', 'dev', 'fs', 'kernel', 'net', 'user', 'vm'];
 
 /** Writing fewer than four numbers to /proc/sys/kernel/printk changes only those. */
 function mergePrintk(current: string, values: string[]): string {

@@ -7,6 +7,7 @@
 import type { Io, System, Tool } from '../userland/tool';
 import { ENOENT } from '../kernel/errno';
 import { runShC } from '../shell';
+import { BrokenPipe, SIGPIPE_STATUS } from '../shell/broken-pipe';
 
 /** Directories on PATH where the simulated tools live (/usr/bin/cat, /usr/sbin/insmod …). */
 const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
@@ -36,6 +37,9 @@ export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv:
     const env = { ...sys.env };
     try {
       return runShC(argv[2] ?? '', sys, tools, io, shell) & 0xff;
+    } catch (e) {
+      if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
+      throw e;
     } finally {
       sys.cwd = cwd;
       for (const name of Object.keys(sys.env)) if (!(name in env)) delete sys.env[name];
@@ -44,5 +48,11 @@ export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv:
   }
   const tool = findProgram(sys, tools, name);
   if (!tool) return -ENOENT;
-  return tool.main([...argv], io, sys) & 0xff;
+  try {
+    return tool.main([...argv], io, sys) & 0xff;
+  } catch (e) {
+    // It wrote to a pipe whose reader had exited (xargs … | head): killed by SIGPIPE.
+    if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
+    throw e;
+  }
 }

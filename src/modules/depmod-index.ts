@@ -23,14 +23,15 @@ import { catalogDepRank } from './catalog';
  * end of its array and its roots are a stack) come before them in the order computed here.
  */
 function depKey(m: { m: IndexedModule; depSortIdx: number }): number {
-  const rank = m.m.image.intree ? catalogDepRank.get(m.m.relpath) : undefined;
+  const rank = m.m.image?.intree ? catalogDepRank.get(m.m.relpath) : undefined;
   return rank === undefined ? m.depSortIdx : 1e9 + rank;
 }
 
 export interface IndexedModule {
   /** Path relative to /lib/modules/RELEASE, e.g. "kernel/fs/fat/vfat.ko". */
   relpath: string;
-  image: ModuleImage;
+  /** Undefined for a .ko that holds no module: depmod lists it, with no symbols and no modinfo. */
+  image?: ModuleImage;
 }
 
 export interface DepmodOutput {
@@ -72,9 +73,9 @@ export function runDepmod(found: readonly IndexedModule[], modulesOrder: readonl
   mods.sort((a, b) => a.sortIdx - b.sortIdx);
 
   const owner = new Map<string, Mod>();
-  for (const mod of mods) for (const e of mod.m.image.exports) owner.set(e.symbol, mod);
+  for (const mod of mods) for (const e of mod.m.image?.exports ?? []) owner.set(e.symbol, mod);
   for (const mod of mods) {
-    for (const sym of mod.m.image.imports) {
+    for (const sym of mod.m.image?.imports ?? []) {
       const dep = owner.get(sym);
       if (!dep || mod.deps.includes(dep)) continue;
       mod.deps.push(dep);
@@ -127,11 +128,11 @@ export function runDepmod(found: readonly IndexedModule[], modulesOrder: readonl
     let type = '';
     let major = 0;
     let minor = 0;
-    for (const [key, value] of mod.m.image.modinfo) {
+    for (const [key, value] of mod.m.image?.modinfo ?? []) {
       if (key === 'alias') alias += `alias ${value} ${mod.name}\n`;
       if (key === 'softdep') softdep += `softdep ${mod.name} ${value}\n`;
     }
-    for (const [key, value] of mod.m.image.modinfo) {
+    for (const [key, value] of mod.m.image?.modinfo ?? []) {
       if (key !== 'alias') continue;
       let mm: RegExpExecArray | null;
       if (value.startsWith('devname:')) dev = value.slice('devname:'.length);

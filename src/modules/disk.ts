@@ -40,7 +40,7 @@ let shippedIndex: DepmodOutput | undefined;
 
 /** depmod's output for a set of modules and a modules.order; memoised (the base set is read often). */
 export function depmodFor(modules: readonly IndexedModule[], order: readonly string[]): DepmodOutput {
-  const key = JSON.stringify([modules.map((m) => [m.relpath, m.image.id]), order]);
+  const key = JSON.stringify([modules.map((m) => [m.relpath, m.image?.id ?? null]), order]);
   let out = depmodCache.get(key);
   if (!out) {
     out = runDepmod(modules, order);
@@ -96,8 +96,10 @@ export class Disk implements FileTree {
     const out: IndexedModule[] = [];
     for (const rel of this.state.indexed ?? baseIndexed) {
       const n = this.node(`${MODDIR}/${rel}`);
-      const image = n && n.type === 'file' && n.image !== undefined ? this.images(n.image) : undefined;
-      if (image) out.push({ relpath: rel, image });
+      if (!n || n.type !== 'file') continue;
+      // A file that holds no module stays listed, as depmod wrote it (with no dependencies).
+      const image = n.image !== undefined ? this.images(n.image) : undefined;
+      out.push(image ? { relpath: rel, image } : { relpath: rel });
     }
     return out;
   }

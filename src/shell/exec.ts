@@ -10,6 +10,8 @@ import type { Io, System, Tool } from '../userland/tool';
 import { strerror, ENOENT, EISDIR, EACCES, ENOTDIR } from '../kernel/errno';
 import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './builtins';
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
+import { AfterReaderExit, BrokenPipe, PipeToBoundedReader, SIGPIPE_STATUS } from './broken-pipe';
+import { stdinNeed, type StdinNeed } from '../userland/head';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
 import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS, MAX_PROCESS_DEPTH } from './limits';
 import { ShellOutOfMemory, allocateVariable, outOfMemory } from './memory';
@@ -176,20 +178,49 @@ export class Shell implements ShellControl, TypeShell {
     } else {
       let input = stdin;
       status = 0;
+      const afterExit: AfterReaderExit[] = [];
       pipeline.commands.forEach((command, n) => {
         const final = n === pipeline.commands.length - 1;
         const local = new Map(fds);
-        const pipe = final ? null : new BufferSink();
+        const need = final ? undefined : this.readerNeed(pipeline.commands[n + 1]);
+        const pipe = final ? null : need ? new PipeToBoundedReader(need) : new BufferSink();
         if (pipe) {
           local.set(1, pipe);
           if (pipeline.stderrToo[n]) local.set(2, pipe);
+          else if (pipe instanceof PipeToBoundedReader) {
+            const terminal = local.get(2);
+            if (terminal) {
+              const held = new AfterReaderExit(pipe, terminal);
+              afterExit.push(held);
+              local.set(2, held);
+            }
+          }
         }
         status = this.inSubshell(() => this.runCommand(command, local, input, false), local);
         input = new Input(pipe ? pipe.data : '');
       });
+      for (const held of afterExit) held.release();
     }
     if (pipeline.bang) status = status === 0 ? 1 : 0;
     return status;
+  }
+
+  /**
+   * What the pipeline element COMMAND reads from the pipe before it exits, when that is
+   * known without running anything: `head` (the program, not a function of that name) with
+   * literal words and no redirections (broken-pipe.ts).
+   */
+  private readerNeed(command: Command): StdinNeed | undefined {
+    if (command.kind !== 'simple' || command.redirects.length > 0 || command.assignments.length > 0) return undefined;
+    const argv: string[] = [];
+    for (const word of command.words) {
+      if (!word.parts.every((p) => p.kind === 'lit')) return undefined;
+      argv.push(word.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join(''));
+    }
+    const name = argv[0];
+    if (name === undefined || this.functions.has(name)) return undefined;
+    if (name !== 'head' && !['/usr/bin/head', '/bin/head'].includes(name)) return undefined;
+    return stdinNeed(argv);
   }
 
   /**
@@ -222,6 +253,7 @@ export class Shell implements ShellControl, TypeShell {
       if (e instanceof ExitRequest) return e.code;
       if (e instanceof ReturnRequest) return e.code;
       if (e instanceof LoopControl) return e.status;
+      if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
       if (e instanceof ShellOutOfMemory) {
         fds.get(2)?.write(e.text);
         return e.status;
@@ -633,7 +665,13 @@ export class Shell implements ShellControl, TypeShell {
         return 126;
       }
     }
-    return this.runTool(tool, argv, io);
+    try {
+      return this.runTool(tool, argv, io);
+    } catch (e) {
+      // The child wrote to a pipe nobody reads any more: SIGPIPE ended it, not the shell.
+      if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
+      throw e;
+    }
   }
 
   private runTool(tool: Tool, argv: string[], io: Io): number {

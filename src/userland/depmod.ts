@@ -10,8 +10,10 @@ import type { LongOption } from './getopt';
 import { getopt } from './getopt';
 import type { ModuleImage } from '../kernel/image';
 import { runDepmod } from '../modules/depmod-index';
+import { INDEX_BIN_HEAD } from '../modules/disk';
 import type { IndexedModule } from '../modules/depmod-index';
-import { strerror } from '../kernel/errno';
+import { EISDIR, strerror } from '../kernel/errno';
+import { notModuleErrno } from './kmod-elf';
 import { KmodLog, LOG_CRIT, LOG_WARNING, shortName } from './kmod-log';
 import { KMOD_VERSION } from './modprobe';
 import { MODULE_DIR } from './kmod-ctx';
@@ -90,8 +92,8 @@ function searchModules(sys: System, dirname: string, log: KmodLog): IndexedModul
         if (typeof sub !== 'number') walk(path, `${rel}${name}/`, sub);
       } else if (st.type === 'file' && name.endsWith('.ko')) {
         const image: ModuleImage | undefined = st.image !== undefined ? sys.kernel.config.images(st.image) : undefined;
-        if (image) out.push({ relpath: `${rel}${name}`, image });
-        else log.err(`failed ${path}: Exec format error\n`);
+        // A file that holds no module is still a module of the tree (its symbols fail to load).
+        out.push(image ? { relpath: `${rel}${name}`, image } : { relpath: `${rel}${name}` });
       }
     }
   };
@@ -154,17 +156,58 @@ export function main(argv: string[], io: Io, sys: System): number {
     log.printf(LOG_CRIT, `could not search modules: ${strerror[-found]}\n`);
     return 1;
   }
+  // depmod_modules_sort(), depmod_load_modules(), then the output files, in that order.
+  const orderText = readWarning(sys, log, dirname, 'modules.order');
+  const order = orderText === undefined ? [] : orderText.split('\n').slice(0, -1);
+  const out = runDepmod(found, order);
+  for (const m of out.modules) {
+    if (m.image) continue;
+    const path = `${dirname}/${m.relpath}`;
+    const content = sys.fs.read(path);
+    const err = typeof content === 'number' ? content : notModuleErrno(content);
+    log.err(`failed to load symbols from ${path}: ${strerror[-err] ?? `Unknown error ${-err}`}\n`);
+  }
   if (show) {
-    const orderText = sys.fs.read(`${dirname}/modules.order`);
-    const order = typeof orderText === 'string' ? orderText.split('\n').slice(0, -1) : [];
-    const out = runDepmod(found, order);
     io.out(out['modules.dep'] + out['modules.alias'] + out['modules.softdep'] + out['modules.symbols'] + out['modules.devname']);
     return 0;
   }
-  // Only the running kernel's tree is indexed by the simulation; another -b tree is scanned
-  // (errors as above) but its index files are not kept.
+  // output_builtin_bin and output_builtin_alias_bin read these (not for -n, which writes to stdout).
+  const builtin = readWarning(sys, log, dirname, 'modules.builtin');
+  const builtinModinfo = readWarning(sys, log, dirname, 'modules.builtin.modinfo');
+  // The running kernel's tree is indexed by the disk itself; another tree gets the files
+  // written, each in depmod_output()'s order (a missing builtin list leaves its index empty).
   if (isLive) sys.depmod();
+  else {
+    const files: Array<[string, string]> = [
+      ['modules.dep', out['modules.dep']],
+      ['modules.dep.bin', INDEX_BIN_HEAD + out['modules.dep']],
+      ['modules.alias', out['modules.alias']],
+      ['modules.alias.bin', INDEX_BIN_HEAD],
+      ['modules.softdep', out['modules.softdep']],
+      ['modules.symbols', out['modules.symbols']],
+      ['modules.symbols.bin', INDEX_BIN_HEAD],
+      ['modules.builtin.bin', builtin === undefined ? '' : INDEX_BIN_HEAD],
+      ['modules.builtin.alias.bin', builtinModinfo === undefined ? '' : INDEX_BIN_HEAD],
+      ['modules.devname', out['modules.devname']],
+    ];
+    for (const [name, content] of files) {
+      const rc = sys.fs.write(`${dirname}/${name}`, content, false);
+      if (rc < 0) {
+        log.printf(LOG_CRIT, `could not open ${name}: ${strerror[-rc]}\n`);
+        return 1;
+      }
+    }
+  }
   return 0;
+}
+
+/** dfdopen(): the file's text, or undefined after "could not open NAME at DIR: …". */
+function readWarning(sys: System, log: KmodLog, dirname: string, name: string): string | undefined {
+  const text = sys.fs.read(`${dirname}/${name}`);
+  if (typeof text === 'string') return text;
+  // openat(2) of a directory for reading succeeds; only the reads after it fail.
+  if (text !== -EISDIR) log.printf(LOG_WARNING, `could not open ${name} at ${dirname}: ${strerror[-text]}\n`);
+  return undefined;
 }
 
 export const depmod: Tool = { name: 'depmod', main, summary: 'generate modules.dep and map files' };

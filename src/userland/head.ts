@@ -53,4 +53,31 @@ export function main(argv: string[], io: Io, sys: System): number {
   return eachOperand('head', parsed.operands, headers, bytes, io, sys, (units) => units.slice(0, count.sign === '-' ? Math.max(0, units.length - count.value) : count.value), count.sign === '-' ? undefined : count.value);
 }
 
+/** How much of its standard input head takes before it exits. */
+export interface StdinNeed {
+  unit: 'lines' | 'bytes';
+  count: number;
+}
+
+/**
+ * What `head ARGV` reads from its standard input before it exits, when it reads only that
+ * (no FILE but "-") and stops early: a positive count of lines or bytes, newline-terminated.
+ * Otherwise (errors, --help, -n -N that reads to the end, -z, a count of 0 whose exit races
+ * the writer) undefined: nothing is known.
+ */
+export function stdinNeed(argv: string[]): StdinNeed | undefined {
+  const parsed = getopt(obsoleteCount(argv), 'c:n:qvz', LONG);
+  if (!parsed.ok || parsed.operands.some((o) => o !== '-') || parsed.operands.length > 1) return undefined;
+  let need: StdinNeed = { unit: 'lines', count: 10 };
+  for (const { key, arg } of parsed.options) {
+    if (key === 'help' || key === 'version' || key === 'z') return undefined;
+    if (key === 'n' || key === 'c') {
+      const c = parseCount(arg as string);
+      if (!c || c.sign === '-') return undefined;
+      need = { unit: key === 'n' ? 'lines' : 'bytes', count: c.value };
+    }
+  }
+  return need.count > 0 && Number.isFinite(need.count) ? need : undefined;
+}
+
 export const head: Tool = { name: 'head', main, summary: 'output the first part of files' };

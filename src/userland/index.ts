@@ -61,6 +61,7 @@ import { date } from './date';
 import { uptime } from './uptime';
 import { stat } from './stat';
 import { file } from './file';
+import { nproc } from './nproc';
 import { ps } from './ps';
 import { pwd } from './pwd';
 
@@ -128,6 +129,7 @@ export const tools: readonly Tool[] = [
   uptime,
   stat,
   file,
+  nproc,
   ps,
   pwd,
 ];

@@ -14,6 +14,7 @@ import { getopt } from './getopt';
 import { KmodLog, shortName } from './kmod-log';
 import { KMOD_VERSION } from './modprobe';
 import { pathToModname } from './kmod-module';
+import { MAGIC_SIZE_MAX } from './kmod-elf';
 import { MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC } from '../kernel/kernel';
 import { EINVAL, EISDIR, ENOENT, ENOEXEC, ESRCH, strerror } from '../kernel/errno';
 
@@ -31,8 +32,6 @@ function help(prog: string): string {
     '\t-h, --help        show this help\n';
 }
 
-/** The largest compression magic libkmod 30 knows (xz: FD 37 7A 58 5A 00). */
-const MAGIC_SIZE_MAX = 6;
 
 /** insmod's own wording for some errnos; strerror for the rest. */
 export function modStrerror(err: number): string {

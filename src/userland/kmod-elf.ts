@@ -2,18 +2,20 @@
  * What libkmod reads from a module file for `modprobe --show-exports` and
  * `--dump-modversions` (kmod 30: kmod_module_new_from_path, kmod_file_open, kmod_elf_new,
  * kmod_elf_get_symbols, kmod_elf_get_modversions). A .ko on this machine carries its
- * ModuleImage; any other file is bytes that pass or fail libkmod's checks as real ones would.
+ * ModuleImage; any other file is bytes that pass or fail libkmod's checks as real ones would:
+ * Debian's kmod reads the compression magic first (+XZ +ZSTD: 6 bytes), so a file shorter
+ * than that is EINVAL; then elf_identify: no "\x7fELF" or 16 bytes at most is ENOEXEC; past
+ * that (a class other than 32/64-bit, a header cut short, section headers out of bounds)
+ * EINVAL. (Recorded on Debian 12: `depmod: ERROR: failed to load symbols from …/bad.ko:
+ * Invalid argument`.)
  */
 import type { System } from './tool';
 import type { ModuleImage } from '../kernel/image';
 import { EINVAL, ENOENT, ENOEXEC } from '../kernel/errno';
 import { statFollow } from './files';
 
-/**
- * kmod_file_open() reads the longest compression magic first (xz's, 6 bytes): a shorter
- * file is -EINVAL before any ELF check.
- */
-const MAGIC_SIZE_MAX = 6;
+/** The largest compression magic libkmod 30 knows (xz: FD 37 7A 58 5A 00): kmod_file_open() reads it first. */
+export const MAGIC_SIZE_MAX = 6;
 /** elf_identify(): EI_NIDENT, the ELF identification bytes; a file no longer is not ELF. */
 const EI_NIDENT = 16;
 
@@ -42,11 +44,17 @@ export function openModuleElf(sys: System, path: string): ModuleFileResult {
     const image = sys.kernel.config.images(st.image);
     if (image) return { ok: true, image };
   }
-  if (content.length < MAGIC_SIZE_MAX) return { ok: false, errno: EINVAL };
-  if (content.length <= EI_NIDENT || !content.startsWith('\x7fELF')) return { ok: false, errno: ENOEXEC };
   // Our object files and programs have an ELF ident but no section headers behind it:
-  // kmod_elf_new() finds no string table there.
-  return { ok: false, errno: EINVAL };
+  // kmod_elf_new() finds no string table there (EINVAL).
+  return { ok: false, errno: -notModuleErrno(content) };
+}
+
+/** The negative errno libkmod gives for CONTENT (bytes as latin1), which holds no module. */
+export function notModuleErrno(content: string): number {
+  const size = Buffer.byteLength(content, 'latin1');
+  if (size < MAGIC_SIZE_MAX) return -EINVAL;
+  if (size <= EI_NIDENT || !content.startsWith('\x7fELF')) return -ENOEXEC;
+  return -EINVAL;
 }
 
 /**

@@ -12,6 +12,8 @@ import { KmodCtx, MODULE_DIR } from './kmod-ctx';
 import type { KmodModule } from './kmod-ctx';
 import { KmodLog, libkmodDefaultLog, shortName } from './kmod-log';
 import { KMOD_VERSION } from './modprobe';
+import { notModuleErrno } from './kmod-elf';
+import { strerror } from '../kernel/errno';
 
 const SHORTOPTS = 'adlpn0mF:k:b:Vh';
 const LONGOPTS: LongOption[] = [
@@ -154,6 +156,19 @@ export function main(argv: string[], io: Io, sys: System): number {
     : `${MODULE_DIR}/${sys.kernel.config.release}`;
   const ctx = new KmodCtx(sys, dirname, libkmodDefaultLog(io), []);
 
+  /** modinfo_do() prints the filename line before kmod_module_get_info() fails. */
+  const noInfo = (filename: string, name: string): number => {
+    if (ctl.field === 'filename') {
+      io.out(`${filename}${ctl.sep}`);
+      return 0;
+    }
+    if (ctl.field === undefined) io.out(`${'filename:'.padEnd(16)}${filename}${ctl.sep}`);
+    const content = sys.fs.read(filename);
+    const err = typeof content === 'number' ? content : notModuleErrno(content);
+    log.err(`could not get modinfo from '${name}': ${strerror[-err] ?? `Unknown error ${-err}`}\n`);
+    return -1;
+  };
+
   const show = (mod: KmodModule): number => {
     if (mod.path === undefined) {
       const prefix = mod.name + '.';
@@ -167,11 +182,14 @@ export function main(argv: string[], io: Io, sys: System): number {
       return 0;
     }
     ctx.checkDepline(mod, MODINFO_CTX_ADDRESS);
-    const fields = infoList(sys, mod.path);
-    if (!fields) {
-      log.err(`could not get modinfo from '${mod.name}': ${sys.fs.stat(mod.path) === -2 ? 'No such file or directory' : 'Invalid argument'}\n`);
-      return -1;
+    // modinfo_do() prints the path from modules.dep before it opens the file: -F filename
+    // of a module whose .ko is not there still answers (25-kmod-options: -b DIR vfat).
+    if (ctl.field === 'filename') {
+      io.out(`${mod.path}${ctl.sep}`);
+      return 0;
     }
+    const fields = infoList(sys, mod.path);
+    if (!fields) return noInfo(mod.path, mod.name);
     modinfoDo(io, ctl, mod.path, mod.name, fields, false);
     return 0;
   };
@@ -189,8 +207,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       const path = sys.resolve(name);
       const fields = infoList(sys, path);
       if (!fields) {
-        log.err(`could not get modinfo from '${path.slice(path.lastIndexOf('/') + 1).replace(/\.ko.*$/, '')}': Invalid argument\n`);
-        r = -1;
+        r = noInfo(name.startsWith('/') ? name : path, path.slice(path.lastIndexOf('/') + 1).replace(/\.ko.*$/, ''));
       } else {
         const nameField = fields.find(([k]) => k === 'name')?.[1] ?? name;
         modinfoDo(io, ctl, name.startsWith('/') ? name : path, nameField, fields, false);

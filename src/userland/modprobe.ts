@@ -12,6 +12,7 @@ import { getopt } from './getopt';
 import { O_NONBLOCK, O_TRUNC, MODULE_INIT_IGNORE_MODVERSIONS, MODULE_INIT_IGNORE_VERMAGIC } from '../kernel/kernel';
 import type { ModuleFile, Task } from '../kernel/kernel';
 import { EBUSY, EEXIST, EINVAL, ENOENT, EAGAIN, strerror } from '../kernel/errno';
+import { MAGIC_SIZE_MAX } from './kmod-elf';
 import { KmodCtx, MODULE_DIR, underscores } from './kmod-ctx';
 import type { KmodModule } from './kmod-ctx';
 import type { ModuleImage } from '../kernel/image';
@@ -250,6 +251,8 @@ class Modprobe {
     if (typeof st === 'number') return this.insertFailed(m, st);
     if (typeof content === 'number') return this.insertFailed(m, content);
     const image = st.image !== undefined ? this.sys.kernel.config.images(st.image) : undefined;
+    // kmod_file_open reads the compression magic first: a shorter file never reaches the kernel.
+    if (!image && Buffer.byteLength(content, 'latin1') < MAGIC_SIZE_MAX) return this.insertFailed(m, -EINVAL);
     const file: ModuleFile = image ? { kind: 'image', image } : { kind: 'bytes', content };
     let flags = 0;
     if (this.o.stripModversion || this.o.force) flags |= MODULE_INIT_IGNORE_MODVERSIONS;

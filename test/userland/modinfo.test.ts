@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import { modinfo } from '../../src/userland/modinfo';
 import { testMachine } from './fake-kmod-system';
 import { recorded } from './transcript-blocks';
+import { bootMachine, execLine } from '../../src/machine/machine';
 
 function check(file: string, cmd: string): void {
   const m = testMachine();
@@ -47,5 +48,17 @@ describe('modinfo', () => {
   it('prints -F parmtype from the parm records', () => {
     const r = testMachine().run(modinfo, ['modinfo', '-F', 'parmtype', 'dummy']);
     assert.equal(r.out, 'numdummies:int\n');
+  });
+
+  it('prints -F filename from modules.dep without opening the .ko, after libkmod\'s missing-dependency error', () => {
+    const state = bootMachine({ clock: () => Date.UTC(2026, 11, 5) });
+    const setup = 'mkdir -p /tmp/root/lib/modules/$(uname -r) && cp /lib/modules/$(uname -r)/modules.* /tmp/root/lib/modules/$(uname -r)/';
+    assert.equal(execLine(state, setup, { clock: () => 0 }).exitCode, 0);
+    const filename = execLine(state, 'modinfo -b /tmp/root -F filename vfat', { clock: () => 0 });
+    assert.match(filename.output, /^libkmod: ERROR \.\.\/libkmod\/libkmod-module\.c:191 kmod_module_parse_depline: ctx=0x[0-9a-f]+ path=\/tmp\/root\/lib\/modules\/6\.1\.0-56-amd64\/kernel\/fs\/fat\/fat\.ko error=No such file or directory\n\/tmp\/root\/lib\/modules\/6\.1\.0-56-amd64\/kernel\/fs\/fat\/vfat\.ko\n$/);
+    assert.equal(filename.exitCode, 0);
+    // Any other field needs the file: it is missing.
+    const license = execLine(state, 'modinfo -b /tmp/root -F license vfat 2>&1 | tail -n 1', { clock: () => 0 });
+    assert.equal(license.output, "modinfo: ERROR: could not get modinfo from 'vfat': No such file or directory\n");
   });
 });
