@@ -14,6 +14,7 @@ import { loadModule } from './module-load';
 import { deleteModule } from './module-unload';
 import { createProcfs } from './procfs';
 import { createSysfs } from './sysfs';
+import { ProcessTable } from './process';
 import { SOFTLOCKUP_FIRST_USEC, SOFTLOCKUP_PERIOD_USEC, softLockupReport } from './faults';
 
 /** Where a symbol was found: a loaded module, or vmlinux (owner undefined). */
@@ -29,8 +30,10 @@ const WATCHDOG_CATCH_UP = 4;
 export class Linux implements Kernel {
   readonly procfs: FileTree;
   readonly sysfs: FileTree;
+  readonly processes: ProcessTable;
 
   constructor(readonly state: KernelState, readonly config: KernelConfig, readonly clock: Clock) {
+    this.processes = new ProcessTable(state, () => this.clock() + (this.state.sleptMs ?? 0));
     this.procfs = createProcfs(this);
     this.sysfs = createSysfs(this);
   }
@@ -119,26 +122,49 @@ export class Linux implements Kernel {
   }
 
   finitModule(file: ModuleFile, params: string, flags: number, task?: Task): number {
-    return loadModule(this, file, params, flags, this.task(task, 'insmod'));
+    const t = this.task(task, 'insmod');
+    const rc = loadModule(this, file, params, flags, t);
+    this.died(t);
+    return rc;
   }
 
   deleteModule(name: string, flags: number, task?: Task): number {
-    return deleteModule(this, name, flags, this.task(task, 'rmmod'));
+    const t = this.task(task, 'rmmod');
+    const rc = deleteModule(this, name, flags, t);
+    this.died(t);
+    return rc;
+  }
+
+  /** A task the call killed (an Oops: SIGKILL, BUG(): SIGSEGV) is the process that made it. */
+  private died(t: Task): void {
+    const current = this.processes.current;
+    if (t.killedBy !== undefined && current && current.pid === t.pid) current.killedBy = t.killedBy;
   }
 
   /** The caller's task with its PID; the kernel writes what became of it (killedBy, stuck) into it. */
   private task(task: Task | undefined, comm: string): Task & { pid: number } {
     const t = task ?? { comm, uid: 0 };
-    t.pid ??= this.state.nextPid++;
+    // the task a syscall acts for is the process running it
+    t.pid ??= this.processes.current?.pid ?? this.processes.allocPid();
+    if (this.processes.current?.background) t.background = true;
     return t as Task & { pid: number };
   }
 
   modules(): LoadedModule[] {
+    this.reapUnloaded();
     return [...this.state.modules].sort((a, b) => b.order - a.order);
   }
 
   find(name: string): LoadedModule | undefined {
+    this.reapUnloaded();
     return this.state.modules.find((m) => m.name === name);
+  }
+
+  /** Modules whose exit (run by a background job) has ended by the clock leave the list. */
+  private reapUnloaded(): void {
+    if (!this.state.modules.some((m) => m.unloadedAt !== undefined)) return;
+    const now = this.clockUsec();
+    this.state.modules = this.state.modules.filter((m) => m.unloadedAt === undefined || m.unloadedAt > now);
   }
 
   image(mod: LoadedModule): ModuleImage | undefined {
@@ -154,6 +180,8 @@ export class Linux implements Kernel {
   refcnt(name: string): number {
     const mod = this.find(name);
     if (!mod) return 0;
+    // module_refcount() of a module in delete_module: the initial reference is gone
+    if (mod.unloadedAt !== undefined) return -1;
     return this.holders(name).length + mod.refs + (mod.state === 'coming' ? 1 : 0);
   }
 

@@ -63,6 +63,7 @@ import { stat } from './stat';
 import { file } from './file';
 import { ps } from './ps';
 import { pwd } from './pwd';
+import { bash, sh } from './bash';
 
 export const tools: readonly Tool[] = [
   make,
@@ -130,6 +131,8 @@ export const tools: readonly Tool[] = [
   file,
   ps,
   pwd,
+  bash,
+  sh,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

@@ -77,7 +77,6 @@ export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "23-lab-proc", command: "grep '\\[dummy\\]' /proc/kallsyms | cut -d' ' -f2- | sort | head -5", line: 240, reason: KALLSYMS },
   { transcript: "23-lab-proc", command: "grep -c '\\[dummy\\]' /proc/kallsyms", line: 248, reason: KALLSYMS },
   { transcript: "23-lab-proc", command: "nproc", line: 459, reason: NPROC },
-  { transcript: "23-lab-proc", command: "cat /proc/self/comm", line: 484, reason: PROC_PID },
   { transcript: "23-lab-proc", command: "ls -l /proc/self", line: 488, reason: PROC_PID },
   { transcript: "23-lab-proc", command: "ls /proc/sys", line: 492, reason: PROC_SYS },
   { transcript: "24-dmesg-options", command: "dmesg -l debug -x", line: 453, reason: DMESG },
