@@ -44,8 +44,26 @@ export class Linux implements Kernel {
   }
 
   nanosleep(ms: number): void {
-    this.state.sleptMs = (this.state.sleptMs ?? 0) + ms;
+    const current = this.processes.current;
+    const deadline = current?.deadline;
+    const now = this.clockUsec() / 1000;
+    if (deadline && now + ms >= deadline.at) {
+      // timeout(1)'s signal arrives while it sleeps and ends it there
+      this.state.sleptMs = (this.state.sleptMs ?? 0) + Math.max(0, deadline.at - now);
+      if (current) current.killedBy = deadline.signal;
+    } else this.state.sleptMs = (this.state.sleptMs ?? 0) + ms;
     this.watchdog();
+  }
+
+  /**
+   * wait_event_interruptible() for what never comes (a module whose init never ends): only a
+   * signal ends the wait, timeout(1)'s when one is set. Returns whether one did.
+   */
+  waitForSignal(): boolean {
+    const deadline = this.processes.current?.deadline;
+    if (!deadline) return false;
+    this.nanosleep(Math.max(0, deadline.at - this.clockUsec() / 1000));
+    return true;
   }
 
   /**
@@ -138,7 +156,10 @@ export class Linux implements Kernel {
   /** A task the call killed (an Oops: SIGKILL, BUG(): SIGSEGV) is the process that made it. */
   private died(t: Task): void {
     const current = this.processes.current;
-    if (t.killedBy !== undefined && current && current.pid === t.pid) current.killedBy = t.killedBy;
+    if (!current || current.pid !== t.pid) return;
+    if (t.killedBy !== undefined) current.killedBy = t.killedBy;
+    // a signal ended a wait in the call (timeout's): the tool dies without a word
+    else if (current.killedBy !== undefined) t.killedBy = current.killedBy;
   }
 
   /** The caller's task with its PID; the kernel writes what became of it (killedBy, stuck) into it. */

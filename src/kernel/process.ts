@@ -34,6 +34,15 @@ export interface Process {
   killedBy?: number;
   /** A background job: the machine time (ms) its work takes it to; until then it is alive. */
   until?: number;
+  /**
+   * timeout(1)'s alarm over this process and its children: at machine time AT (ms since
+   * boot) SIGNAL ends whatever sleeps or waits past it.
+   */
+  deadline?: { at: number; signal: number };
+  /** The signal the last child this process waited for died of (timeout re-raises it). */
+  childSignal?: number;
+  /** Running in a module's endless loop in the kernel: a signal stays pending for ever (11b). */
+  stuck?: boolean;
   /** A background job (`&`) while it runs. */
   background?: boolean;
   /** Its exit status once it has ended (a background job waited for later). */
@@ -86,6 +95,7 @@ export class ProcessTable {
       cwd: parent?.cwd ?? '/',
       uid: parent?.uid ?? 0,
       ...(parent?.exe === undefined ? {} : { exe: parent.exe }),
+      ...(parent?.deadline === undefined ? {} : { deadline: parent.deadline }),
       ...fields,
       pid: this.allocPid(),
       ppid: parent?.pid ?? 1,
@@ -109,14 +119,19 @@ export class ProcessTable {
 
   find(pid: number): Process | undefined {
     const boot = BOOT_TASKS.find((t) => t.pid === pid);
-    const p = boot ? bootProcess(boot) : this.live.find((q) => q.pid === pid && this.alive(q));
+    const p = boot ? bootProcess(boot) : this.live.find((q) => q.pid === pid && this.alive(q)) ?? this.stuck().find((q) => q.pid === pid);
     return p && this.running(p);
+  }
+
+  /** Tasks an earlier line left looping in a module's init (KernelState.stuck): running, for good. */
+  private stuck(): Process[] {
+    return (this.state.stuck ?? []).map((s) => ({ pid: s.pid, ppid: 1, comm: s.comm, argv: [s.comm, `${s.module}.ko`], stat: 'R', exe: `/usr/bin/kmod`, cwd: '/root', uid: 0, stuck: true }));
   }
 
   /** Every process, by PID, as /proc lists them; the running one in state R. */
   all(): Process[] {
     const live = this.live.filter((p) => this.alive(p));
-    return [...BOOT_TASKS.map(bootProcess), ...live.map((p) => this.running(p))].sort((a, b) => a.pid - b.pid);
+    return [...BOOT_TASKS.map(bootProcess), ...live.map((p) => this.running(p)), ...this.stuck().filter((s) => !live.some((p) => p.pid === s.pid))].sort((a, b) => a.pid - b.pid);
   }
 
   /** The running process is the one on the CPU: state R (a view; the table keeps its own). */

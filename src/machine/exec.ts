@@ -30,19 +30,30 @@ export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv:
   const name = argv[0] ?? '';
   const base = name.slice(name.lastIndexOf('/') + 1);
   const shell = SHELLS[base];
-  if (shell !== undefined && argv[1] === '-c' && (!name.includes('/') || BIN_DIRS.has(sys.resolve(name).replace(/\/[^/]*$/, '') || '/'))) {
-    // A child process: its cd and variables end with it.
-    const cwd = sys.cwd;
-    const env = { ...sys.env };
-    try {
-      return runShC(argv[2] ?? '', sys, tools, io, shell) & 0xff;
-    } finally {
+  const isShell = shell !== undefined && argv[1] === '-c' && (!name.includes('/') || BIN_DIRS.has(sys.resolve(name).replace(/\/[^/]*$/, '') || '/'));
+  const tool = isShell ? undefined : findProgram(sys, tools, name);
+  if (!isShell && !tool) return -ENOENT;
+  // fork(2), execve(2), wait(2): the program is a child process of the caller
+  const table = sys.kernel.processes;
+  const parent = table.current;
+  const child = table.fork(parent);
+  table.exec(child, `/usr/bin/${isShell ? (shell === 'sh' ? 'dash' : 'bash') : base}`, argv);
+  table.current = child;
+  const cwd = sys.cwd;
+  const env = { ...sys.env };
+  try {
+    const status = isShell && shell ? runShC(argv[2] ?? '', sys, tools, io, shell, child) & 0xff : (tool as Tool).main([...argv], io, sys) & 0xff;
+    if (child.killedBy === undefined) return status;
+    if (parent) parent.childSignal = child.killedBy;
+    return 128 + child.killedBy;
+  } finally {
+    table.current = parent;
+    table.reap(child);
+    if (isShell) {
+      // A child process: its cd and variables end with it.
       sys.cwd = cwd;
-      for (const name of Object.keys(sys.env)) if (!(name in env)) delete sys.env[name];
+      for (const key of Object.keys(sys.env)) if (!(key in env)) delete sys.env[key];
       Object.assign(sys.env, env);
     }
   }
-  const tool = findProgram(sys, tools, name);
-  if (!tool) return -ENOENT;
-  return tool.main([...argv], io, sys) & 0xff;
 }

@@ -221,6 +221,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     } else {
       let input = stdin;
       status = 0;
+      // bash forks every element before any runs: each sees the others in ps (`ps x | tail`)
+      const procs = pipeline.commands.map((command) => this.pipelineProcess(command));
       pipeline.commands.forEach((command, n) => {
         const final = n === pipeline.commands.length - 1;
         const local = new Map(fds);
@@ -229,12 +231,27 @@ export class Shell implements ShellControl, TypeShell, JobShell {
           local.set(1, pipe);
           if (pipeline.stderrToo[n]) local.set(2, pipe);
         }
-        status = this.inSubshell(() => this.runCommand(command, local, input, false, true), local);
+        status = this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]);
         input = new Input(pipe ? pipe.data : '');
       });
     }
     if (pipeline.bang) status = status === 0 ? 1 : 0;
     return status;
+  }
+
+  /**
+   * The child bash forks for a pipeline element; one that is a simple command of plain words
+   * has already exec'd its program by the time another element looks (the others stay bash).
+   */
+  private pipelineProcess(command: Command): Process {
+    const table = this.sys.kernel.processes;
+    const proc = table.fork(this.proc, { cwd: this.physicalCwd() });
+    if (command.kind !== 'simple' || command.assignments.length > 0 || command.redirects.length > 0) return proc;
+    const words = command.words.map((w) => (w.parts.every((p) => p.kind === 'lit' && !p.quoted && !/[*?[\]{}~]/.test(p.text)) ? w.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : null));
+    const name = words[0];
+    if (name === null || name === undefined || words.some((w) => w === null) || !this.tools.has(name) || ALL_BUILTINS.has(name) || BUILTIN_TOOLS.has(name) || this.functions.has(name)) return proc;
+    table.exec(proc, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, words as string[]);
+    return proc;
   }
 
   /**
@@ -251,13 +268,13 @@ export class Shell implements ShellControl, TypeShell, JobShell {
    * Run FN with the shell's state (cwd, variables, functions) restored afterwards, as in a
    * forked child. A child that runs out of memory dies alone (its message on FDS's stderr).
    */
-  private inSubshell(fn: () => number, fds: Fds): number {
+  private inSubshell(fn: () => number, fds: Fds, forked?: Process): number {
     this.fork();
     if (this.processDepth >= MAX_PROCESS_DEPTH) throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
     this.processDepth++;
     const table = this.sys.kernel.processes;
     const parentProc = this.proc;
-    this.proc = table.fork(parentProc, { cwd: this.physicalCwd() });
+    this.proc = forked ?? table.fork(parentProc, { cwd: this.physicalCwd() });
     table.current = this.proc;
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };

@@ -86,7 +86,7 @@ function inProcess(sys: System, argv0: 'bash' | 'sh', line: string, run: (proc: 
  * commands): Debian's /bin/sh is dash, whose errors read "sh: 1: foo: not found". The line
  * is parsed as bash parses it; output goes straight to IO. Returns the exit status.
  */
-export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh'): number {
+export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh', proc?: Process): number {
   const fds = new Map<number, Sink>([
     [1, { write: (text: string) => io.out(text) }],
     [2, { write: (text: string) => io.err(text) }],
@@ -100,5 +100,6 @@ export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Too
     return e.status;
   }
   // sh -c inherits its parent's standard input (awk's `print | "sort"`, `echo x | sudo sh -c cat`)
-  return inProcess(sys, argv0, line, (proc) => new Shell(sys, tools, fds, argv0, undefined, proc).runProgram(parsed.list, fds, io.stdin));
+  if (proc) return new Shell(sys, tools, fds, argv0, undefined, proc).runProgram(parsed.list, fds, io.stdin);
+  return inProcess(sys, argv0, line, (own) => new Shell(sys, tools, fds, argv0, undefined, own).runProgram(parsed.list, fds, io.stdin));
 }

@@ -157,8 +157,9 @@ function signalProcess(shell: JobShell, kernel: Kernel, pid: number, signal: num
   const proc = job?.proc ?? kernel.processes.find(pid);
   if (!proc || (job && (proc.killedBy !== undefined || !kernel.processes.find(pid)))) return false;
   if (signal === 0 || !terminates(signal)) return true;
-  // init and the kernel's threads ignore what they have no handler for
-  if (proc.argv.length === 0 || proc.pid === 1) return true;
+  // init and the kernel's threads ignore what they have no handler for; a task looping in
+  // the kernel never returns to user space to be killed
+  if (proc.argv.length === 0 || proc.pid === 1 || proc.stuck) return true;
   if (job && (signal === SIGINT || signal === SIGQUIT)) return true;
   const self = kernel.processes.current;
   if (pid === shell.pid || proc === self) throw new ShellKilled(signal);

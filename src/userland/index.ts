@@ -64,6 +64,8 @@ import { file } from './file';
 import { ps } from './ps';
 import { pwd } from './pwd';
 import { bash, sh } from './bash';
+import { pidof } from './pidof';
+import { timeout } from './timeout';
 
 export const tools: readonly Tool[] = [
   make,
@@ -133,6 +135,8 @@ export const tools: readonly Tool[] = [
   pwd,
   bash,
   sh,
+  pidof,
+  timeout,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
