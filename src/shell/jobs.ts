@@ -101,8 +101,7 @@ export function waitBuiltin(shell: JobShell) {
       return status;
     }
     if (args.length === 0) {
-      // wait_for_background_pids() cleans the dead up without a report (26-shell-paths)
-      for (const job of [...jobs.all()]) jobs.wait(job, ctx.prefix);
+      for (const job of [...jobs.all()]) io.err(jobs.wait(job, ctx.prefix).report);
       return 0;
     }
     let status = 0;

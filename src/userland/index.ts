@@ -66,6 +66,7 @@ import { pwd } from './pwd';
 import { bash, sh } from './bash';
 import { pidof } from './pidof';
 import { timeout } from './timeout';
+import { env } from './env';
 
 export const tools: readonly Tool[] = [
   make,
@@ -137,6 +138,7 @@ export const tools: readonly Tool[] = [
   sh,
   pidof,
   timeout,
+  env,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
