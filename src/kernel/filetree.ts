@@ -69,8 +69,8 @@ export interface FileTree {
   rmdir?(path: string): number;
   /** symlink(2): a link at PATH holding TARGET as given (relative or absolute). */
   symlink?(target: string, path: string): number;
-  /** utimensat(2) to now, or creat(2) of an empty file when PATH is missing (touch). */
-  touch?(path: string): number;
+  /** utimensat(2) to MTIME (ms; now when absent), or creat(2) of an empty file when PATH is missing (touch). */
+  touch?(path: string, mtime?: number): number;
   /**
    * The path with every symbolic link resolved (the last one too when followLast), or
    * -ELOOP / -ENOENT / -ENOTDIR as path lookup meets them. Only the mounted VFS has it.

@@ -11,6 +11,7 @@ import type { Clock } from '../contracts/clock';
 import type { ExportedSymbol, ModuleImage, ParamDef } from './image';
 import type { KernelState, LoadedModule, LogRecord } from './state';
 import type { FileTree } from './filetree';
+import type { ProcessTable } from './process';
 import type { LogLevel } from './image';
 import type { ModuleRunner } from './module-code';
 
@@ -57,6 +58,8 @@ export interface Task {
   killedBy?: number;
   /** Set by the kernel: the task never comes back (a soft lockup in a module's init). */
   stuck?: boolean;
+  /** The task is a background job (`rmmod x &`): the time its call takes is not the shell's. */
+  background?: boolean;
 }
 
 /** What finit_module() is handed: a file descriptor's content. */
@@ -100,6 +103,9 @@ export interface Kernel {
   readLog(): LogRecord[];
   /** syslog(2) SYSLOG_ACTION_CLEAR (dmesg -C; dmesg -c after reading). */
   clearLog(): void;
+
+  /** The processes running now (the shell, its children, background jobs): /proc/PID, ps, kill. */
+  readonly processes: ProcessTable;
 
   /** /proc and /sys as file trees. */
   readonly procfs: FileTree;

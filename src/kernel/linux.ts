@@ -15,6 +15,7 @@ import { deleteModule } from './module-unload';
 import { createProcfs } from './procfs';
 import { createSysfs } from './sysfs';
 import { exportOf, isExported } from './symbol-index';
+import { ProcessTable } from './process';
 import { SOFTLOCKUP_FIRST_USEC, SOFTLOCKUP_PERIOD_USEC, softLockupReport } from './faults';
 
 /** Where a symbol was found: a loaded module, or vmlinux (owner undefined). */
@@ -30,8 +31,10 @@ const WATCHDOG_CATCH_UP = 4;
 export class Linux implements Kernel {
   readonly procfs: FileTree;
   readonly sysfs: FileTree;
+  readonly processes: ProcessTable;
 
   constructor(readonly state: KernelState, readonly config: KernelConfig, readonly clock: Clock) {
+    this.processes = new ProcessTable(state, () => this.clock() + (this.state.sleptMs ?? 0));
     this.procfs = createProcfs(this);
     this.sysfs = createSysfs(this);
   }
@@ -42,8 +45,26 @@ export class Linux implements Kernel {
   }
 
   nanosleep(ms: number): void {
-    this.state.sleptMs = (this.state.sleptMs ?? 0) + ms;
+    const current = this.processes.current;
+    const deadline = current?.deadline;
+    const now = this.clockUsec() / 1000;
+    if (deadline && now + ms >= deadline.at) {
+      // timeout(1)'s signal arrives while it sleeps and ends it there
+      this.state.sleptMs = (this.state.sleptMs ?? 0) + Math.max(0, deadline.at - now);
+      if (current) current.killedBy = deadline.signal;
+    } else this.state.sleptMs = (this.state.sleptMs ?? 0) + ms;
     this.watchdog();
+  }
+
+  /**
+   * wait_event_interruptible() for what never comes (a module whose init never ends): only a
+   * signal ends the wait, timeout(1)'s when one is set. Returns whether one did.
+   */
+  waitForSignal(): boolean {
+    const deadline = this.processes.current?.deadline;
+    if (!deadline) return false;
+    this.nanosleep(Math.max(0, deadline.at - this.clockUsec() / 1000));
+    return true;
   }
 
   /**
@@ -120,21 +141,39 @@ export class Linux implements Kernel {
   }
 
   finitModule(file: ModuleFile, params: string, flags: number, task?: Task): number {
-    return loadModule(this, file, params, flags, this.task(task, 'insmod'));
+    const t = this.task(task, 'insmod');
+    const rc = loadModule(this, file, params, flags, t);
+    this.died(t);
+    return rc;
   }
 
   deleteModule(name: string, flags: number, task?: Task): number {
-    return deleteModule(this, name, flags, this.task(task, 'rmmod'));
+    const t = this.task(task, 'rmmod');
+    const rc = deleteModule(this, name, flags, t);
+    this.died(t);
+    return rc;
+  }
+
+  /** A task the call killed (an Oops: SIGKILL, BUG(): SIGSEGV) is the process that made it. */
+  private died(t: Task): void {
+    const current = this.processes.current;
+    if (!current || current.pid !== t.pid) return;
+    if (t.killedBy !== undefined) current.killedBy = t.killedBy;
+    // a signal ended a wait in the call (timeout's): the tool dies without a word
+    else if (current.killedBy !== undefined) t.killedBy = current.killedBy;
   }
 
   /** The caller's task with its PID; the kernel writes what became of it (killedBy, stuck) into it. */
   private task(task: Task | undefined, comm: string): Task & { pid: number } {
     const t = task ?? { comm, uid: 0 };
-    t.pid ??= this.state.nextPid++;
+    // the task a syscall acts for is the process running it
+    t.pid ??= this.processes.current?.pid ?? this.processes.allocPid();
+    if (this.processes.current?.background) t.background = true;
     return t as Task & { pid: number };
   }
 
   modules(): LoadedModule[] {
+    this.reapUnloaded();
     const list = this.state.modules;
     // A load appends with the next order, so the list is oldest first and reversing it is
     // enough (lsmod asks once per module); only a list in another order is sorted.
@@ -143,7 +182,15 @@ export class Linux implements Kernel {
   }
 
   find(name: string): LoadedModule | undefined {
+    this.reapUnloaded();
     return this.state.modules.find((m) => m.name === name);
+  }
+
+  /** Modules whose exit (run by a background job) has ended by the clock leave the list. */
+  private reapUnloaded(): void {
+    if (!this.state.modules.some((m) => m.unloadedAt !== undefined)) return;
+    const now = this.clockUsec();
+    this.state.modules = this.state.modules.filter((m) => m.unloadedAt === undefined || m.unloadedAt > now);
   }
 
   image(mod: LoadedModule): ModuleImage | undefined {
@@ -159,6 +206,8 @@ export class Linux implements Kernel {
   refcnt(name: string): number {
     const mod = this.find(name);
     if (!mod) return 0;
+    // module_refcount() of a module in delete_module: the initial reference is gone
+    if (mod.unloadedAt !== undefined) return -1;
     return this.holders(name).length + mod.refs + (mod.state === 'coming' ? 1 : 0);
   }
 

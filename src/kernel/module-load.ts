@@ -158,7 +158,10 @@ export function loadModule(k: Linux, file: ModuleFile, args: string, flags: numb
   if (old) {
     // A module still in its init would be waited for; nothing here ever stays "coming"
     // (init runs to its end), so the wait can only be interrupted.
-    if (old.state === 'coming') return -EINTR;
+    if (old.state === 'coming') {
+      k.waitForSignal();
+      return -EINTR;
+    }
     // "module: Don't wait for GOING modules" (6.1 stable): -EBUSY while it unloads
     return old.state === 'live' ? -EEXIST : -EBUSY;
   }

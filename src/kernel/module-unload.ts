@@ -32,6 +32,7 @@ export function deleteModule(k: Linux, name: string, flags: number, task: Task &
   // try_stop_module(): references besides holders block it unless forced
   if (k.refcnt(name) !== 0 && !tryForceUnload(k, flags)) return -EWOULDBLOCK;
   mod.state = 'going';
+  const startUsec = k.uptimeUsec();
   if (img?.exit) for (const p of img.exit.printk) k.modulePrintk(mod.name, p.level, formatModuleText(img, mod, p.text));
   if (img?.code?.exit) {
     const memory = { data: mod.data };
@@ -53,6 +54,11 @@ export function deleteModule(k: Linux, name: string, flags: number, task: Task &
   k.state.leaked = (k.state.leaked ?? 0) + (mod.allocated ?? 0);
   const letters = moduleTaintLetters(moduleTaintMask(mod.taint));
   k.state.lastUnloaded = letters === '' ? mod.name : `${mod.name}(${letters})`;
+  // A background job's exit took time of its own: the module is going until then (11e).
+  if (task.background && k.uptimeUsec() > startUsec) {
+    mod.unloadedAt = k.uptimeUsec();
+    return 0;
+  }
   k.state.modules = k.state.modules.filter((m) => m !== mod);
   return 0;
 }

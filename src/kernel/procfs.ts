@@ -13,7 +13,7 @@ import { EINVAL } from './errno';
 import { moduleTaintMask, moduleTaintLetters } from './taint';
 import { LINUX_BANNER_PREFIX } from './banner';
 import { CPUINFO, FILESYSTEMS, MEMINFO } from './proc-hardware';
-import { BOOT_TASKS } from './tasks';
+import { procPidNames, procPidNode } from './proc-pid';
 import { moduleSymtab } from './kallsyms';
 
 /** %px of a module address (the upper half of the module area is all ones). */
@@ -113,7 +113,7 @@ export function createProcfs(k: Linux): FileTree {
     '/proc/meminfo': () => file(() => MEMINFO),
     '/proc/filesystems': () => file(() => FILESYSTEMS),
     // an idle machine: the shell and the command reading it are the runnable tasks
-    '/proc/loadavg': () => file(() => `0.00 0.00 0.00 1/${BOOT_TASKS.length + 2} ${k.state.nextPid}\n`),
+    '/proc/loadavg': () => file(() => `0.00 0.00 0.00 1/${k.processes.all().length} ${k.state.nextPid - 1}\n`),
     '/proc/sys/kernel/osrelease': () => file(() => `${k.config.release}\n`, 0o444),
     '/proc/sys/kernel/ostype': () => file(() => 'Linux\n', 0o444),
     '/proc/sys/kernel/hostname': () => file(() => `${k.config.hostname}\n`, 0o644),
@@ -149,6 +149,12 @@ export function createProcfs(k: Linux): FileTree {
   // only a few entries whose values this machine knows.
   const dirs = ['/proc', '/proc/sys', ...SYSCTL_DIRS.map((d) => `/proc/sys/${d}`), '/proc/sys/fs/binfmt_misc', '/proc/sys/net/ipv4'];
   return vtree((path) => {
+    if (path === '/proc/self') {
+      const self = k.processes.current;
+      return self ? { kind: 'symlink', mtime: now(), target: String(self.pid), size: 0 } : undefined;
+    }
+    const pid = /^\/proc\/([1-9][0-9]*)(?:\/(.*))?$/.exec(path);
+    if (pid) return procPidNode(k.processes, Number(pid[1]), pid[2] === undefined ? [] : pid[2].split('/'), k.state.bootedAt);
     if (dirs.includes(path)) {
       return {
         kind: 'dir',
@@ -159,7 +165,7 @@ export function createProcfs(k: Linux): FileTree {
           for (const p of [...Object.keys(files), ...dirs]) {
             if (p.startsWith(path + '/')) names.add(p.slice(path.length + 1).split('/')[0]);
           }
-          return [...names].sort();
+          return path === '/proc' ? [...procPidNames(k.processes), ...[...names].sort()] : [...names].sort();
         },
       };
     }

@@ -49,6 +49,11 @@ export interface LoadedModule {
   /** ModuleImage.id this module was loaded from. */
   image: string;
   state: InitState;
+  /**
+   * µs since boot when an exit that a background job runs ends: until then the module is
+   * "going" (refcnt -1), as while a real exit sleeps; the foreground's clock has not got there.
+   */
+  unloadedAt?: number;
   /** Extra references (try_module_get) besides holders, e.g. a filesystem in use. */
   refs: number;
   /** Names of the modules this one uses (their holders include this one). */

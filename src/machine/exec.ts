@@ -7,7 +7,7 @@
 import type { Io, System, Tool } from '../userland/tool';
 import { ENOENT } from '../kernel/errno';
 import { runShC } from '../shell';
-import { BrokenPipe, SIGPIPE_STATUS } from '../shell/broken-pipe';
+import { BrokenPipe, SIGPIPE, SIGPIPE_STATUS } from '../shell/broken-pipe';
 
 /** Directories on PATH where the simulated tools live (/usr/bin/cat, /usr/sbin/insmod …). */
 const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
@@ -31,28 +31,38 @@ export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv:
   const name = argv[0] ?? '';
   const base = name.slice(name.lastIndexOf('/') + 1);
   const shell = SHELLS[base];
-  if (shell !== undefined && argv[1] === '-c' && (!name.includes('/') || BIN_DIRS.has(sys.resolve(name).replace(/\/[^/]*$/, '') || '/'))) {
-    // A child process: its cd and variables end with it.
-    const cwd = sys.cwd;
-    const env = { ...sys.env };
+  const isShell = shell !== undefined && argv[1] === '-c' && (!name.includes('/') || BIN_DIRS.has(sys.resolve(name).replace(/\/[^/]*$/, '') || '/'));
+  const tool = isShell ? undefined : findProgram(sys, tools, name);
+  if (!isShell && !tool) return -ENOENT;
+  // fork(2), execve(2), wait(2): the program is a child process of the caller
+  const table = sys.kernel.processes;
+  const parent = table.current;
+  const child = table.fork(parent);
+  table.exec(child, `/usr/bin/${isShell ? (shell === 'sh' ? 'dash' : 'bash') : base}`, argv);
+  table.current = child;
+  const cwd = sys.cwd;
+  const env = { ...sys.env };
+  try {
+    let status: number;
     try {
-      return runShC(argv[2] ?? '', sys, tools, io, shell) & 0xff;
+      status = isShell && shell ? runShC(argv[2] ?? '', sys, tools, io, shell, child) & 0xff : (tool as Tool).main([...argv], io, sys) & 0xff;
     } catch (e) {
-      if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
-      throw e;
-    } finally {
+      // It wrote to a pipe whose reader had exited (xargs … | head): killed by SIGPIPE.
+      if (!(e instanceof BrokenPipe)) throw e;
+      child.killedBy = SIGPIPE;
+      status = SIGPIPE_STATUS;
+    }
+    if (child.killedBy === undefined) return status;
+    if (parent) parent.childSignal = child.killedBy;
+    return 128 + child.killedBy;
+  } finally {
+    table.current = parent;
+    table.reap(child);
+    if (isShell) {
+      // A child process: its cd and variables end with it.
       sys.cwd = cwd;
-      for (const name of Object.keys(sys.env)) if (!(name in env)) delete sys.env[name];
+      for (const key of Object.keys(sys.env)) if (!(key in env)) delete sys.env[key];
       Object.assign(sys.env, env);
     }
-  }
-  const tool = findProgram(sys, tools, name);
-  if (!tool) return -ENOENT;
-  try {
-    return tool.main([...argv], io, sys) & 0xff;
-  } catch (e) {
-    // It wrote to a pipe whose reader had exited (xargs … | head): killed by SIGPIPE.
-    if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
-    throw e;
   }
 }

@@ -218,9 +218,9 @@ export function mountVfs(mounts: Mounts): FileTree {
         if (!onDisk(p)) return typeof treeOf(p).stat(p) === 'number' ? -EPERM : -EEXIST;
         return disk.symlink ? disk.symlink(target, p) : -EPERM;
       }),
-    touch: (path) =>
+    touch: (path, mtime) =>
       at(path, true, (p) => {
-        if (onDisk(p)) return disk.touch ? disk.touch(p) : -EPERM;
+        if (onDisk(p)) return disk.touch ? disk.touch(p, mtime) : -EPERM;
         const st = treeOf(p).stat(p);
         return typeof st === 'number' ? -EACCES : 0;
       }),

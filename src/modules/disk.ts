@@ -355,13 +355,18 @@ export class Disk implements FileTree {
   }
 
   /** touch: a missing file is created empty; an existing one (a .ko too) only gets a new mtime. */
-  touch(path: string): number {
+  touch(path: string, mtime?: number): number {
     const p = canonicalPath(path);
-    const n = this.node(p);
-    if (!n) return this.write(p, '', false);
+    let n = this.node(p);
+    if (!n) {
+      const rc = this.write(p, '', false);
+      if (rc < 0 || mtime === undefined) return rc;
+      n = this.node(p);
+    }
+    if (!n) return -ENOENT;
     if (n.type === 'symlink') return -ENOENT;
     this.cachedIndex = undefined;
-    return this.setEntry(p, { ...this.snapshot(p), mtime: this.clock() });
+    return this.setEntry(p, { ...this.snapshot(p), mtime: mtime ?? this.clock() });
   }
 
   /** Forget a path: null over a base file, nothing left otherwise. */

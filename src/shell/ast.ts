@@ -108,6 +108,8 @@ export type Command = SimpleCommand | CompoundCommand | FunctionDefinition;
 export interface Pipeline {
   /** `! pipeline` inverts the status. */
   bang: boolean;
+  /** `time [-p] pipeline`: report its times on stderr when it ends (-p: POSIX format). */
+  time?: { posix: boolean };
   commands: Command[];
   /** `|&` after command i also pipes its stderr. */
   stderrToo: boolean[];

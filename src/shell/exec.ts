@@ -10,7 +10,7 @@ import type { Io, System, Tool } from '../userland/tool';
 import { strerror, ENOENT, EISDIR, EACCES, ENOTDIR } from '../kernel/errno';
 import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './builtins';
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
-import { AfterReaderExit, BrokenPipe, PipeToBoundedReader, SIGPIPE_STATUS } from './broken-pipe';
+import { AfterReaderExit, BrokenPipe, PipeToBoundedReader, SIGPIPE, SIGPIPE_STATUS } from './broken-pipe';
 import { stdinNeed, type StdinNeed } from '../userland/head';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
 import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS, MAX_PROCESS_DEPTH } from './limits';
@@ -25,22 +25,16 @@ import { condStatus } from './cond';
 import { patternRegex } from './glob';
 import { evaluateArith, ArithError } from './arith';
 import { isPseudoPath } from '../kernel/filetree';
+import { parseLine, ShellSyntaxError } from './parse';
+import { commOf, type Process } from '../kernel/process';
+import { JobTable, ShellKilled, killBuiltin, waitBuiltin, type JobShell } from './jobs';
+import { deathReport } from './signals';
+import { formatTimes } from './time';
 
 type Fds = Map<number, Sink>;
 
 /** Where the tools are: a path with one of these directories runs the tool of that name. */
 const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
-
-/** strsignal(3) texts bash prints when a child dies of a signal (128 + N). */
-const SIGNAL_TEXT: Readonly<Record<number, string>> = {
-  132: 'Illegal instruction',
-  134: 'Aborted',
-  135: 'Bus error',
-  136: 'Floating point exception',
-  137: 'Killed',
-  139: 'Segmentation fault',
-  143: 'Terminated',
-};
 
 /** A redirection or expansion failed: bash's message; the command does not run (status 1). */
 class RedirectError {
@@ -49,8 +43,10 @@ class RedirectError {
 
 /** The builtins: the shell's own, control flow, test and [, read. */
 const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS, ['logout', logout] as const]);
-/** Builtins that look at the shell's own tables (functions, builtins, tools): exec.ts runs them. */
-const SHELL_BUILTINS = new Set(['type', 'command']);
+/** Builtins that look at the shell's own tables (functions, builtins, tools, jobs): exec.ts runs them. */
+const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill']);
+/** Programs that are a shell: run here, in a process of their own (dash is Debian's /bin/sh). */
+const SHELL_PROGRAMS: Readonly<Record<string, 'sh' | 'bash'>> = { sh: 'sh', dash: 'sh', bash: 'bash' };
 
 const builtinMessages = new Map<string, RegExp>();
 
@@ -69,7 +65,7 @@ class LimitReached {
   ) {}
 }
 
-export class Shell implements ShellControl, TypeShell {
+export class Shell implements ShellControl, TypeShell, JobShell {
   /** $? */
   status = 0;
   private commandsStarted = 0;
@@ -80,7 +76,13 @@ export class Shell implements ShellControl, TypeShell {
   private substStatus: number | null = null;
   /** The descriptors in effect while a command's words are expanded. */
   private currentFds: Fds;
+  /** $$ */
   readonly pid: number;
+  /** The process this shell code runs as now (a subshell's own inside ( ), pipes and $( )). */
+  private proc: Process;
+  readonly jobs: JobTable;
+  /** The signal the last program run died of (a process's death, not a status above 128). */
+  private lastSignal: { signal: number; pid: number } | undefined;
   /** $1 … of the running function (none for bash -c LINE). */
   positional: string[] = [];
   /** Loops around the running command, counted from the running function's body. */
@@ -96,9 +98,28 @@ export class Shell implements ShellControl, TypeShell {
     private readonly argv0: 'bash' | 'sh' = 'bash',
     /** The functions defined so far; a login session passes its own so they outlive the line. */
     private readonly functions: Map<string, CompoundCommand> = new Map(),
+    /** The shell's process; by default a new one under the running process. */
+    proc?: Process,
   ) {
     this.currentFds = fds;
-    this.pid = Math.max(1, (sys.kernel.state.nextPid ?? 100) - 1);
+    const table = sys.kernel.processes;
+    this.proc = proc ?? table.fork(table.current, { comm: argv0, argv: [argv0], exe: argv0 === 'sh' ? '/usr/bin/dash' : '/usr/bin/bash', cwd: this.physicalCwd() });
+    table.current = this.proc;
+    this.pid = this.proc.pid;
+    this.jobs = new JobTable(sys.kernel);
+  }
+
+  /** The death of the program run last, once. */
+  private takeSignal(): { signal: number; pid: number } | undefined {
+    const died = this.lastSignal;
+    this.lastSignal = undefined;
+    return died;
+  }
+
+  /** getcwd(3): the working directory with its links resolved. */
+  private physicalCwd(): string {
+    const real = this.sys.fs.realpath?.(this.sys.cwd, true);
+    return typeof real === 'string' ? real : this.sys.cwd;
   }
 
   get inFunction(): boolean {
@@ -141,6 +162,11 @@ export class Shell implements ShellControl, TypeShell {
       return this.runList(list, fds, new Input(stdin), true);
     } catch (e) {
       if (e instanceof ExitRequest) return (this.status = e.code);
+      if (e instanceof ShellKilled) {
+        // The shell's parent sees it die of the signal (`bash -c 'kill $$'`).
+        this.proc.killedBy = e.signal;
+        return (this.status = 128 + e.signal);
+      }
       if (e instanceof LimitReached || e instanceof ShellOutOfMemory) {
         fds.get(2)?.write(e.text);
         return (this.status = e.status);
@@ -156,8 +182,12 @@ export class Shell implements ShellControl, TypeShell {
     list.items.forEach((item, n) => {
       for (const warning of item.warnings ?? []) fds.get(2)?.write(warning);
       const last = top && n === list.items.length - 1 && !item.background;
-      const status = this.runAndOr(item.andOr, fds, stdin, last);
-      this.status = item.background ? 0 : status;
+      if (item.background) {
+        this.runBackground(item.andOr, fds);
+        this.status = 0;
+        return;
+      }
+      this.status = this.runAndOr(item.andOr, fds, stdin, last);
     });
     return this.status;
   }
@@ -172,6 +202,21 @@ export class Shell implements ShellControl, TypeShell {
   }
 
   private runPipeline(pipeline: Pipeline, fds: Fds, stdin: Input, last: boolean): number {
+    if (!pipeline.time) return this.runPipelineCommands(pipeline, fds, stdin, last);
+    // `time`: the machine clock's advance over the pipeline; the shell itself reports it
+    const start = this.machineMs();
+    const status = pipeline.commands.length === 0 ? 0 : this.runPipelineCommands(pipeline, fds, stdin, false);
+    const report = formatTimes({ real: this.machineMs() - start, user: 0, sys: 0 }, pipeline.time.posix, this.sys.env.TIMEFORMAT);
+    fds.get(2)?.write('text' in report ? report.text : this.prefix(1) + report.error);
+    return status;
+  }
+
+  /** The machine's time in ms (what sleep and a module's msleep move on). */
+  private machineMs(): number {
+    return this.sys.kernel.uptimeUsec() / 1000;
+  }
+
+  private runPipelineCommands(pipeline: Pipeline, fds: Fds, stdin: Input, last: boolean): number {
     let status: number;
     if (pipeline.commands.length === 1) {
       status = this.runCommand(pipeline.commands[0], fds, stdin, last && !pipeline.bang);
@@ -179,6 +224,8 @@ export class Shell implements ShellControl, TypeShell {
       let input = stdin;
       status = 0;
       const afterExit: AfterReaderExit[] = [];
+      // bash forks every element before any runs: each sees the others in ps (`ps x | tail`)
+      const procs = pipeline.commands.map((command) => this.pipelineProcess(command));
       pipeline.commands.forEach((command, n) => {
         const final = n === pipeline.commands.length - 1;
         const local = new Map(fds);
@@ -196,7 +243,7 @@ export class Shell implements ShellControl, TypeShell {
             }
           }
         }
-        status = this.inSubshell(() => this.runCommand(command, local, input, false), local);
+        status = this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]);
         input = new Input(pipe ? pipe.data : '');
       });
       for (const held of afterExit) held.release();
@@ -224,6 +271,21 @@ export class Shell implements ShellControl, TypeShell {
   }
 
   /**
+   * The child bash forks for a pipeline element; one that is a simple command of plain words
+   * has already exec'd its program by the time another element looks (the others stay bash).
+   */
+  private pipelineProcess(command: Command): Process {
+    const table = this.sys.kernel.processes;
+    const proc = table.fork(this.proc, { cwd: this.physicalCwd() });
+    if (command.kind !== 'simple' || command.assignments.length > 0 || command.redirects.length > 0) return proc;
+    const words = command.words.map((w) => (w.parts.every((p) => p.kind === 'lit' && !p.quoted && !/[*?[\]{}~]/.test(p.text)) ? w.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : null));
+    const name = words[0];
+    if (name === null || name === undefined || words.some((w) => w === null) || !this.tools.has(name) || ALL_BUILTINS.has(name) || BUILTIN_TOOLS.has(name) || this.functions.has(name)) return proc;
+    table.exec(proc, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, words as string[]);
+    return proc;
+  }
+
+  /**
    * fork(2): one more process for the line, or EAGAIN past MAX_COMMANDS as under a process
    * limit (bash retries, then gives up and the line ends).
    */
@@ -237,10 +299,14 @@ export class Shell implements ShellControl, TypeShell {
    * Run FN with the shell's state (cwd, variables, functions) restored afterwards, as in a
    * forked child. A child that runs out of memory dies alone (its message on FDS's stderr).
    */
-  private inSubshell(fn: () => number, fds: Fds): number {
+  private inSubshell(fn: () => number, fds: Fds, forked?: Process): number {
     this.fork();
     if (this.processDepth >= MAX_PROCESS_DEPTH) throw new LimitReached('bash: fork: retry: Resource temporarily unavailable\n', 254);
     this.processDepth++;
+    const table = this.sys.kernel.processes;
+    const parentProc = this.proc;
+    this.proc = forked ?? table.fork(parentProc, { cwd: this.physicalCwd() });
+    table.current = this.proc;
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     const status = this.status;
@@ -261,6 +327,9 @@ export class Shell implements ShellControl, TypeShell {
       throw e;
     } finally {
       this.processDepth--;
+      if (this.proc.until === undefined) table.reap(this.proc);
+      this.proc = parentProc;
+      table.current = parentProc;
       this.sys.cwd = cwd;
       for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
       Object.assign(this.sys.env, env);
@@ -272,8 +341,9 @@ export class Shell implements ShellControl, TypeShell {
     }
   }
 
-  private runCommand(command: Command, fds: Fds, stdin: Input, last: boolean): number {
-    if (command.kind === 'simple') return this.runSimple(command, fds, stdin, last);
+  /** INPLACE: a forked subshell runs only this command, so a program execs in its process. */
+  private runCommand(command: Command, fds: Fds, stdin: Input, last: boolean, inPlace = last): number {
+    if (command.kind === 'simple') return this.runSimple(command, fds, stdin, last, inPlace);
     if (command.kind === 'function') {
       this.functions.set(command.name, command.body);
       return 0;
@@ -498,6 +568,7 @@ export class Shell implements ShellControl, TypeShell {
       sys: this.sys,
       status: () => this.status,
       pid: this.pid,
+      lastAsync: () => this.jobs.lastAsync,
       line,
       prefix: this.prefix(line),
       positional: () => this.positional,
@@ -511,7 +582,8 @@ export class Shell implements ShellControl, TypeShell {
     const fds = new Map(this.currentFds);
     fds.set(1, sink);
     const saved = this.currentFds;
-    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), false), fds);
+    // bash's child for $( ) execs its last command itself (`$(cut … /proc/self/stat)` is cut's)
+    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), true), fds);
     this.currentFds = saved;
     this.status = status;
     this.substStatus = status;
@@ -521,7 +593,7 @@ export class Shell implements ShellControl, TypeShell {
     return sink.data;
   }
 
-  private runSimple(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean): number {
+  private runSimple(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean, inPlace = last): number {
     const prefix = this.prefix(command.line);
     const ctx = this.context(command.line);
     this.currentFds = fds;
@@ -550,8 +622,9 @@ export class Shell implements ShellControl, TypeShell {
     for (const [name, value] of assignments) this.sys.env[name] = value;
     let status: number;
     let writeError = 0;
+    this.lastSignal = undefined;
     try {
-      status = this.invoke(argv, local, input, prefix);
+      status = this.invoke(argv, local, input, prefix, true, inPlace);
     } finally {
       for (const [name, value] of saved) {
         if (value === undefined) delete this.sys.env[name];
@@ -577,16 +650,17 @@ export class Shell implements ShellControl, TypeShell {
       local.get(2)?.write(`${who}: write error: ${strerror[-rc] ?? `Unknown error ${-rc}`}\n`);
       status = 1;
     }
-    const signal = SIGNAL_TEXT[status];
-    // bash -c execs the line's last simple command itself, so nobody reports its death.
-    if (signal && !last && !builtin && !this.functions.has(argv[0])) {
-      fds.get(2)?.write(`${prefix}${String(this.sys.kernel.state.nextPid - 1).padStart(5)} ${signal.padEnd(24)}${command.text}\n`);
+    // Only a death is reported, never a status above 128 a program exited with; and bash -c
+    // execs the line's last simple command itself, so nobody reports that one's death.
+    const died = this.takeSignal();
+    if (died && !last && !builtin && !this.functions.has(argv[0])) {
+      fds.get(2)?.write(deathReport(died.signal, true, prefix, died.pid, command.text));
     }
     return status;
   }
 
   /** Run ARGV: a function (unless `command` asked for none), a builtin, or a program. */
-  private invoke(argv: string[], fds: Fds, stdin: Input, prefix: string, functions = true): number {
+  private invoke(argv: string[], fds: Fds, stdin: Input, prefix: string, functions = true, inPlace = false): number {
     const name = argv[0];
     const out = (text: string): void => fds.get(1)?.write(text);
     const err = (text: string): void => fds.get(2)?.write(text);
@@ -604,10 +678,12 @@ export class Shell implements ShellControl, TypeShell {
     if (SHELL_BUILTINS.has(name)) {
       const bctx = { sys: this.sys, prefix, status: this.status, input: stdin, shell: this };
       if (name === 'type') return typeBuiltin(this)(argv, io, bctx);
+      if (name === 'wait') return waitBuiltin(this)(argv, io, bctx);
+      if (name === 'kill') return killBuiltin(this)(argv, io, bctx);
       // command [-p] NAME ARGS runs NAME without looking at functions; -v and -V describe.
       const words = commandWords(argv);
       if (words === null || (argv.length > 1 && argv[1].startsWith('-') && argv[1] !== '--' && !/^-p+$/.test(argv[1]))) return commandDescribe(this)(argv, io, bctx);
-      return words.length === 0 ? 0 : this.invoke(words, fds, stdin, prefix, false);
+      return words.length === 0 ? 0 : this.invoke(words, fds, stdin, prefix, false, inPlace);
     }
     const builtin = ALL_BUILTINS.get(name);
     if (builtin) return builtin(argv, io, { sys: this.sys, prefix, status: this.status, input: stdin, shell: this });
@@ -624,7 +700,7 @@ export class Shell implements ShellControl, TypeShell {
       const slash = path.lastIndexOf('/');
       const tool = BIN_DIRS.has(path.slice(0, slash) || '/') ? this.tools.get(path.slice(slash + 1)) : undefined;
       // The tools are programs in the bin directories even where the disk lists no file for them.
-      if (tool) return this.execProgram(tool, name, argv, io, prefix);
+      if (tool) return this.execProgram(tool, name, argv, io, prefix, inPlace, fds);
       const st = this.sys.fs.stat(path);
       if (typeof st === 'number') {
         err(`${prefix}${name}: ${strerror[-st] ?? strerror[ENOENT]}\n`);
@@ -646,7 +722,7 @@ export class Shell implements ShellControl, TypeShell {
       err(`${prefix}${name}: ${this.argv0 === 'sh' ? 'not found' : 'command not found'}\n`);
       return 127;
     }
-    return this.execProgram(tool, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, argv, io, prefix);
+    return this.execProgram(tool, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, argv, io, prefix, inPlace, fds);
   }
 
   /**
@@ -654,7 +730,7 @@ export class Shell implements ShellControl, TypeShell {
    * MAX_ARG_STRLEN or all of them (with their NULs and pointers) exceed ARG_MAX; the
    * child then says so and exits 126 (execute_cmd.c: shell_execve).
    */
-  private execProgram(tool: Tool, path: string, argv: string[], io: Io, prefix: string): number {
+  private execProgram(tool: Tool, path: string, argv: string[], io: Io, prefix: string, inPlace = false, fds?: Fds): number {
     this.fork();
     let total = 0;
     for (const arg of argv) {
@@ -665,13 +741,87 @@ export class Shell implements ShellControl, TypeShell {
         return 126;
       }
     }
+    const table = this.sys.kernel.processes;
+    const parent = this.proc;
+    const proc = inPlace ? parent : table.fork(parent);
+    table.exec(proc, this.exePath(path), argv);
+    proc.cwd = this.physicalCwd();
+    table.current = proc;
     try {
-      return this.runTool(tool, argv, io);
-    } catch (e) {
-      // The child wrote to a pipe nobody reads any more: SIGPIPE ended it, not the shell.
-      if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
-      throw e;
+      const shell = SHELL_PROGRAMS[commOf(path)];
+      let status: number;
+      try {
+        status = shell && fds ? this.runShellProgram(shell, argv, io, fds, proc) : this.runTool(tool, argv, io);
+      } catch (e) {
+        // The child wrote to a pipe nobody reads any more: SIGPIPE ended it, not the shell.
+        if (!(e instanceof BrokenPipe)) throw e;
+        proc.killedBy = SIGPIPE;
+        status = SIGPIPE_STATUS;
+      }
+      if (proc.killedBy !== undefined) {
+        this.lastSignal = { signal: proc.killedBy, pid: proc.pid };
+        return 128 + proc.killedBy;
+      }
+      return status;
+    } finally {
+      table.current = parent;
+      if (!inPlace) table.reap(proc);
     }
+  }
+
+  /** /proc/PID/exe: the file the kernel ran, its links resolved (/bin/cat is /usr/bin/cat). */
+  private exePath(path: string): string {
+    const abs = this.sys.resolve(path);
+    const real = this.sys.fs.realpath?.(abs, true);
+    const file = typeof real === 'string' ? real : abs;
+    return file.startsWith('/usr/') ? file : '/usr' + file.slice(file.lastIndexOf('/bin/') >= 0 ? file.lastIndexOf('/bin/') : file.lastIndexOf('/'));
+  }
+
+  /** bash -c LINE or sh -c LINE run as a program, in PROC: its own shell, variables and jobs. */
+  private runShellProgram(argv0: 'sh' | 'bash', argv: string[], io: Io, fds: Fds, proc: Process): number {
+    if (argv[1] !== '-c') return this.runTool(this.tools.get('bash') as Tool, argv, io);
+    const cwd = this.sys.cwd;
+    const env = { ...this.sys.env };
+    try {
+      const child = new Shell(this.sys, this.tools, fds, argv0, new Map(), proc);
+      let parsed: ReturnType<typeof parseLine>;
+      try {
+        parsed = parseLine(argv[2] ?? '');
+      } catch (e) {
+        if (!(e instanceof ShellSyntaxError)) throw e;
+        io.err(e.text);
+        return e.status;
+      }
+      return child.runProgram(parsed.list, fds, io.stdin);
+    } finally {
+      this.sys.cwd = cwd;
+      for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
+      Object.assign(this.sys.env, env);
+    }
+  }
+
+  /**
+   * LIST run as `LIST &`: a child process runs it to its end now, on time of its own: the
+   * shell's clock stays where it was, and the child stays alive until the clock gets there.
+   */
+  private runBackground(andOr: AndOr, fds: Fds): void {
+    const kernel = this.sys.kernel;
+    const slept = kernel.state.sleptMs ?? 0;
+    const start = this.machineMs();
+    let job: Process | undefined;
+    let status = 0;
+    const command = andOr.rest.length === 0 && andOr.first.commands.length === 1 && andOr.first.commands[0].kind === 'simple' ? andOr.first.commands[0].text : '';
+    const single = command !== '' && !andOr.first.bang && !andOr.first.time;
+    status = this.inSubshell(() => {
+      job = this.proc;
+      // the job keeps its process after the subshell returns: it is alive until its time is up
+      this.proc.until = Number.MAX_SAFE_INTEGER;
+      this.proc.background = true;
+      return single ? this.runCommand(andOr.first.commands[0], fds, new Input(''), false, true) : this.runAndOr(andOr, fds, new Input(''), false);
+    }, fds);
+    const took = this.machineMs() - start;
+    kernel.state.sleptMs = slept;
+    if (job) this.jobs.add(job, command || 'bash', status, took);
   }
 
   private runTool(tool: Tool, argv: string[], io: Io): number {
@@ -720,7 +870,15 @@ export class Shell implements ShellControl, TypeShell {
     const name = fields[0];
     if (name === '') throw new RedirectError(`${prefix}: ${strerror[ENOENT]}\n`);
     if (r.op === '<' || r.op === '<>') {
-      const data = this.sys.fs.read(this.sys.resolve(name));
+      const path = this.sys.resolve(name);
+      // a process's own /proc files are read when the program reads them, as that program
+      if (path.startsWith('/proc/') && typeof this.sys.fs.stat(path) !== 'number') {
+        return new Input(() => {
+          const data = this.sys.fs.read(path);
+          return typeof data === 'number' ? '' : data;
+        });
+      }
+      const data = this.sys.fs.read(path);
       if (typeof data === 'number') {
         if (data === -EISDIR) return new Input('');
         throw new RedirectError(`${prefix}${name}: ${strerror[-data] ?? strerror[ENOENT]}\n`);

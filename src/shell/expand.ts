@@ -32,6 +32,8 @@ export interface ExpandContext {
   status(): number;
   /** $$ */
   readonly pid: number;
+  /** $!: the last background job's PID, if any. */
+  lastAsync(): number | undefined;
   /** Line for messages ("bash: line N: …"). */
   readonly line: number;
   /** "bash: line N: ", or "environment: line N: " in a function. */
@@ -77,8 +79,10 @@ function special(name: string, ctx: ExpandContext): string | undefined {
     case '@':
     case '*':
       return ctx.positional().join(' ');
-    case '!':
-      return '';
+    case '!': {
+      const pid = ctx.lastAsync();
+      return pid === undefined ? '' : String(pid);
+    }
     default:
       if (/^[0-9]+$/.test(name)) return ctx.positional()[Number(name) - 1];
       return ctx.sys.env[name];

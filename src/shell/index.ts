@@ -11,6 +11,7 @@ import { parseLine, ShellSyntaxError } from './parse';
 import { Shell } from './exec';
 import { Terminal, TerminalSink, type Sink } from './sinks';
 import { MAX_LINE } from './limits';
+import type { Process } from '../kernel/process';
 
 /** What `clear` writes (ncurses' clear for TERM=linux/xterm: home, erase screen[, erase scrollback]). */
 const CLEAR_SEQUENCE = /\x1b\[H\x1b\[2J(\x1b\[3J)?/g;
@@ -59,7 +60,25 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
     throw e;
   }
   for (const warning of parsed.warnings) term.write('stderr', warning);
-  return new Shell(sys, tools, fds, 'bash', functions).runProgram(parsed.list, fds);
+  return inProcess(sys, 'bash', line, (proc) => new Shell(sys, tools, fds, 'bash', functions, proc).runProgram(parsed.list, fds));
+}
+
+/**
+ * Run a shell for LINE in a process of its own under the running one (init for a chat line),
+ * and take it and what it left behind (background jobs) out of the process table after.
+ */
+function inProcess(sys: System, argv0: 'bash' | 'sh', line: string, run: (proc: Process) => number): number {
+  const table = sys.kernel.processes;
+  const parent = table.current;
+  const cwd = sys.fs.realpath?.(sys.cwd, true);
+  const before = new Set(table.children());
+  const proc = table.fork(parent, { comm: argv0, argv: [argv0, '-c', line], exe: argv0 === 'sh' ? '/usr/bin/dash' : '/usr/bin/bash', cwd: typeof cwd === 'string' ? cwd : sys.cwd });
+  try {
+    return run(proc);
+  } finally {
+    for (const child of [...table.children()]) if (!before.has(child)) table.reap(child);
+    table.current = parent;
+  }
 }
 
 /**
@@ -67,7 +86,7 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
  * commands): Debian's /bin/sh is dash, whose errors read "sh: 1: foo: not found". The line
  * is parsed as bash parses it; output goes straight to IO. Returns the exit status.
  */
-export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh'): number {
+export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh', proc?: Process): number {
   const fds = new Map<number, Sink>([
     [1, { write: (text: string) => io.out(text) }],
     [2, { write: (text: string) => io.err(text) }],
@@ -81,5 +100,6 @@ export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Too
     return e.status;
   }
   // sh -c inherits its parent's standard input (awk's `print | "sort"`, `echo x | sudo sh -c cat`)
-  return new Shell(sys, tools, fds, argv0).runProgram(parsed.list, fds, io.stdin);
+  if (proc) return new Shell(sys, tools, fds, argv0, undefined, proc).runProgram(parsed.list, fds, io.stdin);
+  return inProcess(sys, argv0, line, (own) => new Shell(sys, tools, fds, argv0, undefined, own).runProgram(parsed.list, fds, io.stdin));
 }

@@ -6,18 +6,29 @@
  */
 export class Input {
   private pos = 0;
+  private text: string | undefined;
 
-  constructor(private readonly data: string) {}
+  /**
+   * DATA, or how to read it: a file opened by a redirection is read by the program when it
+   * reads, as the process it has become (`tr … < /proc/self/cmdline` reads tr's).
+   */
+  constructor(private readonly data: string | (() => string)) {}
+
+  private get content(): string {
+    return (this.text ??= typeof this.data === 'string' ? this.data : this.data());
+  }
 
   /** The next character, or undefined at the end. */
   next(): string | undefined {
-    return this.pos < this.data.length ? this.data[this.pos++] : undefined;
+    const data = this.content;
+    return this.pos < data.length ? data[this.pos++] : undefined;
   }
 
   /** Everything not read yet; the input is then at its end. */
   rest(): string {
-    const text = this.data.slice(this.pos);
-    this.pos = this.data.length;
+    const data = this.content;
+    const text = data.slice(this.pos);
+    this.pos = data.length;
     return text;
   }
 }

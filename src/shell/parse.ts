@@ -225,6 +225,8 @@ export class Parser {
 
   private parsePipeline(): Pipeline {
     this.skipBlanks();
+    const time = this.parseTime();
+    if (time && this.endsPipeline()) return { bang: false, commands: [], stderrToo: [], time };
     let bang = false;
     if (this.src[this.pos] === '!' && (this.pos + 1 >= this.src.length || ' \t\n'.includes(this.src[this.pos + 1]))) {
       bang = true;
@@ -244,7 +246,31 @@ export class Parser {
       commands.push(this.parseCommand());
     }
     stderrToo.push(false);
-    return { bang, commands, stderrToo };
+    return { bang, commands, stderrToo, ...(time ? { time } : {}) };
+  }
+
+  /** The reserved word `time` and its -p (and `--`), as bash's parser takes them before a pipeline. */
+  private parseTime(): { posix: boolean } | undefined {
+    const word = /^time(?=[ \t\n;&|()]|$)/.exec(this.src.slice(this.pos, this.pos + 5));
+    if (!word) return undefined;
+    this.pos += 4;
+    let posix = false;
+    for (;;) {
+      this.skipBlanks();
+      const opt = /^(-p|--)(?=[ \t\n;&|]|$)/.exec(this.src.slice(this.pos, this.pos + 3));
+      if (!opt) break;
+      if (opt[1] === '-p') posix = true;
+      this.pos += opt[1].length;
+      if (opt[1] === '--') break;
+    }
+    return { posix };
+  }
+
+  /** Nothing follows `time` before the end of the command: it times an empty pipeline. */
+  private endsPipeline(): boolean {
+    this.skipBlanks();
+    const c = this.src[this.pos];
+    return c === undefined || c === '\n' || c === ';' || (c === '&' && this.src[this.pos + 1] !== '>') || (c === '|' && this.src[this.pos + 1] === '|');
   }
 
   private parseCommand(): Command {

@@ -9,8 +9,8 @@ import type { FileStat } from '../kernel/filetree';
 import type { Io, System, Tool } from './tool';
 import type { Regex } from './regex/index';
 import { compileFnmatch } from './regex/fnmatch';
-import { compileRegex, DIALECTS, RegexSyntaxError } from './regex/index';
-import { errnoText, statFollow } from './files';
+import { compileRegex, DIALECTS, RegexSyntaxError, type Dialect } from './regex/index';
+import { errnoText, now, statFollow } from './files';
 
 type Node =
   | { kind: 'and' | 'or'; left: Node; right: Node }
@@ -31,7 +31,7 @@ interface Entry {
 class Usage extends Error {}
 
 /** Tests and actions that take one argument. */
-const WITH_ARG = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-type', '-xtype', '-maxdepth', '-mindepth', '-size', '-newer', '-perm', '-printf', '-user', '-group', '-links', '-mtime', '-mmin', '-fprint', '-uid', '-gid', '-inum', '-samefile', '-lname', '-ilname']);
+const WITH_ARG = new Set(['-regextype', '-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-type', '-xtype', '-maxdepth', '-mindepth', '-size', '-newer', '-perm', '-printf', '-user', '-group', '-links', '-mtime', '-mmin', '-fprint', '-uid', '-gid', '-inum', '-samefile', '-lname', '-ilname']);
 const GLOBAL = new Set(['-maxdepth', '-mindepth', '-depth', '-d', '-xdev', '-mount', '-noleaf', '-ignore_readdir_race', '-noignore_readdir_race']);
 const ACTIONS = new Set(['-print', '-print0', '-printf', '-exec', '-execdir', '-ok', '-okdir', '-delete', '-ls', '-fprint', '-quit']);
 
@@ -49,8 +49,30 @@ function modeString(st: FileStat): string {
   return s;
 }
 
+/** -regextype's names (findutils 4.9 regextype.c), in its order, and the syntax each means. */
+const REGEX_TYPES: ReadonlyArray<[string, Dialect]> = [
+  ['findutils-default', DIALECTS.emacs],
+  ['ed', DIALECTS.posixBasic],
+  ['emacs', DIALECTS.emacs],
+  ['gnu-awk', DIALECTS.posixExtended],
+  ['grep', DIALECTS.posixBasic],
+  ['posix-awk', DIALECTS.posixExtended],
+  ['awk', DIALECTS.posixExtended],
+  ['posix-basic', DIALECTS.posixBasic],
+  ['posix-egrep', DIALECTS.posixExtended],
+  ['egrep', DIALECTS.posixExtended],
+  ['posix-extended', DIALECTS.posixExtended],
+  ['posix-minimal-basic', DIALECTS.posixBasic],
+  ['sed', DIALECTS.posixBasic],
+];
+
+/** Seconds in find's units: -mtime counts days, -mmin minutes. */
+const TIME_UNIT: Readonly<Record<string, number>> = { '-mtime': 86400, '-mmin': 60 };
+
 class Find {
   status = 0;
+  /** -regextype: the syntax of the -regex tests after it (emacs's by default). */
+  private dialect: Dialect = DIALECTS.emacs;
   maxdepth = Infinity;
   mindepth = 0;
   depthFirst = false;
@@ -172,9 +194,9 @@ class Find {
       case '-iregex': {
         let re: Regex;
         try {
-          re = compileRegex(arg, { dialect: DIALECTS.grepBasic, icase: name === '-iregex', wholeLine: true });
+          re = compileRegex(arg, { dialect: this.dialect, icase: name === '-iregex', wholeLine: true });
         } catch (e) {
-          if (e instanceof RegexSyntaxError) throw new Usage(e.message);
+          if (e instanceof RegexSyntaxError) throw new Usage(`failed to compile regular expression '${arg}': ${e.message}`);
           throw e;
         }
         return mk((e) => re.test(e.path));
@@ -257,9 +279,25 @@ class Find {
         return mk(() => arg === '0');
       case '-links':
         return mk((e) => (e.stat.type === 'dir' ? 2 : 1) === parseInt(arg, 10));
-      case '-mtime':
-      case '-mmin':
+      case '-regextype': {
+        const type = REGEX_TYPES.find(([n]) => n === arg);
+        if (!type) throw new Usage(`Unknown regular expression type '${arg}'; valid types are ${REGEX_TYPES.map(([n]) => `'${n}'`).join(', ')}.`);
+        this.dialect = type[1];
         return mk(() => true);
+      }
+      case '-mtime':
+      case '-mmin': {
+        // the age in whole units, rounded down, compared with N, +N (more) or -N (less)
+        const m = /^([+-]?)(\d+)$/.exec(arg);
+        if (!m) throw new Usage(`invalid argument \`${arg}' to \`${name}'`);
+        const n = Number(m[2]);
+        const unit = TIME_UNIT[name] * 1000;
+        const start = now(this.sys);
+        return mk((e) => {
+          const age = Math.floor((start - e.stat.mtime) / unit);
+          return m[1] === '+' ? age > n : m[1] === '-' ? age < n : age === n;
+        });
+      }
       case '-print':
         return this.printTest();
       case '-print0':

@@ -64,6 +64,10 @@ import { file } from './file';
 import { nproc } from './nproc';
 import { ps } from './ps';
 import { pwd } from './pwd';
+import { bash, sh } from './bash';
+import { pidof } from './pidof';
+import { timeout } from './timeout';
+import { env } from './env';
 
 export const tools: readonly Tool[] = [
   make,
@@ -132,6 +136,11 @@ export const tools: readonly Tool[] = [
   nproc,
   ps,
   pwd,
+  bash,
+  sh,
+  pidof,
+  timeout,
+  env,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

@@ -7,7 +7,7 @@
  * process of the user, as 22-lab-time-procs recorded.
  */
 import type { Io, System, Tool } from './tool';
-import { BOOT_TASKS, type Task } from '../kernel/tasks';
+import type { Task } from '../kernel/tasks';
 import { instantOfMs, strftime } from './strftime';
 
 interface Column {
@@ -44,13 +44,9 @@ const COLUMNS: Record<string, Column> = {
 };
 const ALIASES: Record<string, string> = { pcpu: '%cpu', pmem: '%mem', ruser: 'user', euser: 'user', uname: 'user', tt: 'tty', tname: 'tty', state: 's', ni: 'nice', cputime: 'time', fname: 'comm', ucmd: 'comm' };
 
-function processes(argv: string[], sys: System): Task[] {
-  const shellPid = Math.max(1, sys.kernel.state.nextPid - 1);
-  return [
-    ...BOOT_TASKS,
-    { pid: shellPid, ppid: 1, comm: 'bash', cmdline: 'bash', stat: 'S' },
-    { pid: shellPid + 1, ppid: shellPid, comm: 'ps', cmdline: argv.join(' '), stat: 'R' },
-  ];
+/** The machine's processes (src/kernel/process.ts): init, the kernel threads, the line's own. */
+function processes(sys: System): Task[] {
+  return sys.kernel.processes.all().map((p) => ({ pid: p.pid, ppid: p.ppid, comm: p.comm, cmdline: p.argv.join(' '), stat: p.stat }));
 }
 
 function layout(columns: Column[], tasks: Task[], sys: System, headers: boolean): string {
@@ -70,6 +66,8 @@ function layout(columns: Column[], tasks: Task[], sys: System, headers: boolean)
 export function main(argv: string[], io: Io, sys: System): number {
   let full = false;
   let bsdUser = false;
+  /** BSD syntax (a, x) without u: "PID TTY STAT TIME COMMAND" (procps' DFMT of BSD personality). */
+  let bsd = false;
   let custom: Column[] | null = null;
   let pids: number[] | null = null;
   let names: string[] | null = null;
@@ -119,12 +117,13 @@ export function main(argv: string[], io: Io, sys: System): number {
     }
     if (/^[auxwf]+$/.test(arg)) {
       if (arg.includes('u')) bsdUser = true;
+      else bsd = true;
       continue;
     }
     io.err(`error: unsupported option (BSD syntax)\n\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n`);
     return 1;
   }
-  let tasks = processes(argv, sys);
+  let tasks = processes(sys);
   if (pids) tasks = tasks.filter((t) => (pids as number[]).includes(t.pid));
   if (names) tasks = tasks.filter((t) => (names as string[]).includes(t.comm));
   let columns: Column[];
@@ -143,6 +142,8 @@ export function main(argv: string[], io: Io, sys: System): number {
       { header: 'TIME', width: 6, value: () => '0:00' },
       COLUMNS.command,
     ];
+  } else if (bsd) {
+    columns = [COLUMNS.pid, { ...COLUMNS.tty, header: 'TTY' }, { ...COLUMNS.stat, width: 4 }, { header: 'TIME', width: 6, value: () => '0:00' }, COLUMNS.command];
   } else if (full) {
     columns = [
       { header: 'UID', width: 8, left: true, value: () => 'root' },

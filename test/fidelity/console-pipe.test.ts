@@ -52,11 +52,13 @@ describe('fidelity: transcripts piped into the terminal chat', () => {
         outputs.set(i, rest.slice(0, end).replace(/^Modlab's machine (has no|runs no) .*\n/gm, ''));
         rest = rest.slice(end);
       });
+      const differing: string[] = [];
       for (const step of judged) {
         const i = transcript.steps.indexOf(step);
         const want = step.output === '' || step.output.endsWith('\n') ? step.output : step.output + '\n';
-        assert.equal(normalize(outputs.get(i) ?? ''), normalize(want), `$ ${step.command}`);
+        if (normalize(outputs.get(i) ?? '') !== normalize(want)) differing.push(`$ ${step.command}\n+ ${outputs.get(i) ?? ''}- ${want}`);
       }
+      assert.deepEqual(differing, []);
     });
   }
 });

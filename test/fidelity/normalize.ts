@@ -34,6 +34,11 @@ const RULES: Array<[RegExp, string]> = [
   [/Inode: \d+ */g, 'Inode: N '],
   // ps TIME: CPU time a process has used so far, "?        00:00:05"
   [/(\? +)\d\d:\d\d:\d\d /g, '$1TIME '],
+  // ps's BSD TIME column ("    1 ?        S      0:06 /bin/bash /init")
+  [/^(\s*\d+ \?\s+\S+\s+)\d+:\d\d /gm, '$1TIME '],
+  // bash's `time` report: real, user and sys seconds ("0m2.085s", -p: "real 2.08")
+  [/\b\d+m\d+\.\d{3}s\b/g, 'NmN.NNNs'],
+  [/^(real|user|sys) \d+\.\d\d$/gm, '$1 N.NN'],
 ];
 
 /** Stack frames marked "?" are stack garbage that changes from run to run. */

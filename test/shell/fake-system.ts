@@ -11,6 +11,7 @@ import type { HistoryEntry, System, Tool } from '../../src/userland/tool';
 import type { ExecResult } from '../../src/shell/result';
 import { EACCES, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, ERANGE } from '../../src/kernel/errno';
 import { mountVfs } from '../../src/machine/vfs';
+import { ProcessTable } from '../../src/kernel/process';
 import { resolvePath } from '../../src/machine/path';
 import { execProgram } from '../../src/machine/exec';
 import { runLine } from '../../src/shell';
@@ -183,6 +184,7 @@ export class FakeKernel implements Kernel {
   readonly config: KernelConfig;
   readonly procfs: MemTree;
   readonly sysfs: MemTree;
+  readonly processes: ProcessTable;
   usec = 7_149_978;
 
   constructor() {
@@ -208,6 +210,7 @@ export class FakeKernel implements Kernel {
       vmlinuxExports: [],
       images: () => undefined,
     };
+    this.processes = new ProcessTable(this.state, () => NOW);
     this.procfs = new MemTree(0);
     this.procfs.mkdirp('/proc', 0o555);
     this.procfs.addFile('/proc/modules', '', { mode: 0o444, size: 0 });

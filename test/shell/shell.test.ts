@@ -3,6 +3,7 @@ import { BASH_TABLE } from './bash-table';
 import { fakeSystem, type Fake } from './fake-system';
 import { MAX_COMMANDS, MAX_LINE } from '../../src/shell/limits';
 import type { Tool } from '../../src/userland/tool';
+import type { Process } from '../../src/kernel/process';
 import { toolsByName } from '../../src/userland';
 
 describe('shell: lines behave as bash 5.2 -c runs them', () => {
@@ -192,14 +193,24 @@ describe('shell: programs, builtins and users', () => {
   });
 
   it('reports a program that dies of SIGSEGV when it is not the last command', () => {
-    const crash: Tool = { name: 'crash', main: () => 139 };
+    // the kernel killed it (BUG() in a module's init): the process died of SIGSEGV
+    const crash: Tool = { name: 'crash', main: (_argv, _io, sys) => ((sys.kernel.processes.current as Process).killedBy = 11, 139) };
     const tools = new Map(toolsByName);
     tools.set('crash', crash);
     const f = fakeSystem([], tools);
     const r = f.run('crash bug_on.ko; echo "exit=$?"');
-    assert.equal(r.output, 'bash: line 1:   116 Segmentation fault      crash bug_on.ko\nexit=139\n');
+    assert.match(r.output, /^bash: line 1: {3}\d{3} Segmentation fault {6}crash bug_on\.ko\nexit=139\n$/);
     assert.equal(f.run('crash bug_on.ko').output, '');
     assert.equal(f.run('crash bug_on.ko').exitCode, 139);
+  });
+
+  it('reports no death for a status above 128 a program exited with (bash -c "exit 139")', () => {
+    const exits: Tool = { name: 'exits', main: () => 139 };
+    const tools = new Map(toolsByName);
+    tools.set('exits', exits);
+    const f = fakeSystem([], tools);
+    assert.equal(f.run('exits; echo "exit=$?"').output, 'exit=139\n');
+    assert.equal(f.run('bash -c "exit 137"; echo $?').output, '137\n');
   });
 
   it('lists the shared history with who ran what', () => {

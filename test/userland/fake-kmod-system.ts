@@ -6,6 +6,7 @@ import type { Kernel, ModuleFile } from '../../src/kernel/kernel';
 import type { LoadedModule, LogRecord } from '../../src/kernel/state';
 import type { LogLevel } from '../../src/kernel/image';
 import type { HistoryEntry, Io, System } from '../../src/userland/tool';
+import { ProcessTable } from '../../src/kernel/process';
 import { createDisk, freshDisk, kernelConfig, reindex } from '../../src/modules';
 import type { DiskState } from '../../src/modules/disk-state';
 import { resolvePath } from '../../src/machine/path';
@@ -25,10 +26,12 @@ export function fakeKernel(): Kernel & { calls: string[] } {
     log.push(r);
     return r;
   };
+  const state = { nextPid: 100 } as Kernel['state'];
   const kernel = {
     calls,
     config,
-    state: {} as Kernel['state'],
+    state,
+    processes: new ProcessTable(state, () => 0),
     uptimeUsec: () => 0,
     finitModule(file: ModuleFile, params: string, flags: number): number {
       if (file.kind !== 'image') return -8;

@@ -11,6 +11,7 @@ import { RE_DUP_MAX } from './limits';
 
 /** glibc's __re_error_msgid texts. */
 export const REG_ERRORS = {
+  BADPAT: 'Invalid regular expression',
   ECOLLATE: 'Invalid collation character',
   ECTYPE: 'Invalid character class name',
   EESCAPE: 'Trailing backslash',
@@ -52,6 +53,11 @@ export interface Dialect {
   unmatchedRightParenOrd: boolean;
   /** dfa.c's checks and warnings (grep, sed); bash's regcomp has neither. */
   dfa: boolean;
+  /**
+   * RE_SYNTAX_EMACS (find's default): \( \) \| as in a BRE, but + and ? are operators
+   * unescaped, and there are no intervals (\{ is a literal brace).
+   */
+  emacs?: boolean;
 }
 
 export const DIALECTS = {
@@ -60,6 +66,8 @@ export const DIALECTS = {
   sedBasic: { extended: false, contextInvalidDup: true, contextInvalidOps: false, invalidIntervalOrd: false, unmatchedRightParenOrd: false, dfa: true },
   sedExtended: { extended: true, contextInvalidDup: false, contextInvalidOps: true, invalidIntervalOrd: false, unmatchedRightParenOrd: false, dfa: true },
   posixExtended: { extended: true, contextInvalidDup: false, contextInvalidOps: true, invalidIntervalOrd: false, unmatchedRightParenOrd: true, dfa: false },
+  posixBasic: { extended: false, contextInvalidDup: true, contextInvalidOps: false, invalidIntervalOrd: false, unmatchedRightParenOrd: false, dfa: false },
+  emacs: { extended: false, contextInvalidDup: false, contextInvalidOps: false, invalidIntervalOrd: false, unmatchedRightParenOrd: false, dfa: false, emacs: true },
 } satisfies Record<string, Dialect>;
 
 export interface Parsed {
@@ -144,6 +152,7 @@ class Parser {
         if (n === '(') return [{ t: 'open' }, 2];
         if (n === ')') return [{ t: 'close' }, 2];
         if (n === '|') return [{ t: 'alt' }, 2];
+        if (this.d.emacs) return [{ t: 'char', code: p.charCodeAt(i + 1) }, 2];
         if (n === '{') return [{ t: 'interval' }, 2];
         if (n === '+') return [{ t: 'plus' }, 2];
         if (n === '?') return [{ t: 'question' }, 2];
@@ -160,6 +169,10 @@ class Parser {
     if (c === '*') return [{ t: 'star' }, 1];
     if (c === '^') return [{ t: 'bol' }, 1];
     if (c === '$') return [{ t: 'eol' }, 1];
+    if (this.d.emacs) {
+      if (c === '+') return [{ t: 'plus' }, 1];
+      if (c === '?') return [{ t: 'question' }, 1];
+    }
     if (ext) {
       if (c === '(') return [{ t: 'open' }, 1];
       if (c === ')') return [{ t: 'close' }, 1];
@@ -357,6 +370,8 @@ class Parser {
     }
     let first = true;
     const from = this.i;
+    // parse_bracket_exp(): nothing at all after the [ is REG_BADPAT (dfa.c words it first for grep and sed)
+    if (this.i >= p.length && !this.d.dfa) throw new RegexSyntaxError(REG_ERRORS.BADPAT);
     for (;;) {
       if (this.i >= p.length) throw new RegexSyntaxError(REG_ERRORS.EBRACK);
       const c = p[this.i];
