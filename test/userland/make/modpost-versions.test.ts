@@ -2,7 +2,8 @@
  * What modpost and genksyms give a module built on this machine: Module.symvers CRCs, the
  * __crc_ exports and the __versions section, compared with the same sources built by the real
  * kbuild against linux-headers-6.1.0-56-amd64 and read by Debian's kmod 30
- * (`modprobe --dump-modversions` / `--show-exports` of the real .ko; genksyms -D for the table).
+ * (`modprobe --dump-modversions` / `--show-exports` of the real .ko; genksyms -D for the table);
+ * the load-time refusals as the oracle recorded them in 26-modversions.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
