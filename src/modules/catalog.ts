@@ -1,7 +1,8 @@
 /**
  * The 157 real in-tree modules of linux-image-6.1.0-56-amd64 (6.1.192-2) that the oracle's
  * catalog describes, as ModuleImages. Data: data/catalog.json, written by
- * scripts/build-catalog.ts from ../shared/oracle/catalog.
+ * scripts/build-catalog.ts from ../shared/oracle/catalog; the files' sizes and build ids in
+ * data/package-files.json, by scripts/record-package-files.ts from the package itself.
  *
  * Exports are EXPORT_SYMBOL or EXPORT_SYMBOL_GPL as the headers' Module.symvers says, with
  * the __versions section and export CRCs of the real .ko (modversions.ts). Imports are the
@@ -14,6 +15,7 @@ import type { ExportedSymbol, LogLevel, ModuleImage, ParamDef, ParamType } from 
 import data from './data/catalog.json';
 import { catalogVersions, isGplExport } from './modversions';
 import kallsyms from './data/kallsyms.json';
+import packageFiles from './data/package-files.json';
 
 export const VERMAGIC = '6.1.0-56-amd64 SMP preempt mod_unload modversions ';
 
@@ -48,6 +50,13 @@ export const catalogDepRank: ReadonlyMap<string, number> = new Map((data as { de
 /** modules.order of the package, restricted to the catalog (modules.dep.txt's order). */
 export const catalogOrder: readonly string[] = (data as { order: string[] }).order;
 
+/** Size and build id of the package's .ko at PATH (relative to /lib/modules/RELEASE). */
+function packageFile(path: string): [number, string] {
+  const entry = (packageFiles as Record<string, Array<number | string>>)[path];
+  if (!entry || typeof entry[0] !== 'number' || typeof entry[1] !== 'string') throw new Error(`data/package-files.json lacks ${path}`);
+  return [entry[0], entry[1]];
+}
+
 function toImage(e: CatalogEntry): ModuleImage {
   const field = (key: string) => e.modinfo.find(([k]) => k === key)?.[1];
   const exports: ExportedSymbol[] = e.exports.map((symbol) => ({ symbol, gpl: isGplExport(symbol) }));
@@ -62,9 +71,10 @@ function toImage(e: CatalogEntry): ModuleImage {
     signed: true,
     coresize: e.coresize,
     initsize: 0,
-    // The catalog has no file sizes; Debian's uncompressed .ko files are larger than their
-    // core (symbols, BTF, relocations, signature): an estimate, shown only by ls -l.
-    fileSize: Math.round(e.coresize * 1.35) + 837,
+    // The package's own file: its size (ls -l, stat) and build id (file), recorded by
+    // scripts/record-package-files.ts.
+    fileSize: packageFile(e.path)[0],
+    buildId: packageFile(e.path)[1],
     srcversion: field('srcversion'),
     version: field('version'),
     exports,

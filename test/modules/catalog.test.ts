@@ -21,6 +21,15 @@ describe('module catalog', () => {
     assert.equal(imageById('nosuch:thing'), undefined);
   });
 
+  it('gives each in-tree module the package file\'s size and build id (file vfat.ko in 22-lab-time-procs)', () => {
+    const vfat = catalogImages.get('vfat');
+    assert.equal(vfat?.fileSize, 40785);
+    assert.equal(vfat?.buildId, '18aff484f2f491410bcf0100d4b18c8b0120f189');
+    const ids = new Set([...catalogImages.values()].map((i) => i.buildId));
+    assert.equal(ids.size, catalogImages.size, 'every build id differs');
+    for (const image of catalogImages.values()) assert.match(image.buildId ?? '', /^[0-9a-f]{40}$/);
+  });
+
   it('reproduces every modules.dep line of the catalog for the base set', function () {
     const want = oracle('modules.dep.txt');
     const dep = createDisk(freshDisk(), () => 0).read(`${MODDIR}/modules.dep`) as string;
