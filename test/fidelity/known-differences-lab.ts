@@ -28,7 +28,7 @@ const CATALOG_ID =
 const NPROC =
   "nproc is not simulated";
 const PROC_PID =
-  "/proc has no per-process directories (/proc/self, /proc/PID)";
+  "/proc/self names the reading process's PID, which differs from the oracle's (its guest had started other processes by then)";
 const PROC_SYS =
   "/proc/sys holds only the sysctls a lab reads (kernel/printk, tainted, dmesg_restrict \u2026), not abi/, debug/, dev/, fs/, net/, vm/";
 const KMOD_WAIT =
