@@ -144,7 +144,11 @@ export function main(argv: string[], io: Io, sys: System): number {
   const saved = sys.uid;
   if (uid !== null) sys.uid = uid;
   try {
+    const self = sys.kernel.processes.current;
+    if (self) self.childSignal = undefined;
     const status = sys.exec([name, ...rest], io);
+    // setpriv execs the program: its death by a signal is setpriv's process's
+    if (self?.childSignal !== undefined) self.killedBy = self.childSignal;
     if (status !== -ENOENT) return status;
     io.err(`setpriv: failed to execute ${name}: No such file or directory\n`);
     return 127;

@@ -73,7 +73,11 @@ export function main(argv: string[], io: Io, sys: System): number {
   sys.uid = uid;
   for (const [k, v] of env) sys.env[k] = v;
   try {
+    const self = sys.kernel.processes.current;
+    if (self) self.childSignal = undefined;
     const status = sys.exec(argv.slice(i), io);
+    // sudo waits for its command and dies of the signal that killed it
+    if (self?.childSignal !== undefined) self.killedBy = self.childSignal;
     if (status !== -ENOENT) return status;
     io.err(`sudo: ${name}: command not found\n`);
     return 1;

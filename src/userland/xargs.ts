@@ -205,7 +205,10 @@ export function main(argv: string[], io: Io, sys: System): number {
   let status = 0;
   for (const g of groups) {
     if (verbose) io.err(g.join(' ') + '\n');
+    const self = sys.kernel.processes.current;
+    if (self) self.childSignal = undefined;
     const rc = sys.exec(g, { stdin: '', out: (t) => io.out(t), err: (t) => io.err(t) });
+    const signal = self?.childSignal;
     if (rc < 0) {
       io.err(`xargs: ${g[0]}: ${errnoText(rc)}\n`);
       return 127;
@@ -215,9 +218,9 @@ export function main(argv: string[], io: Io, sys: System): number {
       return 124;
     }
     if (rc === 126 || rc === 127) return rc;
-    if (rc > 128) {
-      // sys.exec reports a signal death as 128+N, as the shell does
-      io.err(`xargs: ${g[0]}: terminated by signal ${rc - 128}\n`);
+    if (signal !== undefined) {
+      // a death by a signal, not an exit status above 128 (`sh -c 'exit 130'` is status 123)
+      io.err(`xargs: ${g[0]}: terminated by signal ${signal}\n`);
       return 125;
     }
     if (rc !== 0) status = 123;

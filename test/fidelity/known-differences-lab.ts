@@ -20,7 +20,7 @@ const STUDENT =
 const PROGRAMS =
   "the tools are no files on this disk (ls /usr/bin lists nothing), so file(1) cannot open /usr/bin/kmod or /bin/bash; the Debian 12 host's binaries carry the oracle's build ids, so a recorded table of them could close this";
 const PROC_PID =
-  "/proc has no per-process directories (/proc/self, /proc/PID)";
+  "/proc/self names the reading process's PID, which differs from the oracle's (its guest had started other processes by then)";
 const KMOD_WAIT =
   "kmod 30's -w backoff (get_backoff_delta_msec) spins forever when a wake overshoots the deadline: the oracle's --wait=500 run was killed after 120 s (26-modversions: -w 0x100, ' 300', 010 too), the -w 500 and -w 2000 runs woke exactly on time and exited 0; this machine's clock always wakes on time, so it exits 0";
 const UPTIME =

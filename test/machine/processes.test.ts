@@ -64,6 +64,13 @@ describe('processes of a line', () => {
     it(`$ ${line}`, () => assert.deepEqual(run(line), [output, status]));
   }
 
+  it('tells a death by a signal from an exit status above 128 through xargs and sudo', () => {
+    assert.deepEqual(run("echo x | xargs sh -c 'exit 130'; echo $?"), ['123\n', 0]);
+    assert.deepEqual(run("echo x | xargs sh -c 'kill -9 $$'; echo $?"), ['xargs: sh: terminated by signal 9\n125\n', 0]);
+    assert.match(run("sudo bash -c 'kill -SEGV $$'; echo $?")[0], /^bash: line 1: +\d+ Segmentation fault {6}sudo bash -c 'kill -SEGV \$\$'\n139\n$/);
+    assert.deepEqual(run("sudo bash -c 'exit 139'; echo $?"), ['139\n', 0]);
+  });
+
   it('reports the SIGKILL that ends timeout itself, and the time a timed-out sleep took', () => {
     const [out, status] = run('timeout -s KILL 1 sleep 5; echo $?');
     assert.match(out, /^bash: line 1: +\d+ Killed {18}timeout -s KILL 1 sleep 5\n137\n$/);
