@@ -3,18 +3,10 @@
  * kernel/ whose values this machine knows, writable within the kernel's ranges.
  */
 import { strict as assert } from 'node:assert';
-import { bootMachine, execLine, type MachineState } from '../../src/machine/machine';
+import { freshMachineEachTest } from '../machine/fresh-machine';
 
 describe('/proc/sys', () => {
-  const options = { clock: (): number => Date.UTC(2026, 11, 5, 9, 0, 0) };
-  let machine: MachineState;
-  const run = (line: string): { output: string; status: number } => {
-    const r = execLine(machine, line, options);
-    return { output: r.output, status: r.exitCode };
-  };
-  beforeEach(() => {
-    machine = bootMachine(options);
-  });
+  const { run } = freshMachineEachTest(Date.UTC(2026, 11, 5, 9, 0, 0));
 
   it('lists the nine directories, as the oracle did', () => {
     assert.equal(run('ls /proc/sys').output, 'abi\ncrypto\ndebug\ndev\nfs\nkernel\nnet\nuser\nvm\n');

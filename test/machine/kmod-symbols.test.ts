@@ -5,21 +5,12 @@
  * file, an ELF ident with nothing behind it, plain text).
  */
 import { strict as assert } from 'node:assert';
-import { bootMachine, execLine, type MachineState } from '../../src/machine/machine';
+import { freshMachineEachTest } from './fresh-machine';
 import { strtoulWhole, waitBackoff } from '../../src/userland/modprobe';
 
 describe('modprobe symbol versions and -w on the machine', () => {
-  const now = Date.UTC(2026, 11, 4, 17, 0, 0);
-  const options = { clock: (): number => now };
-  let machine: MachineState;
-  const run = (line: string): { output: string; status: number } => {
-    const r = execLine(machine, line, options);
-    return { output: r.output, status: r.exitCode };
-  };
+  const { run } = freshMachineEachTest();
   const K = '/lib/modules/$(uname -r)/kernel';
-  beforeEach(() => {
-    machine = bootMachine(options);
-  });
 
   it('dumps a catalog module\'s __versions in section order, as the real dummy.ko', () => {
     assert.deepEqual(run(`modprobe --dump-modversions ${K}/drivers/net/dummy.ko | head -4`), {

@@ -4,18 +4,10 @@
  * (20-lab-tools, 21-lab-pipelines) and as the work a killed writer never does.
  */
 import { strict as assert } from 'node:assert';
-import { bootMachine, execLine, type MachineState } from '../../src/machine/machine';
+import { freshMachineEachTest } from '../machine/fresh-machine';
 
 describe('pipes whose reader exits (SIGPIPE)', () => {
-  const options = { clock: (): number => Date.UTC(2026, 11, 5, 9, 0, 0) };
-  let machine: MachineState;
-  const run = (line: string): { output: string; status: number } => {
-    const r = execLine(machine, line, options);
-    return { output: r.output, status: r.exitCode };
-  };
-  beforeEach(() => {
-    machine = bootMachine(options);
-  });
+  const { run } = freshMachineEachTest(Date.UTC(2026, 11, 5, 9, 0, 0));
 
   it('kills the xargs child that writes after head -3 left, and xargs says so after head\'s lines', () => {
     assert.deepEqual(run('ls /root/*.ko | xargs -n1 basename | head -3'), {

@@ -9,7 +9,7 @@ import type { App } from '../../src/app/app';
 import type { Scope } from '../../src/contracts/invocation';
 import { builtinExerciseFiles } from '../../exercises';
 import { buildExerciseSet } from '../../src/teaching/exercise-set';
-import { as, LAB, textOf } from './helpers';
+import { as, LAB, startExercise, textOf } from './helpers';
 
 const exercises = buildExerciseSet({ builtin: builtinExerciseFiles }).exercises;
 const BUILD_OOPS = 'make -C /lib/modules/$(uname -r)/build M=/root/oops';
@@ -22,12 +22,7 @@ describe('exercises that ask for code, through the chat', () => {
   });
   afterEach(() => app.close());
 
-  async function start(id: string): Promise<Scope> {
-    const reply = await app.handle(as('prof', ['instructor'], LAB, 'exercise', `start ${id}`));
-    const m = /Switch to it with :in (\S+)/.exec(textOf(reply));
-    assert.ok(m, textOf(reply));
-    return { ...LAB, channel: m[1] as string };
-  }
+  const start = (id: string): Promise<Scope> => startExercise(app, id);
 
   async function sh(room: Scope, line: string): Promise<string> {
     return textOf(await app.handle(as('alice', ['student'], room, 'sh', line)));

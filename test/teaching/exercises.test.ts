@@ -4,7 +4,7 @@ import type { App } from '../../src/app/app';
 import type { Scope } from '../../src/contracts/invocation';
 import { builtinExerciseFiles } from '../../exercises';
 import { buildExerciseSet } from '../../src/teaching/exercise-set';
-import { as, click, LAB, textOf } from './helpers';
+import { as, click, LAB, startExercise, textOf } from './helpers';
 
 /** A thread id as the platform would make it for a thread created at AT (ms since 1970). */
 function threadId(platform: 'slack' | 'discord', at: number): string {
@@ -22,12 +22,7 @@ describe('exercises, driven through the app', () => {
   });
   afterEach(() => app.close());
 
-  async function start(id: string): Promise<Scope> {
-    const reply = await app.handle(as('prof', ['instructor'], LAB, 'exercise', `start ${id}`));
-    const m = /Switch to it with :in (\S+)/.exec(textOf(reply));
-    assert.ok(m, textOf(reply));
-    return { ...LAB, channel: m[1] as string };
-  }
+  const start = (id: string): Promise<Scope> => startExercise(app, id);
 
   for (const exercise of exercises) {
     it(`${exercise.id}: not solved at its start, solved by its scripted solution`, async () => {

@@ -1,3 +1,5 @@
+import { strict as assert } from 'node:assert';
+import type { App } from '../../src/app/app';
 import type { Invocation, Role, Scope } from '../../src/contracts/invocation';
 import type { Reply } from '../../src/contracts/reply';
 
@@ -16,4 +18,12 @@ export function click(user: string, scope: Scope, id: string): Invocation {
 /** Every text of a reply (notices, text blocks, terminal outputs). */
 export function textOf(reply: Reply): string {
   return reply.blocks.map((b) => (b.kind === 'terminal' ? b.output : b.text)).join('\n');
+}
+
+/** The instructor starts exercise ID in LAB: the conversation (the console's new one) it runs in. */
+export async function startExercise(app: App, id: string): Promise<Scope> {
+  const reply = await app.handle(as('prof', ['instructor'], LAB, 'exercise', `start ${id}`));
+  const m = /Switch to it with :in (\S+)/.exec(textOf(reply));
+  assert.ok(m, textOf(reply));
+  return { ...LAB, channel: m[1] as string };
 }

@@ -15,6 +15,7 @@
  */
 import type { Expr, FunctionDef, MacroUse, Stmt, TranslationUnit } from '../../cc/parse';
 import { subExpressions } from '../../cc/parse';
+import { walkExpr } from '../../cc/walk';
 import { symbolCrc } from '../../modules/modversions';
 
 /** C names whose calls reach another symbol (macros, inline wrappers of include/linux). */
@@ -117,10 +118,10 @@ function fileScopeData(u: TranslationUnit): Array<{ macro: MacroUse; line: numbe
 function stackProtected(f: FunctionDef): boolean {
   const locals = new Set<string>();
   let guarded = false;
-  const expr = (e: Expr): void => {
-    if (e.kind === 'unary' && e.op === '&' && e.arg.kind === 'ident' && locals.has(e.arg.name)) guarded = true;
-    subExpressions(e).forEach(expr);
-  };
+  const expr = (root: Expr): void =>
+    walkExpr(root, (e) => {
+      if (e.kind === 'unary' && e.op === '&' && e.arg.kind === 'ident' && locals.has(e.arg.name)) guarded = true;
+    });
   const stmt = (s: Stmt): void => {
     if (s.kind === 'decl') {
       for (const d of s.decls) {
@@ -147,11 +148,22 @@ export function builtModversions(units: TranslationUnit[], crcs: ReadonlyMap<str
   const use = (symbol: string): void => {
     if (!defined.has(symbol) && !order.includes(symbol)) order.push(symbol);
   };
-  const expr = (e: Expr): void => {
-    const subs = subExpressions(e);
-    (e.kind === 'call' ? [...subs].reverse() : subs).forEach(expr);
-    if (e.kind === 'call') callSymbols(e).forEach(use);
-    else if (e.kind === 'ident') use(e.name);
+  // Parts before the expression (a call's arguments last to first, as gcc emits them), with
+  // a stack of our own: a 20,000-term chain is a tree as deep (see cc/walk.ts).
+  const expr = (root: Expr): void => {
+    const todo: Array<[Expr, boolean]> = [[root, false]];
+    for (let top = todo.pop(); top !== undefined; top = todo.pop()) {
+      const [e, partsDone] = top;
+      if (partsDone) {
+        if (e.kind === 'call') callSymbols(e).forEach(use);
+        else if (e.kind === 'ident') use(e.name);
+        continue;
+      }
+      todo.push([e, true]);
+      const subs = subExpressions(e);
+      const ordered = e.kind === 'call' ? [...subs].reverse() : subs;
+      for (let i = ordered.length - 1; i >= 0; i--) todo.push([ordered[i] as Expr, false]);
+    }
   };
   const stmt = (s: Stmt): void => {
     const { exprs, stmts } = subStatements(s);
@@ -161,10 +173,10 @@ export function builtModversions(units: TranslationUnit[], crcs: ReadonlyMap<str
   const functions = units.flatMap((u) => u.functions);
   const called = new Set<string>();
   const entry = new Set(units.flatMap((u) => u.macros.filter((m) => m.name === 'module_init' || m.name === 'module_exit').map((m) => m.words[0]?.trim())));
-  const collect = (e: Expr): void => {
-    if (e.kind === 'call') called.add(e.callee);
-    subExpressions(e).forEach(collect);
-  };
+  const collect = (root: Expr): void =>
+    walkExpr(root, (e) => {
+      if (e.kind === 'call') called.add(e.callee);
+    });
   const collectStmt = (st: Stmt): void => {
     const { exprs, stmts } = subStatements(st);
     exprs.forEach(collect);
