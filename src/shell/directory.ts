@@ -7,29 +7,11 @@
  */
 import type { Io, System } from '../userland/tool';
 import type { BuiltinContext } from './builtins';
+import { builtinOptions } from './builtin-options';
 import { strerror, ENOENT, ENOTDIR, EACCES } from '../kernel/errno';
 
 const CD_USAGE = 'cd: usage: cd [-L|[-P [-e]] [-@]] [dir]\n';
 const PWD_USAGE = 'pwd: usage: pwd [-LP]\n';
-
-/** Options as internal_getopt reads them: the last of -L and -P wins; an unknown letter is an error. */
-function options(argv: string[], letters: string): { flags: string; args: string[] } | { bad: string } {
-  let flags = '';
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      i++;
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') break;
-    for (const c of arg.slice(1)) {
-      if (!letters.includes(c)) return { bad: c };
-      flags += c;
-    }
-  }
-  return { flags, args: argv.slice(i) };
-}
 
 /** Whether -P (physical) is in effect: the later of -L and -P counts. */
 function physical(flags: string): boolean {
@@ -72,7 +54,7 @@ function canonpath(sys: System, path: string): string | null {
 
 export function cd(argv: string[], io: Io, ctx: BuiltinContext): number {
   const { sys, prefix } = ctx;
-  const parsed = options(argv, 'LPe@');
+  const parsed = builtinOptions(argv, 'LPe@');
   if ('bad' in parsed) {
     io.err(`${prefix}cd: -${parsed.bad}: invalid option\n${CD_USAGE}`);
     return 2;
@@ -123,7 +105,7 @@ export function cd(argv: string[], io: Io, ctx: BuiltinContext): number {
 }
 
 export function pwd(argv: string[], io: Io, ctx: BuiltinContext): number {
-  const parsed = options(argv, 'LP');
+  const parsed = builtinOptions(argv, 'LP');
   if ('bad' in parsed) {
     io.err(`${ctx.prefix}pwd: -${parsed.bad}: invalid option\n${PWD_USAGE}`);
     return 2;

@@ -7,6 +7,7 @@
 import type { Builtin, BuiltinContext } from './builtins';
 import type { AndOr, CompoundCommand, Pipeline, SimpleCommand } from './ast';
 import type { Io } from '../userland/tool';
+import { builtinOptions } from './builtin-options';
 import { programPath } from './path-lookup';
 
 /** parse.y's word_token_alist, as `type` calls them keywords. */
@@ -100,24 +101,12 @@ const COMMAND_USAGE = 'command: usage: command [-pVv] command [arg ...]\n';
 
 /** Options of type or command: the letters given, or the status of a usage error. */
 function options(argv: string[], allowed: string, io: Io, ctx: BuiltinContext, usage: string): { flags: Set<string>; names: string[] } | number {
-  const flags = new Set<string>();
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      i++;
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') break;
-    for (const c of arg.slice(1)) {
-      if (!allowed.includes(c)) {
-        io.err(`${ctx.prefix}${argv[0]}: -${c}: invalid option\n${usage}`);
-        return 2;
-      }
-      flags.add(c);
-    }
+  const parsed = builtinOptions(argv, allowed);
+  if ('bad' in parsed) {
+    io.err(`${ctx.prefix}${argv[0]}: -${parsed.bad}: invalid option\n${usage}`);
+    return 2;
   }
-  return { flags, names: argv.slice(i) };
+  return { flags: new Set(parsed.flags), names: parsed.args };
 }
 
 export function typeBuiltin(shell: TypeShell): Builtin {

@@ -12,6 +12,7 @@ import { compile, linkModule } from '../../src/cc/module-image';
 import { VERMAGIC } from '../../src/modules/catalog';
 import { teachingSources } from '../../src/modules/teaching-sources';
 import { LoadedCode } from './run-code';
+import { mutate } from '../hostile/c-programs';
 
 const RUNS = Number(process.env.CC_FUZZ_RUNS ?? 400);
 const SEED = Number(process.env.CC_FUZZ_SEED ?? 20261204);
@@ -37,25 +38,7 @@ describe('cc: fuzzing mutated module sources (compile, link, init, exit)', funct
     const all = sources();
     let ran = 0;
     for (let i = 0; i < RUNS; i++) {
-      let lines = (all[rand(all.length)] ?? '').split('\n');
-      for (let k = 0, n = 1 + rand(4); k < n; k++) {
-        const at = rand(lines.length);
-        switch (rand(3)) {
-          case 0:
-            lines.splice(at, 1);
-            break;
-          case 1:
-            [lines[at], lines[(at + 1) % lines.length]] = [lines[(at + 1) % lines.length] ?? '', lines[at] ?? ''];
-            break;
-          default: {
-            const line = lines[at] ?? '';
-            const col = rand(line.length + 1);
-            lines[at] = line.slice(0, col) + SNIPPETS[rand(SNIPPETS.length)] + line.slice(col);
-          }
-        }
-      }
-      lines = lines.slice(0, 400);
-      const text = lines.join('\n');
+      const text = mutate({ int: rand }, all[rand(all.length)] ?? '', SNIPPETS);
       const r = compile({ path: '/f/f.c', text }, 'f');
       if (!r.ok || !r.unit) continue;
       const image = linkModule('f', [r.unit], text, { vermagic: VERMAGIC, sources: [{ path: '/f/f.c', text }] });

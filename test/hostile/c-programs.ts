@@ -8,17 +8,6 @@
  * hostile snippet.
  */
 
-/** mulberry32: small, seedable, good enough to pick program parts. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Picker {
   constructor(readonly next: () => number) {}
@@ -186,8 +175,8 @@ function stmt(c: Ctx): string[] {
 
 const SNIPPETS = ['{', '}', '(', ')', ';', '*', '&', '->', '.', '[0]', '[-1]', 'NULL', '0', '-1', '2147483647', '"%s%d%p"', "'\\0'", 'while (1)', 'for (;;)', 'return', 'kfree(', 'kmalloc(64, GFP_KERNEL)', 'BUG();', 'WARN_ON(1);', '/', '%', '<<', '++', '--', 'sizeof', 'struct thing', '\n', '#define X(a) a a\n', 'static char big[1 << 20];', 'static int r(int n) { return r(n + 1); }', '/ 0', '\\', '"', "'", '/*', '*/', '//', '#if 0\n', '#endif\n', '\u00e9', '\u0000'];
 
-/** A mutant of TEXT: 1 to 4 lines dropped, swapped, or given a snippet. */
-export function mutate(p: Picker, text: string): string {
+/** A mutant of TEXT: 1 to 4 lines dropped, swapped, or given one of SNIPPETS; P picks at random. */
+export function mutate(p: Pick<Picker, 'int'>, text: string, snippets: readonly string[] = SNIPPETS): string {
   const lines = text.split('\n');
   for (let k = 0, n = 1 + p.int(4); k < n; k++) {
     const at = p.int(lines.length);
@@ -201,7 +190,7 @@ export function mutate(p: Picker, text: string): string {
       default: {
         const line = lines[at] ?? '';
         const col = p.int(line.length + 1);
-        lines[at] = line.slice(0, col) + p.pick(SNIPPETS) + line.slice(col);
+        lines[at] = line.slice(0, col) + (snippets[p.int(snippets.length)] ?? '') + line.slice(col);
       }
     }
   }

@@ -17,7 +17,8 @@ import { teachingSources } from '../../src/modules/teaching-sources';
 import { builtinExerciseFiles } from '../../exercises';
 import { createApp } from '../../src/app/create-app';
 import type { Invocation, Scope } from '../../src/contracts/invocation';
-import { mutate, Picker, random, randomModule } from './c-programs';
+import { mutate, Picker, randomModule } from './c-programs';
+import { random } from './random';
 
 const RUNS = Number(process.env.C_FUZZ_RUNS ?? 120);
 const SEED = Number(process.env.C_FUZZ_SEED ?? 20261205);

@@ -14,22 +14,11 @@ import type { Invocation, Scope } from '../../src/contracts/invocation';
 import { scopeKey } from '../../src/contracts/invocation';
 import * as stores from '../../src/store';
 import { SqliteDocuments } from '../../src/store/sqlite-documents';
+import { random } from './random';
 import { removeDir, tempDir } from '../store/fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
-
-/** mulberry32: small, seedable, good enough to pick tokens. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   'lsmod', 'insmod', 'rmmod', 'modprobe', 'modinfo', 'dmesg', 'echo', 'printf', 'cat', 'grep', 'sed', 'head', 'wc', 'ls', 'cd', 'x=$x$x',

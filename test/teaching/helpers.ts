@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { App } from '../../src/app/app';
+import { createApp } from '../../src/app/create-app';
 import type { Invocation, Role, Scope } from '../../src/contracts/invocation';
 import type { Reply } from '../../src/contracts/reply';
 
@@ -26,4 +27,23 @@ export async function startExercise(app: App, id: string): Promise<Scope> {
   const m = /Switch to it with :in (\S+)/.exec(textOf(reply));
   assert.ok(m, textOf(reply));
   return { ...LAB, channel: m[1] as string };
+}
+
+/**
+ * Call inside a describe block: a fresh app on the memory store for each of its tests, on a
+ * test clock that moves 100 ms at every read (so the app runs its steps inline, no pool).
+ */
+export function appEachTest(): { readonly app: App } {
+  let app: App | undefined;
+  let now = Date.UTC(2026, 0, 5);
+  beforeEach(async () => {
+    app = await createApp({ store: 'memory', clock: () => (now += 100), quizTickMs: 0 });
+  });
+  afterEach(() => app?.close());
+  return {
+    get app(): App {
+      if (!app) throw new Error('appEachTest: no test is running');
+      return app;
+    },
+  };
 }

@@ -6,11 +6,9 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { bootMachine, execLine } from '../../../src/machine/machine';
-import { createApp } from '../../../src/app/create-app';
 import { Workbench } from '../../../src/teaching/heavy-work';
-import type { App } from '../../../src/app/app';
 import { conversationPage } from '../../../adapters/web/html';
-import { as, LAB } from '../../teaching/helpers';
+import { appEachTest, as, LAB } from '../../teaching/helpers';
 import { lagMeter } from './lag-meter';
 import { MAIN_THREAD_LAG_BOUND_MS, oneWorkerEachTest } from './one-worker';
 
@@ -44,16 +42,11 @@ describe("The dashboard's dmesg, read off the main thread", function () {
   });
 
   describe('through the app and the page', () => {
-    let app: App;
-    let now = Date.UTC(2026, 0, 5);
-    beforeEach(async () => {
-      app = await createApp({ store: 'memory', clock: () => (now += 100), quizTickMs: 0 });
-    });
-    afterEach(() => app.close());
+    const on = appEachTest();
 
     it('shows the page with why dmesg could not be read', async () => {
-      await app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
-      const view = app.classView;
+      await on.app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
+      const view = on.app.classView;
       assert.ok(view);
       const read = await view.conversation(LAB);
       assert.ok(read.dmesg.ok && /Hello, world/.test(read.dmesg.value));

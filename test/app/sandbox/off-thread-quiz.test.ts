@@ -5,12 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import { createApp } from '../../../src/app/create-app';
 import { Workbench } from '../../../src/teaching/heavy-work';
 import { generateQuestion } from '../../../src/teaching/quiz/question';
 import { Scratch } from '../../../src/teaching/quiz/scratch';
-import type { App } from '../../../src/app/app';
-import { as, LAB, textOf } from '../../teaching/helpers';
+import { appEachTest, as, LAB, textOf } from '../../teaching/helpers';
 import { lagMeter } from './lag-meter';
 import { MAIN_THREAD_LAG_BOUND_MS, oneWorkerEachTest } from './one-worker';
 
@@ -40,20 +38,15 @@ describe('A quiz question, computed off the main thread', function () {
   });
 
   describe('through the app', () => {
-    let app: App;
-    let now = Date.UTC(2026, 0, 5);
-    beforeEach(async () => {
-      app = await createApp({ store: 'memory', clock: () => (now += 100), quizTickMs: 0 });
-    });
-    afterEach(() => app.close());
+    const on = appEachTest();
 
     it('answers /quiz with why when the question cannot be computed, and opens no quiz', async () => {
       sinon.stub(Workbench.prototype, 'perform').rejects(new Error('scratch machine lost'));
-      const reply = await app.handle(as('prof', ['instructor'], LAB, 'quiz', ''));
+      const reply = await on.app.handle(as('prof', ['instructor'], LAB, 'quiz', ''));
       assert.equal(textOf(reply), 'No quiz question could be computed (it failed; the error has been logged); try /quiz again.');
       assert.equal(reply.choices, undefined);
       sinon.restore();
-      assert.match(textOf(await app.handle(as('prof', ['instructor'], LAB, 'quiz', 'reveal'))), /^No quiz is open here\./);
+      assert.match(textOf(await on.app.handle(as('prof', ['instructor'], LAB, 'quiz', 'reveal'))), /^No quiz is open here\./);
     });
   });
 });

@@ -6,10 +6,8 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { openSystem } from '../../../src/machine/machine';
-import { createApp } from '../../../src/app/create-app';
 import { Workbench } from '../../../src/teaching/heavy-work';
-import type { App } from '../../../src/app/app';
-import { as, LAB, textOf } from '../../teaching/helpers';
+import { appEachTest, as, LAB, textOf } from '../../teaching/helpers';
 import { lagMeter } from './lag-meter';
 import { MAIN_THREAD_LAG_BOUND_MS, oneWorkerEachTest } from './one-worker';
 
@@ -41,24 +39,19 @@ describe('An exercise setup, run off the main thread', function () {
   });
 
   describe('through the app', () => {
-    let app: App;
-    let now = Date.UTC(2026, 0, 5);
-    beforeEach(async () => {
-      app = await createApp({ store: 'memory', clock: () => (now += 100), quizTickMs: 0 });
-    });
-    afterEach(() => app.close());
+    const on = appEachTest();
 
     it('answers /exercise start with why when the setup fails, and sets no machine up', async () => {
-      await app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
+      await on.app.handle(as('alice', ['student'], LAB, 'sh', 'insmod hello.ko'));
       sinon.stub(Workbench.prototype, 'perform').rejects(new Error('worker out of luck'));
-      const reply = await app.handle(as('prof', ['instructor'], LAB, 'exercise', 'start rmmod-in-use'));
+      const reply = await on.app.handle(as('prof', ['instructor'], LAB, 'exercise', 'start rmmod-in-use'));
       assert.match(textOf(reply), /^The machine of the exercise "rmmod and "in use"" could not be set up \(it failed; the error has been logged\); nothing was changed\. Try again, or tell an instructor\.$/m);
       sinon.restore();
       // On the console an exercise opens its own conversation: the one it would have had runs nothing.
       const room = { ...LAB, channel: 'rmmod-in-use-1' };
-      assert.match(textOf(await app.handle(as('alice', ['student'], room, 'exercise', 'status'))), /^No exercise is running in this /);
-      assert.match(textOf(await app.handle(as('alice', ['student'], room, 'sh', 'lsmod | grep -c mod_'))), /^0$/m);
-      assert.match(textOf(await app.handle(as('alice', ['student'], LAB, 'sh', 'lsmod | grep -c hello'))), /^1$/m);
+      assert.match(textOf(await on.app.handle(as('alice', ['student'], room, 'exercise', 'status'))), /^No exercise is running in this /);
+      assert.match(textOf(await on.app.handle(as('alice', ['student'], room, 'sh', 'lsmod | grep -c mod_'))), /^0$/m);
+      assert.match(textOf(await on.app.handle(as('alice', ['student'], LAB, 'sh', 'lsmod | grep -c hello'))), /^1$/m);
     });
   });
 });
