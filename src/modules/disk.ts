@@ -50,6 +50,24 @@ export function depmodFor(modules: readonly IndexedModule[], order: readonly str
   return out;
 }
 
+/**
+ * A directory's stat whose size (a listing of the directory: dirSize) is counted the first
+ * time it is read: a path walk, `cd` or `test -d` stats every directory on the way and
+ * wants only the type, and the listing was most of a lab line's CPU.
+ */
+function dirStat(mode: number, mtime: number, size: () => number): FileStat {
+  let counted: number | undefined;
+  // An accessor in the literal, not defineProperty: an own, enumerable field like the others, and cheap to make.
+  return {
+    type: 'dir',
+    mode,
+    mtime,
+    get size(): number {
+      return (counted ??= size());
+    },
+  };
+}
+
 export class Disk implements FileTree {
   constructor(
     private readonly state: DiskState,
@@ -198,7 +216,7 @@ export class Disk implements FileTree {
     if (link !== undefined) return { type: 'symlink', mode: 0o777, size: link.length, mtime: BASE_MTIME, target: link };
     const n = this.node(path);
     if (!n) return this.missing(path);
-    if (n.type === 'dir') return { type: 'dir', mode: n.mode, size: this.dirSize(path), mtime: n.mtime };
+    if (n.type === 'dir') return dirStat(n.mode, n.mtime, () => this.dirSize(path));
     if (n.type === 'symlink') return { type: 'symlink', mode: 0o777, size: Buffer.byteLength(n.target), mtime: n.mtime, target: n.target };
     const st: FileStat = { type: 'file', mode: n.mode, size: n.size ?? Buffer.byteLength(n.content(), 'latin1'), mtime: n.mtime };
     if (n.image !== undefined) st.image = n.image;
