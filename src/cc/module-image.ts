@@ -6,7 +6,7 @@
  * and return (interp.ts).
  */
 import type { ExportedSymbol, ModuleImage, ParamDef, ParamType } from '../kernel/image';
-import { CSyntaxError, InternalCompilerError, parseTokens, parseUnit, type Expr, type Stmt, type TranslationUnit } from './parse';
+import { CSyntaxError, parseTokens, parseUnit, type Expr, type Stmt, type TranslationUnit } from './parse';
 import { walkExpr } from './walk';
 import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
@@ -147,7 +147,6 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   try {
     unit = parseTokens(pp.tokens, pp.includes);
   } catch (e) {
-    if (e instanceof InternalCompilerError) return failed(e.message, 4, headers);
     if (e instanceof CSyntaxError) {
       const path = e.at.file ?? file.path;
       const text = textOf(path);
