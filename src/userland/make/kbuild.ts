@@ -19,6 +19,7 @@ import { VERMAGIC } from '../../modules/catalog';
 import { Makefile, MakeError, words } from './makefile';
 import { symbolCrcIn } from './genksyms';
 import { builtModversions } from './modversions';
+import { modSource } from './mod-c';
 import { makeName, normalize, type MakeInvocation } from './invocation';
 
 /** Lines of the kernel's Makefiles that make names in its error cascade (6.1, Debian 6.1.192-2). */
@@ -69,9 +70,16 @@ export function macroOptions(flags: readonly string[]): Array<[string, string?]>
   return out.filter(([name]) => /^[A-Za-z_]\w*$/.test(name));
 }
 
-/** Whether a header an object was compiled with is gone or no longer what it was (make's dependency on it). */
+/**
+ * Whether a header an object was compiled with is no longer what it was (make's dependency on
+ * it). One that is gone changes nothing: fixdep gives each an empty rule, so make builds
+ * nothing until the object itself is stale (00c-kbuild-paths: `rm kpaths.h && make`).
+ */
 function headersChanged(stored: SourceFile | undefined, read: (path: string) => string | number): boolean {
-  return (stored?.headers ?? []).some((h) => read(normalize(h.path)) !== h.text);
+  return (stored?.headers ?? []).some((h) => {
+    const now = read(normalize(h.path));
+    return typeof now === 'string' && now !== h.text;
+  });
 }
 
 /** The sources an object file holds (ours carry them, so LD [M] and modpost can read them back). */
@@ -99,6 +107,8 @@ class Kbuild {
     private readonly sys: System,
     private readonly inv: MakeInvocation,
     private readonly m: string,
+    /** M as the kernel's Makefile names it in its error cascade (a relative M stays relative). */
+    private readonly extmod: string = m,
   ) {
     this.me = makeName(inv.level);
     this.sub = makeName(inv.level + 1);
@@ -127,7 +137,7 @@ class Kbuild {
 
   /** The cascade after a sub-make failed: the descending make reports it too. */
   private descendFailed(): number {
-    this.io.err(`${this.me}: *** [${DESCEND_RULE}: ${this.m}] Error 2\n`);
+    this.io.err(`${this.me}: *** [${DESCEND_RULE}: ${this.extmod}] Error 2\n`);
     return 2;
   }
 
@@ -206,7 +216,7 @@ class Kbuild {
           (cTime !== undefined && oTime < cTime) ||
           (typeof text === 'string' && stored?.text !== text) ||
           headersChanged(stored, (p) => this.sys.fs.read(p)) ||
-          (stored?.headers ?? []).some((h) => (this.mtime(normalize(h.path)) ?? Infinity) > oTime) ||
+          (stored?.headers ?? []).some((h) => (this.mtime(normalize(h.path)) ?? -Infinity) > oTime) ||
           JSON.stringify(stored?.commandLine ?? []) !== JSON.stringify(commandLine);
         if (cTime !== undefined && stale) {
           this.say(`  CC [M]  ${objPath}\n`);
@@ -264,14 +274,20 @@ class Kbuild {
     this.write(this.path('modules.order'), specs.map((s) => this.path(`${s.name}.ko`) + '\n').join(''));
     this.sys.fs.write(this.path('.modules.order.cmd'), '', false);
 
-    const koMissing = specs.some((s) => this.mtime(this.path(`${s.name}.ko`)) === undefined);
-    if (!rebuilt && !koMissing && this.mtime(this.path('Module.symvers')) !== undefined) return 0;
-    return this.modpost(specs, units, relink);
+    // Module.symvers is modpost's target: it runs when that is missing or older than an
+    // object; a deleted .ko alone is only linked again (00c-kbuild-paths).
+    const symvers = this.mtime(this.path('Module.symvers'));
+    const runModpost = rebuilt || symvers === undefined || specs.some((s) => (this.mtime(this.path(`${s.name}.o`)) ?? Infinity) > symvers);
+    return this.modpost(specs, units, relink, runModpost);
   }
 
-  /** scripts/mod/modpost: license, undefined and GPL-only checks; Module.symvers; then the .ko files. */
-  private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>): number {
-    this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
+  /**
+   * scripts/mod/modpost when RUN (license, undefined and GPL-only checks; Module.symvers;
+   * each NAME.mod.c, rewritten only when its text changes), then Makefile.modfinal: NAME.mod.o
+   * from a newer NAME.mod.c, NAME.ko from a newer NAME.o or NAME.mod.o.
+   */
+  private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>, run: boolean): number {
+    if (run) this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
     const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '' || this.modpostWarnInFile;
     /** Known exports: symbol → where, GPL-only. */
     const exports = new Map<string, { module: string; path: string; gpl: boolean; crc?: number }>();
@@ -297,9 +313,13 @@ class Kbuild {
       }
     }
     let failed = false;
+    // what modpost prints: only when it runs (it passed when it last ran, or there would be no Module.symvers)
+    const report = (text: string): void => {
+      if (run) this.io.err(text);
+    };
     for (const spec of specs) {
       if ((images.get(spec.name) as ModuleImage).license === undefined) {
-        this.io.err(`ERROR: modpost: missing MODULE_LICENSE() in ${this.path(`${spec.name}.o`)}\n`);
+        report(`ERROR: modpost: missing MODULE_LICENSE() in ${this.path(`${spec.name}.o`)}\n`);
         failed = true;
       }
     }
@@ -310,12 +330,12 @@ class Kbuild {
         const found = exports.get(symbol);
         if (!found) {
           if (KERNEL_FUNCTIONS.has(symbol)) continue;
-          this.io.err(`${warnOnly ? 'WARNING' : 'ERROR'}: modpost: "${symbol}" [${this.path(`${spec.name}.ko`)}] undefined!\n`);
+          report(`${warnOnly ? 'WARNING' : 'ERROR'}: modpost: "${symbol}" [${this.path(`${spec.name}.ko`)}] undefined!\n`);
           if (!warnOnly) failed = true;
           continue;
         }
         if (found.gpl && !licenseIsGplCompatible(image.license ?? '')) {
-          this.io.err(`ERROR: modpost: GPL-incompatible module ${spec.name}.ko uses GPL-only symbol '${symbol}'\n`);
+          report(`ERROR: modpost: GPL-incompatible module ${spec.name}.ko uses GPL-only symbol '${symbol}'\n`);
           failed = true;
         }
         if (found.module !== spec.name && !depends.includes(found.module)) depends.push(found.module);
@@ -323,7 +343,7 @@ class Kbuild {
       const at = image.modinfo.findIndex(([k]) => k === 'depends');
       if (at >= 0) image.modinfo[at] = ['depends', depends.join(',')];
     }
-    if (failed) {
+    if (failed && run) {
       this.io.err(`${this.sub}: *** [${MODPOST_RULE}: ${this.path('Module.symvers')}] Error 1\n${this.me}: *** [${MODPOST_DESCEND}: modpost] Error 2\n`);
       return 2;
     }
@@ -338,17 +358,28 @@ class Kbuild {
         return `0x${own.toString(16).padStart(8, '0')}\t${e.symbol}\t${this.path(spec.name)}\t${e.gpl ? 'EXPORT_SYMBOL_GPL' : 'EXPORT_SYMBOL'}\t\n`;
       }),
     );
-    this.write(this.path('Module.symvers'), symvers.join(''));
-    this.sys.fs.write(this.path('.Module.symvers.cmd'), '', false);
+    if (run) {
+      this.write(this.path('Module.symvers'), symvers.join(''));
+      this.sys.fs.write(this.path('.Module.symvers.cmd'), '', false);
+    }
     for (const spec of [...specs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const image = images.get(spec.name) as ModuleImage;
+      const modC = this.path(`${spec.name}.mod.c`);
+      const modO = this.path(`${spec.name}.mod.o`);
+      const text = modSource(image);
+      const modCWritten = (run || this.mtime(modO) === undefined) && this.sys.fs.read(modC) !== text && this.write(modC, text);
+      const modCTime = this.mtime(modC);
+      const modOTime = this.mtime(modO);
+      const newModO = modCWritten || modOTime === undefined || (modCTime !== undefined && modCTime > modOTime);
+      if (newModO) {
+        this.say(`  CC [M]  ${modO}\n`);
+        this.write(modO, OBJECT_MAGIC);
+        this.sys.fs.write(this.path(`.${spec.name}.mod.o.cmd`), '', false);
+      }
       const ko = this.path(`${spec.name}.ko`);
       const koTime = this.mtime(ko);
-      const oTime = this.mtime(this.path(`${spec.name}.o`)) ?? 0;
-      if (koTime !== undefined && koTime >= oTime && !relink.has(spec.name)) continue;
-      this.say(`  CC [M]  ${this.path(`${spec.name}.mod.o`)}\n`);
-      this.write(this.path(`${spec.name}.mod.c`), `#include <linux/module.h>\n#define INCLUDE_VERMAGIC\n#include <linux/build-salt.h>\n#include <linux/elfnote-lto.h>\n#include <linux/export-internal.h>\n#include <linux/vermagic.h>\n#include <linux/compiler.h>\n\nBUILD_SALT;\nBUILD_LTO_INFO;\n\nMODULE_INFO(vermagic, VERMAGIC_STRING);\nMODULE_INFO(name, KBUILD_MODNAME);\n`);
-      this.write(this.path(`${spec.name}.mod.o`), OBJECT_MAGIC);
-      this.sys.fs.write(this.path(`.${spec.name}.mod.o.cmd`), '', false);
+      const newer = (p: string): boolean => (this.mtime(p) ?? Infinity) > (koTime ?? -Infinity);
+      if (koTime !== undefined && !newModO && !relink.has(spec.name) && !newer(this.path(`${spec.name}.o`)) && !newer(modO)) continue;
       this.say(`  LD [M]  ${ko}\n`);
       const loaded = new Set(this.sys.kernel.state.modules.map((mod) => mod.image));
       const rc = this.sys.fs.writeModule ? this.sys.fs.writeModule(ko, images.get(spec.name) as ModuleImage, loaded) : -1;
@@ -373,6 +404,8 @@ class Kbuild {
 
   modulesInstall(): number {
     const order = this.sys.fs.read(this.path('modules.order'));
+    // Makefile.modinst reads the list with $(shell cat …): cat's complaint, and nothing to install
+    if (typeof order !== 'string') this.io.err(`cat: ${this.path('modules.order')}: No such file or directory\n`);
     const root = this.inv.overrides.get('INSTALL_MOD_PATH') ?? '';
     const dirName = this.inv.overrides.get('INSTALL_MOD_DIR') ?? 'extra';
     const base = `${root}/lib/modules/${RELEASE}`;
@@ -403,8 +436,9 @@ export function runKbuild(goals: string[], io: Io, sys: System, inv: MakeInvocat
     io.err(`${me}: *** No rule to make target 'vmlinux'.  Stop.\n`);
     return 2;
   }
-  const dir = normalize(m.startsWith('/') ? m : `${HEADERS_DIR}/${m}`);
-  const kbuild = new Kbuild(io, sys, inv, dir);
+  // a relative M is the kernel source tree's subdirectory ($(srctree)/$(src)): -common's, in Debian's split
+  const dir = normalize(m.startsWith('/') ? m : `${HEADERS_COMMON_DIR}/${m}`);
+  const kbuild = new Kbuild(io, sys, inv, dir, m.startsWith('/') ? dir : m);
   for (const goal of goals.length > 0 ? goals : ['modules']) {
     let status: number;
     if (goal === 'modules' || goal === 'all') status = kbuild.modules();
