@@ -18,9 +18,8 @@ import { catalogOrder } from './catalog';
 import { runDepmod } from './depmod-index';
 import { readdirOrder } from './dentry-order';
 import type { DepmodOutput, IndexedModule } from './depmod-index';
+import { identify, moduleBytes } from './module-bytes';
 
-/** First bytes of an ELF64 relocatable object: what `od -c` shows of a .ko. */
-const ELF_HEAD = '\x7fELF\x02\x01\x01' + '\0'.repeat(9) + '\x01\0\x3e\0\x01\0\0\0' + '\0'.repeat(40);
 /** kmod index files start with magic 0xB007F457, version 0x00020001 (libkmod-index.c). */
 export const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 
@@ -83,7 +82,7 @@ export class Disk implements FileTree {
       case 'file':
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':
-        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => ELF_HEAD, image: b.image.id, size: b.image.fileSize };
+        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => moduleBytes(b.image), image: b.image.id, size: b.image.fileSize };
       case 'generated': {
         const index = (INDEX_FILES as readonly string[]).includes(b.name);
         return { type: 'file', mode: 0o644, mtime: index ? (this.state.depmodAt ?? BASE_MTIME) : BASE_MTIME, content: () => this.generated(b.name) };
@@ -289,9 +288,12 @@ export class Disk implements FileTree {
     }
     const old = n && n.type === 'file' && append ? n.content() : '';
     const mode = n && n.type === 'file' ? n.mode : 0o644;
-    // Writing into a module file turns it into plain bytes: it is no longer that module.
+    // Writing into a module file turns it into plain bytes: it is no longer that module,
+    // unless the bytes written are a whole module's (cat a.ko > b.ko, through a pipe too).
     const entry = (content: string, bytes: number) => {
       const node: DiskNode = { type: 'file', content, mode, mtime: this.clock() };
+      const image = identify(content, this.images);
+      if (image !== undefined) node.image = image;
       if (n?.fresh) node.fresh = true;
       return { node, cost: bytes };
     };
@@ -488,7 +490,7 @@ export class Disk implements FileTree {
 
   /** A .ko that kbuild linked: ELF bytes on disk, its image kept with the scope's disk. */
   writeModule(path: string, image: ModuleImage, keep: ReadonlySet<string> = new Set()): number {
-    const rc = this.write(path, ELF_HEAD, false);
+    const rc = this.write(path, moduleBytes(image), false);
     if (rc !== 0) return rc;
     const node = this.state.files[canonicalPath(path)];
     if (!node || node.type !== 'file') return -EINVAL;
