@@ -90,15 +90,40 @@ export class Disk implements FileTree {
     }
   }
 
-  /** The module files the index lists, with their images (files gone since depmod are skipped). */
+  /**
+   * The module files the index lists, with the images depmod read from them: a file deleted
+   * or replaced since is still listed as it was (27-kbuild-install).
+   */
   indexedModules(): IndexedModule[] {
     const out: IndexedModule[] = [];
+    const recorded = this.state.indexed ? this.state.indexedImages : undefined;
     for (const rel of this.state.indexed ?? baseIndexed) {
-      const n = this.node(`${MODDIR}/${rel}`);
-      if (!n || n.type !== 'file') continue;
+      let id: string | undefined;
+      if (!this.state.indexed) {
+        // the package's own depmod read the shipped files
+        const b = baseNodes.get(`${MODDIR}/${rel}`);
+        id = b?.type === 'ko' ? b.image.id : undefined;
+      } else if (recorded && Object.prototype.hasOwnProperty.call(recorded, rel)) {
+        id = recorded[rel] ?? undefined;
+      } else {
+        // a document from before indexedImages: the files as they are now
+        const n = this.node(`${MODDIR}/${rel}`);
+        if (!n || n.type !== 'file') continue;
+        id = n.image;
+      }
       // A file that holds no module stays listed, as depmod wrote it (with no dependencies).
-      const image = n.image !== undefined ? this.images(n.image) : undefined;
+      const image = id !== undefined ? this.images(id) : undefined;
       out.push(image ? { relpath: rel, image } : { relpath: rel });
+    }
+    return out;
+  }
+
+  /** The image each path holds now (depmod's reading of them). */
+  imagesAt(rels: readonly string[]): Record<string, string | null> {
+    const out: Record<string, string | null> = {};
+    for (const rel of rels) {
+      const n = this.node(`${MODDIR}/${rel}`);
+      out[rel] = n && n.type === 'file' && n.image !== undefined ? n.image : null;
     }
     return out;
   }
@@ -112,8 +137,7 @@ export class Disk implements FileTree {
   /** What depmod wrote last (or would write for the shipped set). */
   index(): DepmodOutput {
     if (this.cachedIndex) return this.cachedIndex;
-    const pristine = !this.state.indexed && !Object.keys(this.state.files).some((p) => p.startsWith(MODDIR + '/'));
-    if (pristine) {
+    if (!this.state.indexed) {
       shippedIndex ??= depmodFor(this.indexedModules(), catalogOrder);
       return (this.cachedIndex = shippedIndex);
     }
@@ -505,6 +529,8 @@ export class Disk implements FileTree {
     const images = this.state.images;
     if (!images) return;
     const named = new Set(Object.values(this.state.files).flatMap((n) => (n && n.type === 'file' && n.image ? [n.image] : [])));
+    // the index still names what depmod read from a file since deleted
+    for (const id of Object.values(this.state.indexedImages ?? {})) if (id !== null) named.add(id);
     for (const id of Object.keys(images)) if (!named.has(id) && !keep.has(id)) delete images[id];
   }
 

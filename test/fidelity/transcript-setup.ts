@@ -36,4 +36,11 @@ function studentModules(fixture: string, dirs: readonly string[]): (machine: Mac
 export const TRANSCRIPT_SETUP: Readonly<Partial<Record<string, (machine: MachineState, options: MachineOptions) => void>>> = {
   '26-modversions': buildStudentModules,
   '27-kbuild-install': studentModules('modules/student', ['exp_pair', 'multi']),
+  // the code exercises' solutions, as scripts/oracle/kbuild-paths.sh left them (00d)
+  '27b-exercise-modules': studentModules('oracle-27/student', ['ex_lkm2', 'ex_greet', 'ex_shared', 'ex_fixed']),
+};
+
+/** A scenario's `#@cwd DIR`, which its transcript does not record: where each command ran. */
+export const TRANSCRIPT_CWD: Readonly<Partial<Record<string, string>>> = {
+  '27b-exercise-modules': '/root/student',
 };
