@@ -92,6 +92,19 @@ rec "$P" "the local header is gone: make names what it needs" "rm kpaths.h && ma
 rec "$P" "the header written again: rebuilt" "echo '#define KPATHS_GREETING \"kpaths: back\"' > kpaths.h && make"
 rec "$P" "M= with a trailing slash" "$K/ modules"
 rec "$P" "M= relative: kbuild resolves it against the kernel tree, not the caller's directory" "make -C /lib/modules/$KVER/build M=kpaths modules"
+rec "$P" "modpost's kpaths.mod.c: no exports, the kernel's CRCs of what it calls" "cat kpaths.mod.c"
+# modpost's .mod.c of an export pair and of a module with MODULE_VERSION (srcversion),
+# from test/fixtures/modules: its text decides whether NAME.mod.o is recompiled
+mkdir -p "$S/hello"
+cp -r "$ROOT/test/fixtures/modules/student/exp_pair" "$S/"
+cp "$ROOT/test/fixtures/modules/hello.c" "$S/hello/"
+echo 'obj-m += hello.o' > "$S/hello/Makefile"
+rec "$S/exp_pair" "" "make -C /lib/modules/$KVER/build M=$S/exp_pair modules"
+rec "$S/exp_pair" "an export's SYMBOL_CRC, the user's depends and __versions" "cat exp_provider.mod.c exp_user.mod.c"
+rec "$S/hello" "" "make -C /lib/modules/$KVER/build M=$S/hello modules"
+rec "$S/hello" "MODULE_VERSION: modpost adds the srcversion" "cat hello.mod.c"
+rec "$S/hello" "touched: the same text, the same srcversion, hello.mod.o stays" "sleep 1; touch hello.c && make -C /lib/modules/$KVER/build M=$S/hello modules"
+rec "$S/hello" "a comment added: srcversion sums no comments, so hello.mod.c stays and hello.mod.o is not recompiled" "echo '/* edited */' >> hello.c && make -C /lib/modules/$KVER/build M=$S/hello modules"
 rm -f "/lib/modules/$KVER/extra/kpaths.ko" "/lib/modules/$KVER/updates/kpaths.ko"
 rmdir "/lib/modules/$KVER/extra" "/lib/modules/$KVER/updates" 2>/dev/null || true
 mv "$T" "$OUTDIR/00c-kbuild-paths.txt"

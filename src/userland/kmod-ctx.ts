@@ -41,6 +41,8 @@ export interface KmodModule {
   /** The alias it was looked up by (config or modules.alias), as libkmod sets mod->alias. */
   alias?: string;
   builtin?: boolean;
+  /** Its modules.dep line was parsed by the lookup (found through modules.dep itself). */
+  parsed?: boolean;
 }
 
 /** A modules.dep line: the module's path relative to the module directory, and its dependencies'. */
@@ -246,6 +248,7 @@ export class KmodCtx {
     if (this.deps().has(alias)) {
       const mod = this.module(alias);
       this.checkDepline(mod);
+      mod.parsed = true;
       return [mod];
     }
     // 3. modules.symbols

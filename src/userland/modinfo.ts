@@ -181,6 +181,8 @@ export function main(argv: string[], io: Io, sys: System): number {
       modinfoDo(io, ctl, '(builtin)', mod.name, mergeParms(fields), true);
       return 0;
     }
+    // kmod_module_get_path() parses the modules.dep line of a module an alias named
+    if (!mod.parsed) ctx.checkDepline(mod);
     // modinfo_do() prints the path from modules.dep before it opens the file: -F filename
     // of a module whose .ko is not there still answers (25-kmod-options: -b DIR vfat).
     if (ctl.field === 'filename') {
@@ -198,7 +200,6 @@ export function main(argv: string[], io: Io, sys: System): number {
     let r = 0;
     if (argIsModname) {
       const mod = ctx.module(name.replace(/-/g, '_'));
-      if (mod.path !== undefined) ctx.checkDepline(mod);
       if (mod.path === undefined && !mod.builtin) {
         log.err(`Module name ${name} not found.\n`);
         r = -1;

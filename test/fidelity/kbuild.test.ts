@@ -13,6 +13,7 @@ import { FIXTURES, copyInto, replayTranscript } from './replay';
 import { execLine, openSystem, type MachineOptions, type MachineState } from '../../src/machine/machine';
 
 const GCC_CHECKS = "gcc's messages from inside macro expansions (the 'In file included from' chain, 'in definition of macro' notes), -Wformat, module_init's __inittest checks and 'static declaration follows non-static' are not produced yet";
+const SRCVERSION = "modpost's srcversion is an MD4 over the module's sources and every kernel header they include; a built module's is a stand-in of the same shape (it changes when the real one would)";
 const LD = 'the oracle links license-less modules by hand with ld; this machine has no ld (its lkm.ko, lkm2.ko, hello_old.ko ship prebuilt in /root)';
 
 /** [transcript, command, $-line or undefined, reason] */
@@ -22,6 +23,7 @@ const KBUILD_DIFFERENCES: ReadonlyArray<readonly [string, string, number | undef
   ['00b-kbuild-errors', 'make -C /usr/src/linux-headers-6.1.0-56-amd64 M=/tmp/oracle-build/kbuild-student/err_init_nosuchfn modules', undefined, GCC_CHECKS],
   ['00b-kbuild-errors', 'make -C /usr/src/linux-headers-6.1.0-56-amd64 M=/tmp/oracle-build/kbuild-student/err_init_order modules', undefined, GCC_CHECKS],
   ['00b-kbuild-errors', 'make -C /usr/src/linux-headers-6.1.0-56-amd64 M=/tmp/oracle-build/kbuild-student/err_noinclude modules', undefined, GCC_CHECKS],
+  ['00c-kbuild-paths', 'cat hello.mod.c', undefined, SRCVERSION],
   ...[['old', 'hello_old'], ['seed', 'lkm'], ['seed2', 'lkm2']].map(
     ([sub, n]) =>
       [
@@ -98,7 +100,15 @@ function exerciseSetup(): Before {
 }
 
 describe('fidelity: kbuild transcripts replayed on the simulator', () => {
-  replay('00c-kbuild-paths', (machine, options) => copyInto(machine, options, join(FIXTURES, 'kbuild-paths'), PATHS));
+  replay('00c-kbuild-paths', (machine, options) => {
+    copyInto(machine, options, join(FIXTURES, 'kbuild-paths'), PATHS);
+    // kbuild-paths.sh's copies of an export pair and of hello (MODULE_VERSION)
+    copyInto(machine, options, join(FIXTURES, 'modules', 'student', 'exp_pair'), `${PATHS}/exp_pair`);
+    const sys = openSystem(machine, options);
+    sys.fs.mkdir?.(`${PATHS}/hello`);
+    sys.fs.write(`${PATHS}/hello/hello.c`, readFileSync(join(FIXTURES, 'modules', 'hello.c'), 'latin1'), false);
+    sys.fs.write(`${PATHS}/hello/Makefile`, 'obj-m += hello.o\n', false);
+  });
   replay('00d-kbuild-exercises', () => undefined, exerciseSetup());
   replay('00b-kbuild-errors', (machine, options) => copyInto(machine, options, join(FIXTURES, 'modules', 'student'), '/tmp/oracle-build/kbuild-student'));
   replay('00-kbuild', (machine, options) => {
