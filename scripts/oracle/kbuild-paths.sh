@@ -92,6 +92,10 @@ rec "$P" "the local header is gone: make names what it needs" "rm kpaths.h && ma
 rec "$P" "the header written again: rebuilt" "echo '#define KPATHS_GREETING \"kpaths: back\"' > kpaths.h && make"
 rec "$P" "M= with a trailing slash" "$K/ modules"
 rec "$P" "M= relative: kbuild resolves it against the kernel tree, not the caller's directory" "make -C /lib/modules/$KVER/build M=kpaths modules"
+rec "$P" "modules_install of a module whose .ko is gone: make has no rule for its copy" "rm kpaths.ko && $K INSTALL_MOD_PATH=$S/root modules_install"
+rec "$P" "" "make"
+rec "$P" "INSTALL_MOD_PATH relative: make -C runs in the kernel tree, so the copy lands there" "$K INSTALL_MOD_PATH=rel modules_install; ls /usr/src/linux-headers-$KVER/rel/lib/modules/$KVER/extra"
+rm -rf "/usr/src/linux-headers-$KVER/rel"
 rec "$P" "modpost's kpaths.mod.c: no exports, the kernel's CRCs of what it calls" "cat kpaths.mod.c"
 # modpost's .mod.c of an export pair and of a module with MODULE_VERSION (srcversion),
 # from test/fixtures/modules: its text decides whether NAME.mod.o is recompiled

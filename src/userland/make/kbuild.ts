@@ -29,6 +29,7 @@ const BUILD_READ = `${HEADERS_COMMON_DIR}/scripts/Makefile.build:44`;
 const DESCEND_RULE = `${HEADERS_COMMON_DIR}/Makefile:2065`;
 const MODPOST_RULE = `${HEADERS_COMMON_DIR}/scripts/Makefile.modpost:127`;
 const MODPOST_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:2017`;
+const MODINST_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:1992`;
 
 /** What sign-file prints without Debian's signing key (00b: modules_install; the status stays 0). */
 const SIGN_FAILURE = `At main.c:171:
@@ -411,13 +412,20 @@ class Kbuild {
     const base = `${root}/lib/modules/${RELEASE}`;
     for (const ko of typeof order === 'string' ? order.split('\n').filter((l) => l !== '') : []) {
       const dest = `${base}/${dirName}/${ko.slice(ko.lastIndexOf('/') + 1)}`;
+      // Makefile.modinst's pattern rule needs the .ko: without it there is no rule for the copy
+      if (typeof this.sys.fs.stat(ko) === 'number') {
+        this.io.err(`${this.sub}: *** No rule to make target '${dest}', needed by '__modinst'.  Stop.\n${this.me}: *** [${MODINST_DESCEND}: modules_install] Error 2\n`);
+        return 2;
+      }
       this.say(`  INSTALL ${dest}\n`);
+      // mkdir -p $(dir $@); cp: where make runs, in the kernel tree (a relative INSTALL_MOD_PATH lands there)
+      const target = normalize(dest.startsWith('/') ? dest : `${HEADERS_DIR}/${dest}`);
       let p = '';
-      for (const part of dest.split('/').slice(1, -1)) {
+      for (const part of target.split('/').slice(1, -1)) {
         p += '/' + part;
         this.sys.fs.mkdir?.(p);
       }
-      this.sys.fs.copy?.(ko, dest);
+      this.sys.fs.copy?.(ko, target);
       this.say(`  SIGN    ${dest}\n`);
       this.io.err(SIGN_FAILURE);
     }
