@@ -109,6 +109,14 @@ rec "$S/hello" "" "make -C /lib/modules/$KVER/build M=$S/hello modules"
 rec "$S/hello" "MODULE_VERSION: modpost adds the srcversion" "cat hello.mod.c"
 rec "$S/hello" "touched: the same text, the same srcversion, hello.mod.o stays" "sleep 1; touch hello.c && make -C /lib/modules/$KVER/build M=$S/hello modules"
 rec "$S/hello" "a comment added: srcversion sums no comments, so hello.mod.c stays and hello.mod.o is not recompiled" "echo '/* edited */' >> hello.c && make -C /lib/modules/$KVER/build M=$S/hello modules"
+# make clean beyond a build's own files: the headers' Makefile finds by name (*.[aios],
+# *.ko.*, .*.d, .tmp_* …) in M and below, files only, .git pruned; rm-files (Module.symvers,
+# modules.nsdeps, compile_commands.json) on one CLEAN line; the M Makefile's clean-files
+CM=$S/cleanme
+rec "$S" "a directory of build leftovers and bystanders" "mkdir -p cleanme/sub/deeper cleanme/.git && cd cleanme && printf 'obj-m += cm.o\\nclean-files := gen.txt\\n' > Makefile && touch cm.c gen.txt notes.s pre.i lib.a keep.txt a.ko.xz .x.d .y.tmp .tmp_z k.mod cm.symtypes modules.nsdeps compile_commands.json Module.symvers q.su r.lst s.ll t.gcno u.c.0x.y v.a.symversions w.rsi x.dtb y.dwo modules.order sub/o1.o sub/keep2.c sub/.c.cmd sub/deeper/m.ko .git/h.o && ln -s keep.txt link.o"
+rec "$CM" "make clean there" "make -C /lib/modules/$KVER/build M=$CM clean"
+rec "$CM" "what is left" "find . | sort"
+rec "$S" "make clean where there is no Makefile: Makefile.clean cannot include it, nothing is removed" "make -C /lib/modules/$KVER/build M=$S/nothing-here clean"
 rm -f "/lib/modules/$KVER/extra/kpaths.ko" "/lib/modules/$KVER/updates/kpaths.ko"
 rmdir "/lib/modules/$KVER/extra" "/lib/modules/$KVER/updates" 2>/dev/null || true
 mv "$T" "$OUTDIR/00c-kbuild-paths.txt"

@@ -20,6 +20,7 @@ import { Makefile, MakeError, words } from './makefile';
 import { symbolCrcIn } from './genksyms';
 import { builtModversions } from './modversions';
 import { modSource } from './mod-c';
+import { RM_FILES, foundForClean } from './kbuild-clean';
 import { makeName, normalize, type MakeInvocation } from './invocation';
 
 /** Lines of the kernel's Makefiles that make names in its error cascade (6.1, Debian 6.1.192-2). */
@@ -30,6 +31,8 @@ const DESCEND_RULE = `${HEADERS_COMMON_DIR}/Makefile:2065`;
 const MODPOST_RULE = `${HEADERS_COMMON_DIR}/scripts/Makefile.modpost:127`;
 const MODPOST_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:2017`;
 const MODINST_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:1992`;
+const CLEAN_READ = `${HEADERS_COMMON_DIR}/scripts/Makefile.clean:15`;
+const CLEAN_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:2070`;
 
 /** What sign-file prints without Debian's signing key (00b: modules_install; the status stays 0). */
 const SIGN_FAILURE = `At main.c:171:
@@ -136,19 +139,22 @@ class Kbuild {
     return false;
   }
 
-  /** The cascade after a sub-make failed: the descending make reports it too. */
-  private descendFailed(): number {
-    this.io.err(`${this.me}: *** [${DESCEND_RULE}: ${this.extmod}] Error 2\n`);
+  /** The cascade after a sub-make failed: the descending make reports it too (TARGET: its rule's). */
+  private descendFailed(target = `${DESCEND_RULE}: ${this.extmod}`): number {
+    this.io.err(`${this.me}: *** [${target}] Error 2\n`);
     return 2;
   }
 
-  /** obj-m and <mod>-objs/<mod>-y as the M directory's Kbuild or Makefile sets them (with KERNELRELEASE set). */
-  private readModules(): ModuleSpec[] | number {
+  /**
+   * The M directory's Kbuild or Makefile as a sub-make includes it (KERNELRELEASE set), from
+   * the kernel Makefile line READ_RULE; DESCEND names the rule that ran that sub-make.
+   */
+  private readMakefile(readRule: string, descend?: string): Makefile | number {
     const kbuildFile = typeof this.sys.fs.stat(this.path('Kbuild')) === 'number' ? 'Makefile' : 'Kbuild';
     const text = this.sys.fs.read(this.path(kbuildFile));
     if (typeof text !== 'string') {
-      this.io.err(`${BUILD_READ}: ${this.path('Makefile')}: No such file or directory\n${this.sub}: *** No rule to make target '${this.path('Makefile')}'.  Stop.\n`);
-      return this.descendFailed();
+      this.io.err(`${readRule}: ${this.path('Makefile')}: No such file or directory\n${this.sub}: *** No rule to make target '${this.path('Makefile')}'.  Stop.\n`);
+      return this.descendFailed(descend);
     }
     const mk = new Makefile(() => RELEASE + '\n');
     mk.define('KERNELRELEASE', RELEASE, 'file');
@@ -164,10 +170,17 @@ class Kbuild {
     } catch (e) {
       if (e instanceof MakeError) {
         this.io.err(e.text);
-        return this.descendFailed();
+        return this.descendFailed(descend);
       }
       throw e;
     }
+    return mk;
+  }
+
+  /** obj-m and <mod>-objs/<mod>-y as the M directory's Kbuild or Makefile sets them (with KERNELRELEASE set). */
+  private readModules(): ModuleSpec[] | number {
+    const mk = this.readMakefile(BUILD_READ);
+    if (typeof mk === 'number') return mk;
     // Makefile.modpost includes the M directory's Kbuild or Makefile too: a
     // KBUILD_MODPOST_WARN set there turns undefined symbols into warnings (26-modversions)
     this.modpostWarnInFile = mk.get('KBUILD_MODPOST_WARN') !== '';
@@ -393,14 +406,35 @@ class Kbuild {
     return 0;
   }
 
+  /** kbuild-clean.ts: Makefile.clean's clean-files, the rm-files, then find's names. */
   clean(): number {
-    const names = this.sys.fs.list(this.m);
-    if (typeof names === 'number') return 0;
-    if (names.includes('Module.symvers')) this.say(`  CLEAN   ${this.path('Module.symvers')}\n`);
-    for (const n of names) {
-      if (/\.(o|ko|mod|mod\.c|mod\.o)$/.test(n) || /^\..*\.cmd$/.test(n) || n === 'modules.order' || n === 'Module.symvers') this.sys.fs.unlink?.(this.path(n));
+    const mk = this.readMakefile(CLEAN_READ, `${CLEAN_DESCEND}: _clean_${this.extmod}`);
+    if (typeof mk === 'number') return mk;
+    const listed = ['clean-files', 'targets', 'extra-y', 'extra-m', 'extra-', 'always-y', 'always-m', 'always-'].flatMap((v) => words(mk.get(v)));
+    const kept = new Set(words(mk.get('no-clean-files')));
+    const own = [...new Set(listed.filter((f) => !kept.has(f)).map((f) => normalize(this.path(f))))].filter((p) => typeof this.sys.fs.stat(p) !== 'number');
+    if (own.length > 0) {
+      this.say(`  CLEAN   ${this.m}\n`);
+      for (const p of own) this.removeTree(p);
     }
+    const rmFiles = RM_FILES.map((f) => this.path(f)).filter((p) => typeof this.sys.fs.stat(p) !== 'number');
+    if (rmFiles.length > 0) {
+      this.say(`  CLEAN   ${rmFiles.join(' ')}\n`);
+      for (const p of rmFiles) this.removeTree(p);
+    }
+    for (const p of foundForClean(this.sys, this.m)) this.sys.fs.unlink?.(p);
     return 0;
+  }
+
+  /** rm -rf PATH (a link itself, not what it points to). */
+  private removeTree(path: string): void {
+    const st = this.sys.fs.stat(path);
+    if (typeof st === 'number') return;
+    if (st.type === 'dir') {
+      const names = this.sys.fs.list(path);
+      if (typeof names !== 'number') for (const n of names) this.removeTree(`${path}/${n}`);
+      this.sys.fs.rmdir?.(path);
+    } else this.sys.fs.unlink?.(path);
   }
 
   modulesInstall(): number {
