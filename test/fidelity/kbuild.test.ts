@@ -102,8 +102,9 @@ function exerciseSetup(): Before {
 describe('fidelity: kbuild transcripts replayed on the simulator', () => {
   replay('00c-kbuild-paths', (machine, options) => {
     copyInto(machine, options, join(FIXTURES, 'kbuild-paths'), PATHS);
-    // kbuild-paths.sh's copies of an export pair and of hello (MODULE_VERSION)
+    // kbuild-paths.sh's copies of an export pair, undef_extern and hello (MODULE_VERSION)
     copyInto(machine, options, join(FIXTURES, 'modules', 'student', 'exp_pair'), `${PATHS}/exp_pair`);
+    copyInto(machine, options, join(FIXTURES, 'modules', 'student', 'undef_extern'), `${PATHS}/undef_extern`);
     const sys = openSystem(machine, options);
     sys.fs.mkdir?.(`${PATHS}/hello`);
     sys.fs.write(`${PATHS}/hello/hello.c`, readFileSync(join(FIXTURES, 'modules', 'hello.c'), 'latin1'), false);

@@ -104,7 +104,12 @@ function objectContent(sources: SourceFile[]): string {
 
 class Kbuild {
   private readonly me: string;
-  private modpostWarnInFile = false;
+  /**
+   * KBUILD_MODPOST_WARN and KBUILD_EXTRA_SYMBOLS as Makefile.modpost sees them: it includes
+   * the M directory's Kbuild or Makefile too, so a value set there counts (26-modversions),
+   * below the command line's.
+   */
+  private modpostVars = { warn: '', extra: '' };
   private readonly sub: string;
   constructor(
     private readonly io: Io,
@@ -183,7 +188,7 @@ class Kbuild {
     if (typeof mk === 'number') return mk;
     // Makefile.modpost includes the M directory's Kbuild or Makefile too: a
     // KBUILD_MODPOST_WARN set there turns undefined symbols into warnings (26-modversions)
-    this.modpostWarnInFile = mk.get('KBUILD_MODPOST_WARN') !== '';
+    this.modpostVars = { warn: mk.get('KBUILD_MODPOST_WARN'), extra: mk.get('KBUILD_EXTRA_SYMBOLS') };
     const specs: ModuleSpec[] = [];
     for (const obj of words(mk.get('obj-m'))) {
       if (!obj.endsWith('.o')) continue;
@@ -291,7 +296,12 @@ class Kbuild {
     // Module.symvers is modpost's target: it runs when that is missing or older than an
     // object; a deleted .ko alone is only linked again (00c-kbuild-paths).
     const symvers = this.mtime(this.path('Module.symvers'));
-    const runModpost = rebuilt || symvers === undefined || specs.some((s) => (this.mtime(this.path(`${s.name}.o`)) ?? Infinity) > symvers);
+    // if_changed: another modpost command line (KBUILD_MODPOST_WARN, KBUILD_EXTRA_SYMBOLS) reruns it
+    const runModpost =
+      rebuilt ||
+      symvers === undefined ||
+      specs.some((s) => (this.mtime(this.path(`${s.name}.o`)) ?? Infinity) > symvers) ||
+      this.sys.fs.read(this.path('.Module.symvers.cmd')) !== this.modpostCmd();
     return this.modpost(specs, units, relink, runModpost);
   }
 
@@ -300,12 +310,20 @@ class Kbuild {
    * each NAME.mod.c, rewritten only when its text changes), then Makefile.modfinal: NAME.mod.o
    * from a newer NAME.mod.c, NAME.ko from a newer NAME.o or NAME.mod.o.
    */
+  /** .Module.symvers.cmd as kbuild saves modpost's command (Makefile.modpost's cmd_modpost, 00c-kbuild-paths). */
+  private modpostCmd(): string {
+    const symvers = this.path('Module.symvers');
+    const inputs = ['Module.symvers', ...words(this.modpostVars.extra)].map((f) => ` -i ${f}`).join('');
+    const warn = this.modpostVars.warn !== '' ? ' -w' : '';
+    return `cmd_${symvers} :=  sed 's/ko$$/o/'  ${this.path('modules.order')} | scripts/mod/modpost -m      -o ${symvers} -e${inputs}${warn} -T - \n`;
+  }
+
   private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>, run: boolean): number {
     if (run) this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
-    const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '' || this.modpostWarnInFile;
+    const warnOnly = this.modpostVars.warn !== '';
     /** Known exports: symbol → where, GPL-only. */
     const exports = new Map<string, { module: string; path: string; gpl: boolean; crc?: number }>();
-    for (const file of words(this.inv.overrides.get('KBUILD_EXTRA_SYMBOLS') ?? this.sys.env.KBUILD_EXTRA_SYMBOLS ?? '')) {
+    for (const file of words(this.modpostVars.extra)) {
       const text = this.sys.fs.read(file.startsWith('/') ? file : normalize(`${this.m}/${file}`));
       if (typeof text !== 'string') continue;
       for (const line of text.split('\n')) {
@@ -374,7 +392,7 @@ class Kbuild {
     );
     if (run) {
       this.write(this.path('Module.symvers'), symvers.join(''));
-      this.sys.fs.write(this.path('.Module.symvers.cmd'), '', false);
+      this.sys.fs.write(this.path('.Module.symvers.cmd'), this.modpostCmd(), false);
     }
     for (const spec of [...specs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const image = images.get(spec.name) as ModuleImage;
