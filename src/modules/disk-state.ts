@@ -29,8 +29,9 @@ export interface DiskState {
    */
   indexed?: string[];
   /**
-   * The image each of `indexed` held when depmod read it (null: no module). The index files
-   * are files: they go on naming a .ko deleted or replaced since, until depmod runs again.
+   * The image each of `indexed` held when depmod read it (null: no module), where that was
+   * not the shipped file's (a path depmod found as shipped has no entry). The index files are
+   * files: they go on naming a .ko deleted or replaced since, until depmod runs again.
    * Absent in documents older than it: the files' images now.
    */
   indexedImages?: Record<string, string | null>;

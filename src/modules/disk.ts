@@ -99,12 +99,11 @@ export class Disk implements FileTree {
     const recorded = this.state.indexed ? this.state.indexedImages : undefined;
     for (const rel of this.state.indexed ?? baseIndexed) {
       let id: string | undefined;
-      if (!this.state.indexed) {
-        // the package's own depmod read the shipped files
-        const b = baseNodes.get(`${MODDIR}/${rel}`);
-        id = b?.type === 'ko' ? b.image.id : undefined;
-      } else if (recorded && Object.prototype.hasOwnProperty.call(recorded, rel)) {
+      if (recorded && Object.prototype.hasOwnProperty.call(recorded, rel)) {
         id = recorded[rel] ?? undefined;
+      } else if (!this.state.indexed || recorded) {
+        // the package's own depmod read the shipped files; a later one found them unchanged
+        id = this.shippedImage(rel);
       } else {
         // a document from before indexedImages: the files as they are now
         const n = this.node(`${MODDIR}/${rel}`);
@@ -118,12 +117,18 @@ export class Disk implements FileTree {
     return out;
   }
 
-  /** The image each path holds now (depmod's reading of them). */
+  private shippedImage(rel: string): string | undefined {
+    const b = baseNodes.get(`${MODDIR}/${rel}`);
+    return b?.type === 'ko' ? b.image.id : undefined;
+  }
+
+  /** The image each path holds now (depmod's reading of them), where it is not the shipped one. */
   imagesAt(rels: readonly string[]): Record<string, string | null> {
     const out: Record<string, string | null> = {};
     for (const rel of rels) {
       const n = this.node(`${MODDIR}/${rel}`);
-      out[rel] = n && n.type === 'file' && n.image !== undefined ? n.image : null;
+      const id = n && n.type === 'file' && n.image !== undefined ? n.image : null;
+      if (id === null || id !== this.shippedImage(rel)) out[rel] = id;
     }
     return out;
   }
