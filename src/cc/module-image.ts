@@ -5,6 +5,7 @@
  * parameters, exports, the symbols left undefined for modpost, and what init and exit print
  * and return (interp.ts).
  */
+import { sumversionText } from './sumversion';
 import type { ExportedSymbol, ModuleImage, ParamDef, ParamType } from '../kernel/image';
 import { CSyntaxError, parseTokens, parseUnit, type Expr, type Stmt, type TranslationUnit } from './parse';
 import { subStatements, walkExpr, walkStatements, type StmtWork } from './walk';
@@ -447,8 +448,9 @@ export function linkModule(name: string, units: TranslationUnit[], sourceText: s
   const license = tags.find(([t]) => t === 'license')?.[1];
   const version = tags.find(([t]) => t === 'version')?.[1];
   const modinfo: Array<[string, string]> = [...tags].reverse();
-  // srcversion: modpost's MD4 over the sources; ours is a stand-in of the same shape.
-  const srcversion = version !== undefined ? srcversionOf(sourceText) : undefined;
+  // srcversion: modpost's MD4 over the sources; ours is a stand-in of the same shape, over
+  // the same characters (comments and whitespace do not count)
+  const srcversion = version !== undefined ? srcversionOf(sumversionText(sourceText)) : undefined;
   if (srcversion) modinfo.push(['srcversion', srcversion]);
   modinfo.push(['depends', ''], ['retpoline', 'Y'], ['name', name], ['vermagic', options.vermagic]);
   for (const p of params) {

@@ -18,9 +18,8 @@ import { catalogOrder } from './catalog';
 import { runDepmod } from './depmod-index';
 import { readdirOrder } from './dentry-order';
 import type { DepmodOutput, IndexedModule } from './depmod-index';
+import { identify, moduleBytes } from './module-bytes';
 
-/** First bytes of an ELF64 relocatable object: what `od -c` shows of a .ko. */
-const ELF_HEAD = '\x7fELF\x02\x01\x01' + '\0'.repeat(9) + '\x01\0\x3e\0\x01\0\0\0' + '\0'.repeat(40);
 /** kmod index files start with magic 0xB007F457, version 0x00020001 (libkmod-index.c). */
 export const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 
@@ -101,7 +100,7 @@ export class Disk implements FileTree {
       case 'file':
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':
-        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => ELF_HEAD, image: b.image.id, size: b.image.fileSize };
+        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => moduleBytes(b.image), image: b.image.id, size: b.image.fileSize };
       case 'generated': {
         const index = (INDEX_FILES as readonly string[]).includes(b.name);
         return { type: 'file', mode: 0o644, mtime: index ? (this.state.depmodAt ?? BASE_MTIME) : BASE_MTIME, content: () => this.generated(b.name) };
@@ -109,15 +108,45 @@ export class Disk implements FileTree {
     }
   }
 
-  /** The module files the index lists, with their images (files gone since depmod are skipped). */
+  /**
+   * The module files the index lists, with the images depmod read from them: a file deleted
+   * or replaced since is still listed as it was (27-kbuild-install).
+   */
   indexedModules(): IndexedModule[] {
     const out: IndexedModule[] = [];
+    const recorded = this.state.indexed ? this.state.indexedImages : undefined;
     for (const rel of this.state.indexed ?? baseIndexed) {
-      const n = this.node(`${MODDIR}/${rel}`);
-      if (!n || n.type !== 'file') continue;
+      let id: string | undefined;
+      if (recorded && Object.prototype.hasOwnProperty.call(recorded, rel)) {
+        id = recorded[rel] ?? undefined;
+      } else if (!this.state.indexed || recorded) {
+        // the package's own depmod read the shipped files; a later one found them unchanged
+        id = this.shippedImage(rel);
+      } else {
+        // a document from before indexedImages: the files as they are now
+        const n = this.node(`${MODDIR}/${rel}`);
+        if (!n || n.type !== 'file') continue;
+        id = n.image;
+      }
       // A file that holds no module stays listed, as depmod wrote it (with no dependencies).
-      const image = n.image !== undefined ? this.images(n.image) : undefined;
+      const image = id !== undefined ? this.images(id) : undefined;
       out.push(image ? { relpath: rel, image } : { relpath: rel });
+    }
+    return out;
+  }
+
+  private shippedImage(rel: string): string | undefined {
+    const b = baseNodes.get(`${MODDIR}/${rel}`);
+    return b?.type === 'ko' ? b.image.id : undefined;
+  }
+
+  /** The image each path holds now (depmod's reading of them), where it is not the shipped one. */
+  imagesAt(rels: readonly string[]): Record<string, string | null> {
+    const out: Record<string, string | null> = {};
+    for (const rel of rels) {
+      const n = this.node(`${MODDIR}/${rel}`);
+      const id = n && n.type === 'file' && n.image !== undefined ? n.image : null;
+      if (id === null || id !== this.shippedImage(rel)) out[rel] = id;
     }
     return out;
   }
@@ -131,8 +160,7 @@ export class Disk implements FileTree {
   /** What depmod wrote last (or would write for the shipped set). */
   index(): DepmodOutput {
     if (this.cachedIndex) return this.cachedIndex;
-    const pristine = !this.state.indexed && !Object.keys(this.state.files).some((p) => p.startsWith(MODDIR + '/'));
-    if (pristine) {
+    if (!this.state.indexed) {
       shippedIndex ??= depmodFor(this.indexedModules(), catalogOrder);
       return (this.cachedIndex = shippedIndex);
     }
@@ -307,9 +335,12 @@ export class Disk implements FileTree {
     }
     const old = n && n.type === 'file' && append ? n.content() : '';
     const mode = n && n.type === 'file' ? n.mode : 0o644;
-    // Writing into a module file turns it into plain bytes: it is no longer that module.
+    // Writing into a module file turns it into plain bytes: it is no longer that module,
+    // unless the bytes written are a whole module's (cat a.ko > b.ko, through a pipe too).
     const entry = (content: string, bytes: number) => {
       const node: DiskNode = { type: 'file', content, mode, mtime: this.clock() };
+      const image = identify(content, this.images);
+      if (image !== undefined) node.image = image;
       if (n?.fresh) node.fresh = true;
       return { node, cost: bytes };
     };
@@ -506,7 +537,7 @@ export class Disk implements FileTree {
 
   /** A .ko that kbuild linked: ELF bytes on disk, its image kept with the scope's disk. */
   writeModule(path: string, image: ModuleImage, keep: ReadonlySet<string> = new Set()): number {
-    const rc = this.write(path, ELF_HEAD, false);
+    const rc = this.write(path, moduleBytes(image), false);
     if (rc !== 0) return rc;
     const node = this.state.files[canonicalPath(path)];
     if (!node || node.type !== 'file') return -EINVAL;
@@ -521,6 +552,8 @@ export class Disk implements FileTree {
     const images = this.state.images;
     if (!images) return;
     const named = new Set(Object.values(this.state.files).flatMap((n) => (n && n.type === 'file' && n.image ? [n.image] : [])));
+    // the index still names what depmod read from a file since deleted
+    for (const id of Object.values(this.state.indexedImages ?? {})) if (id !== null) named.add(id);
     for (const id of Object.keys(images)) if (!named.has(id) && !keep.has(id)) delete images[id];
   }
 
