@@ -18,9 +18,10 @@ const CLEAR_SEQUENCE = /\x1b\[H\x1b\[2J(\x1b\[3J)?/g;
 
 /**
  * Run one command line (bash -c LINE) on the system with these tools on PATH. FUNCTIONS, when
- * given, are the session's shell functions: the line sees them and its definitions stay in it.
+ * given, are the session's shell functions: the line sees them and its definitions stay in it;
+ * STATUS is $? when the line starts (a session's last line's, as an interactive shell keeps it).
  */
-export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>, functions?: Map<string, CompoundCommand>): ExecResult {
+export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>, functions?: Map<string, CompoundCommand>, status = 0): ExecResult {
   const startSeq = sys.kernel.state.printk.nextSeq;
   const term = new Terminal();
   const fds = new Map<number, Sink>([
@@ -33,7 +34,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
     term.write('stderr', 'bash: /bin/bash: Argument list too long\n');
     exitCode = 126;
   } else {
-    exitCode = run(line, sys, tools, term, fds, functions);
+    exitCode = run(line, sys, tools, term, fds, functions, status);
   }
   const klog = sys.kernel.state.printk.records.filter((r) => r.seq >= startSeq);
   const clear = new RegExp(CLEAR_SEQUENCE.source).test(term.stdout);
@@ -48,7 +49,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
   };
 }
 
-function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>, functions?: Map<string, CompoundCommand>): number {
+function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>, functions: Map<string, CompoundCommand> | undefined, status: number): number {
   let parsed: ReturnType<typeof parseLine>;
   try {
     parsed = parseLine(line);
@@ -60,7 +61,11 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
     throw e;
   }
   for (const warning of parsed.warnings) term.write('stderr', warning);
-  return inProcess(sys, 'bash', line, (proc) => new Shell(sys, tools, fds, 'bash', functions, proc).runProgram(parsed.list, fds));
+  return inProcess(sys, 'bash', line, (proc) => {
+    const shell = new Shell(sys, tools, fds, 'bash', functions, proc);
+    shell.status = status;
+    return shell.runProgram(parsed.list, fds);
+  });
 }
 
 /**
