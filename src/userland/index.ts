@@ -68,6 +68,7 @@ import { bash, sh } from './bash';
 import { pidof } from './pidof';
 import { timeout } from './timeout';
 import { env } from './env';
+import { kmod } from './kmod';
 
 export const tools: readonly Tool[] = [
   make,
@@ -141,6 +142,10 @@ export const tools: readonly Tool[] = [
   pidof,
   timeout,
   env,
+  kmod,
+  // the names Debian installs them under too: /usr/bin/dash (sh's target), /usr/bin/which.debianutils (which's)
+  { ...sh, name: 'dash' },
+  { ...which, name: 'which.debianutils' },
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
