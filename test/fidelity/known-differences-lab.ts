@@ -5,8 +5,6 @@
  */
 import type { KnownDifference } from './known-differences';
 
-const KALLSYMS =
-  "/proc/kallsyms lists loaded modules' symbols only: vmlinux's own (_printk, the __initcall__kmod_* that `grep mod_b` also matches, ~100k lines) are not there";
 const PS =
   "ps: the oracle ran each line under timeout(1) and stdbuf(1), so its list has a `timeout` process (and ps's own PID and parent differ), and the kernel renames a worker after the workqueue it served last (kworker/0:1-events, then -mm_percpu_wq), which changed between its runs";
 const PS_BOOT =
@@ -41,9 +39,6 @@ export const LAB_KNOWN_DIFFERENCES: KnownDifference[] = [
   { transcript: "22-lab-time-procs", command: "ps -Z", line: 443, reason: PS },
   { transcript: "22-lab-time-procs", command: "stat /root", line: 646, reason: STUDENT },
   { transcript: "22-lab-time-procs", command: "file student/oops_null.ko", line: 756, reason: STUDENT },
-  { transcript: "23-lab-proc", command: "grep mod_b /proc/kallsyms", line: 38, reason: KALLSYMS },
-  { transcript: "23-lab-proc", command: "grep -w _printk /proc/kallsyms | cut -d' ' -f2-", line: 226, reason: KALLSYMS },
-  { transcript: "23-lab-proc", command: "grep -c . /proc/kallsyms", line: 233, reason: KALLSYMS },
   { transcript: "23-lab-proc", command: "ls -l /proc/self", line: 488, reason: PROC_PID },
   { transcript: "24-dmesg-options", command: "dmesg -d -t | tail -n 2", line: 469, reason: DMESG_DELTA },
   { transcript: "25-kmod-options", command: "modprobe -r --wait=500 mod_b", line: 37, reason: KMOD_WAIT },
