@@ -45,6 +45,8 @@ export interface FileStat {
   rdev?: [number, number];
   /** Id of the ModuleImage when the file is a kernel module (.ko). */
   image?: string;
+  /** The installed program this file is (its path in the base image), while nothing has rewritten it. */
+  program?: string;
 }
 
 export interface FileTree {

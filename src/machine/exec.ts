@@ -37,7 +37,8 @@ export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv:
   // fork(2), execve(2), wait(2): the program is a child process of the caller
   const table = sys.kernel.processes;
   const parent = table.current;
-  const child = table.fork(parent);
+  // it runs with the caller's credentials now (setpriv, sudo change them for it)
+  const child = table.fork(parent, { uid: sys.uid });
   table.exec(child, `/usr/bin/${isShell ? (shell === 'sh' ? 'dash' : 'bash') : base}`, argv);
   table.current = child;
   const cwd = sys.cwd;

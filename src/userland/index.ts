@@ -72,6 +72,7 @@ import { expr } from './expr';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
 import { checksumTools } from './checksum';
+import { kmod } from './kmod';
 
 export const tools: readonly Tool[] = [
   make,
@@ -149,6 +150,10 @@ export const tools: readonly Tool[] = [
   tac,
   fold,
   ...checksumTools,
+  kmod,
+  // the names Debian installs them under too: /usr/bin/dash (sh's target), /usr/bin/which.debianutils (which's)
+  { ...sh, name: 'dash' },
+  { ...which, name: 'which.debianutils' },
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));
