@@ -432,6 +432,16 @@ export class Disk implements FileTree {
     else this.dropEntry(p);
   }
 
+  /** chmod(2): the permission bits of a file or directory (PATH is no symlink: the VFS followed it). */
+  chmod(path: string, mode: number): number {
+    const p = canonicalPath(path);
+    const n = this.node(p);
+    if (!n) return -ENOENT;
+    if (n.type === 'symlink') return -ENOENT;
+    if (n.mode === mode) return 0;
+    return this.setEntry(p, { ...this.snapshot(p), mode } as DiskNode);
+  }
+
   mkdir(path: string): number {
     this.cachedIndex = undefined;
     const p = canonicalPath(path);

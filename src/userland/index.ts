@@ -69,6 +69,7 @@ import { pidof } from './pidof';
 import { timeout } from './timeout';
 import { env } from './env';
 import { expr } from './expr';
+import { chmod } from './chmod';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
 import { checksumTools } from './checksum';
@@ -147,6 +148,7 @@ export const tools: readonly Tool[] = [
   timeout,
   env,
   expr,
+  chmod,
   tac,
   fold,
   ...checksumTools,
