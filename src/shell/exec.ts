@@ -12,6 +12,7 @@ import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './built
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
 import { AfterReaderExit, BrokenPipe, PipeToBoundedReader, SIGPIPE, SIGPIPE_STATUS } from './broken-pipe';
 import { stdinNeed, type StdinNeed } from '../userland/head';
+import { statFollow } from '../userland/files';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
 import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS, MAX_PROCESS_DEPTH } from './limits';
 import { ShellOutOfMemory, allocateVariable, outOfMemory } from './memory';
@@ -32,6 +33,7 @@ import { deathReport } from './signals';
 import { formatTimes } from './time';
 import { parseInvocation, type ShellInvocation } from './invocation';
 import { ShellOptions } from './options';
+import { scriptKind } from './script-file';
 
 type Fds = Map<number, Sink>;
 
@@ -725,15 +727,58 @@ export class Shell implements ShellControl, TypeShell, JobShell {
         err(`${prefix}${name}: ${strerror[EACCES]}\n`);
         return 126;
       }
-      err(`${prefix}${name}: cannot execute binary file: Exec format error\n`);
-      return 126;
+      return this.execFile(name, path, argv, io, prefix, inPlace, fds);
     }
     const tool = this.tools.get(name);
+    const toolPath = tool ? programPath(name, this.sys.env.PATH) : undefined;
+    // A file of one's own on PATH (a script in ~/bin, /usr/local/bin) runs where a PATH entry before the tool's reaches it.
+    const own = this.ownProgramOnPath(name, toolPath);
+    if (own !== undefined) return this.execFile(name, own, argv, io, prefix, inPlace, fds, own);
     if (!tool) {
       err(`${prefix}${name}: ${this.argv0 === 'sh' ? 'not found' : 'command not found'}\n`);
       return 127;
     }
-    return this.execProgram(tool, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, argv, io, prefix, inPlace, fds);
+    return this.execProgram(tool, toolPath ?? `/usr/bin/${name}`, argv, io, prefix, inPlace, fds);
+  }
+
+  /** An executable regular file NAME in a PATH directory searched before STOP (the tool's own entry), as findcmd.c finds it. */
+  private ownProgramOnPath(name: string, stop: string | undefined): string | undefined {
+    for (const entry of (this.sys.env.PATH ?? '').split(':')) {
+      const dir = entry === '' ? '.' : entry.replace(/\/+$/, '') || '/';
+      if (stop !== undefined && `${dir}/${name}` === stop) return undefined;
+      const path = this.sys.resolve(`${dir}/${name}`);
+      const st = statFollow(this.sys, path);
+      if (typeof st !== 'number' && st.type === 'file' && st.program === undefined && (st.mode & 0o111) !== 0) return path;
+    }
+    return undefined;
+  }
+
+  /**
+   * execve of an executable file that is no program of ours: a "#!" script runs its
+   * interpreter with the file (`./build.sh`), a text file without one runs in bash itself
+   * (ENOEXEC), and anything else cannot be executed.
+   */
+  private execFile(name: string, path: string, argv: string[], io: Io, prefix: string, inPlace: boolean, fds: Fds | undefined, execPath = name): number {
+    const text = this.sys.fs.read(path);
+    const st = this.sys.fs.stat(path);
+    const kind = typeof text === 'number' || (typeof st !== 'number' && st.image !== undefined) ? ({ kind: 'binary' } as const) : scriptKind(text);
+    if (kind.kind === 'binary') {
+      io.err(`${prefix}${name}: cannot execute binary file: Exec format error\n`);
+      return 126;
+    }
+    // Without "#!" the shell reads the file itself: bash as bash, dash as sh.
+    const interpreter = kind.kind === 'interpreter' ? kind.interpreter : this.argv0 === 'sh' ? '/bin/sh' : '/bin/bash';
+    const resolved = this.sys.resolve(interpreter);
+    const slash = resolved.lastIndexOf('/');
+    const tool = BIN_DIRS.has(resolved.slice(0, slash) || '/') ? this.tools.get(resolved.slice(slash + 1)) : undefined;
+    if (!tool) {
+      // bash 5.2's words when execve fails with ENOENT for the interpreter.
+      io.err(`${prefix}${name}: cannot execute: required file not found\n`);
+      return 127;
+    }
+    const args = kind.kind === 'interpreter' && kind.arg !== undefined ? [kind.arg] : [];
+    // The interpreter gets the path execve was given: as typed, or where PATH found it.
+    return this.execProgram(tool, interpreter, [interpreter, ...args, execPath, ...argv.slice(1)], io, prefix, inPlace, fds);
   }
 
   /**
