@@ -70,6 +70,7 @@ import { timeout } from './timeout';
 import { env } from './env';
 import { expr } from './expr';
 import { chmod } from './chmod';
+import { cmp } from './cmp';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
 import { checksumTools } from './checksum';
@@ -149,6 +150,7 @@ export const tools: readonly Tool[] = [
   env,
   expr,
   chmod,
+  cmp,
   tac,
   fold,
   ...checksumTools,
