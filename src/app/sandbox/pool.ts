@@ -33,7 +33,7 @@ import { Affinity } from './affinity';
 import { nextTask } from './queue-order';
 
 export interface PoolOptions {
-  /** Workers (default: the cores plus one, at least 3: see POOL_SIZE). */
+  /** Workers (default: the cores plus one, at least 3: a spare while a stopped worker is replaced). */
   size?: number;
   /** Wall-clock budget of one step, ms. */
   wallMs?: number;

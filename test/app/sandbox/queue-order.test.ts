@@ -3,6 +3,8 @@
  * work never holds every worker, and work that has waited its patience goes in its turn.
  */
 import { strict as assert } from 'node:assert';
+import childProcess = require('node:child_process');
+import sinon from 'sinon';
 import { MachinePool } from '../../../src/app/sandbox/pool';
 import { nextTask, type Queued, type QueueView } from '../../../src/app/sandbox/queue-order';
 import { bootMachine } from '../../../src/machine/machine';
@@ -39,22 +41,29 @@ describe('the machine pool queue order (issue 9)', () => {
     assert.equal(nextTask([], view()), undefined);
   });
 
-  it('runs a shell line queued behind heavy work on the worker heavy work may not take', async function () {
+  it('sends a shell line queued behind heavy work to the worker heavy work may not take', async function () {
     this.timeout(60_000);
+    // What the pool sends its workers, in order (each worker's send, spied on as it is forked).
+    const sent: string[] = [];
+    const fork = childProcess.fork;
+    sinon.stub(childProcess, 'fork').callsFake((...args: Parameters<typeof fork>) => {
+      const worker = fork(...args);
+      const send = worker.send.bind(worker);
+      sinon.stub(worker, 'send').callsFake((message: childProcess.Serializable) => (sent.push((message as { type: string }).type), send(message)));
+      return worker;
+    });
     const pool = new MachinePool({ size: 2 });
     try {
       await pool.ready();
       const machine = bootMachine({ clock: Date.now });
-      const order: string[] = [];
-      const works = [1, 2].map((n) => pool.perform({ kind: 'dmesg', hostname: 'modlab', machine }).then(() => order.push(`dmesg ${n}`)));
-      const line = pool
-        .run({ job: { kind: 'shell', lines: ['true'], user: { id: 'a', name: 'alice', roles: [] } }, stored: undefined, hostname: 'modlab', maxDocumentBytes: 1_000_000, app: 1, exercises: { exercises: [], problems: [] } })
-        .then((result) => order.push(`line ${result.kind}`));
-      await Promise.all([...works, line]);
-      // The second dmesg waits for the first (one worker stays for steps), unless it waited its patience.
-      assert.deepEqual(order.slice(0, 2).sort(), ['dmesg 1', 'line done'], `${order.join(', ')} (patience ${WORK_QUEUE_PATIENCE_MS} ms)`);
-      assert.equal(order[2], 'dmesg 2');
+      const works = [1, 2].map(() => pool.perform({ kind: 'dmesg', hostname: 'modlab', machine }));
+      const line = pool.run({ job: { kind: 'shell', lines: ['true'], user: { id: 'a', name: 'alice', roles: [] } }, stored: undefined, hostname: 'modlab', maxDocumentBytes: 1_000_000, app: 1, exercises: { exercises: [], problems: [] } });
+      const results = await Promise.all([...works, line]);
+      assert.deepEqual(results.map((r) => r.kind), ['done', 'done', 'done']);
+      // The second dmesg waits for the first to end (one worker stays for lines); the line, queued after it, starts at once.
+      assert.deepEqual(sent, ['work', 'job', 'work'], `sent in this order (patience ${WORK_QUEUE_PATIENCE_MS} ms)`);
     } finally {
+      sinon.restore();
       await pool.close();
     }
   });
