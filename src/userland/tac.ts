@@ -56,13 +56,35 @@ function fixedFinder(separator: string): Finder {
   };
 }
 
-/** re_search backwards: the last position where the pattern matches within TEXT[0, LIMIT). */
+/**
+ * re_search backwards: the last position where the pattern matches within TEXT[0, LIMIT).
+ * The positions where a match can start are found once, forwards (each search resumes after
+ * the last start, so the whole text costs about one pass); going backwards, only those are
+ * tried, anchored, within the limit the later separator sets.
+ */
 function regexFinder(re: Regex): Finder {
+  let starts: number[] | undefined;
+  let next = -1;
   return (text, limit) => {
+    if (starts === undefined) {
+      starts = [];
+      for (let from = 0; from <= text.length; ) {
+        const m = re.exec(text, from, false);
+        if (m === null) break;
+        starts.push(m.start);
+        from = m.start + 1;
+      }
+      next = starts.length - 1;
+    }
     const within = text.slice(0, limit);
-    for (let at = limit - 1; at >= 0; at--) {
+    for (; next >= 0; next--) {
+      const at = starts[next]!;
+      if (at >= limit) continue;
       const m = re.exec(within, at, false);
-      if (m !== null && m.start === at && m.end > at) return [at, m.end];
+      if (m !== null && m.start === at && m.end > at) {
+        next--;
+        return [at, m.end];
+      }
     }
     return undefined;
   };
@@ -99,10 +121,12 @@ export function main(argv: string[], io: Io, sys: System): number {
     else if (key === 'r') regex = true;
     else if (key === 's') separator = value === '' ? '\0' : value ?? '\n';
   }
-  let find = fixedFinder(separator);
+  let finder = (): Finder => fixedFinder(separator);
   if (regex) {
     try {
-      find = regexFinder(compileRegex(separator, { dialect: DIALECTS.emacs }));
+      const re = compileRegex(separator, { dialect: DIALECTS.emacs });
+      // A finder per file: it remembers where matches start in that file's text.
+      finder = () => regexFinder(re);
     } catch (error) {
       if (!(error instanceof RegexSyntaxError)) throw error;
       io.err(`tac: ${error.message}\n`);
@@ -118,7 +142,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       status = 1;
       continue;
     }
-    io.out(reversed(text, find, before));
+    io.out(reversed(text, finder(), before));
   }
   return status;
 }
