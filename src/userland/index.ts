@@ -71,6 +71,7 @@ import { env } from './env';
 import { expr } from './expr';
 import { chmod } from './chmod';
 import { cmp } from './cmp';
+import { printenv } from './printenv';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
 import { checksumTools } from './checksum';
@@ -151,6 +152,7 @@ export const tools: readonly Tool[] = [
   expr,
   chmod,
   cmp,
+  printenv,
   tac,
   fold,
   ...checksumTools,
