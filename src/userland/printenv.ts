@@ -39,7 +39,7 @@ const LONG: LongOption[] = [
 ];
 
 export function main(argv: string[], io: Io, sys: System): number {
-  const parsed = getopt(argv, '+0', LONG);
+  const parsed = getopt(argv, '+iu:0', LONG);
   if (!parsed.ok) {
     io.err(parsed.message + "Try 'printenv --help' for more information.\n");
     return 2;
@@ -49,6 +49,11 @@ export function main(argv: string[], io: Io, sys: System): number {
     if (key === 'help') return io.out(HELP), 0;
     if (key === 'version') return io.out(VERSION), 0;
     if (key === '0') end = '\0';
+    // printenv.c shares env's option letters; -i and -u are usage errors without a message of their own.
+    else if (key === 'i' || key === 'u') {
+      io.err("Try 'printenv --help' for more information.\n");
+      return 2;
+    }
   }
   if (parsed.operands.length === 0) {
     for (const [name, value] of Object.entries(sys.env)) io.out(`${name}=${value}${end}`);
