@@ -9,6 +9,7 @@
 import type { Io, System, Tool } from './tool';
 import { errnoText, statFollow, tryHelp } from './files';
 import { EPERM } from '../kernel/errno';
+import { coreutilsVersion } from './gnu-version';
 
 const HELP = `Usage: chmod [OPTION]... MODE[,MODE]... FILE...
   or:  chmod [OPTION]... OCTAL-MODE FILE...
@@ -34,14 +35,7 @@ Full documentation <https://www.gnu.org/software/coreutils/chmod>
 or available locally via: info '(coreutils) chmod invocation'
 `;
 
-const VERSION = `chmod (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by David MacKenzie and Jim Meyering.
-`;
+const VERSION = coreutilsVersion('chmod', 'David MacKenzie and Jim Meyering');
 
 /** The machine's login umask (Debian's default). */
 const UMASK = 0o022;

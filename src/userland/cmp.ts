@@ -7,6 +7,7 @@
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, readOperand, statFollow } from './files';
+import { gnuVersion } from './gnu-version';
 
 const HELP = `Usage: cmp [OPTION]... FILE1 [FILE2 [SKIP1 [SKIP2]]]
 Compare two files byte by byte.
@@ -37,14 +38,7 @@ GNU diffutils home page: <https://www.gnu.org/software/diffutils/>
 General help using GNU software: <https://www.gnu.org/gethelp/>
 `;
 
-const VERSION = `cmp (GNU diffutils) 3.8
-Copyright (C) 2021 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by Torbjorn Granlund and David MacKenzie.
-`;
+const VERSION = gnuVersion('cmp (GNU diffutils) 3.8', 2021, 'Torbjorn Granlund and David MacKenzie');
 
 const LONG: LongOption[] = [
   { name: 'print-bytes', has: 'none', key: 'b' },

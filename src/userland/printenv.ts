@@ -4,6 +4,7 @@
  */
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
+import { coreutilsVersion } from './gnu-version';
 
 const HELP = `Usage: printenv [OPTION]... [VARIABLE]...
 Print the values of the specified environment VARIABLE(s).
@@ -23,14 +24,7 @@ Full documentation <https://www.gnu.org/software/coreutils/printenv>
 or available locally via: info '(coreutils) printenv invocation'
 `;
 
-const VERSION = `printenv (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by David MacKenzie and Richard Mlynarik.
-`;
+const VERSION = coreutilsVersion('printenv', 'David MacKenzie and Richard Mlynarik');
 
 const LONG: LongOption[] = [
   { name: 'null', has: 'none', key: '0' },

@@ -9,6 +9,7 @@ import { getopt, type LongOption } from './getopt';
 import { errnoText, readOperand, tryHelp } from './files';
 import { compileRegex, DIALECTS, RegexSyntaxError, type Regex } from './regex';
 import { EISDIR } from '../kernel/errno';
+import { coreutilsVersion } from './gnu-version';
 
 const HELP = `Usage: tac [OPTION]... [FILE]...
 Write each FILE to standard output, last line first.
@@ -28,14 +29,7 @@ Full documentation <https://www.gnu.org/software/coreutils/tac>
 or available locally via: info '(coreutils) tac invocation'
 `;
 
-const VERSION = `tac (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by Jay Lepreau and David MacKenzie.
-`;
+const VERSION = coreutilsVersion('tac', 'Jay Lepreau and David MacKenzie');
 
 const LONG: LongOption[] = [
   { name: 'before', has: 'none', key: 'b' },
