@@ -72,6 +72,7 @@ import { expr } from './expr';
 import { chmod } from './chmod';
 import { cmp } from './cmp';
 import { printenv } from './printenv';
+import { free } from './free';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
 import { checksumTools } from './checksum';
@@ -153,6 +154,7 @@ export const tools: readonly Tool[] = [
   chmod,
   cmp,
   printenv,
+  free,
   tac,
   fold,
   ...checksumTools,
