@@ -30,6 +30,9 @@ import { kstrtobool } from './kstrtox';
 const ELF_HEADER_LEN = 64;
 const ELFMAG = '\x7fELF';
 const ET_REL = 1;
+const EM_X86_64 = 62;
+/** sizeof(Elf64_Shdr) */
+const SHDR_SIZE = 64;
 
 /** The module.sig_enforce kernel parameter (false unless given on the command line). */
 export function sigEnforced(cmdline: string): boolean {
@@ -76,6 +79,22 @@ function elfValidity(k: Linux, content: string): number {
   const type = bytes.readUInt16LE(16);
   if (type !== ET_REL) {
     k.printk(3, `Invalid ELF header type: ${type} != ${ET_REL}`);
+    return -ENOEXEC;
+  }
+  const machine = bytes.readUInt16LE(18);
+  if (machine !== EM_X86_64) {
+    k.printk(3, `Invalid architecture in ELF header: ${machine}`);
+    return -ENOEXEC;
+  }
+  if (bytes.readUInt16LE(58) !== SHDR_SIZE) {
+    k.printk(3, 'Invalid ELF section header size');
+    return -ENOEXEC;
+  }
+  // a module file cut short (head -c N a.ko > b.ko): its section table lay at the end
+  const shoff = bytes.readBigUInt64LE(40);
+  const shnum = bytes.readUInt16LE(60);
+  if (shoff >= BigInt(bytes.length) || BigInt(shnum * SHDR_SIZE) > BigInt(bytes.length) - shoff) {
+    k.printk(3, 'Invalid ELF section header overflow');
     return -ENOEXEC;
   }
   return -ENOEXEC;

@@ -76,15 +76,16 @@ export function openSystem(state: MachineState, options: MachineOptions, history
 /**
  * Run one line as `bash -c LINE`. Without a SESSION it runs in /root with a fresh login's
  * variables, as each command of the oracle runs; with one, it starts where that user's
- * session left off, and the session then holds what the line changed (cd, variables,
- * functions) — each user's own, never another's.
+ * session left off (its $? the last line's status, as in an interactive shell), and the
+ * session then holds what the line changed (cd, variables, functions) — each user's own,
+ * never another's.
  */
 export function execLine(state: MachineState, line: string, options: MachineOptions, history: readonly HistoryEntry[] = [], session?: { state: SessionState; login: LoginContext }): ExecResult {
   const sys = openSystem(state, options, history, session?.login);
   if (!session) return runLine(line, sys, sys.programs);
   const functions = resume(sys, session.state);
-  const result = runLine(line, sys, sys.programs, functions);
-  const after = capture(sys, LOGIN_ENV, HOME, functions);
+  const result = runLine(line, sys, sys.programs, functions, session.state.status ?? 0);
+  const after = capture(sys, LOGIN_ENV, HOME, functions, result.exitCode);
   for (const key of Object.keys(session.state) as Array<keyof SessionState>) delete session.state[key];
   Object.assign(session.state, after);
   return result;

@@ -30,6 +30,13 @@ export interface DiskState {
    */
   indexed?: string[];
   /**
+   * The image each of `indexed` held when depmod read it (null: no module), where that was
+   * not the shipped file's (a path depmod found as shipped has no entry). The index files are
+   * files: they go on naming a .ko deleted or replaced since, until depmod runs again.
+   * Absent in documents older than it: the files' images now.
+   */
+  indexedImages?: Record<string, string | null>;
+  /**
    * Module images built on this machine (make), by id: a built .ko file names its image.
    * Images no file and no loaded module refers to any more are dropped at the next build.
    */

@@ -19,9 +19,8 @@ import { runDepmod } from './depmod-index';
 import { programFiles, programHead } from './programs';
 import { readdirOrder } from './dentry-order';
 import type { DepmodOutput, IndexedModule } from './depmod-index';
+import { identify, moduleBytes } from './module-bytes';
 
-/** First bytes of an ELF64 relocatable object: what `od -c` shows of a .ko. */
-const ELF_HEAD = '\x7fELF\x02\x01\x01' + '\0'.repeat(9) + '\x01\0\x3e\0\x01\0\0\0' + '\0'.repeat(40);
 /** kmod index files start with magic 0xB007F457, version 0x00020001 (libkmod-index.c). */
 export const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 
@@ -49,6 +48,24 @@ export function depmodFor(modules: readonly IndexedModule[], order: readonly str
     depmodCache.set(key, out);
   }
   return out;
+}
+
+/**
+ * A directory's stat whose size (a listing of the directory: dirSize) is counted the first
+ * time it is read: a path walk, `cd` or `test -d` stats every directory on the way and
+ * wants only the type, and the listing was most of a lab line's CPU.
+ */
+function dirStat(mode: number, mtime: number, size: () => number): FileStat {
+  let counted: number | undefined;
+  // An accessor in the literal, not defineProperty: an own, enumerable field like the others, and cheap to make.
+  return {
+    type: 'dir',
+    mode,
+    mtime,
+    get size(): number {
+      return (counted ??= size());
+    },
+  };
 }
 
 export class Disk implements FileTree {
@@ -86,7 +103,7 @@ export class Disk implements FileTree {
       case 'file':
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':
-        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => ELF_HEAD, image: b.image.id, size: b.image.fileSize };
+        return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => moduleBytes(b.image), image: b.image.id, size: b.image.fileSize };
       case 'program':
         return { type: 'file', mode: b.file.mode, mtime: b.file.mtime, content: () => programHead(b.file), size: b.file.size, program: b.path };
       case 'symlink':
@@ -98,15 +115,45 @@ export class Disk implements FileTree {
     }
   }
 
-  /** The module files the index lists, with their images (files gone since depmod are skipped). */
+  /**
+   * The module files the index lists, with the images depmod read from them: a file deleted
+   * or replaced since is still listed as it was (27-kbuild-install).
+   */
   indexedModules(): IndexedModule[] {
     const out: IndexedModule[] = [];
+    const recorded = this.state.indexed ? this.state.indexedImages : undefined;
     for (const rel of this.state.indexed ?? baseIndexed) {
-      const n = this.node(`${MODDIR}/${rel}`);
-      if (!n || n.type !== 'file') continue;
+      let id: string | undefined;
+      if (recorded && Object.prototype.hasOwnProperty.call(recorded, rel)) {
+        id = recorded[rel] ?? undefined;
+      } else if (!this.state.indexed || recorded) {
+        // the package's own depmod read the shipped files; a later one found them unchanged
+        id = this.shippedImage(rel);
+      } else {
+        // a document from before indexedImages: the files as they are now
+        const n = this.node(`${MODDIR}/${rel}`);
+        if (!n || n.type !== 'file') continue;
+        id = n.image;
+      }
       // A file that holds no module stays listed, as depmod wrote it (with no dependencies).
-      const image = n.image !== undefined ? this.images(n.image) : undefined;
+      const image = id !== undefined ? this.images(id) : undefined;
       out.push(image ? { relpath: rel, image } : { relpath: rel });
+    }
+    return out;
+  }
+
+  private shippedImage(rel: string): string | undefined {
+    const b = baseNodes.get(`${MODDIR}/${rel}`);
+    return b?.type === 'ko' ? b.image.id : undefined;
+  }
+
+  /** The image each path holds now (depmod's reading of them), where it is not the shipped one. */
+  imagesAt(rels: readonly string[]): Record<string, string | null> {
+    const out: Record<string, string | null> = {};
+    for (const rel of rels) {
+      const n = this.node(`${MODDIR}/${rel}`);
+      const id = n && n.type === 'file' && n.image !== undefined ? n.image : null;
+      if (id === null || id !== this.shippedImage(rel)) out[rel] = id;
     }
     return out;
   }
@@ -120,8 +167,7 @@ export class Disk implements FileTree {
   /** What depmod wrote last (or would write for the shipped set). */
   index(): DepmodOutput {
     if (this.cachedIndex) return this.cachedIndex;
-    const pristine = !this.state.indexed && !Object.keys(this.state.files).some((p) => p.startsWith(MODDIR + '/'));
-    if (pristine) {
+    if (!this.state.indexed) {
       shippedIndex ??= depmodFor(this.indexedModules(), catalogOrder);
       return (this.cachedIndex = shippedIndex);
     }
@@ -205,7 +251,7 @@ export class Disk implements FileTree {
     if (link !== undefined) return { type: 'symlink', mode: 0o777, size: link.length, mtime: BASE_MTIME, target: link };
     const n = this.node(path);
     if (!n) return this.missing(path);
-    if (n.type === 'dir') return { type: 'dir', mode: n.mode, size: this.dirSize(path), mtime: n.mtime };
+    if (n.type === 'dir') return dirStat(n.mode, n.mtime, () => this.dirSize(path));
     if (n.type === 'symlink') return { type: 'symlink', mode: 0o777, size: Buffer.byteLength(n.target), mtime: n.mtime, target: n.target };
     const st: FileStat = { type: 'file', mode: n.mode, size: n.size ?? Buffer.byteLength(n.content(), 'latin1'), mtime: n.mtime };
     if (n.image !== undefined) st.image = n.image;
@@ -297,9 +343,12 @@ export class Disk implements FileTree {
     }
     const old = n && n.type === 'file' && append ? n.content() : '';
     const mode = n && n.type === 'file' ? n.mode : 0o644;
-    // Writing into a module file turns it into plain bytes: it is no longer that module.
+    // Writing into a module file turns it into plain bytes: it is no longer that module,
+    // unless the bytes written are a whole module's (cat a.ko > b.ko, through a pipe too).
     const entry = (content: string, bytes: number) => {
       const node: DiskNode = { type: 'file', content, mode, mtime: this.clock() };
+      const image = identify(content, this.images);
+      if (image !== undefined) node.image = image;
       if (n?.fresh) node.fresh = true;
       return { node, cost: bytes };
     };
@@ -381,6 +430,16 @@ export class Disk implements FileTree {
   private remove(p: string): void {
     if (baseNodes.has(p)) this.setEntry(p, null);
     else this.dropEntry(p);
+  }
+
+  /** chmod(2): the permission bits of a file or directory (PATH is no symlink: the VFS followed it). */
+  chmod(path: string, mode: number): number {
+    const p = canonicalPath(path);
+    const n = this.node(p);
+    if (!n) return -ENOENT;
+    if (n.type === 'symlink') return -ENOENT;
+    if (n.mode === mode) return 0;
+    return this.setEntry(p, { ...this.snapshot(p), mode } as DiskNode);
   }
 
   mkdir(path: string): number {
@@ -498,7 +557,7 @@ export class Disk implements FileTree {
 
   /** A .ko that kbuild linked: ELF bytes on disk, its image kept with the scope's disk. */
   writeModule(path: string, image: ModuleImage, keep: ReadonlySet<string> = new Set()): number {
-    const rc = this.write(path, ELF_HEAD, false);
+    const rc = this.write(path, moduleBytes(image), false);
     if (rc !== 0) return rc;
     const node = this.state.files[canonicalPath(path)];
     if (!node || node.type !== 'file') return -EINVAL;
@@ -513,6 +572,8 @@ export class Disk implements FileTree {
     const images = this.state.images;
     if (!images) return;
     const named = new Set(Object.values(this.state.files).flatMap((n) => (n && n.type === 'file' && n.image ? [n.image] : [])));
+    // the index still names what depmod read from a file since deleted
+    for (const id of Object.values(this.state.indexedImages ?? {})) if (id !== null) named.add(id);
     for (const id of Object.keys(images)) if (!named.has(id) && !keep.has(id)) delete images[id];
   }
 

@@ -85,6 +85,7 @@ export function moduleSymbolOf(state: DiskState): (symbol: string) => boolean {
 export function reindex(state: DiskState, disk: FileTree, now?: number): void {
   const d = disk instanceof Disk ? disk : new Disk(state, () => 0, imagesOf(state));
   state.indexed = d.scanModules();
+  state.indexedImages = d.imagesAt(state.indexed);
   // depmod writes every index file anew (to a temporary name, then rename): whatever a user
   // deleted or overwrote there is replaced by the generated content.
   for (const name of INDEX_FILES) delete state.files[`${MODDIR}/${name}`];

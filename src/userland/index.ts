@@ -68,6 +68,11 @@ import { bash, sh } from './bash';
 import { pidof } from './pidof';
 import { timeout } from './timeout';
 import { env } from './env';
+import { expr } from './expr';
+import { chmod } from './chmod';
+import { tac } from './tac';
+import { fold_ as fold } from './fold';
+import { checksumTools } from './checksum';
 import { kmod } from './kmod';
 
 export const tools: readonly Tool[] = [
@@ -142,6 +147,11 @@ export const tools: readonly Tool[] = [
   pidof,
   timeout,
   env,
+  expr,
+  chmod,
+  tac,
+  fold,
+  ...checksumTools,
   kmod,
   // the names Debian installs them under too: /usr/bin/dash (sh's target), /usr/bin/which.debianutils (which's)
   { ...sh, name: 'dash' },

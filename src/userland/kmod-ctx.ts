@@ -22,6 +22,11 @@ export function modnameOf(path: string): string {
   return underscores(dot >= 0 ? base.slice(0, dot) : base);
 }
 
+/** The module names of a modules.builtin text (one path a line). */
+export function builtinNames(text: string): ReadonlySet<string> {
+  return new Set(text.split('\n').filter((l) => l !== '').map(modnameOf));
+}
+
 /** alias_normalize()/underscores(): '-' → '_' outside [...] brackets. */
 export function underscores(s: string): string {
   let out = '';
@@ -41,6 +46,8 @@ export interface KmodModule {
   /** The alias it was looked up by (config or modules.alias), as libkmod sets mod->alias. */
   alias?: string;
   builtin?: boolean;
+  /** Its modules.dep line was parsed by the lookup (found through modules.dep itself). */
+  parsed?: boolean;
 }
 
 /** A modules.dep line: the module's path relative to the module directory, and its dependencies'. */
@@ -74,8 +81,10 @@ export class KmodCtx {
      * Where kmod_new()'s messages (config parsing) go: the tools call it before
      * log_setup_kmod_log(), so this is libkmod's default log_filep (libkmodDefaultLog).
      */
-    readonly log: LibkmodLogFn,
+    public log: LibkmodLogFn,
     configPaths?: string[],
+    /** The context's address in libkmod's messages (ctx=%p: another every run, ASLR). */
+    private readonly address = '0x55d6c71f5350',
   ) {
     this.loadConfig(configPaths);
   }
@@ -195,31 +204,34 @@ export class KmodCtx {
 
   /**
    * kmod_module_parse_depline(): the first dependency whose file is missing under dirname
-   * (modinfo -b DIR of a partial tree, 25-kmod-options) stops the parse with libkmod's ERR.
+   * (modinfo -b DIR of a partial tree, 25-kmod-options; a .ko deleted since depmod,
+   * 27-kbuild-install) stops the parse with libkmod's ERR and drops every dependency. The
+   * module is not marked parsed then, so each later call parses (and says so) again.
    */
-  checkDepline(mod: KmodModule, ctxAddress: string): void {
+  checkDepline(mod: KmodModule): boolean {
     const d = this.deps().get(mod.name);
-    if (!d) return;
+    if (!d) return true;
     for (const rel of d.deps) {
       const path = this.absolute(rel);
       const st = this.sys.fs.stat(path);
       if (typeof st === 'number') {
-        this.log(3, '../libkmod/libkmod-module.c:191', 'kmod_module_parse_depline', `ctx=${ctxAddress} path=${path} error=No such file or directory\n`);
-        return;
+        this.log(3, '../libkmod/libkmod-module.c:191', 'kmod_module_parse_depline', `ctx=${this.address} path=${path} error=No such file or directory\n`);
+        return false;
       }
     }
+    return true;
   }
 
   /** kmod_module_get_dependencies(): modules.dep line, reversed (kmod_list_prepend in parse_depline). */
   dependencies(mod: KmodModule): KmodModule[] {
     const d = this.deps().get(mod.name);
-    if (!d) return [];
+    if (!d || !this.checkDepline(mod)) return [];
     return d.deps.map((rel) => this.module(modnameOf(rel))).reverse();
   }
 
   /** modules.builtin names. */
   isBuiltin(name: string): boolean {
-    this.builtinCache ??= parsedOnce('modules.builtin', this.readText(`${this.dirname}/modules.builtin`) ?? '', (text) => new Set(text.split('\n').filter((l) => l !== '').map(modnameOf)));
+    this.builtinCache ??= parsedOnce('modules.builtin', this.readText(`${this.dirname}/modules.builtin`) ?? '', builtinNames);
     return this.builtinCache.has(name);
   }
 
@@ -237,8 +249,13 @@ export class KmodCtx {
     // `options myhello …` does not apply through `alias my* …` (25-kmod-options).
     const fromConfig = this.config.aliases.filter(([a]) => fnmatch(a, alias)).map(([a, m]) => this.module(m, a));
     if (fromConfig.length > 0) return fromConfig;
-    // 2. modules.dep
-    if (this.deps().has(alias)) return [this.module(alias)];
+    // 2. modules.dep (kmod_lookup_alias_from_moddep_file parses the module's line)
+    if (this.deps().has(alias)) {
+      const mod = this.module(alias);
+      this.checkDepline(mod);
+      mod.parsed = true;
+      return [mod];
+    }
     // 3. modules.symbols
     if (alias.startsWith('symbol:')) {
       const hits = this.aliasFile('modules.symbols', alias);

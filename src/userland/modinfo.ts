@@ -154,7 +154,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   const dirname = root !== undefined || kversion !== undefined
     ? (joined.startsWith('/') ? joined : `${sys.cwd === '/' ? '' : sys.cwd}/${joined}`)
     : `${MODULE_DIR}/${sys.kernel.config.release}`;
-  const ctx = new KmodCtx(sys, dirname, libkmodDefaultLog(io), []);
+  const ctx = new KmodCtx(sys, dirname, libkmodDefaultLog(io), [], MODINFO_CTX_ADDRESS);
 
   /** modinfo_do() prints the filename line before kmod_module_get_info() fails. */
   const noInfo = (filename: string, name: string): number => {
@@ -181,7 +181,8 @@ export function main(argv: string[], io: Io, sys: System): number {
       modinfoDo(io, ctl, '(builtin)', mod.name, mergeParms(fields), true);
       return 0;
     }
-    ctx.checkDepline(mod, MODINFO_CTX_ADDRESS);
+    // kmod_module_get_path() parses the modules.dep line of a module an alias named
+    if (!mod.parsed) ctx.checkDepline(mod);
     // modinfo_do() prints the path from modules.dep before it opens the file: -F filename
     // of a module whose .ko is not there still answers (25-kmod-options: -b DIR vfat).
     if (ctl.field === 'filename') {

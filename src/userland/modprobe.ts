@@ -590,6 +590,8 @@ export function main(argv: string[], io: Io, sys: System): number {
   // log_setup_kmod_log() → kmod_set_log_fn(), which says so at INFO (-vv, 12b-kmod-config);
   // the address of log_kmod() and of the context change with every run (ASLR)
   log.lib(LOG_INFO, '../libkmod/libkmod.c:367 kmod_set_log_fn()', `custom logging function ${LOG_KMOD_ADDRESS} registered\n`);
+  // from here libkmod's messages go through modprobe's log: "modprobe: ERROR: file:line fn() …"
+  ctx.log = (prio, fileLine, fn, message) => log.lib(prio, `${fileLine} ${fn}()`, message);
   const mp = new Modprobe(sys, io, o, log, ctx);
   let err: number;
   try {

@@ -18,6 +18,8 @@ export const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 export interface ReplayPlan {
   /** What the oracle had on the machine before the first command (built modules, sources). */
   setup?(machine: MachineState, options: MachineOptions): void;
+  /** What ran on the oracle's machine, unrecorded, just before a step (an exercise's setup lines). */
+  before?(step: TranscriptStep, machine: MachineState, options: MachineOptions): void;
   /** The line typed for a step; each oracle line ran in a fresh shell in its own directory. */
   line?(step: TranscriptStep): string;
   /** Whether the step's kernel log lines are compared too (kbuild's recording has none). */
@@ -40,6 +42,7 @@ export function replayTranscript(transcript: Transcript, plan: ReplayPlan): void
     for (const step of transcript.steps) {
       const test = (): void => {
         now += 1000;
+        plan.before?.(step, machine, options);
         const result = execLine(machine, plan.line?.(step) ?? step.command, options);
         const got = { output: normalize(result.output), exit: result.exitCode, dmesg: normalize(formatKlog(result.klog).join('\n')) };
         const want = { output: normalize(step.output), exit: step.exitCode, dmesg: normalize(step.dmesg.join('\n')) };

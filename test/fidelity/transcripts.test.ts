@@ -5,14 +5,16 @@
  */
 import { coreTranscripts } from './transcript';
 import { replayTranscript } from './replay';
-import { TRANSCRIPT_SETUP } from './transcript-setup';
+import { TRANSCRIPT_CWD, TRANSCRIPT_SETUP } from './transcript-setup';
 import { KNOWN_DIFFERENCES } from './known-differences';
 
 describe('fidelity: oracle transcripts replayed on the simulator', () => {
   for (const transcript of coreTranscripts()) {
     const setup = TRANSCRIPT_SETUP[transcript.name];
+    const cwd = TRANSCRIPT_CWD[transcript.name];
     replayTranscript(transcript, {
       ...(setup ? { setup } : {}),
+      ...(cwd ? { line: (step) => `cd ${cwd} && ${step.command}` } : {}),
       compareDmesg: true,
       knownDifference: (step) => KNOWN_DIFFERENCES.find((d) => d.transcript === transcript.name && d.command === step.command && (d.line === undefined || d.line === step.line))?.reason,
       list: 'known-differences.ts',

@@ -2,7 +2,7 @@
  * The preprocessor end to end on the machine: a module whose messages depend on
  * `#ifdef DEBUG` and on a local header, built with make (ccflags-y := -DDEBUG in its
  * Makefile, then without), loaded with insmod, read back with dmesg; make rebuilds it when
- * the header changes, and says gcc's words when the header is gone.
+ * the header changes, and says gcc's words when the header is gone and the .c changes.
  */
 import { strict as assert } from 'node:assert';
 import { bootMachine, execLine, openSystem, type MachineOptions, type MachineState } from '../../src/machine/machine';
@@ -87,9 +87,12 @@ describe('the preprocessor on the machine: #ifdef DEBUG, a local header, make, i
     assert.equal(sh('rmmod dbg').exitCode, 0);
   });
 
-  it('says gcc\'s fatal error when the header is gone, and make fails with status 2', () => {
+  it('rebuilds nothing when only the header is gone (00c-kbuild-paths), and says gcc\'s fatal error once the .c changes', () => {
     assert.equal(sh('rm /root/dbg/dbg.h').exitCode, 0);
-    const built = sh('cd /root/dbg && make');
+    const untouched = sh('cd /root/dbg && make');
+    assert.equal(untouched.exitCode, 0);
+    assert.doesNotMatch(untouched.output, /CC \[M\]/);
+    const built = sh('cd /root/dbg && echo >> dbg.c && make');
     assert.equal(built.exitCode, 2);
     assert.match(
       built.output,

@@ -19,6 +19,8 @@ import { VERMAGIC } from '../../modules/catalog';
 import { Makefile, MakeError, words } from './makefile';
 import { symbolCrcIn } from './genksyms';
 import { builtModversions } from './modversions';
+import { modSource } from './mod-c';
+import { RM_FILES, foundForClean } from './kbuild-clean';
 import { makeName, normalize, type MakeInvocation } from './invocation';
 
 /** Lines of the kernel's Makefiles that make names in its error cascade (6.1, Debian 6.1.192-2). */
@@ -28,6 +30,9 @@ const BUILD_READ = `${HEADERS_COMMON_DIR}/scripts/Makefile.build:44`;
 const DESCEND_RULE = `${HEADERS_COMMON_DIR}/Makefile:2065`;
 const MODPOST_RULE = `${HEADERS_COMMON_DIR}/scripts/Makefile.modpost:127`;
 const MODPOST_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:2017`;
+const MODINST_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:1992`;
+const CLEAN_READ = `${HEADERS_COMMON_DIR}/scripts/Makefile.clean:15`;
+const CLEAN_DESCEND = `${HEADERS_COMMON_DIR}/Makefile:2070`;
 
 /** What sign-file prints without Debian's signing key (00b: modules_install; the status stays 0). */
 const SIGN_FAILURE = `At main.c:171:
@@ -69,9 +74,16 @@ export function macroOptions(flags: readonly string[]): Array<[string, string?]>
   return out.filter(([name]) => /^[A-Za-z_]\w*$/.test(name));
 }
 
-/** Whether a header an object was compiled with is gone or no longer what it was (make's dependency on it). */
+/**
+ * Whether a header an object was compiled with is no longer what it was (make's dependency on
+ * it). One that is gone changes nothing: fixdep gives each an empty rule, so make builds
+ * nothing until the object itself is stale (00c-kbuild-paths: `rm kpaths.h && make`).
+ */
 function headersChanged(stored: SourceFile | undefined, read: (path: string) => string | number): boolean {
-  return (stored?.headers ?? []).some((h) => read(normalize(h.path)) !== h.text);
+  return (stored?.headers ?? []).some((h) => {
+    const now = read(normalize(h.path));
+    return typeof now === 'string' && now !== h.text;
+  });
 }
 
 /** The sources an object file holds (ours carry them, so LD [M] and modpost can read them back). */
@@ -92,13 +104,20 @@ function objectContent(sources: SourceFile[]): string {
 
 class Kbuild {
   private readonly me: string;
-  private modpostWarnInFile = false;
+  /**
+   * KBUILD_MODPOST_WARN and KBUILD_EXTRA_SYMBOLS as Makefile.modpost sees them: it includes
+   * the M directory's Kbuild or Makefile too, so a value set there counts (26-modversions),
+   * below the command line's.
+   */
+  private modpostVars = { warn: '', extra: '' };
   private readonly sub: string;
   constructor(
     private readonly io: Io,
     private readonly sys: System,
     private readonly inv: MakeInvocation,
     private readonly m: string,
+    /** M as the kernel's Makefile names it in its error cascade (a relative M stays relative). */
+    private readonly extmod: string = m,
   ) {
     this.me = makeName(inv.level);
     this.sub = makeName(inv.level + 1);
@@ -125,19 +144,22 @@ class Kbuild {
     return false;
   }
 
-  /** The cascade after a sub-make failed: the descending make reports it too. */
-  private descendFailed(): number {
-    this.io.err(`${this.me}: *** [${DESCEND_RULE}: ${this.m}] Error 2\n`);
+  /** The cascade after a sub-make failed: the descending make reports it too (TARGET: its rule's). */
+  private descendFailed(target = `${DESCEND_RULE}: ${this.extmod}`): number {
+    this.io.err(`${this.me}: *** [${target}] Error 2\n`);
     return 2;
   }
 
-  /** obj-m and <mod>-objs/<mod>-y as the M directory's Kbuild or Makefile sets them (with KERNELRELEASE set). */
-  private readModules(): ModuleSpec[] | number {
+  /**
+   * The M directory's Kbuild or Makefile as a sub-make includes it (KERNELRELEASE set), from
+   * the kernel Makefile line READ_RULE; DESCEND names the rule that ran that sub-make.
+   */
+  private readMakefile(readRule: string, descend?: string): Makefile | number {
     const kbuildFile = typeof this.sys.fs.stat(this.path('Kbuild')) === 'number' ? 'Makefile' : 'Kbuild';
     const text = this.sys.fs.read(this.path(kbuildFile));
     if (typeof text !== 'string') {
-      this.io.err(`${BUILD_READ}: ${this.path('Makefile')}: No such file or directory\n${this.sub}: *** No rule to make target '${this.path('Makefile')}'.  Stop.\n`);
-      return this.descendFailed();
+      this.io.err(`${readRule}: ${this.path('Makefile')}: No such file or directory\n${this.sub}: *** No rule to make target '${this.path('Makefile')}'.  Stop.\n`);
+      return this.descendFailed(descend);
     }
     const mk = new Makefile(() => RELEASE + '\n');
     mk.define('KERNELRELEASE', RELEASE, 'file');
@@ -153,13 +175,20 @@ class Kbuild {
     } catch (e) {
       if (e instanceof MakeError) {
         this.io.err(e.text);
-        return this.descendFailed();
+        return this.descendFailed(descend);
       }
       throw e;
     }
+    return mk;
+  }
+
+  /** obj-m and <mod>-objs/<mod>-y as the M directory's Kbuild or Makefile sets them (with KERNELRELEASE set). */
+  private readModules(): ModuleSpec[] | number {
+    const mk = this.readMakefile(BUILD_READ);
+    if (typeof mk === 'number') return mk;
     // Makefile.modpost includes the M directory's Kbuild or Makefile too: a
     // KBUILD_MODPOST_WARN set there turns undefined symbols into warnings (26-modversions)
-    this.modpostWarnInFile = mk.get('KBUILD_MODPOST_WARN') !== '';
+    this.modpostVars = { warn: mk.get('KBUILD_MODPOST_WARN'), extra: mk.get('KBUILD_EXTRA_SYMBOLS') };
     const specs: ModuleSpec[] = [];
     for (const obj of words(mk.get('obj-m'))) {
       if (!obj.endsWith('.o')) continue;
@@ -206,7 +235,7 @@ class Kbuild {
           (cTime !== undefined && oTime < cTime) ||
           (typeof text === 'string' && stored?.text !== text) ||
           headersChanged(stored, (p) => this.sys.fs.read(p)) ||
-          (stored?.headers ?? []).some((h) => (this.mtime(normalize(h.path)) ?? Infinity) > oTime) ||
+          (stored?.headers ?? []).some((h) => (this.mtime(normalize(h.path)) ?? -Infinity) > oTime) ||
           JSON.stringify(stored?.commandLine ?? []) !== JSON.stringify(commandLine);
         if (cTime !== undefined && stale) {
           this.say(`  CC [M]  ${objPath}\n`);
@@ -264,18 +293,37 @@ class Kbuild {
     this.write(this.path('modules.order'), specs.map((s) => this.path(`${s.name}.ko`) + '\n').join(''));
     this.sys.fs.write(this.path('.modules.order.cmd'), '', false);
 
-    const koMissing = specs.some((s) => this.mtime(this.path(`${s.name}.ko`)) === undefined);
-    if (!rebuilt && !koMissing && this.mtime(this.path('Module.symvers')) !== undefined) return 0;
-    return this.modpost(specs, units, relink);
+    // Module.symvers is modpost's target: it runs when that is missing or older than an
+    // object; a deleted .ko alone is only linked again (00c-kbuild-paths).
+    const symvers = this.mtime(this.path('Module.symvers'));
+    // if_changed: another modpost command line (KBUILD_MODPOST_WARN, KBUILD_EXTRA_SYMBOLS) reruns it
+    const runModpost =
+      rebuilt ||
+      symvers === undefined ||
+      specs.some((s) => (this.mtime(this.path(`${s.name}.o`)) ?? Infinity) > symvers) ||
+      this.sys.fs.read(this.path('.Module.symvers.cmd')) !== this.modpostCmd();
+    return this.modpost(specs, units, relink, runModpost);
   }
 
-  /** scripts/mod/modpost: license, undefined and GPL-only checks; Module.symvers; then the .ko files. */
-  private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>): number {
-    this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
-    const warnOnly = (this.inv.overrides.get('KBUILD_MODPOST_WARN') ?? this.sys.env.KBUILD_MODPOST_WARN ?? '') !== '' || this.modpostWarnInFile;
+  /**
+   * scripts/mod/modpost when RUN (license, undefined and GPL-only checks; Module.symvers;
+   * each NAME.mod.c, rewritten only when its text changes), then Makefile.modfinal: NAME.mod.o
+   * from a newer NAME.mod.c, NAME.ko from a newer NAME.o or NAME.mod.o.
+   */
+  /** .Module.symvers.cmd as kbuild saves modpost's command (Makefile.modpost's cmd_modpost, 00c-kbuild-paths). */
+  private modpostCmd(): string {
+    const symvers = this.path('Module.symvers');
+    const inputs = ['Module.symvers', ...words(this.modpostVars.extra)].map((f) => ` -i ${f}`).join('');
+    const warn = this.modpostVars.warn !== '' ? ' -w' : '';
+    return `cmd_${symvers} :=  sed 's/ko$$/o/'  ${this.path('modules.order')} | scripts/mod/modpost -m      -o ${symvers} -e${inputs}${warn} -T - \n`;
+  }
+
+  private modpost(specs: ModuleSpec[], units: Map<string, { sources: SourceFile[]; unit: TranslationUnit[] }>, relink: ReadonlySet<string>, run: boolean): number {
+    if (run) this.say(`  MODPOST ${this.path('Module.symvers')}\n`);
+    const warnOnly = this.modpostVars.warn !== '';
     /** Known exports: symbol → where, GPL-only. */
     const exports = new Map<string, { module: string; path: string; gpl: boolean; crc?: number }>();
-    for (const file of words(this.inv.overrides.get('KBUILD_EXTRA_SYMBOLS') ?? this.sys.env.KBUILD_EXTRA_SYMBOLS ?? '')) {
+    for (const file of words(this.modpostVars.extra)) {
       const text = this.sys.fs.read(file.startsWith('/') ? file : normalize(`${this.m}/${file}`));
       if (typeof text !== 'string') continue;
       for (const line of text.split('\n')) {
@@ -297,9 +345,13 @@ class Kbuild {
       }
     }
     let failed = false;
+    // what modpost prints: only when it runs (it passed when it last ran, or there would be no Module.symvers)
+    const report = (text: string): void => {
+      if (run) this.io.err(text);
+    };
     for (const spec of specs) {
       if ((images.get(spec.name) as ModuleImage).license === undefined) {
-        this.io.err(`ERROR: modpost: missing MODULE_LICENSE() in ${this.path(`${spec.name}.o`)}\n`);
+        report(`ERROR: modpost: missing MODULE_LICENSE() in ${this.path(`${spec.name}.o`)}\n`);
         failed = true;
       }
     }
@@ -310,12 +362,12 @@ class Kbuild {
         const found = exports.get(symbol);
         if (!found) {
           if (KERNEL_FUNCTIONS.has(symbol)) continue;
-          this.io.err(`${warnOnly ? 'WARNING' : 'ERROR'}: modpost: "${symbol}" [${this.path(`${spec.name}.ko`)}] undefined!\n`);
+          report(`${warnOnly ? 'WARNING' : 'ERROR'}: modpost: "${symbol}" [${this.path(`${spec.name}.ko`)}] undefined!\n`);
           if (!warnOnly) failed = true;
           continue;
         }
         if (found.gpl && !licenseIsGplCompatible(image.license ?? '')) {
-          this.io.err(`ERROR: modpost: GPL-incompatible module ${spec.name}.ko uses GPL-only symbol '${symbol}'\n`);
+          report(`ERROR: modpost: GPL-incompatible module ${spec.name}.ko uses GPL-only symbol '${symbol}'\n`);
           failed = true;
         }
         if (found.module !== spec.name && !depends.includes(found.module)) depends.push(found.module);
@@ -323,7 +375,7 @@ class Kbuild {
       const at = image.modinfo.findIndex(([k]) => k === 'depends');
       if (at >= 0) image.modinfo[at] = ['depends', depends.join(',')];
     }
-    if (failed) {
+    if (failed && run) {
       this.io.err(`${this.sub}: *** [${MODPOST_RULE}: ${this.path('Module.symvers')}] Error 1\n${this.me}: *** [${MODPOST_DESCEND}: modpost] Error 2\n`);
       return 2;
     }
@@ -338,17 +390,28 @@ class Kbuild {
         return `0x${own.toString(16).padStart(8, '0')}\t${e.symbol}\t${this.path(spec.name)}\t${e.gpl ? 'EXPORT_SYMBOL_GPL' : 'EXPORT_SYMBOL'}\t\n`;
       }),
     );
-    this.write(this.path('Module.symvers'), symvers.join(''));
-    this.sys.fs.write(this.path('.Module.symvers.cmd'), '', false);
+    if (run) {
+      this.write(this.path('Module.symvers'), symvers.join(''));
+      this.sys.fs.write(this.path('.Module.symvers.cmd'), this.modpostCmd(), false);
+    }
     for (const spec of [...specs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const image = images.get(spec.name) as ModuleImage;
+      const modC = this.path(`${spec.name}.mod.c`);
+      const modO = this.path(`${spec.name}.mod.o`);
+      const text = modSource(image);
+      const modCWritten = (run || this.mtime(modO) === undefined) && this.sys.fs.read(modC) !== text && this.write(modC, text);
+      const modCTime = this.mtime(modC);
+      const modOTime = this.mtime(modO);
+      const newModO = modCWritten || modOTime === undefined || (modCTime !== undefined && modCTime > modOTime);
+      if (newModO) {
+        this.say(`  CC [M]  ${modO}\n`);
+        this.write(modO, OBJECT_MAGIC);
+        this.sys.fs.write(this.path(`.${spec.name}.mod.o.cmd`), '', false);
+      }
       const ko = this.path(`${spec.name}.ko`);
       const koTime = this.mtime(ko);
-      const oTime = this.mtime(this.path(`${spec.name}.o`)) ?? 0;
-      if (koTime !== undefined && koTime >= oTime && !relink.has(spec.name)) continue;
-      this.say(`  CC [M]  ${this.path(`${spec.name}.mod.o`)}\n`);
-      this.write(this.path(`${spec.name}.mod.c`), `#include <linux/module.h>\n#define INCLUDE_VERMAGIC\n#include <linux/build-salt.h>\n#include <linux/elfnote-lto.h>\n#include <linux/export-internal.h>\n#include <linux/vermagic.h>\n#include <linux/compiler.h>\n\nBUILD_SALT;\nBUILD_LTO_INFO;\n\nMODULE_INFO(vermagic, VERMAGIC_STRING);\nMODULE_INFO(name, KBUILD_MODNAME);\n`);
-      this.write(this.path(`${spec.name}.mod.o`), OBJECT_MAGIC);
-      this.sys.fs.write(this.path(`.${spec.name}.mod.o.cmd`), '', false);
+      const newer = (p: string): boolean => (this.mtime(p) ?? Infinity) > (koTime ?? -Infinity);
+      if (koTime !== undefined && !newModO && !relink.has(spec.name) && !newer(this.path(`${spec.name}.o`)) && !newer(modO)) continue;
       this.say(`  LD [M]  ${ko}\n`);
       const loaded = new Set(this.sys.kernel.state.modules.map((mod) => mod.image));
       const rc = this.sys.fs.writeModule ? this.sys.fs.writeModule(ko, images.get(spec.name) as ModuleImage, loaded) : -1;
@@ -361,30 +424,60 @@ class Kbuild {
     return 0;
   }
 
+  /** kbuild-clean.ts: Makefile.clean's clean-files, the rm-files, then find's names. */
   clean(): number {
-    const names = this.sys.fs.list(this.m);
-    if (typeof names === 'number') return 0;
-    if (names.includes('Module.symvers')) this.say(`  CLEAN   ${this.path('Module.symvers')}\n`);
-    for (const n of names) {
-      if (/\.(o|ko|mod|mod\.c|mod\.o)$/.test(n) || /^\..*\.cmd$/.test(n) || n === 'modules.order' || n === 'Module.symvers') this.sys.fs.unlink?.(this.path(n));
+    const mk = this.readMakefile(CLEAN_READ, `${CLEAN_DESCEND}: _clean_${this.extmod}`);
+    if (typeof mk === 'number') return mk;
+    const listed = ['clean-files', 'targets', 'extra-y', 'extra-m', 'extra-', 'always-y', 'always-m', 'always-'].flatMap((v) => words(mk.get(v)));
+    const kept = new Set(words(mk.get('no-clean-files')));
+    const own = [...new Set(listed.filter((f) => !kept.has(f)).map((f) => normalize(this.path(f))))].filter((p) => typeof this.sys.fs.stat(p) !== 'number');
+    if (own.length > 0) {
+      this.say(`  CLEAN   ${this.m}\n`);
+      for (const p of own) this.removeTree(p);
     }
+    const rmFiles = RM_FILES.map((f) => this.path(f)).filter((p) => typeof this.sys.fs.stat(p) !== 'number');
+    if (rmFiles.length > 0) {
+      this.say(`  CLEAN   ${rmFiles.join(' ')}\n`);
+      for (const p of rmFiles) this.removeTree(p);
+    }
+    for (const p of foundForClean(this.sys, this.m)) this.sys.fs.unlink?.(p);
     return 0;
+  }
+
+  /** rm -rf PATH (a link itself, not what it points to). */
+  private removeTree(path: string): void {
+    const st = this.sys.fs.stat(path);
+    if (typeof st === 'number') return;
+    if (st.type === 'dir') {
+      const names = this.sys.fs.list(path);
+      if (typeof names !== 'number') for (const n of names) this.removeTree(`${path}/${n}`);
+      this.sys.fs.rmdir?.(path);
+    } else this.sys.fs.unlink?.(path);
   }
 
   modulesInstall(): number {
     const order = this.sys.fs.read(this.path('modules.order'));
+    // Makefile.modinst reads the list with $(shell cat …): cat's complaint, and nothing to install
+    if (typeof order !== 'string') this.io.err(`cat: ${this.path('modules.order')}: No such file or directory\n`);
     const root = this.inv.overrides.get('INSTALL_MOD_PATH') ?? '';
     const dirName = this.inv.overrides.get('INSTALL_MOD_DIR') ?? 'extra';
     const base = `${root}/lib/modules/${RELEASE}`;
     for (const ko of typeof order === 'string' ? order.split('\n').filter((l) => l !== '') : []) {
       const dest = `${base}/${dirName}/${ko.slice(ko.lastIndexOf('/') + 1)}`;
+      // Makefile.modinst's pattern rule needs the .ko: without it there is no rule for the copy
+      if (typeof this.sys.fs.stat(ko) === 'number') {
+        this.io.err(`${this.sub}: *** No rule to make target '${dest}', needed by '__modinst'.  Stop.\n${this.me}: *** [${MODINST_DESCEND}: modules_install] Error 2\n`);
+        return 2;
+      }
       this.say(`  INSTALL ${dest}\n`);
+      // mkdir -p $(dir $@); cp: where make runs, in the kernel tree (a relative INSTALL_MOD_PATH lands there)
+      const target = normalize(dest.startsWith('/') ? dest : `${HEADERS_DIR}/${dest}`);
       let p = '';
-      for (const part of dest.split('/').slice(1, -1)) {
+      for (const part of target.split('/').slice(1, -1)) {
         p += '/' + part;
         this.sys.fs.mkdir?.(p);
       }
-      this.sys.fs.copy?.(ko, dest);
+      this.sys.fs.copy?.(ko, target);
       this.say(`  SIGN    ${dest}\n`);
       this.io.err(SIGN_FAILURE);
     }
@@ -403,8 +496,9 @@ export function runKbuild(goals: string[], io: Io, sys: System, inv: MakeInvocat
     io.err(`${me}: *** No rule to make target 'vmlinux'.  Stop.\n`);
     return 2;
   }
-  const dir = normalize(m.startsWith('/') ? m : `${HEADERS_DIR}/${m}`);
-  const kbuild = new Kbuild(io, sys, inv, dir);
+  // a relative M is the kernel source tree's subdirectory ($(srctree)/$(src)): -common's, in Debian's split
+  const dir = normalize(m.startsWith('/') ? m : `${HEADERS_COMMON_DIR}/${m}`);
+  const kbuild = new Kbuild(io, sys, inv, dir, m.startsWith('/') ? dir : m);
   for (const goal of goals.length > 0 ? goals : ['modules']) {
     let status: number;
     if (goal === 'modules' || goal === 'all') status = kbuild.modules();
