@@ -9,6 +9,7 @@ import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { main as lsmodMain } from './lsmod';
 import { errnoText } from './files';
+import { ENOTDIR } from '../kernel/errno';
 
 const KMOD_LONG: LongOption[] = [
   { name: 'help', has: 'none', key: 'h' },
@@ -85,9 +86,24 @@ function staticNodes(argv: string[], io: Io, sys: System): number {
     io.out(out);
     return 0;
   }
-  const rc = sys.fs.write(sys.resolve(output), out, false);
+  // mkdir_parents(output, 0755), then fopen(output, "we")
+  const path = sys.resolve(output);
+  const parts = path.split('/').filter((c) => c !== '');
+  for (let i = 1; i < parts.length; i++) {
+    const dir = '/' + parts.slice(0, i).join('/');
+    const st = sys.fs.stat(dir);
+    const rc = typeof st === 'number' ? sys.fs.mkdir?.(dir) ?? st : st.type === 'dir' || st.type === 'symlink' ? 0 : -ENOTDIR;
+    if (rc < 0) {
+      // kmod's mkdir_p finds a file where the parent should be by is_dir() after mkdir's
+      // EEXIST, returning -ENOTDIR with errno unset: %m prints "Success" (checked on Debian 12)
+      const why = typeof st !== 'number' && i === parts.length - 1 ? 'Success' : errnoText(rc);
+      io.err(`Error: could not create parent directory for ${output} - ${why}.\n`);
+      return 1;
+    }
+  }
+  const rc = sys.fs.write(path, out, false);
   if (rc < 0) {
-    io.err(`Error: could not create ${output}: ${errnoText(rc)}\n`);
+    io.err(`Error: could not create ${output} - ${errnoText(rc)}\n`);
     return 1;
   }
   return 0;

@@ -40,13 +40,15 @@ interface PsControl {
   custom: Column[] | null;
   pids: number[] | null;
   names: string[] | null;
+  uids?: number[];
+  sort?: Array<{ col: Column; sign: number }>;
 }
 
 /** SysV options that take an argument, glued (-p1) or as the next word, and what must follow. */
 const WITH_ARG: Readonly<Record<string, string>> = {
   o: 'format specification must follow -o',
   p: 'list of process IDs must follow -p',
-  q: 'list of process IDs must follow -q',
+  q: 'List of process IDs must follow -q.',
   C: 'list of command names must follow -C',
   u: 'list of users must follow -u',
   U: 'list of real users must follow -U',
@@ -61,39 +63,107 @@ function failure(io: Io, message: string): number {
 }
 
 /** -o LIST: name[=header] items, split at commas and blanks (procps 4.0.2: `-o comm=X,pid` is two columns). */
-function formatList(list: string, ctl: PsControl, io: Io): boolean {
+function formatList(list: string, ctl: PsControl): string | null {
+  if (list === '') return 'format specification must follow -o';
+  // a list may end in a comma; an empty item elsewhere (or a blank list) is malformed
+  const items = list.replace(/,$/, '').split(/[,\s]/);
+  if (items.some((s) => s === '')) return 'improper format list';
   const cols: Column[] = [];
-  for (const item of list.split(/[,\s]+/).filter((s) => s !== '')) {
+  for (const item of items) {
     const eq = item.indexOf('=');
     const name = eq < 0 ? item : item.slice(0, eq);
     const col = column(name);
-    if (!col) {
-      failure(io, `unknown user-defined format specifier "${name}"`);
-      return false;
-    }
+    if (!col) return `unknown user-defined format specifier "${name}"`;
     const header = item.slice(eq + 1);
     // a header of one's own widens its column (the standard ones may overflow: ADDR of -l)
     cols.push(eq < 0 ? col : { ...col, header, width: Math.max(col.width, header.length) });
   }
   ctl.custom = [...(ctl.custom ?? []), ...cols];
-  return true;
+  return null;
 }
 
-function optionArg(key: string, value: string, ctl: PsControl, io: Io): boolean {
+/** pid_t's range as procps parse_pid checks it (strtol, then 1 … 0x7fffffff). */
+const PID_LIMIT = 0x7fffffff;
+
+/** -p/-q LIST: process IDs split at commas and blanks. */
+function pidList(list: string, ctl: PsControl): string | null {
+  const items = list.split(/[,\s]/);
+  if (items.some((s) => s === '')) return 'improper list';
+  const pids: number[] = [];
+  for (const item of items) {
+    if (!/^\s*[+-]?\d+$/.test(item)) return 'process ID list syntax error';
+    const pid = Number(item);
+    if (pid < 1 || pid > PID_LIMIT) return 'process ID out of range';
+    pids.push(pid);
+  }
+  ctl.pids = [...(ctl.pids ?? []), ...pids];
+  return null;
+}
+
+/** The accounts /etc/passwd names here; a number is taken as a uid whether it exists or not. */
+const UIDS: Readonly<Record<string, number>> = { root: 0, nobody: 65534 };
+
+function userList(list: string, ctl: PsControl): string | null {
+  const uids: number[] = [];
+  for (const item of list.split(/[,\s]/).filter((s) => s !== '')) {
+    if (/^\d+$/.test(item)) uids.push(Number(item));
+    else if (UIDS[item] !== undefined) uids.push(UIDS[item]);
+    else return 'user name does not exist';
+  }
+  ctl.uids = [...(ctl.uids ?? []), ...uids];
+  return null;
+}
+
+/** --sort KEYS: [+|-]name, each a column procps sorts by. */
+function sortList(list: string, ctl: PsControl): string | null {
+  const keys: Array<{ col: Column; sign: number }> = [];
+  for (const item of list.split(',')) {
+    const sign = item.startsWith('-') ? -1 : 1;
+    const col = column(item.replace(/^[+-]/, ''));
+    if (!col) return 'unknown sort specifier';
+    keys.push({ col, sign });
+  }
+  ctl.sort = [...(ctl.sort ?? []), ...keys];
+  return null;
+}
+
+/** An option's argument: null when it is taken, else the error procps prints. */
+function optionArg(key: string, value: string, ctl: PsControl): string | null {
   switch (key) {
     case 'o':
-      return formatList(value, ctl, io);
+      return formatList(value, ctl);
     case 'p':
     case 'q':
-      ctl.pids = [...(ctl.pids ?? []), ...value.split(/[,\s]+/).filter((p) => p !== '').map(Number)];
-      return true;
+      return value === '' ? WITH_ARG[key] : pidList(value, ctl);
     case 'C':
+      if (value === '') return WITH_ARG.C;
       ctl.names = [...(ctl.names ?? []), ...value.split(',')];
-      return true;
+      return null;
+    case 'u':
+    case 'U':
+      return value === '' ? WITH_ARG[key] : userList(value, ctl);
     default:
-      // users, groups, ttys: every process here is root's and has no terminal
-      return true;
+      // groups, ttys: every process here is root's and has no terminal
+      return null;
   }
+}
+
+/** The processes in --sort order (a stable sort: ties keep PID order). */
+function sorted(procs: Process[], ctl: PsControl, sys: System): Process[] {
+  const keys = ctl.sort;
+  if (!keys) return procs;
+  const cell = (p: Process, col: Column): string | number => {
+    const v = col.value(p, sys);
+    return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  };
+  return [...procs].sort((a, b) => {
+    for (const { col, sign } of keys) {
+      const x = cell(a, col);
+      const y = cell(b, col);
+      if (x !== y) return (x < y ? -1 : 1) * sign;
+    }
+    return 0;
+  });
 }
 
 function columnsOf(ctl: PsControl): Column[] {
@@ -122,16 +192,20 @@ export function main(argv: string[], io: Io, sys: System): number {
       io.out(USAGE);
       return 0;
     }
-    const long = /^--(pid|format|user|context)(?:=(.*))?$/s.exec(arg);
+    const long = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (long) {
-      if (long[1] === 'context') {
+      const name = long[1];
+      if (name === 'context') {
         ctl.label = true;
         continue;
       }
+      const key = ({ pid: 'p', format: 'o', user: 'u', sort: 'sort' } as Record<string, string>)[name];
+      if (key === undefined) return failure(io, 'unknown gnu long option');
       const value = long[2] ?? args[++i];
-      const key = { pid: 'p', format: 'o', user: 'u' }[long[1]] as string;
-      if (value === undefined) return failure(io, key === 'u' ? 'list of effective users must follow --user' : WITH_ARG[key].replace(`-${key}`, `--${long[1]}`));
-      if (!optionArg(key, value, ctl, io)) return 1;
+      const missing = key === 'sort' ? 'long sort specification must follow --sort' : key === 'u' ? 'list of effective users must follow --user' : WITH_ARG[key].replace(`-${key}`, `--${name}`);
+      if (value === undefined || value === '') return failure(io, missing);
+      const error = key === 'sort' ? sortList(value, ctl) : optionArg(key, value, ctl);
+      if (error !== null) return failure(io, error);
       continue;
     }
     if (arg.startsWith('-') && arg.length > 1 && !arg.startsWith('--')) {
@@ -142,7 +216,10 @@ export function main(argv: string[], io: Io, sys: System): number {
           // a bare -u at the end is BSD u (procps falls back to it)
           if (value === undefined && c === 'u') ctl.bsd = 'user';
           else if (value === undefined) return failure(io, WITH_ARG[c]);
-          else if (!optionArg(c, value, ctl, io)) return 1;
+          else {
+            const error = optionArg(c, value, ctl);
+            if (error !== null) return failure(io, error);
+          }
           break;
         }
         if ('eAadN'.includes(c)) continue;
@@ -163,9 +240,11 @@ export function main(argv: string[], io: Io, sys: System): number {
     return failure(io, 'unsupported option (BSD syntax)');
   }
   let procs: Process[] = sys.kernel.processes.all();
-  const { pids, names } = ctl;
+  const { pids, names, uids } = ctl;
   if (pids) procs = procs.filter((p) => pids.includes(p.pid));
   if (names) procs = procs.filter((p) => names.includes(p.comm));
+  if (uids) procs = procs.filter((p) => uids.includes(p.uid));
+  procs = sorted(procs, ctl, sys);
   io.out(layout(columnsOf(ctl), procs, sys));
   return procs.length === 0 ? 1 : 0;
 }

@@ -35,6 +35,11 @@ const ROWS: Row[] = [
   ['kmod static-nodes -f tmpfiles | head -2', 'c! /dev/autofs 0600 - - - 10:235\nc! /dev/fuse 0600 - - - 10:229\n', 0],
   ['kmod static-nodes --format=devname | head -2', 'autofs4 autofs c10:235\nfuse fuse c10:229\n', 0],
   ['kmod static-nodes -o /tmp/n -f devname; head -1 /tmp/n', 'autofs4 autofs c10:235\n', 0],
+  ['kmod static-nodes -o /tmp/a/b/n; head -2 /tmp/a/b/n', 'Module: autofs4\n\tDevice node: /dev/autofs\n', 0],
+  ['kmod static-nodes -o /etc', 'Error: could not create /etc - Is a directory\n', 1],
+  // kmod prints errno as it finds it: unset when the parent itself is a file
+  ['kmod static-nodes -o /etc/passwd/x', 'Error: could not create parent directory for /etc/passwd/x - Success.\n', 1],
+  ['kmod static-nodes -o /etc/passwd/x/y', 'Error: could not create parent directory for /etc/passwd/x/y - Not a directory.\n', 1],
   ['kmod static-nodes -f foo 2>&1 >/dev/null', "Unknown format: 'foo'.\n", 1],
   ['kmod static-nodes -x', "static-nodes: invalid option -- 'x'\n", 1],
   ['rm /lib/modules/$(uname -r)/modules.devname; kmod static-nodes', 'Warning: /lib/modules/6.1.0-56-amd64/modules.devname not found - ignoring\n', 0],
