@@ -8,9 +8,8 @@ import type { Io, System, Tool } from '../userland/tool';
 import { ENOENT } from '../kernel/errno';
 import { runShell } from '../shell';
 import { BrokenPipe, SIGPIPE, SIGPIPE_STATUS } from '../shell/broken-pipe';
+import { BIN_DIRS } from '../shell/path-lookup';
 
-/** Directories on PATH where the simulated tools live (/usr/bin/cat, /usr/sbin/insmod …). */
-const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
 
 /** The shells a program may run: /bin/sh is dash on Debian, /bin/bash is bash. */
 const SHELLS: Record<string, 'sh' | 'bash'> = { sh: 'sh', dash: 'sh', bash: 'bash' };

@@ -16,7 +16,7 @@ import { statFollow } from '../userland/files';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
 import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS, MAX_PROCESS_DEPTH } from './limits';
 import { ShellOutOfMemory, allocateVariable, outOfMemory } from './memory';
-import { programPath } from './path-lookup';
+import { BIN_DIRS, programPath } from './path-lookup';
 import { commandDescribe, commandWords, logout, typeBuiltin, type TypeShell } from './type';
 import { Input } from './input';
 import { LoopControl, ReturnRequest, CONTROL_BUILTINS } from './control';
@@ -37,8 +37,6 @@ import { scriptKind } from './script-file';
 
 type Fds = Map<number, Sink>;
 
-/** Where the tools are: a path with one of these directories runs the tool of that name. */
-const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
 
 /** A redirection or expansion failed: bash's message; the command does not run (status 1). */
 class RedirectError {

@@ -6,9 +6,15 @@
  * /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin, so `command -v insmod`
  * prints /usr/sbin/insmod and `command -v cat` /usr/bin/cat (as on the oracle's Debian 12).
  */
+import { programFiles, programLinks } from '../modules/programs';
 
-/** Programs of /usr/sbin (kmod 30's tools, iproute2's ip); the rest are in /usr/bin. */
-const SBIN = new Set(['insmod', 'rmmod', 'lsmod', 'modinfo', 'modprobe', 'depmod', 'ip']);
+/** Programs of /usr/sbin as Debian installs them (kmod 30's tools, iproute2's ip); the rest are in /usr/bin. */
+const SBIN = new Set(
+  [...programFiles.keys(), ...programLinks.keys()].filter((path) => path.startsWith('/usr/sbin/')).map((path) => path.slice('/usr/sbin/'.length)),
+);
+
+/** Directories on PATH where the simulated tools live (/usr/bin/cat, /usr/sbin/insmod, as /bin/cat …). */
+export const BIN_DIRS: ReadonlySet<string> = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
 
 /** The merged-/usr symlinks: a PATH entry and the directory it reaches. */
 const CANONICAL: Readonly<Record<string, string>> = { '/bin': '/usr/bin', '/sbin': '/usr/sbin' };
