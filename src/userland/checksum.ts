@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
-import { errnoText, readOperand, statFollow, tryHelp } from './files';
+import { errnoText, readOperand, tryHelp } from './files';
 import { ENOENT } from '../kernel/errno';
 import { coreutilsVersion } from './gnu-version';
 
@@ -126,16 +126,9 @@ function digestOf(algo: Algorithm, text: string): string {
   return createHash(algo.hash).update(Buffer.from(text, 'utf8')).digest('hex');
 }
 
-/**
- * A file's content, or -errno. A module image has no bytes on this machine: it is checksummed
- * by its image's id, so a copy matches and another module does not, though the
- * value is not the checksum of Debian's file.
- */
+/** A file's content, or -errno. */
 function contentOf(name: string, io: Io, sys: System): string | number {
-  const text = readOperand(name, io, sys);
-  if (typeof text === 'number' || name === '-') return text;
-  const st = statFollow(sys, sys.resolve(name));
-  return typeof st !== 'number' && st.image !== undefined ? `\x7fELF module image ${st.image}` : text;
+  return readOperand(name, io, sys);
 }
 
 function printSums(prog: string, algo: Algorithm, files: string[], opts: Options, io: Io, sys: System): number {
