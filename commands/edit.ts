@@ -8,10 +8,11 @@
 import type { Command, CommandContext } from './context';
 import type { Reply } from '../src/contracts/reply';
 import { noticeReply } from '../src/contracts/reply';
-import { EDIT_COMMAND, savedContent } from '../src/contracts/edit';
+import { EDIT_COMMAND, savedContent, savedVersion } from '../src/contracts/edit';
 import { MAX_EDIT_CHARS } from '../src/contracts/budget';
 import { strerror } from '../src/kernel/errno';
-import { describeSize, openFileOf } from '../src/scope/edit-file';
+import { describeSize, openFileOf, saveWasRefused } from '../src/scope/edit-file';
+import { editedVersion } from '../src/machine/edit-file';
 import { HOME } from '../src/machine/machine';
 
 const USAGE = 'Which file? `/edit FILE`, e.g. `/edit lkm.c` (a new file opens empty).';
@@ -26,7 +27,7 @@ async function open(ctx: CommandContext, name: string): Promise<Reply> {
   const what = file.exists ? `${describeSize(file.content)}` : 'a new file, created when you save';
   return {
     blocks: [{ kind: 'text', text: `Editing ${name} (${what}).` }],
-    edit: { name, path: file.path, content: file.content, exists: file.exists },
+    edit: { name, path: file.path, content: file.content, exists: file.exists, version: editedVersion(file) },
     visibility: 'user',
   };
 }
@@ -35,15 +36,23 @@ async function open(ctx: CommandContext, name: string): Promise<Reply> {
  * Save CONTENT as an editor does: Windows line ends become Unix ones, and a last line gets its
  * newline (vim's 'fixendofline', nano's default), since a text box drops it.
  */
-async function save(ctx: CommandContext, path: string, content: string): Promise<Reply> {
+async function save(ctx: CommandContext, path: string, content: string, version: string | undefined): Promise<Reply> {
   if (content.length > MAX_EDIT_CHARS) {
     return noticeReply('error', `That is ${content.length} characters; /edit saves at most ${MAX_EDIT_CHARS} at once.`);
   }
   let text = content.replace(/\r\n?/g, '\n');
   if (text !== '' && !text.endsWith('\n')) text += '\n';
   const name = shortName(path);
-  const result = await ctx.step({ kind: 'save-file', name, path, content: text, user: ctx.invocation.user });
-  return { blocks: result.blocks, visibility: 'channel' };
+  const result = await ctx.step({ kind: 'save-file', name, path, content: text, ...(version === undefined ? {} : { version }), user: ctx.invocation.user });
+  if (result.stopped || !saveWasRefused(result.blocks)) return { blocks: result.blocks, visibility: 'channel' };
+  // Refused: the text exists nowhere else, so it goes back to its writer alone.
+  // Slack cannot send a file to one user alone: there the text itself is shown (the fallback).
+  const file = { name: baseName(path), contentType: 'text/plain' as const, data: Buffer.from(text, 'utf8'), description: `Your unsaved ${name}`, fallback: text };
+  return { blocks: result.blocks, files: [file], visibility: 'user' };
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1) || 'file';
 }
 
 /** PATH as the class reads it: ~/x for /root/x. */
@@ -64,7 +73,7 @@ export const edit: Command = {
     if (invocation.input.kind !== 'command') return Promise.resolve(noticeReply('error', USAGE));
     const content = savedContent(invocation.input);
     const name = (invocation.input.text.trim() || String(invocation.input.options?.file ?? '')).trim();
-    if (content !== undefined) return name === '' ? Promise.resolve(noticeReply('error', USAGE)) : save(ctx, name, content);
+    if (content !== undefined) return name === '' ? Promise.resolve(noticeReply('error', USAGE)) : save(ctx, name, content, savedVersion(invocation.input));
     return name === '' ? Promise.resolve(noticeReply('error', USAGE)) : open(ctx, name);
   },
 };

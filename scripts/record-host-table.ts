@@ -23,7 +23,8 @@ function main(): void {
   const list = process.argv[2];
   const lines = fs.readFileSync(list, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
   const rows = lines.map((line) => {
-    const r = spawnSync('bash', ['-c', `${HOST_SETUP}; cd /tmp/t; bash -c "$1" 2>&1`, 'bash', line], {
+    // Line-buffered as the oracle runs its commands (stdbuf -oL -eL), so stdout and stderr interleave as on a terminal.
+    const r = spawnSync('bash', ['-c', `${HOST_SETUP}; cd /tmp/t; stdbuf -oL -eL bash -c "$1" 2>&1`, 'bash', line], {
       env: { LC_ALL: 'C', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root' },
       encoding: 'latin1',
     });

@@ -164,7 +164,7 @@ export class ConsoleSession {
     }
     this.pasting = undefined;
     const content = pasting.lines.length === 0 ? '' : pasting.lines.join('\n') + '\n';
-    await this.send(editSave(pasting.edit.path, content));
+    await this.send(editSave(pasting.edit.path, content, pasting.edit.version));
     return true;
   }
 
@@ -186,7 +186,7 @@ export class ConsoleSession {
       const outcome = runEditor(this.editor, edit);
       if (!outcome.ok) return void this.write(`[modlab] ${edit.name} not saved: ${outcome.why}.\n`);
       if (outcome.content === edit.content) return void this.write(`[modlab] ${edit.name} unchanged; nothing saved.\n`);
-      await this.send(editSave(edit.path, outcome.content));
+      await this.send(editSave(edit.path, outcome.content, edit.version));
       return;
     }
     if (edit.content !== '') {

@@ -28,7 +28,7 @@ import {
   commandInput,
   editModal,
   EDIT_MODAL_CONTENT,
-  EDIT_MODAL_ID,
+  editModalVersion,
   EDIT_MODAL_PATH,
   scopeOf,
   scriptOfMessage,
@@ -136,9 +136,10 @@ async function runMessage(interaction: MessageContextMenuCommandInteraction, dep
 }
 
 async function modalSubmit(interaction: ModalSubmitInteraction, deps: DispatchDeps): Promise<void> {
-  if (interaction.customId === EDIT_MODAL_ID) {
+  const edit = editModalVersion(interaction.customId);
+  if (edit) {
     const path = interaction.fields.getTextInputValue(EDIT_MODAL_PATH).trim();
-    return answer(interaction, editSave(path, interaction.fields.getTextInputValue(EDIT_MODAL_CONTENT)), deps);
+    return answer(interaction, editSave(path, interaction.fields.getTextInputValue(EDIT_MODAL_CONTENT), edit.version), deps);
   }
   if (interaction.customId !== SH_MODAL_ID) return void (await interaction.reply(noticeMessage('info', TEXT.unknownButton)));
   await answer(interaction, shellInput(interaction.fields.getTextInputValue(SH_MODAL_FIELD)), deps);

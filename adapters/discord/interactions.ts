@@ -138,6 +138,12 @@ export function shModal(): ModalBuilder {
 /* The /edit modal: a file of the machine in a text box                                 */
 
 export const EDIT_MODAL_ID = 'modlab:edit';
+
+/** An edit modal's custom_id: whether it is one, and the version it was opened on (none from a modal opened before versions). */
+export function editModalVersion(customId: string): { version?: string } | undefined {
+  if (customId === EDIT_MODAL_ID) return {};
+  return customId.startsWith(`${EDIT_MODAL_ID}:`) ? { version: customId.slice(EDIT_MODAL_ID.length + 1) } : undefined;
+}
 export const EDIT_MODAL_PATH = 'path';
 export const EDIT_MODAL_CONTENT = 'content';
 /** Discord: a modal's title is at most 45 characters. */
@@ -165,7 +171,8 @@ export function editModal(edit: EditRequest): ModalBuilder {
   if (edit.content !== '') content.setValue(edit.content);
   const title = `Edit ${edit.name}`;
   return new ModalBuilder()
-    .setCustomId(EDIT_MODAL_ID)
+    // The version rides in the custom_id (≤ 100 characters; a version is 22), so the save can say what it was opened on.
+    .setCustomId(`${EDIT_MODAL_ID}:${edit.version}`)
     .setTitle(title.length <= MODAL_TITLE_MAX ? title : `Edit …${edit.name.slice(-(MODAL_TITLE_MAX - 6))}`)
     .addComponents(
       new ActionRowBuilder<TextInputBuilder>().addComponents(path),

@@ -32,7 +32,7 @@ export function editView(edit: EditRequest, conversation: Conversation): View {
   return {
     type: 'modal',
     callback_id: EDIT_VIEW_ID,
-    private_metadata: JSON.stringify(conversation),
+    private_metadata: JSON.stringify({ ...conversation, version: edit.version }),
     title: { type: 'plain_text', text: title.length <= VIEW_TITLE_MAX ? title : `${title.slice(0, VIEW_TITLE_MAX - 1)}…` },
     submit: { type: 'plain_text', text: 'Save' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -59,6 +59,8 @@ export interface SubmittedEdit {
   conversation: Conversation;
   path: string;
   content: string;
+  /** What the box was opened on (none from a view opened before versions). */
+  version?: string;
 }
 
 interface ViewState {
@@ -69,17 +71,19 @@ interface ViewState {
 /** The save a submitted view asks for; undefined when its metadata is not ours. */
 export function submittedEdit(view: ViewState): SubmittedEdit | undefined {
   let conversation: Conversation;
+  let version: string | undefined;
   try {
-    const parsed = JSON.parse(view.private_metadata ?? '') as Partial<Conversation>;
+    const parsed = JSON.parse(view.private_metadata ?? '') as Partial<Conversation> & { version?: unknown };
     if (typeof parsed.workspace !== 'string' || typeof parsed.channel !== 'string') return undefined;
     conversation = { workspace: parsed.workspace, channel: parsed.channel, ...(typeof parsed.thread === 'string' ? { thread: parsed.thread } : {}) };
+    if (typeof parsed.version === 'string') version = parsed.version;
   } catch {
     return undefined;
   }
   const values = view.state?.values ?? {};
   const path = values[EDIT_PATH_BLOCK]?.[INPUT_ACTION]?.value?.trim() ?? '';
   const content = values[EDIT_CONTENT_BLOCK]?.[INPUT_ACTION]?.value ?? '';
-  return path === '' ? undefined : { conversation, path, content };
+  return path === '' ? undefined : { conversation, path, content, ...(version === undefined ? {} : { version }) };
 }
 
 /** Where no modal can open at once (a mention in a thread): a button that opens it. */

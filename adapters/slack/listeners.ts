@@ -117,7 +117,7 @@ export function listen(bolt: Bolt, m: Adapter): void {
       id,
       scope: scopeOf(saved.conversation),
       user: await m.people.user(saved.conversation.workspace, body.user.id, body.user.name),
-      input: editSave(saved.path, saved.content),
+      input: editSave(saved.path, saved.content, saved.version),
     }));
   });
 

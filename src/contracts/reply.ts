@@ -68,6 +68,8 @@ export interface EditRequest {
   content: string;
   /** False for a new file: the box opens empty and the save creates it. */
   exists: boolean;
+  /** What the box was opened on (src/machine/edit-file.ts editedVersion); the save sends it back. */
+  version: string;
 }
 
 export interface Reply {

@@ -6,6 +6,7 @@
  * missing directory, a directory, a read-only /proc or /sys file and a full disk fail with
  * the kernel's errno.
  */
+import { createHash } from 'node:crypto';
 import type { System } from '../userland/tool';
 import { isPseudoPath } from '../kernel/filetree';
 import { EACCES, EISDIR, ENOENT, ENOTDIR } from '../kernel/errno';
@@ -30,6 +31,28 @@ export function openForEdit(sys: System, name: string): EditedFile {
   const st = sys.fs.stat(path);
   if ((typeof st !== 'number' && st.image !== undefined) || data.includes('\0')) return { ok: false, path, error: 'binary' };
   return { ok: true, path, content: data, exists: true };
+}
+
+/**
+ * What the editor saw, as a short tag: PATH and its text, or PATH missing. A save that
+ * carries it can tell that the file changed since it was opened (a classmate saved it, a
+ * shell line rewrote it), as vim warns "The file has been changed since reading it".
+ */
+export function editedVersion(file: { path: string; content: string; exists: boolean }): string {
+  const seen = file.exists ? `${file.path}\0${file.content}` : `${file.path}\0(none)`;
+  return createHash('sha256').update(seen).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Whether saving to PATH (absolute) would overwrite a file other than the one VERSION saw:
+ * the same file since changed, or, where the box's path was changed, another existing file.
+ * Creating a file that does not exist overwrites nothing, and a path that cannot be written is
+ * left to the save's own error.
+ */
+export function changedSinceOpened(sys: System, path: string, version: string): boolean {
+  const now = openForEdit(sys, path);
+  if (!now.ok) return now.error === 'binary';
+  return now.exists && editedVersion(now) !== version;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { User } from '../contracts/invocation';
 import type { Block, TerminalBlock } from '../contracts/reply';
 import { strerror } from '../kernel/errno';
 import { HOME, openSystem, type MachineOptions } from '../machine/machine';
-import { openForEdit, saveEdited, type EditedFile } from '../machine/edit-file';
+import { changedSinceOpened, openForEdit, saveEdited, type EditedFile } from '../machine/edit-file';
 import type { ScopeState } from './state';
 import { HISTORY_LIMIT } from './state';
 import { loginContext, sessionFor } from './sessions';
@@ -21,23 +21,37 @@ export function openFileOf(state: ScopeState, user: User, name: string, options:
   return openForEdit(sys, name);
 }
 
-/** What saving did: the notice the class sees, and the line the exercise hears. */
-export interface SavedFile {
-  block: Block;
-  ran: RanLine;
+/**
+ * What saving did: the notice the class sees, and the line the exercise hears; or, where the
+ * file changed since the box opened, a warning (REFUSED) and nothing written.
+ */
+export type SavedFile = { refused: false; block: Block; ran: RanLine } | { refused: true; block: Block; ran?: undefined };
+
+/** A save: CONTENT to PATH (absolute as /edit opened it, or relative to the user's directory), NAME as the class reads it, VERSION what the box opened on. */
+export interface FileSave {
+  name: string;
+  path: string;
+  content: string;
+  version?: string;
 }
 
 /**
- * USER saves CONTENT to PATH (absolute as /edit opened it, or relative to their directory; NAME is how the class reads it) on
- * STATE's machine, changing STATE in place.
+ * USER saves SAVE on STATE's machine, changing STATE in place — unless the file there is not
+ * the one the box opened on: then nothing is written, as vim will not write over a file
+ * "changed since reading it" without asking.
  */
-export function saveFileOf(state: ScopeState, user: User, name: string, path: string, content: string, options: MachineOptions & { hostname: string }, historyLimit = HISTORY_LIMIT): SavedFile {
+export function saveFileOf(state: ScopeState, user: User, save: FileSave, options: MachineOptions & { hostname: string }, historyLimit = HISTORY_LIMIT): SavedFile {
+  const { name, content } = save;
   const now = options.clock();
   const session = sessionFor(state, user, now);
   const sys = openSystem(state.machine, options, state.history, loginContext(state, session));
   sys.cwd = session.shell.cwd ?? HOME;
   // A box may let the user change where to save (a relative name is theirs, from their directory).
-  const rc = saveEdited(sys, sys.resolve(path), content);
+  const path = sys.resolve(save.path);
+  if (save.version !== undefined && changedSinceOpened(sys, path, save.version)) {
+    return { refused: true, block: { kind: 'notice', level: 'warning', text: changedText(name) } };
+  }
+  const rc = saveEdited(sys, path, content);
   const line = `/edit ${name}`;
   state.history.push({ user: user.name, line: historyLine(line), at: now, status: rc === 0 ? 0 : 1 });
   if (state.history.length > historyLimit) state.history.splice(0, state.history.length - historyLimit);
@@ -46,7 +60,23 @@ export function saveFileOf(state: ScopeState, user: User, name: string, path: st
       ? { kind: 'notice', level: 'success', text: `${user.name} saved ${name}: ${describeSize(content)}.` }
       : { kind: 'notice', level: 'error', text: `${user.name} could not save ${name}: ${strerror[-rc] ?? `Unknown error ${-rc}`}.` };
   const terminal: TerminalBlock = { kind: 'terminal', user: user.name, prompt: promptFor(options.hostname, sys.cwd), line, output: '', exitCode: rc === 0 ? 0 : 1, keep: 'start' };
-  return { block, ran: { block: terminal, klog: [] } };
+  return { refused: false, block, ran: { block: terminal, klog: [] } };
+}
+
+/**
+ * Whether a save step's BLOCKS say it was refused (the blocks are what crosses back from the
+ * step's worker; a refusal is the only save whose first block is a warning).
+ */
+export function saveWasRefused(blocks: readonly Block[]): boolean {
+  const first = blocks[0];
+  return first?.kind === 'notice' && first.level === 'warning';
+}
+
+function changedText(name: string): string {
+  return (
+    `Not saved: ${name} changed after you opened it (someone saved it, or a shell line wrote it). ` +
+    `Your text is attached; open \`/edit ${name}\` again to see the file as it is now and merge your change into it.`
+  );
 }
 
 /** "12 lines, 342 bytes", as an editor reports a write (lines counted as wc -l does, plus an unfinished last one). */

@@ -28,8 +28,8 @@ export type StepJob =
   | { kind: 'shell'; lines: string[]; user: User }
   /** MACHINE: start from this one (a snapshot resumed) instead of booting with CMDLINE. */
   | { kind: 'reboot'; cmdline: string; user: User; machine?: MachineState }
-  /** `/edit NAME`'s save: CONTENT into PATH (absolute, where NAME was found when opened). */
-  | { kind: 'save-file'; name: string; path: string; content: string; user: User }
+  /** `/edit NAME`'s save: CONTENT into PATH (absolute, where NAME was found when opened), unless it changed since VERSION. */
+  | { kind: 'save-file'; name: string; path: string; content: string; version?: string; user: User }
   /** Read only: suggestions from the machine (nothing is written). */
   | { kind: 'complete'; source: Completion; prefix: string; limit: number };
 
@@ -115,8 +115,9 @@ function step(source: StepSource, job: StepJob, env: StepEnv): SteppedState {
     state.history.push({ user: job.user.name, line: `/modlab reboot${job.cmdline ? ' ' + job.cmdline : ''}`, at: env.clock(), status: 0 });
   } else if (job.kind === 'save-file') {
     state = open();
-    const saved = saveFileOf(state, job.user, job.name, job.path, job.content, machine);
-    blocks = [saved.block, ...(env.afterShell?.(state, job.user, [saved.ran], machine) ?? [])];
+    const saved = saveFileOf(state, job.user, job, machine);
+    // A refused save changed nothing: no exercise hears it.
+    blocks = [saved.block, ...(saved.ran ? env.afterShell?.(state, job.user, [saved.ran], machine) ?? [] : [])];
   } else {
     state = open();
     const ran = runScript(state, job.lines, job.user, machine, undefined, env.onLine);

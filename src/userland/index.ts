@@ -68,6 +68,10 @@ import { bash, sh } from './bash';
 import { pidof } from './pidof';
 import { timeout } from './timeout';
 import { env } from './env';
+import { expr } from './expr';
+import { tac } from './tac';
+import { fold_ as fold } from './fold';
+import { checksumTools } from './checksum';
 
 export const tools: readonly Tool[] = [
   make,
@@ -141,6 +145,10 @@ export const tools: readonly Tool[] = [
   pidof,
   timeout,
   env,
+  expr,
+  tac,
+  fold,
+  ...checksumTools,
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

@@ -8,8 +8,8 @@ import { editSave } from '../../src/contracts/edit';
 import { MAX_FILE_BYTES } from '../../src/modules/disk-quota';
 import { CHANNEL, noticeText, output, say, slash } from '../app/helpers';
 
-function save(path: string, content: string, user = 'alice'): Invocation {
-  return { ...say('', user), input: editSave(path, content) };
+function save(path: string, content: string, user = 'alice', version?: string): Invocation {
+  return { ...say('', user), input: editSave(path, content, version) };
 }
 
 describe('/edit FILE: a file of the machine in a text box, saved back', () => {
@@ -26,7 +26,9 @@ describe('/edit FILE: a file of the machine in a text box, saved back', () => {
     await app.handle(say("printf 'obj-m += lkm.o\\n' > Makefile"));
     const reply = await app.handle(slash('edit', 'Makefile'));
     assert.equal(reply.visibility, 'user');
-    assert.deepEqual(reply.edit, { name: 'Makefile', path: '/root/Makefile', content: 'obj-m += lkm.o\n', exists: true });
+    const { version, ...edit } = reply.edit ?? { version: '' };
+    assert.deepEqual(edit, { name: 'Makefile', path: '/root/Makefile', content: 'obj-m += lkm.o\n', exists: true });
+    assert.match(version, /^[\w-]{22}$/);
     assert.match(noticeText(reply), /Editing Makefile \(1 line, 15 bytes\)/);
   });
 
@@ -93,5 +95,60 @@ describe('/edit FILE: a file of the machine in a text box, saved back', () => {
     const other = await app.handle({ ...save('/root/t.c', 'b'), scope: thread });
     assert.match(noticeText(other), /saved/);
     assert.equal(output(await app.handle(say('cat t.c'))), 'a\n');
+  });
+
+  describe('a file changed while a box was open on it', () => {
+    async function open(name: string, user = 'alice'): Promise<{ path: string; version: string }> {
+      const reply = await app.handle(slash('edit', name, user));
+      assert.ok(reply.edit, noticeText(reply));
+      return reply.edit;
+    }
+
+    it('is not overwritten: the writer alone gets a warning and their text back, and the file keeps the other save', async () => {
+      await app.handle(say("echo 'int a;' > lkm.c"));
+      const alice = await open('lkm.c');
+      const bob = await open('lkm.c', 'bob');
+      assert.match(noticeText(await app.handle(save(bob.path, 'int b;', 'bob', bob.version))), /bob saved ~\/lkm\.c/);
+      const refused = await app.handle(save(alice.path, 'int mine;', 'alice', alice.version));
+      assert.equal(refused.visibility, 'user');
+      assert.match(noticeText(refused), /^Not saved: ~\/lkm\.c changed after you opened it .*open `\/edit ~\/lkm\.c` again/);
+      assert.deepEqual(refused.files?.map((f) => [f.name, f.contentType, Buffer.from(f.data).toString()]), [['lkm.c', 'text/plain', 'int mine;\n']]);
+      assert.equal(output(await app.handle(say('cat lkm.c'))), 'int b;\n');
+      // Only bob's save is in the history: the refused one changed nothing.
+      assert.equal(output(await app.handle(say('history'))).match(/\/edit ~\/lkm\.c/g)?.length, 1);
+    });
+
+    it('is refused after a shell line rewrote it, and saved again once reopened', async () => {
+      await app.handle(say("echo 'int a;' > lkm.c"));
+      const first = await open('lkm.c');
+      await app.handle(say("echo 'int c;' >> lkm.c", 'bob'));
+      assert.match(noticeText(await app.handle(save(first.path, 'int a; int x;', 'alice', first.version))), /^Not saved/);
+      const again = await open('lkm.c');
+      assert.match(noticeText(await app.handle(save(again.path, 'int a;\nint c;\nint x;', 'alice', again.version))), /alice saved/);
+      assert.equal(output(await app.handle(say('cat lkm.c'))), 'int a;\nint c;\nint x;\n');
+    });
+
+    it('refuses a new file that someone else created meanwhile, and a box saved onto another existing file', async () => {
+      const fresh = await open('new.c');
+      await app.handle(say("echo 'int theirs;' > new.c", 'bob'));
+      assert.match(noticeText(await app.handle(save(fresh.path, 'int mine;', 'alice', fresh.version))), /^Not saved: ~\/new\.c changed/);
+      await app.handle(say("echo 'x' > other.c"));
+      const mine = await open('new.c');
+      assert.match(noticeText(await app.handle(save('/root/other.c', 'int y;', 'alice', mine.version))), /^Not saved/);
+      assert.equal(output(await app.handle(say('cat other.c new.c'))), 'x\nint theirs;\n');
+    });
+
+    it('saves where nothing would be overwritten: unchanged, deleted since, a new name, or a box without a version', async () => {
+      await app.handle(say("echo 'int a;' > lkm.c"));
+      const same = await open('lkm.c');
+      assert.match(noticeText(await app.handle(save(same.path, 'int b;', 'alice', same.version))), /saved/);
+      const gone = await open('lkm.c');
+      await app.handle(say('rm lkm.c', 'bob'));
+      assert.match(noticeText(await app.handle(save(gone.path, 'int c;', 'alice', gone.version))), /saved/);
+      const renamed = await open('lkm.c');
+      assert.match(noticeText(await app.handle(save('/root/copy.c', 'int d;', 'alice', renamed.version))), /saved ~\/copy\.c/);
+      assert.match(noticeText(await app.handle(save('/root/lkm.c', 'int e;'))), /saved/);
+      assert.equal(output(await app.handle(say('cat lkm.c copy.c'))), 'int e;\nint d;\n');
+    });
   });
 });

@@ -58,6 +58,8 @@ export interface Dialect {
    * unescaped, and there are no intervals (\{ is a literal brace).
    */
   emacs?: boolean;
+  /** Without RE_NO_EMPTY_RANGES (expr): a range whose end is below its start, [b-a], matches nothing rather than being an error. */
+  emptyRanges?: boolean;
 }
 
 export const DIALECTS = {
@@ -389,8 +391,8 @@ class Parser {
       if (p[this.i] === '-' && this.i + 1 < p.length && p[this.i + 1] !== ']') {
         this.i++;
         const hi = this.bracketElement(null);
-        if (hi === null || hi < lo) throw new RegexSyntaxError(REG_ERRORS.ERANGE);
-        set.addRange(lo, hi);
+        if (hi === null || (hi < lo && !this.d.emptyRanges)) throw new RegexSyntaxError(REG_ERRORS.ERANGE);
+        if (hi >= lo) set.addRange(lo, hi);
       } else set.addChar(lo);
     }
   }

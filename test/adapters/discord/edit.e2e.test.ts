@@ -43,7 +43,7 @@ describe('discord adapter: /edit FILE in a modal (real app)', function () {
     const shown = await h.fake.answer(id);
     assert.equal(shown.events[0].type, 9);
     const form = shown.body as unknown as ModalJson;
-    assert.equal(form.custom_id, EDIT_MODAL_ID);
+    assert.match(form.custom_id, new RegExp(`^${EDIT_MODAL_ID}:[\\w-]{22}$`));
     assert.equal(form.title, 'Edit Makefile');
     const [path, content] = form.components.map((row) => row.components[0]);
     assert.deepEqual([path?.custom_id, path?.value], [EDIT_MODAL_PATH, '/root/Makefile']);
@@ -51,13 +51,26 @@ describe('discord adapter: /edit FILE in a modal (real app)', function () {
 
     const submit = h.fake.interact({
       type: 5,
-      data: modal(EDIT_MODAL_ID, { [EDIT_MODAL_PATH]: '/root/Makefile', [EDIT_MODAL_CONTENT]: 'obj-m += lkm.o\r\nccflags-y += -DDEBUG' }),
+      data: modal(form.custom_id, { [EDIT_MODAL_PATH]: '/root/Makefile', [EDIT_MODAL_CONTENT]: 'obj-m += lkm.o\r\nccflags-y += -DDEBUG' }),
       channelId: CHANNEL_ID,
     });
     const saved = await h.fake.answer(submit.id);
     assert.match(String(saved.body.content), /alice saved ~\/Makefile: 2 lines, 36 bytes\./);
     assert.equal(saved.body.flags, undefined);
     assert.match(await run('cat Makefile'), /root@modlab:~# cat Makefile\nobj-m \+= lkm\.o\nccflags-y \+= -DDEBUG\n```/);
+  });
+
+  it('does not overwrite a file saved by someone else while the modal was open: the writer alone gets their text back', async () => {
+    await run("echo 'int a;' > race.c");
+    const { id } = h.fake.interact({ type: 2, data: slash('edit', { file: 'race.c' }), channelId: CHANNEL_ID });
+    const form = (await h.fake.answer(id)).body as unknown as ModalJson;
+    await run("echo 'int b;' > race.c");
+    const submit = h.fake.interact({ type: 5, data: modal(form.custom_id, { [EDIT_MODAL_PATH]: '/root/race.c', [EDIT_MODAL_CONTENT]: 'int mine;' }), channelId: CHANNEL_ID });
+    const refused = await h.fake.answer(submit.id);
+    assert.match(String(refused.body.content), /Not saved: ~\/race\.c changed after you opened it/);
+    assert.equal(Number(refused.body.flags ?? 0) & MessageFlags.Ephemeral, MessageFlags.Ephemeral);
+    assert.deepEqual(refused.files.map((f) => [f.name, f.text]), [['race.c', 'int mine;\n']]);
+    assert.match(await run('cat race.c'), /cat race\.c\nint b;\n/);
   });
 
   it('opens a new file with an empty box and creates it on save', async () => {

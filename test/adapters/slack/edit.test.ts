@@ -51,7 +51,9 @@ describe('Slack adapter: /edit FILE in a modal (real app)', () => {
     assert.equal(opened.args.trigger_id, command.trigger_id);
     const view = viewOf(opened.args);
     assert.equal(view.callback_id, EDIT_VIEW_ID);
-    assert.deepEqual(JSON.parse(view.private_metadata ?? ''), { workspace: TEAM_ID, channel: CHANNEL });
+    const { version, ...conversation } = JSON.parse(view.private_metadata ?? '') as { version: string };
+    assert.deepEqual(conversation, { workspace: TEAM_ID, channel: CHANNEL });
+    assert.match(version, /^[\w-]{22}$/);
     const [path, content] = view.blocks as unknown as Input[];
     assert.deepEqual([path?.block_id, path?.element.initial_value], [EDIT_PATH_BLOCK, '/root/Makefile']);
     assert.deepEqual([content?.block_id, content?.element.initial_value, content?.element.max_length], [EDIT_CONTENT_BLOCK, 'obj-m += lkm.o\n', SLACK_TEXT_BOX_MAX]);
@@ -68,6 +70,26 @@ describe('Slack adapter: /edit FILE in a modal (real app)', () => {
     assert.match(await shell('cat Makefile', 's2'), /obj-m \+= lkm\.o\nccflags-y \+= -DDEBUG/);
   });
 
+  it('does not overwrite a file changed while the modal was open, and shows the writer alone their text', async () => {
+    await shell("echo 'int a;' > race.c", 'r0');
+    await postSlashCommand(h.eventsUrl, slashCommand('/edit', 'race.c', h.fake.responseUrl('r1')));
+    const view = viewOf((await h.fake.waitForCall('views.open')).args);
+    await shell("echo 'int b;' > race.c", 'r2');
+    const values = {
+      [EDIT_PATH_BLOCK]: { value: { type: 'plain_text_input', value: '/root/race.c' } },
+      [EDIT_CONTENT_BLOCK]: { value: { type: 'plain_text_input', value: 'int mine;' } },
+    };
+    const before = h.fake.callsOf('chat.postEphemeral').length;
+    await postInteraction(h.eventsUrl, viewSubmission(EDIT_VIEW_ID, view.private_metadata ?? '', values));
+    // Two messages for alice alone: the warning, then her text (Slack has no ephemeral files).
+    await h.fake.waitForCall('chat.postEphemeral', before + 2);
+    const shown = h.fake.callsOf('chat.postEphemeral').slice(before).flatMap((call) => sectionTexts(typeof call.args.blocks === 'string' ? JSON.parse(call.args.blocks) : call.args.blocks));
+    assert.match(shown.join('\n'), /int mine;/);
+    assert.match(shown.join('\n'), /Not saved: ~\/race\.c changed after you opened it/);
+    assert.equal(h.fake.callsOf('files.uploadV2').length, 0);
+    assert.match(await shell('cat race.c', 'r3'), /int b;/);
+  });
+
   it('answers a mention in a thread with a button, whose click opens the modal for that thread', async () => {
     const thread = '1700000000.000100';
     await postEvent(h.eventsUrl, mentionEvent('edit hello.c', { thread_ts: thread }));
@@ -79,7 +101,8 @@ describe('Slack adapter: /edit FILE in a modal (real app)', () => {
 
     await postInteraction(h.eventsUrl, buttonClick(EDIT_ACTION_ID, button?.value ?? '', h.fake.responseUrl('b1'), { thread_ts: thread, ts: '1700000000.000300' }));
     const view = viewOf((await h.fake.waitForCall('views.open')).args);
-    assert.deepEqual(JSON.parse(view.private_metadata ?? ''), { workspace: TEAM_ID, channel: CHANNEL, thread });
+    const { version: _version, ...conversation } = JSON.parse(view.private_metadata ?? '') as { version: string };
+    assert.deepEqual(conversation, { workspace: TEAM_ID, channel: CHANNEL, thread });
     assert.equal((view.blocks as unknown as Input[])[1]?.element.initial_value, undefined);
   });
 
