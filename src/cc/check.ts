@@ -14,7 +14,7 @@
  * Each function's first message is preceded by `FILE: In function ‘NAME’:`.
  */
 import type { Expr, FunctionDef, Stmt, TranslationUnit } from './parse';
-import { walkExpr } from './walk';
+import { subStatements, walkExpr, walkStatements, type StmtWork } from './walk';
 import type { Token } from './lex';
 import { KERNEL_FUNCTIONS, KERNEL_NAMES } from './kernel-api';
 
@@ -115,20 +115,18 @@ export function check(unit: TranslationUnit): Diagnostic[] {
             return true;
         }
       });
-    const block = (body: Stmt[]): void => {
-      scopes.push(new Map());
-      body.forEach(stmt);
-      unused(scopes.pop() as Map<string, Binding>);
-    };
     const unused = (scope: Map<string, Binding>): void => {
       for (const [name, v] of [...scope].reverse()) {
         if (!v.used) diags.push({ kind: 'warning', at: v.at, length: name.length, message: `unused variable ‘${name}’ [-Wunused-variable]`, atScopeEnd: true });
       }
     };
-    const stmt = (s: Stmt): void => {
+    const enterScope = (): void => void scopes.push(new Map());
+    const leaveScope = (): void => unused(scopes.pop() as Map<string, Binding>);
+    // A statement's parts are walked by walkStatements' stack: 10,000 nested blocks are fine.
+    const stmt = (s: Stmt): readonly StmtWork[] | void => {
       switch (s.kind) {
         case 'block':
-          return block(s.body);
+          return [enterScope, ...s.body, leaveScope];
         case 'expr':
           return expr(s.expr);
         case 'decl':
@@ -144,27 +142,28 @@ export function check(unit: TranslationUnit): Diagnostic[] {
           return;
         case 'if':
           expr(s.test);
-          stmt(s.then);
-          if (s.else) stmt(s.else);
-          return;
+          return s.else ? [s.then, s.else] : [s.then];
         case 'while':
         case 'do':
           expr(s.test);
-          return stmt(s.body);
+          return [s.body];
         case 'for':
-          scopes.push(new Map());
-          if (s.init) stmt(s.init);
-          if (s.test) expr(s.test);
-          if (s.step) expr(s.step);
-          stmt(s.body);
-          unused(scopes.pop() as Map<string, Binding>);
-          return;
+          return [
+            enterScope,
+            ...(s.init ? [s.init] : []),
+            () => {
+              if (s.test) expr(s.test);
+              if (s.step) expr(s.step);
+            },
+            s.body,
+            leaveScope,
+          ];
         case 'return':
           if (s.value) expr(s.value);
           return;
         case 'switch':
           expr(s.test);
-          return stmt(s.body);
+          return [s.body];
         case 'case':
           if (s.value) expr(s.value);
           return;
@@ -174,7 +173,7 @@ export function check(unit: TranslationUnit): Diagnostic[] {
             diags.push({ kind: 'error', at: s.at, length: s.name.length, message: `duplicate label ‘${s.name}’` });
             diags.push({ kind: 'note', at: l.defined, length: s.name.length, message: `previous definition of ‘${s.name}’ with type ‘void’` });
           } else l.defined = s.at;
-          return stmt(s.body);
+          return [s.body];
         }
         case 'goto': {
           const l = mentionLabel(s.label);
@@ -188,7 +187,7 @@ export function check(unit: TranslationUnit): Diagnostic[] {
     };
     // The body's own scope ends with the function: its labels and variables, newest first.
     scopes.push(new Map());
-    f.body.forEach(stmt);
+    walkStatements(f.body, stmt);
     const outer = scopes.pop() as Map<string, Binding>;
     const ending: Array<{ seq: number; diag?: Diagnostic }> = [];
     for (const [name, v] of outer) {
@@ -212,24 +211,12 @@ export function check(unit: TranslationUnit): Diagnostic[] {
   return out;
 }
 
+/** Whether any statement of F's body is a return (in a branch, a loop, a label's statement). */
 function returns(f: FunctionDef): boolean {
-  const any = (s: Stmt): boolean => {
-    switch (s.kind) {
-      case 'return':
-        return true;
-      case 'block':
-        return s.body.some(any);
-      case 'if':
-        return any(s.then) || (s.else !== undefined && any(s.else));
-      case 'while':
-      case 'do':
-      case 'for':
-      case 'switch':
-      case 'label':
-        return any(s.body);
-      default:
-        return false;
-    }
-  };
-  return f.body.some(any);
+  let found = false;
+  walkStatements(f.body, (s) => {
+    if (s.kind === 'return') found = true;
+    return found ? undefined : subStatements(s);
+  });
+  return found;
 }

@@ -7,7 +7,7 @@
  * KERN_ level) have other notes nobody has recorded yet, so they stay silent.
  */
 import type { Expr, FunctionDef, Stmt, TranslationUnit } from './parse';
-import { walkExpr } from './walk';
+import { walkExpr, walkStatements, type StmtWork } from './walk';
 
 export const HEADERS = '/usr/src/linux-headers-6.1.0-56-common';
 
@@ -173,10 +173,11 @@ export function formatWarnings(unit: TranslationUnit, source: string, path: stri
         });
       }
     };
-    const stmt = (s: Stmt): void => {
+    // statements on walkStatements' stack: 10,000 nested blocks or ifs are fine
+    const stmt = (s: Stmt): readonly StmtWork[] | void => {
       switch (s.kind) {
         case 'block':
-          return s.body.forEach(stmt);
+          return s.body;
         case 'expr':
           return visit(s.expr);
         case 'decl':
@@ -187,27 +188,30 @@ export function formatWarnings(unit: TranslationUnit, source: string, path: stri
           return;
         case 'if':
           visit(s.test);
-          stmt(s.then);
-          return s.else && stmt(s.else);
+          return s.else ? [s.then, s.else] : [s.then];
         case 'while':
         case 'do':
         case 'switch':
           visit(s.test);
-          return stmt(s.body);
+          return [s.body];
         case 'label':
-          return stmt(s.body);
+          return [s.body];
         case 'for':
-          if (s.init) stmt(s.init);
-          if (s.test) visit(s.test);
-          if (s.step) visit(s.step);
-          return stmt(s.body);
+          return [
+            ...(s.init ? [s.init] : []),
+            () => {
+              if (s.test) visit(s.test);
+              if (s.step) visit(s.step);
+            },
+            s.body,
+          ];
         case 'return':
           return s.value && visit(s.value);
         default:
           return;
       }
     };
-    f.body.forEach(stmt);
+    walkStatements(f.body, stmt);
   }
   return out;
 }

@@ -18,6 +18,7 @@ import { big, checkCells, convert, copy, isFn, isPtr, isStruct, layout, norm, Ou
 import { format, formatCounted } from './format';
 import { callBuiltin } from './builtins';
 import { Fault } from './fault';
+import { subStatements, walkStatements } from './walk';
 
 export { Fault };
 
@@ -46,6 +47,9 @@ export interface Machine {
   readExport(symbol: string): Value | undefined;
   writeExport(symbol: string, v: Value): void;
 }
+
+/** Unary operators of a value alone (not of a place): -, +, !, ~ and casts. */
+const VALUE_OPERATORS = /^([-+!~]|\(.*\))$/;
 
 /** kmallocs between two counts of the module's data against MAX_CELLS. */
 const CHECK_EVERY = 64;
@@ -221,6 +225,8 @@ export class Interpreter {
   }
 
   private initialValue(t: CType, init: Expr, scopes: Scope[]): Value {
+    // A scalar's value in braces, however many ({{{1}}} draws gcc's warning for each inner pair)
+    if (!this.isAggregate(t)) while (init.kind === 'init' && !init.fields && init.items.length > 0) init = init.items[0] as Expr;
     if (init.kind === 'str' && t.length !== undefined && !t.pointer) {
       const codes = [...init.value].map((c) => c.charCodeAt(0) & 0xff);
       const n = t.length >= 0 ? t.length : codes.length + 1;
@@ -304,16 +310,37 @@ export class Interpreter {
 
   // ---- statements ----
 
+  /**
+   * Run BODY in a scope of its own. A block (or an if's branch that is one) standing last in
+   * BODY is entered by this loop rather than on the host's stack: nothing of BODY is left to
+   * run after it, so 10,000 nested blocks or else-ifs cost an array entry each. A goto out of
+   * such a block still looks for its label in the blocks around it, innermost first.
+   */
   private block(body: Stmt[], scopes: Scope[]): void {
+    // this block's own array: a block entered last pushes its scope here, not on a copy
     const inner = [...scopes, new Map<string, Local>()];
     let i = this.seeking === undefined ? 0 : this.resumeAt(body, this.seeking, inner);
+    const around: Array<{ body: Stmt[]; depth: number }> = [];
     while (i < body.length) {
       try {
-        this.stmt(body[i] as Stmt, inner);
+        const nested = this.run(body[i] as Stmt, inner);
+        if (nested !== undefined && i === body.length - 1) {
+          around.push({ body, depth: inner.length });
+          body = nested;
+          inner.push(new Map<string, Local>());
+          i = this.seeking === undefined ? 0 : this.resumeAt(body, this.seeking, inner);
+          continue;
+        }
+        if (nested !== undefined) this.block(nested, inner);
         i++;
       } catch (e) {
         if (!(e instanceof Goto)) throw e;
-        const k = body.findIndex((x) => holdsLabel(x, e.label));
+        let k = body.findIndex((x) => holdsLabel(x, e.label));
+        for (let out = around.pop(); k < 0 && out !== undefined; out = k < 0 ? around.pop() : undefined) {
+          body = out.body;
+          inner.length = out.depth;
+          k = body.findIndex((x) => holdsLabel(x, e.label));
+        }
         if (k < 0) throw e;
         this.seeking = e.label;
         i = this.resumeAt(body, e.label, inner);
@@ -350,10 +377,8 @@ export class Interpreter {
   }
 
   /** A jump to LABEL into S, a statement that holds it (not a block or the label itself). */
-  private enter(s: Stmt, label: string, scopes: Scope[]): void {
+  private enter(s: Stmt, scopes: Scope[]): void {
     switch (s.kind) {
-      case 'if':
-        return this.stmt(holdsLabel(s.then, label) ? s.then : (s.else ?? s.then), scopes);
       case 'while':
       case 'do':
       case 'for':
@@ -385,11 +410,45 @@ export class Interpreter {
   }
 
   private stmt(s: Stmt, scopes: Scope[]): void {
-    this.tick();
-    if (this.seeking !== undefined && s.kind !== 'block' && s.kind !== 'label') return this.enter(s, this.seeking, scopes);
+    const nested = this.run(s, scopes);
+    if (nested !== undefined) this.block(nested, scopes);
+  }
+
+  /**
+   * Run S, but for the block it comes down to (S itself, an if's branch, a label's
+   * statement): that block's statements are returned, for the caller to enter. The branches
+   * of else-if chains and labels are followed by this loop, not by recursion.
+   */
+  private run(s: Stmt, scopes: Scope[]): Stmt[] | undefined {
+    for (;;) {
+      this.tick();
+      const seeking = this.seeking;
+      if (seeking !== undefined && s.kind === 'if') {
+        s = holdsLabel(s.then, seeking) ? s.then : (s.else ?? s.then);
+        continue;
+      }
+      if (seeking !== undefined && s.kind !== 'block' && s.kind !== 'label') return void this.enter(s, scopes);
+      switch (s.kind) {
+        case 'block':
+          return s.body;
+        case 'if':
+          if (truthy(this.rvalue(s.test, scopes))) s = s.then;
+          else if (s.else) s = s.else;
+          else return undefined;
+          continue;
+        case 'label':
+          if (this.seeking === s.name) this.seeking = undefined;
+          s = s.body;
+          continue;
+        default:
+          return void this.simple(s, scopes);
+      }
+    }
+  }
+
+  /** A statement that holds no other to run in its place (if, label and block are run's). */
+  private simple(s: Exclude<Stmt, { kind: 'block' | 'if' | 'label' }>, scopes: Scope[]): void {
     switch (s.kind) {
-      case 'block':
-        return this.block(s.body, scopes);
       case 'expr':
         this.at(s.expr.at);
         this.rvalue(s.expr, scopes);
@@ -406,10 +465,6 @@ export class Interpreter {
           cell.value = d.init ? this.initialValue(t, d.init, scopes) : this.zero(t);
         }
         return;
-      case 'if':
-        if (truthy(this.rvalue(s.test, scopes))) this.stmt(s.then, scopes);
-        else if (s.else) this.stmt(s.else, scopes);
-        return;
       case 'while':
       case 'do':
       case 'for':
@@ -425,9 +480,6 @@ export class Interpreter {
       }
       case 'case':
         return;
-      case 'label':
-        if (this.seeking === s.name) this.seeking = undefined;
-        return this.stmt(s.body, scopes);
       case 'goto':
         this.at(s.at);
         throw new Goto(s.label);
@@ -702,66 +754,92 @@ export class Interpreter {
   // ---- expressions ----
 
   rvalue(e: Expr, scopes: Scope[]): Value {
-    this.tick();
-    switch (e.kind) {
-      case 'num':
-        return e.big ?? e.value;
-      case 'str':
-        return e.value;
-      case 'type':
-        return 0;
-      case 'init':
-        return e.items.map((x) => this.rvalue(x, scopes));
-      case 'ident':
-      case 'index':
-      case 'member': {
-        const r = this.lvalue(e, scopes);
-        const v = r.get();
-        // An array in an expression is a pointer to its first element.
-        if (Array.isArray(v) && r.addr) return { ptr: r.addr.ptr, path: [...r.addr.path, 0] };
-        return v;
-      }
-      case 'call':
-        this.at(e.at);
-        return e.target ? this.callThrough(e.target, e.args, scopes) : this.callExpr(e.callee, e.args, scopes);
-      case 'unary':
-        return this.unary(e.op, e.arg, scopes);
-      case 'postfix':
-        return this.update(e.arg, e.op === '++' ? 1 : -1, scopes, true);
-      case 'binary': {
-        // a + b + c … is a tree as deep as the chain is long, leaning left: walk down its
-        // left side and evaluate back up without recursion (20,000 terms overflowed the stack)
-        const spine: Array<Expr & { kind: 'binary' }> = [];
-        let leftmost: Expr = e;
-        while (leftmost.kind === 'binary') {
-          spine.push(leftmost);
-          leftmost = leftmost.left;
+    // A conditional's chosen operand is evaluated by this loop: a ? b : c ? d : … nests deep
+    for (;;) {
+      this.tick();
+      switch (e.kind) {
+        case 'num':
+          return e.big ?? e.value;
+        case 'str':
+          return e.value;
+        case 'type':
+          return 0;
+        case 'init':
+          return e.items.map((x) => this.rvalue(x, scopes));
+        case 'ident':
+        case 'index':
+        case 'member': {
+          const r = this.lvalue(e, scopes);
+          const v = r.get();
+          // An array in an expression is a pointer to its first element.
+          if (Array.isArray(v) && r.addr) return { ptr: r.addr.ptr, path: [...r.addr.path, 0] };
+          return v;
         }
-        let value = this.rvalue(leftmost, scopes);
-        for (let k = spine.length - 1; k >= 0; k--) {
-          const node = spine[k] as Expr & { kind: 'binary' };
-          if (k < spine.length - 1) this.tick();
-          value = this.binaryNode(node, value, scopes);
-        }
-        return value;
-      }
-      case 'cond':
-        return truthy(this.rvalue(e.test, scopes)) ? this.rvalue(e.then, scopes) : this.rvalue(e.else, scopes);
-      case 'assign': {
-        const target = this.lvalue(e.target, scopes);
-        const value = this.rvalue(e.value, scopes);
-        const next = e.op === '=' ? value : this.binary(e.op.slice(0, -1), target.get(), value, target.type);
-        return this.store(target, next);
+        case 'call':
+          this.at(e.at);
+          return e.target ? this.callThrough(e.target, e.args, scopes) : this.callExpr(e.callee, e.args, scopes);
+        case 'unary':
+          return this.unary(e.op, e.arg, scopes);
+        case 'postfix':
+          return this.update(e.arg, e.op === '++' ? 1 : -1, scopes, true);
+        case 'binary':
+          return this.binaryTree(e, scopes);
+        case 'cond':
+          e = truthy(this.rvalue(e.test, scopes)) ? e.then : e.else;
+          continue;
+        case 'assign':
+          return this.assignChain(e, scopes);
       }
     }
   }
 
-  /** One binary operator whose left operand is already LEFT. */
-  private binaryNode(e: Expr & { kind: 'binary' }, left: Value, scopes: Scope[]): Value {
-    if (e.op === '&&') return truthy(left) && truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
-    if (e.op === '||') return truthy(left) || truthy(this.rvalue(e.right, scopes)) ? 1 : 0;
-    if (e.op === ',') return this.rvalue(e.right, scopes);
-    return this.binary(e.op, left, this.rvalue(e.right, scopes), this.typeOf(e.left, scopes));
+  /**
+   * A tree of binary operators, evaluated with a stack of our own: a + b + c … leans left
+   * (20,000 terms overflowed the host's stack), a + (b + (c + …)) leans right, and gcc 12
+   * compiles 10,000 levels of either. Operands left to right; && and || short-circuit.
+   */
+  private binaryTree(root: Expr & { kind: 'binary' }, scopes: Scope[]): Value {
+    const waiting: Array<{ node: Expr & { kind: 'binary' }; left?: { value: Value } }> = [];
+    let e: Expr = root;
+    for (;;) {
+      for (; e.kind === 'binary'; e = e.left) {
+        if (e !== root) this.tick();
+        waiting.push({ node: e });
+      }
+      let value = this.rvalue(e, scopes);
+      for (let w = waiting.pop(); ; w = waiting.pop()) {
+        if (w === undefined) return value;
+        const { node } = w;
+        if (w.left === undefined) {
+          // VALUE is the left operand: && and || may be done without the right one
+          if (node.op === '&&' && !truthy(value)) value = 0;
+          else if (node.op === '||' && truthy(value)) value = 1;
+          else {
+            w.left = { value };
+            waiting.push(w);
+            e = node.right;
+            break;
+          }
+        } else if (node.op === '&&' || node.op === '||') value = truthy(value) ? 1 : 0;
+        else if (node.op !== ',') value = this.binary(node.op, w.left.value, value, this.typeOf(node.left, scopes));
+      }
+    }
+  }
+
+  /** a = b = c = …: each target found left to right, the value stored right to left. */
+  private assignChain(root: Expr & { kind: 'assign' }, scopes: Scope[]): Value {
+    const chain: Array<{ node: Expr & { kind: 'assign' }; target: Ref }> = [];
+    let e: Expr = root;
+    for (; e.kind === 'assign'; e = e.value) {
+      if (e !== root) this.tick();
+      chain.push({ node: e, target: this.lvalue(e.target, scopes) });
+    }
+    let value = this.rvalue(e, scopes);
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const { node, target } = chain[k] as { node: Expr & { kind: 'assign' }; target: Ref };
+      value = this.store(target, node.op === '=' ? value : this.binary(node.op.slice(0, -1), target.get(), value, target.type));
+    }
+    return value;
   }
 
   private store(target: Ref, v: Value): Value {
@@ -821,7 +899,19 @@ export class Interpreter {
       return r.addr ?? 0x40000000;
     }
     if (op === '*') return this.lvalue({ kind: 'unary', op, arg, at: arg.at }, scopes).get();
-    const v = this.rvalue(arg, scopes);
+    // !!!…x, - - -x, (int)(long)…x: the chain is walked down by a loop and applied back up
+    const ops = [op];
+    for (; arg.kind === 'unary' && VALUE_OPERATORS.test(arg.op); arg = arg.arg) {
+      this.tick();
+      ops.push(arg.op);
+    }
+    let v = this.rvalue(arg, scopes);
+    for (let k = ops.length - 1; k >= 0; k--) v = this.valueOperator(ops[k] as string, v);
+    return v;
+  }
+
+  /** -, +, !, ~ or a cast applied to V. */
+  private valueOperator(op: string, v: Value): Value {
     switch (op) {
       case '-':
         return norm(-big(v));
@@ -1012,21 +1102,12 @@ function namedConstant(name: string, steps: number): Value {
   }
 }
 
-/** Whether S is, or holds somewhere inside, the label NAME. */
+/** Whether S is, or holds somewhere inside, the label NAME (walked on a stack of our own). */
 function holdsLabel(s: Stmt, name: string): boolean {
-  switch (s.kind) {
-    case 'label':
-      return s.name === name || holdsLabel(s.body, name);
-    case 'block':
-      return s.body.some((x) => holdsLabel(x, name));
-    case 'if':
-      return holdsLabel(s.then, name) || (s.else !== undefined && holdsLabel(s.else, name));
-    case 'while':
-    case 'do':
-    case 'for':
-    case 'switch':
-      return holdsLabel(s.body, name);
-    default:
-      return false;
-  }
+  let found = false;
+  walkStatements([s], (x) => {
+    if (x.kind === 'label' && x.name === name) found = true;
+    return found ? undefined : subStatements(x);
+  });
+  return found;
 }

@@ -55,13 +55,6 @@ export const MAX_INCLUDE_DEPTH = 200;
  */
 export const MAX_EXPANDED_TOKENS = 200_000;
 /**
- * How deep the C parser may nest (parentheses, unary operators, statements, initializer
- * braces). gcc 12's cc1 on an 8 MiB stack runs out past about 30 000 parentheses and dies
- * with an internal compiler error; the host's stack gives out much sooner, so ours says the
- * same thing past this depth — no beginner's module comes near it.
- */
-export const MAX_PARSE_NESTING = 256;
-/**
  * Macro calls nested in one another's arguments (F(F(F(…)))): each level expands its
  * argument on its own first, which costs host stack. gcc 12 takes 10 000 levels; a kernel
  * header nests a few dozen.

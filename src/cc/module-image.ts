@@ -7,8 +7,8 @@
  */
 import { sumversionText } from './sumversion';
 import type { ExportedSymbol, ModuleImage, ParamDef, ParamType } from '../kernel/image';
-import { CSyntaxError, InternalCompilerError, parseTokens, parseUnit, type Expr, type Stmt, type TranslationUnit } from './parse';
-import { walkExpr } from './walk';
+import { CSyntaxError, parseTokens, parseUnit, type Expr, type Stmt, type TranslationUnit } from './parse';
+import { subStatements, walkExpr, walkStatements, type StmtWork } from './walk';
 import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
@@ -148,7 +148,6 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   try {
     unit = parseTokens(pp.tokens, pp.includes);
   } catch (e) {
-    if (e instanceof InternalCompilerError) return failed(e.message, 4, headers);
     if (e instanceof CSyntaxError) {
       const path = e.at.file ?? file.path;
       const text = textOf(path);
@@ -298,39 +297,35 @@ function calledFunctions(units: TranslationUnit[]): string[] {
       if (e.kind === 'call' && e.callee !== '' && !variables.has(e.callee) && !out.includes(e.callee)) out.push(e.callee);
       if (e.kind === 'ident' && externs.has(e.name) && !out.includes(e.name)) out.push(e.name);
     });
-  const stmt = (s: Stmt): void => {
+  // statements on walkStatements' stack: 10,000 nested blocks or ifs are fine
+  const stmt = (s: Stmt): readonly StmtWork[] | void => {
     switch (s.kind) {
-      case 'block':
-        return s.body.forEach(stmt);
       case 'expr':
         return expr(s.expr);
       case 'decl':
         return s.decls.forEach((d) => d.init && expr(d.init));
       case 'if':
-        expr(s.test);
-        stmt(s.then);
-        return s.else && stmt(s.else);
       case 'while':
       case 'do':
-        expr(s.test);
-        return stmt(s.body);
-      case 'for':
-        if (s.init) stmt(s.init);
-        if (s.test) expr(s.test);
-        if (s.step) expr(s.step);
-        return stmt(s.body);
-      case 'return':
-        return s.value && expr(s.value);
       case 'switch':
         expr(s.test);
-        return stmt(s.body);
-      case 'label':
-        return stmt(s.body);
+        return subStatements(s);
+      case 'for':
+        return [
+          ...(s.init ? [s.init] : []),
+          () => {
+            if (s.test) expr(s.test);
+            if (s.step) expr(s.step);
+          },
+          s.body,
+        ];
+      case 'return':
+        return s.value && expr(s.value);
       default:
-        return;
+        return subStatements(s);
     }
   };
-  for (const u of units) for (const f of u.functions) f.body.forEach(stmt);
+  for (const u of units) for (const f of u.functions) walkStatements(f.body, stmt);
   const defined = new Set(units.flatMap((u) => u.functions.map((f) => f.name)));
   return out.filter((name) => !defined.has(name) && !KERNEL_FUNCTIONS.has(name));
 }
@@ -514,13 +509,9 @@ export function srcversionOf(text: string): string {
 /** The names the statements declare, at any depth. */
 function declaredIn(body: Stmt[]): string[] {
   const out: string[] = [];
-  const stmt = (s: Stmt): void => {
+  walkStatements(body, (s) => {
     if (s.kind === 'decl') out.push(...s.decls.map((d) => d.name));
-    else if (s.kind === 'block') s.body.forEach(stmt);
-    else if (s.kind === 'if') [s.then, s.else].forEach((x) => x && stmt(x));
-    else if (s.kind === 'for' && s.init) [s.init, s.body].forEach(stmt);
-    else if (s.kind === 'while' || s.kind === 'do' || s.kind === 'for' || s.kind === 'switch' || s.kind === 'label') stmt(s.body);
-  };
-  body.forEach(stmt);
+    return subStatements(s);
+  });
   return out;
 }

@@ -4,11 +4,11 @@
  * (MODULE_*, module_param*, EXPORT_SYMBOL*, module_init/exit) as calls at file scope, and
  * function bodies with blocks, declarations, if/else, for, while, do, return, break,
  * continue and expressions with C's precedence, over the tokens preprocess.ts makes.
- * Nesting is bounded (MAX_PARSE_NESTING), so no source can outgrow the host's stack.
+ * Nesting costs heap, not host stack (trampoline.ts): gcc 12 compiles 10,000 levels, so do we.
  */
 import type { Token } from './lex';
 import { preprocess, type PpOptions } from './preprocess';
-import { MAX_PARSE_NESTING } from './limits';
+import { runDeep, type Deep } from './trampoline';
 
 export type Expr =
   /** An integer constant; `big` holds one beyond 2^53 exactly (value is then 0). */
@@ -154,7 +154,12 @@ export const FILE_SCOPE_MACROS = new Set(['MODULE_LICENSE', 'MODULE_AUTHOR', 'MO
 const BINARY_PRECEDENCE: Record<string, number> = {
   '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '>': 7, '<=': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
 };
+const UNARY_OPS = new Set(['-', '+', '!', '~', '*', '&', '++', '--']);
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
+
+type Spec = { type: string; isStatic: boolean; isExtern: boolean };
+type Params = { names: string[]; types: string[] };
+type TypeName = Extract<Expr, { kind: 'type' }>;
 
 export interface ParseOptions {
   /** The unit's file as gcc names it. */
@@ -181,29 +186,14 @@ export function parseTokens(tokens: Token[], includes: string[]): TranslationUni
 }
 
 /**
- * Nesting deeper than MAX_PARSE_NESTING: what gcc's cc1 does when its stack runs out (the
- * driver's words; gcc exits with status 4).
+ * Every rule that can nest (statements, expressions, initializers, declarators, struct
+ * bodies) is a step of trampoline.ts: it yields the rules it needs and gets their results
+ * back, so 10,000 levels cost heap, not host stack. The source's size bounds the depth
+ * (MAX_TOKENS), as a beginner's module never comes near it.
  */
-export class InternalCompilerError extends Error {
-  constructor() {
-    super('gcc: internal compiler error: Segmentation fault signal terminated program cc1\nPlease submit a full bug report, with preprocessed source (by using -freport-bug).\nSee <file:///usr/share/doc/gcc-12/README.Bugs> for instructions.\n');
-  }
-}
-
 class Parser {
   private i = 0;
-  private depth = 0;
   constructor(private readonly t: Token[], private readonly u: TranslationUnit) {}
-
-  /** One level deeper for the duration of FN (expressions, statements, initializers, members). */
-  private nested<T>(fn: () => T): T {
-    if (++this.depth > MAX_PARSE_NESTING) throw new InternalCompilerError();
-    try {
-      return fn();
-    } finally {
-      this.depth--;
-    }
-  }
 
   private peek(k = 0): Token {
     return this.t[Math.min(this.i + k, this.t.length - 1)];
@@ -236,8 +226,13 @@ class Parser {
         this.u.macros.push(this.macroUse());
         continue;
       }
-      this.external();
+      runDeep(this.external());
     }
+  }
+
+  /** An expression of the whole token list (a file-scope macro's argument). */
+  expressionOfAll(): Expr {
+    return runDeep(this.expression());
   }
 
   private macroUse(): MacroUse {
@@ -257,7 +252,7 @@ class Parser {
         const slice = this.t.slice(start, this.i);
         words.push(slice.map((x) => x.text).join(' '));
         try {
-          args.push(new Parser([...slice, { kind: 'eof', text: '', line: at.line, col: at.col }], this.u).expression());
+          args.push(new Parser([...slice, { kind: 'eof', text: '', line: at.line, col: at.col }], this.u).expressionOfAll());
         } catch {
           args.push({ kind: 'ident', name: words[words.length - 1], at: slice[0] ?? at });
         }
@@ -270,7 +265,7 @@ class Parser {
   }
 
   /** Specifiers: returns the base type, whether static/extern. */
-  private specifiers(): { type: string; isStatic: boolean; isExtern: boolean } {
+  private *specifiers(): Deep<{ type: string; isStatic: boolean; isExtern: boolean }> {
     let type = '';
     let isStatic = false;
     let isExtern = false;
@@ -290,7 +285,7 @@ class Parser {
         type = `${p.text} ${tag}`.trim();
         if (this.is('{')) {
           const start = this.i;
-          const members = p.text === 'enum' ? undefined : this.members();
+          const members = p.text === 'enum' ? undefined : ((yield this.members()) as Member[] | undefined);
           if (members && tag !== '') this.u.structs[type] = members;
           if (!members) {
             this.i = start;
@@ -306,19 +301,15 @@ class Parser {
    * A struct or union body's members; undefined when it holds what we do not model (a
    * function pointer member such as `int (*set)(…)`, bit fields): then only its name counts.
    */
-  private members(): Member[] | undefined {
-    return this.nested(() => this.membersUnnested());
-  }
-
-  private membersUnnested(): Member[] | undefined {
+  private *members(): Deep<Member[] | undefined> {
     const out: Member[] = [];
     try {
       this.expect('{');
       while (!this.is('}')) {
-        const spec = this.specifiers();
+        const spec = (yield this.specifiers()) as Spec;
         if (spec.type === '') return undefined;
         for (;;) {
-          const d = this.declarator();
+          const d = (yield this.declarator()) as Declarator;
           const m: Member = { name: d.name, type: spec.type, pointer: d.pointer };
           if (d.length !== undefined) m.length = d.length;
           out.push(m);
@@ -345,26 +336,26 @@ class Parser {
     } while (level > 0);
   }
 
-  private declarator(): Declarator {
+  private *declarator(): Deep<Declarator> {
     let pointer = false;
     while (this.accept('*')) {
       pointer = true;
       while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
     }
-    if (this.is('(') && this.peek(1).text === '*') return this.functionPointer();
+    if (this.is('(') && this.peek(1).text === '*') return (yield this.functionPointer()) as Declarator;
     const at = this.next();
     if (at.kind !== 'ident') throw new CSyntaxError(at, `expected identifier or '(' before '${at.text}'`);
     const d: Declarator = { name: at.text, pointer, at };
     while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
     if (this.accept('[')) {
-      d.length = this.is(']') ? -1 : Number(this.constant());
+      d.length = this.is(']') ? -1 : Number((yield this.constant()) as number);
       this.expect(']');
     }
     return d;
   }
 
   /** `(*name)(params)` or `(*name[N])(params)`: the parameters' types are not kept. */
-  private functionPointer(): Declarator {
+  private *functionPointer(): Deep<Declarator> {
     this.expect('(');
     this.expect('*');
     while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
@@ -372,30 +363,30 @@ class Parser {
     if (at.kind !== 'ident') throw new CSyntaxError(at, `expected identifier or '(' before '${at.text}'`);
     const d: Declarator = { name: at.text, pointer: true, function: true, at };
     if (this.accept('[')) {
-      d.length = this.is(']') ? -1 : Number(this.constant());
+      d.length = this.is(']') ? -1 : Number((yield this.constant()) as number);
       this.expect(']');
     }
     this.expect(')');
-    this.parameters();
+    yield this.parameters();
     return d;
   }
 
-  private constant(): number {
-    const e = this.conditional();
+  private *constant(): Deep<number> {
+    const e = (yield this.conditional()) as Expr;
     if (e.kind === 'num') return e.value;
     return 0;
   }
 
-  private external(): void {
-    const spec = this.specifiers();
+  private *external(): Deep<void> {
+    const spec = (yield this.specifiers()) as Spec;
     if (spec.type === '') {
       const p = this.peek();
       throw new CSyntaxError(p, `expected '=', ',', ';', 'asm' or '__attribute__' before '${this.peek(1).text}'`);
     }
     if (this.accept(';')) return;
-    const d = this.declarator();
+    const d = (yield this.declarator()) as Declarator;
     if (this.is('(')) {
-      const { names: params, types: paramTypes } = this.parameters();
+      const { names: params, types: paramTypes } = (yield this.parameters()) as Params;
       while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
       if (this.accept(';')) {
         this.u.prototypes.push({ name: d.name, at: d.at });
@@ -403,7 +394,7 @@ class Parser {
       }
       let body: Stmt[];
       try {
-        body = this.block();
+        body = (yield this.block()) as Stmt[];
       } catch (e) {
         if (e instanceof CSyntaxError) e.function ??= d.name;
         throw e;
@@ -412,15 +403,15 @@ class Parser {
       this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, paramTypes, body, at: d.at, end });
       return;
     }
-    for (let decl = d; ; decl = this.declarator()) {
-      if (this.accept('=')) decl.init = this.initializer();
+    for (let decl = d; ; decl = (yield this.declarator()) as Declarator) {
+      if (this.accept('=')) decl.init = (yield this.initializer()) as Expr;
       this.u.globals.push({ type: spec.type, decl, isStatic: spec.isStatic, isExtern: spec.isExtern });
       if (!this.accept(',')) break;
     }
     this.expect(';');
   }
 
-  private parameters(): { names: string[]; types: string[] } {
+  private *parameters(): Deep<Params> {
     this.expect('(');
     const names: string[] = [];
     const types: string[] = [];
@@ -431,13 +422,13 @@ class Parser {
     }
     for (;;) {
       if (this.accept('...')) break;
-      let type = this.specifiers().type;
+      let type = ((yield this.specifiers()) as Spec).type;
       while (this.accept('*')) {
         type += ' *';
         while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.i++;
       }
       if (this.is('(') && this.peek(1).text === '*') {
-        const d = this.functionPointer();
+        const d = (yield this.functionPointer()) as Declarator;
         names.push(d.name);
         types.push(`${type} *`);
       } else if (this.peek().kind === 'ident') {
@@ -454,11 +445,7 @@ class Parser {
     return { names, types };
   }
 
-  private initializer(): Expr {
-    return this.nested(() => this.initializerUnnested());
-  }
-
-  private initializerUnnested(): Expr {
+  private *initializer(): Deep<Expr> {
     if (this.is('{')) {
       const at = this.next();
       const items: Expr[] = [];
@@ -471,26 +458,26 @@ class Parser {
           this.i += 3;
         } else if (this.is('[')) {
           this.next();
-          field = String(this.constant());
+          field = String((yield this.constant()) as number);
           this.expect(']');
           this.expect('=');
         }
         fields.push(field);
-        items.push(this.initializer());
+        items.push((yield this.initializer()) as Expr);
         if (!this.accept(',')) break;
       }
       this.expect('}');
       return fields.some((f) => f !== undefined) ? { kind: 'init', items, fields, at } : { kind: 'init', items, at };
     }
-    return this.assignment();
+    return (yield this.assignment()) as Expr;
   }
 
-  private block(): Stmt[] {
+  private *block(): Deep<Stmt[]> {
     this.expect('{');
     const body: Stmt[] = [];
     while (!this.is('}')) {
       if (this.peek().kind === 'eof') throw new CSyntaxError(this.peek(), "expected declaration or statement at end of input");
-      body.push(this.statement());
+      body.push((yield this.statement()) as Stmt);
     }
     this.next();
     return body;
@@ -501,20 +488,16 @@ class Parser {
     return p.kind === 'ident' && (TYPE_WORDS.has(p.text) || QUALIFIERS.has(p.text) || p.text === 'struct' || p.text === 'enum');
   }
 
-  private statement(): Stmt {
-    return this.nested(() => this.statementUnnested());
-  }
-
-  private statementUnnested(): Stmt {
+  private *statement(): Deep<Stmt> {
     const p = this.peek();
-    if (this.is('{')) return { kind: 'block', body: this.block() };
+    if (this.is('{')) return { kind: 'block', body: (yield this.block()) as Stmt[] };
     if (this.accept(';')) return { kind: 'empty' };
     if (this.startsDeclaration()) {
-      const spec = this.specifiers();
+      const spec = (yield this.specifiers()) as Spec;
       const decls: Declarator[] = [];
       for (;;) {
-        const d = this.declarator();
-        if (this.accept('=')) d.init = this.initializer();
+        const d = (yield this.declarator()) as Declarator;
+        if (this.accept('=')) d.init = (yield this.initializer()) as Expr;
         decls.push(d);
         if (!this.accept(',')) break;
       }
@@ -524,7 +507,7 @@ class Parser {
     if (p.kind === 'ident' && this.peek(1).kind === 'punct' && this.peek(1).text === ':' && !STATEMENT_WORDS.has(p.text)) {
       const at = this.next();
       this.next();
-      return { kind: 'label', name: at.text, at, body: this.is('}') ? { kind: 'empty' } : this.statement() };
+      return { kind: 'label', name: at.text, at, body: this.is('}') ? { kind: 'empty' } : ((yield this.statement()) as Stmt) };
     }
     if (p.kind === 'ident') {
       switch (p.text) {
@@ -539,24 +522,24 @@ class Parser {
         case 'if': {
           this.next();
           this.expect('(');
-          const test = this.expression();
+          const test = (yield this.expression()) as Expr;
           this.expect(')');
-          const then = this.statement();
-          return this.accept('else') ? { kind: 'if', test, then, else: this.statement() } : { kind: 'if', test, then };
+          const then = (yield this.statement()) as Stmt;
+          return this.accept('else') ? { kind: 'if', test, then, else: (yield this.statement()) as Stmt } : { kind: 'if', test, then };
         }
         case 'while': {
           this.next();
           this.expect('(');
-          const test = this.expression();
+          const test = (yield this.expression()) as Expr;
           this.expect(')');
-          return { kind: 'while', test, body: this.statement() };
+          return { kind: 'while', test, body: (yield this.statement()) as Stmt };
         }
         case 'do': {
           this.next();
-          const body = this.statement();
+          const body = (yield this.statement()) as Stmt;
           this.expect('while');
           this.expect('(');
-          const test = this.expression();
+          const test = (yield this.expression()) as Expr;
           this.expect(')');
           this.expect(';');
           return { kind: 'do', body, test };
@@ -564,23 +547,23 @@ class Parser {
         case 'for': {
           this.next();
           this.expect('(');
-          const init = this.is(';') ? (this.next(), undefined) : this.statement();
-          const test = this.is(';') ? undefined : this.expression();
+          const init = this.is(';') ? (this.next(), undefined) : ((yield this.statement()) as Stmt);
+          const test = this.is(';') ? undefined : ((yield this.expression()) as Expr);
           this.expect(';');
-          const step = this.is(')') ? undefined : this.expression();
+          const step = this.is(')') ? undefined : ((yield this.expression()) as Expr);
           this.expect(')');
-          return { kind: 'for', init, test, step, body: this.statement() };
+          return { kind: 'for', init, test, step, body: (yield this.statement()) as Stmt };
         }
         case 'switch': {
           const at = this.next();
           this.expect('(');
-          const test = this.expression();
+          const test = (yield this.expression()) as Expr;
           this.expect(')');
-          return { kind: 'switch', test, body: this.statement(), at };
+          return { kind: 'switch', test, body: (yield this.statement()) as Stmt, at };
         }
         case 'case': {
           const at = this.next();
-          const value = this.conditional();
+          const value = (yield this.conditional()) as Expr;
           this.expect(':');
           return { kind: 'case', value, at };
         }
@@ -591,7 +574,7 @@ class Parser {
         }
         case 'return': {
           const at = this.next();
-          const value = this.is(';') ? undefined : this.expression();
+          const value = this.is(';') ? undefined : ((yield this.expression()) as Expr);
           this.expect(';');
           return { kind: 'return', value, at };
         }
@@ -602,7 +585,7 @@ class Parser {
           return { kind: p.text };
       }
     }
-    const expr = this.expression();
+    const expr = (yield this.expression()) as Expr;
     if (!this.is(';') && this.peek().kind === 'ident' && this.peek(1).kind !== 'eof') {
       // gcc (c_parser_statement_after_labels) reports the missing ';' before the next
       // statement's first token and skips that statement: `return 0;` after it is lost,
@@ -622,45 +605,37 @@ class Parser {
     return { kind: 'expr', expr };
   }
 
-  expression(): Expr {
-    let e = this.assignment();
+  private *expression(): Deep<Expr> {
+    let e = (yield this.assignment()) as Expr;
     while (this.is(',')) {
       const at = this.next();
-      e = { kind: 'binary', op: ',', left: e, right: this.assignment(), at };
+      e = { kind: 'binary', op: ',', left: e, right: (yield this.assignment()) as Expr, at };
     }
     return e;
   }
 
-  private assignment(): Expr {
-    return this.nested(() => this.assignmentUnnested());
-  }
-
-  private assignmentUnnested(): Expr {
-    const left = this.conditional();
+  private *assignment(): Deep<Expr> {
+    const left = (yield this.conditional()) as Expr;
     const p = this.peek();
     if (p.kind === 'punct' && ASSIGN_OPS.has(p.text)) {
       this.next();
-      return { kind: 'assign', op: p.text, target: left, value: this.assignment(), at: p };
+      return { kind: 'assign', op: p.text, target: left, value: (yield this.assignment()) as Expr, at: p };
     }
     return left;
   }
 
-  private conditional(): Expr {
-    return this.nested(() => this.conditionalUnnested());
-  }
-
-  private conditionalUnnested(): Expr {
-    const test = this.binary(1);
+  private *conditional(): Deep<Expr> {
+    const test = (yield this.binary(1)) as Expr;
     if (!this.is('?')) return test;
     const at = this.next();
-    const then = this.expression();
+    const then = (yield this.expression()) as Expr;
     this.expect(':');
-    return { kind: 'cond', test, then, else: this.conditional(), at };
+    return { kind: 'cond', test, then, else: (yield this.conditional()) as Expr, at };
   }
 
-  private binary(min: number): Expr {
-    let left = this.unary();
-    // A chain a+b+c… nests to the left but is read by this loop, not by recursion, as gcc's
+  private *binary(min: number): Deep<Expr> {
+    let left = (yield this.unary()) as Expr;
+    // A chain a+b+c… nests to the left but is read by this loop, as gcc's
     // c_parser_binary_expression does: gcc 12 compiles a 20,000-term sum, and every walk of
     // the tree (walk.ts, the interpreter) goes down a left chain without recursion.
     for (;;) {
@@ -668,39 +643,35 @@ class Parser {
       const prec = p.kind === 'punct' ? BINARY_PRECEDENCE[p.text] : undefined;
       if (prec === undefined || prec < min) return left;
       this.next();
-      left = { kind: 'binary', op: p.text, left, right: this.binary(prec + 1), at: p };
+      left = { kind: 'binary', op: p.text, left, right: (yield this.binary(prec + 1)) as Expr, at: p };
     }
   }
 
-  private unary(): Expr {
-    return this.nested(() => this.unaryUnnested());
-  }
-
-  private unaryUnnested(): Expr {
+  private *unary(): Deep<Expr> {
     const p = this.peek();
-    if (p.kind === 'punct' && ['-', '+', '!', '~', '*', '&', '++', '--'].includes(p.text)) {
+    if (p.kind === 'punct' && UNARY_OPS.has(p.text)) {
       this.next();
-      return { kind: 'unary', op: p.text, arg: this.unary(), at: p };
+      return { kind: 'unary', op: p.text, arg: (yield this.unary()) as Expr, at: p };
     }
     if (p.kind === 'ident' && p.text === 'sizeof') {
       this.next();
       if (this.startsTypeName(1)) {
         this.next();
-        const t = this.typeName();
+        const t = (yield this.typeName()) as TypeName;
         this.expect(')');
         return { kind: 'unary', op: 'sizeof', arg: t, at: p };
       }
-      const arg = this.unary();
+      const arg = (yield this.unary()) as Expr;
       return { kind: 'unary', op: 'sizeof', arg, at: p };
     }
     // A cast: (int) x, (unsigned long) y, (char *) z, (struct thing *) p.
     if (this.startsTypeName(1)) {
       this.next();
-      const t = this.typeName();
+      const t = (yield this.typeName()) as TypeName;
       this.expect(')');
-      return { kind: 'unary', op: `(${t.type}${t.pointer ? ' *' : ''})`, arg: this.unary(), at: p };
+      return { kind: 'unary', op: `(${t.type}${t.pointer ? ' *' : ''})`, arg: (yield this.unary()) as Expr, at: p };
     }
-    return this.postfix();
+    return (yield this.postfix()) as Expr;
   }
 
   /** `(` then a type: a cast or sizeof's operand. */
@@ -709,28 +680,28 @@ class Parser {
     return this.is('(') && t.kind === 'ident' && (TYPE_WORDS.has(t.text) || t.text === 'struct' || t.text === 'union' || t.text === 'const' || t.text === 'volatile');
   }
 
-  private typeName(): Extract<Expr, { kind: 'type' }> {
+  private *typeName(): Deep<TypeName> {
     const at = this.peek();
-    const type = this.specifiers().type;
+    const type = ((yield this.specifiers()) as Spec).type;
     let pointer = false;
     while (this.accept('*')) pointer = true;
     return { kind: 'type', type, pointer, at };
   }
 
-  private postfix(): Expr {
-    let e = this.primary();
+  private *postfix(): Deep<Expr> {
+    let e = (yield this.primary()) as Expr;
     for (;;) {
       const p = this.peek();
       if (this.is('[')) {
         this.next();
-        const index = this.expression();
+        const index = (yield this.expression()) as Expr;
         this.expect(']');
         e = { kind: 'index', base: e, index, at: p };
       } else if (this.is('(') && e.kind === 'ident') {
-        e = { kind: 'call', callee: e.name, args: this.arguments(), at: e.at };
+        e = { kind: 'call', callee: e.name, args: (yield this.arguments()) as Expr[], at: e.at };
       } else if (this.is('(') && e.kind !== 'type') {
         // a call through a pointer: ops->set(…), (*fn)(…), table[i](…)
-        e = { kind: 'call', callee: '', target: e, args: this.arguments(), at: p };
+        e = { kind: 'call', callee: '', target: e, args: (yield this.arguments()) as Expr[], at: p };
       } else if ((this.is('.') || this.is('->')) && this.peek(1).kind === 'ident') {
         this.next();
         const field = this.next().text;
@@ -743,12 +714,12 @@ class Parser {
   }
 
   /** `(a, b, …)` after a callee. */
-  private arguments(): Expr[] {
+  private *arguments(): Deep<Expr[]> {
     this.expect('(');
     const args: Expr[] = [];
     if (!this.is(')')) {
       for (;;) {
-        args.push(this.assignment());
+        args.push((yield this.assignment()) as Expr);
         if (!this.accept(',')) break;
       }
     }
@@ -756,7 +727,7 @@ class Parser {
     return args;
   }
 
-  private primary(): Expr {
+  private *primary(): Deep<Expr> {
     const p = this.next();
     if (p.kind === 'number') {
       const text = p.text.replace(/[uUlL]+$/, '');
@@ -776,7 +747,7 @@ class Parser {
     }
     if (p.kind === 'ident') return { kind: 'ident', name: p.text, at: p };
     if (p.text === '(') {
-      const e = this.expression();
+      const e = (yield this.expression()) as Expr;
       this.expect(')');
       return e;
     }

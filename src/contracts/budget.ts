@@ -26,6 +26,14 @@ export const MESSAGE_WALL_MS = 2000;
  */
 export const OFF_THREAD_WALL_MS = { render: 15_000, setup: 5_000, question: 5_000, dmesg: 2_000 } as const;
 
+/**
+ * Heavy work (above) queued behind a class's shell lines: a line takes a free worker first,
+ * and heavy work may hold all workers but one, so a picture or quiz being made never makes
+ * the next `lsmod` wait seconds. Work waits at most this long for lines queued after it
+ * (ms), then goes in its turn: a class that keeps every worker busy cannot starve it.
+ */
+export const WORK_QUEUE_PATIENCE_MS = 250;
+
 /** V8 heap of one machine worker process (old generation), MB: far above a lab's needs (~20 MB), far below the host's. */
 export const WORKER_HEAP_MB = 256;
 /** V8 young generation of one worker, MB. */

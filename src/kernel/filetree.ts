@@ -45,6 +45,8 @@ export interface FileStat {
   rdev?: [number, number];
   /** Id of the ModuleImage when the file is a kernel module (.ko). */
   image?: string;
+  /** The installed program this file is (its path in the base image), while nothing has rewritten it. */
+  program?: string;
 }
 
 export interface FileTree {
@@ -71,6 +73,8 @@ export interface FileTree {
   symlink?(target: string, path: string): number;
   /** utimensat(2) to MTIME (ms; now when absent), or creat(2) of an empty file when PATH is missing (touch). */
   touch?(path: string, mtime?: number): number;
+  /** chmod(2) of PATH (links followed) to MODE's permission bits (07777). */
+  chmod?(path: string, mode: number): number;
   /**
    * The path with every symbolic link resolved (the last one too when followLast), or
    * -ELOOP / -ENOENT / -ENOTDIR as path lookup meets them. Only the mounted VFS has it.

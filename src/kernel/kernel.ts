@@ -44,6 +44,8 @@ export interface KernelConfig {
   moduleSymbol?: (symbol: string) => boolean;
   /** Runs a built module's C (ModuleImage.code); without it such modules' functions do nothing. */
   runCode?: ModuleRunner;
+  /** vmlinux's lines of /proc/kallsyms with their addresses, read when first asked for; without it only modules' symbols are listed. */
+  vmlinuxKallsyms?: () => string;
 }
 
 /** The calling process, as the kernel sees `current` (capabilities, dump_stack's Comm/PID). */

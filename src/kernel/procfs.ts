@@ -33,11 +33,14 @@ export const SYSCTL_DEFAULTS: Readonly<Record<string, string>> = {
   swappiness: '60',
   overcommit_memory: '0',
   ip_forward: '0',
+  // lib/vsprintf.c: %pK and /proc/kallsyms show addresses to CAP_SYSLOG at 0 and 1, to nobody at 2
+  kptr_restrict: '0',
 };
 
 /** kernel/printk/sysctl.c: dmesg_restrict is proc_dointvec_minmax_sysadmin with 0..1. */
 const SYSCTL_RANGE: Readonly<Record<string, [number, number]>> = {
   dmesg_restrict: [0, 1],
+  kptr_restrict: [0, 2],
   watchdog_thresh: [0, 60],
   softlockup_panic: [0, 1],
   swappiness: [0, 200],
@@ -72,9 +75,21 @@ export function procModulesLine(k: Linux, mod: LoadedModule): string {
   return `${mod.name} ${size} ${k.refcnt(mod.name)} ${used} ${state} 0x${modAddress(mod.address)}${moduleFlags(mod)}\n`;
 }
 
-/** Module symbols as /proc/kallsyms lists them, newest module first (kernel/module/kallsyms.c). */
+/**
+ * /proc/kallsyms (kernel/kallsyms.c s_show): vmlinux's symbols, then the modules', newest
+ * module first (kernel/module/kallsyms.c). kallsyms_show_value(): with kptr_restrict 0 or 1
+ * a reader with CAP_SYSLOG (root) sees the addresses; anyone else, or everyone at 2, zeros
+ * (23-lab-proc: `setpriv --reuid=65534 grep hello /proc/kallsyms`).
+ */
 function kallsyms(k: Linux): string {
-  let out = '';
+  const text = vmlinuxAndModules(k);
+  const restrict = Number(k.state.sysctl.kptr_restrict ?? SYSCTL_DEFAULTS.kptr_restrict);
+  const shown = restrict < 2 && (k.processes.current?.uid ?? 0) === 0;
+  return shown ? text : text.replace(/^[0-9a-f]{16}/gm, '0000000000000000');
+}
+
+function vmlinuxAndModules(k: Linux): string {
+  let out = k.config.vmlinuxKallsyms?.() ?? '';
   for (const mod of k.modules()) {
     const img = k.image(mod);
     if (!img) continue;
@@ -118,7 +133,7 @@ export function createProcfs(k: Linux): FileTree {
     '/proc/sys/kernel/ostype': () => file(() => 'Linux\n', 0o444),
     '/proc/sys/kernel/hostname': () => file(() => `${k.config.hostname}\n`, 0o644),
     '/proc/sys/kernel/version': () => file(() => `${k.config.version}\n`, 0o444),
-    '/proc/sys/kernel/kptr_restrict': () => file(() => '0\n', 0o644),
+    '/proc/sys/kernel/kptr_restrict': () => sysctl('kptr_restrict'),
     '/proc/sys/kernel/tainted': () =>
       file(() => `${k.state.tainted}\n`, 0o644, (data) => {
         // proc_taint(): each bit written is added (LOCKDEP_STILL_OK), none is removed

@@ -98,13 +98,14 @@ export function createSysfs(k: Linux): FileTree {
   const loadedNode = (mod: LoadedModule, rest: string[]): VNode | undefined => {
     const img = k.image(mod);
     const mtime = mod.loadedAt ?? k.state.bootedAt;
-    const visible = (img?.params ?? []).filter((p) => p.perm !== 0);
+    // Computed when asked: a path walk looks this directory up for every file under it.
+    const visible = (): ParamDef[] => (img?.params ?? []).filter((p) => p.perm !== 0);
     const sections = img?.sections ?? DEFAULT_SECTIONS;
-    const notes = sections.filter((s) => s.startsWith('.note'));
+    const notes = (): string[] => sections.filter((s) => s.startsWith('.note'));
     if (rest.length === 0) {
       return dir(() => {
         const names = ['coresize', 'holders', 'initsize', 'initstate', 'notes', 'refcnt', 'sections', 'taint', 'uevent'];
-        if (visible.length > 0) names.push('parameters');
+        if (visible().length > 0) names.push('parameters');
         if (img?.srcversion !== undefined) names.push('srcversion');
         if (img?.version !== undefined) names.push('version');
         return names;
@@ -123,9 +124,9 @@ export function createSysfs(k: Linux): FileTree {
         case 'srcversion': return img?.srcversion === undefined ? undefined : attr(mtime, () => `${img.srcversion}\n`);
         case 'version': return img?.version === undefined ? undefined : attr(mtime, () => `${img.version}\n`);
         case 'holders': return dir(() => k.holders(mod.name), mtime);
-        case 'notes': return dir(() => notes, mtime);
+        case 'notes': return dir(notes, mtime);
         case 'sections': return dir(() => sections, mtime);
-        case 'parameters': return visible.length > 0 ? dir(() => visible.map((p) => p.name), mtime) : undefined;
+        case 'parameters': return visible().length > 0 ? dir(() => visible().map((p) => p.name), mtime) : undefined;
         default: return undefined;
       }
     }
@@ -134,11 +135,11 @@ export function createSysfs(k: Linux): FileTree {
         return k.holders(mod.name).includes(sub) ? { kind: 'symlink', mtime, target: `../../${sub}` } : undefined;
       case 'notes':
         // binary ELF notes: the build id note is 36 bytes, Linux's own 24
-        return notes.includes(sub) ? { kind: 'file', mode: 0o444, size: sub === '.note.gnu.build-id' ? 36 : 24, mtime, read: () => '' } : undefined;
+        return notes().includes(sub) ? { kind: 'file', mode: 0o444, size: sub === '.note.gnu.build-id' ? 36 : 24, mtime, read: () => '' } : undefined;
       case 'sections':
         return sections.includes(sub) ? { kind: 'file', mode: 0o400, size: 19, mtime, read: () => `0x${modAddress(mod.address)}\n` } : undefined;
       case 'parameters': {
-        const def = visible.find((p) => p.name === sub);
+        const def = visible().find((p) => p.name === sub);
         if (!def) return undefined;
         return paramNode(def, mtime, () => paramGet(def, mod.params[def.name] ?? def.default, counted(img?.init?.printk.map((p) => p.text) ?? [], def) ? mod.paramCounts[def.name] ?? 0 : undefined), (data) => storeModuleParam(mod, def, data));
       }

@@ -6,7 +6,7 @@
  */
 import type { Io, System, Tool } from '../userland/tool';
 import { ENOENT } from '../kernel/errno';
-import { runShC } from '../shell';
+import { runShell } from '../shell';
 import { BrokenPipe, SIGPIPE, SIGPIPE_STATUS } from '../shell/broken-pipe';
 
 /** Directories on PATH where the simulated tools live (/usr/bin/cat, /usr/sbin/insmod …). */
@@ -31,13 +31,14 @@ export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv:
   const name = argv[0] ?? '';
   const base = name.slice(name.lastIndexOf('/') + 1);
   const shell = SHELLS[base];
-  const isShell = shell !== undefined && argv[1] === '-c' && (!name.includes('/') || BIN_DIRS.has(sys.resolve(name).replace(/\/[^/]*$/, '') || '/'));
+  const isShell = shell !== undefined && (!name.includes('/') || BIN_DIRS.has(sys.resolve(name).replace(/\/[^/]*$/, '') || '/'));
   const tool = isShell ? undefined : findProgram(sys, tools, name);
   if (!isShell && !tool) return -ENOENT;
   // fork(2), execve(2), wait(2): the program is a child process of the caller
   const table = sys.kernel.processes;
   const parent = table.current;
-  const child = table.fork(parent);
+  // it runs with the caller's credentials now (setpriv, sudo change them for it)
+  const child = table.fork(parent, { uid: sys.uid });
   table.exec(child, `/usr/bin/${isShell ? (shell === 'sh' ? 'dash' : 'bash') : base}`, argv);
   table.current = child;
   const cwd = sys.cwd;
@@ -45,7 +46,7 @@ export function execProgram(sys: System, tools: ReadonlyMap<string, Tool>, argv:
   try {
     let status: number;
     try {
-      status = isShell && shell ? runShC(argv[2] ?? '', sys, tools, io, shell, child) & 0xff : (tool as Tool).main([...argv], io, sys) & 0xff;
+      status = isShell && shell ? runShell(argv, sys, tools, io, shell, child) & 0xff : (tool as Tool).main([...argv], io, sys) & 0xff;
     } catch (e) {
       // It wrote to a pipe whose reader had exited (xargs … | head): killed by SIGPIPE.
       if (!(e instanceof BrokenPipe)) throw e;

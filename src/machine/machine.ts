@@ -15,6 +15,7 @@ import { runLine } from '../shell';
 import { toolsByName } from '../userland';
 import { realDirectory, resolvePath, resolvePhysical } from './path';
 import { execProgram } from './exec';
+import { InstalledPrograms } from './installed';
 
 export interface MachineState {
   kernel: KernelState;
@@ -54,6 +55,7 @@ export function openSystem(state: MachineState, options: MachineOptions, history
   // Files written after a `sleep` carry the machine's time, not the wall clock's.
   const disk = createDisk(state.disk, () => options.clock() + (state.kernel.sleptMs ?? 0));
   const fs = mountVfs({ disk, proc: kernel.procfs, sys: kernel.sysfs, kernel });
+  const programs = new InstalledPrograms(toolsByName, fs);
   const sys: System = {
     kernel,
     fs,
@@ -63,8 +65,8 @@ export function openSystem(state: MachineState, options: MachineOptions, history
     history,
     resolve: (path: string) => (path.includes('..') ? resolvePhysical(sys.cwd, path, (dir) => realDirectory(fs, dir)) : resolvePath(sys.cwd, path)),
     depmod: () => reindex(state.disk, disk, options.clock() + (state.kernel.sleptMs ?? 0)),
-    exec: (argv, io) => execProgram(sys, toolsByName, argv, io),
-    programs: toolsByName,
+    exec: (argv, io) => execProgram(sys, programs, argv, io),
+    programs,
     logins: login.logins,
     ...(login.tty === undefined ? {} : { tty: login.tty }),
   };
@@ -74,15 +76,16 @@ export function openSystem(state: MachineState, options: MachineOptions, history
 /**
  * Run one line as `bash -c LINE`. Without a SESSION it runs in /root with a fresh login's
  * variables, as each command of the oracle runs; with one, it starts where that user's
- * session left off, and the session then holds what the line changed (cd, variables,
- * functions) — each user's own, never another's.
+ * session left off (its $? the last line's status, as in an interactive shell), and the
+ * session then holds what the line changed (cd, variables, functions) — each user's own,
+ * never another's.
  */
 export function execLine(state: MachineState, line: string, options: MachineOptions, history: readonly HistoryEntry[] = [], session?: { state: SessionState; login: LoginContext }): ExecResult {
   const sys = openSystem(state, options, history, session?.login);
-  if (!session) return runLine(line, sys, toolsByName);
+  if (!session) return runLine(line, sys, sys.programs);
   const functions = resume(sys, session.state);
-  const result = runLine(line, sys, toolsByName, functions);
-  const after = capture(sys, LOGIN_ENV, HOME, functions);
+  const result = runLine(line, sys, sys.programs, functions, session.state.status ?? 0);
+  const after = capture(sys, LOGIN_ENV, HOME, functions, result.exitCode);
   for (const key of Object.keys(session.state) as Array<keyof SessionState>) delete session.state[key];
   Object.assign(session.state, after);
   return result;

@@ -16,6 +16,8 @@ export interface SessionState {
   unset?: string[];
   /** Shell functions defined, by name (the parsed body). */
   functions?: Record<string, CompoundCommand>;
+  /** $? as the last line left it, when not 0: an interactive shell's next line sees it. */
+  status?: number;
 }
 
 /** SYS as SESSION left it: its directory and variables; the functions to run the line with. */
@@ -26,9 +28,10 @@ export function resume(sys: System, session: SessionState): Map<string, Compound
   return new Map(Object.entries(session.functions ?? {}));
 }
 
-/** What SYS (opened with LOGIN_ENV and HOME) now differs in from a fresh login, as a session. */
-export function capture(sys: System, loginEnv: Readonly<Record<string, string>>, home: string, functions: ReadonlyMap<string, CompoundCommand>): SessionState {
+/** What SYS (opened with LOGIN_ENV and HOME) now differs in from a fresh login, as a session; STATUS is the line's. */
+export function capture(sys: System, loginEnv: Readonly<Record<string, string>>, home: string, functions: ReadonlyMap<string, CompoundCommand>, status = 0): SessionState {
   const session: SessionState = {};
+  if (status !== 0) session.status = status;
   if (sys.cwd !== home) session.cwd = sys.cwd;
   const vars: Record<string, string> = {};
   for (const [name, value] of Object.entries(sys.env)) if (loginEnv[name] !== value) vars[name] = value;

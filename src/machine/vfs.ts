@@ -224,6 +224,8 @@ export function mountVfs(mounts: Mounts): FileTree {
         const st = treeOf(p).stat(p);
         return typeof st === 'number' ? -EACCES : 0;
       }),
+    // procfs and sysfs keep their generated modes: a chmod there is refused (not simulated).
+    chmod: (path, mode) => at(path, true, (p) => (onDisk(p) && disk.chmod ? disk.chmod(p, mode) : -EPERM)),
     rename(from, to) {
       const f = walk(from, false);
       if (typeof f === 'number') return f;

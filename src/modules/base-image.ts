@@ -9,6 +9,7 @@ import { catalogImages, catalogPaths } from './catalog';
 import { teachingImages } from './teaching';
 import { teachingSources } from './teaching-sources';
 import { ALIASES_CONF, GROUP, OS_RELEASE, PASSWD, SYSTEMD_CONF } from './modprobe-d';
+import { programFiles, programLinks, type ProgramFile } from './programs';
 
 export const RELEASE = '6.1.0-56-amd64';
 /** /lib/modules/RELEASE in canonical form. */
@@ -98,7 +99,11 @@ export type BaseNode =
   | { type: 'dir'; mode?: number }
   | { type: 'file'; content: string; mode: number }
   | { type: 'ko'; image: ModuleImage }
-  | { type: 'generated'; name: string };
+  | { type: 'generated'; name: string }
+  /** An installed program's file (programs.ts), its path the key of programFiles. */
+  | { type: 'program'; path: string; file: ProgramFile }
+  /** A package's symlink to a file (insmod → /bin/kmod): a disk entry like any, so rm removes it. */
+  | { type: 'symlink'; target: string; mtime: number };
 
 function build(): Map<string, BaseNode> {
   const nodes = new Map<string, BaseNode>();
@@ -110,7 +115,7 @@ function build(): Map<string, BaseNode> {
     nodes.set(path, node);
   };
   nodes.set('/', { type: 'dir' });
-  for (const d of ['/boot', '/etc', '/home', '/media', '/mnt', '/opt', '/root', '/run', '/srv', '/tmp', '/usr/bin', '/usr/sbin', '/usr/lib64', '/usr/local/bin', '/usr/local/sbin', '/usr/share', '/var/log', '/var/tmp', '/etc/modprobe.d']) dir(d);
+  for (const d of ['/boot', '/etc', '/etc/alternatives', '/home', '/media', '/mnt', '/opt', '/root', '/run', '/srv', '/tmp', '/usr/bin', '/usr/sbin', '/usr/lib64', '/usr/local/bin', '/usr/local/sbin', '/usr/share', '/var/log', '/var/tmp', '/etc/modprobe.d']) dir(d);
   // Sticky and world-writable, as base-files makes them (the oracle's tmpfs on /tmp is 1777 too).
   for (const d of ['/tmp', '/var/tmp']) nodes.set(d, { type: 'dir', mode: 0o1777 });
   add('/etc/passwd', { type: 'file', content: PASSWD, mode: 0o644 });
@@ -131,6 +136,8 @@ function build(): Map<string, BaseNode> {
   for (const [path, content] of teachingSources) add(path, { type: 'file', content, mode: 0o644 });
   for (const [name, path] of catalogPaths) add(`${MODDIR}/${path}`, { type: 'ko', image: catalogImages.get(name) as ModuleImage });
   for (const name of [...INDEX_FILES, ...PACKAGE_FILES]) add(`${MODDIR}/${name}`, { type: 'generated', name });
+  for (const [path, file] of programFiles) add(path, { type: 'program', path, file });
+  for (const [path, link] of programLinks) add(path, { type: 'symlink', ...link });
   return nodes;
 }
 

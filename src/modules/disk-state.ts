@@ -6,7 +6,8 @@
 import type { ModuleImage } from '../kernel/image';
 
 export type DiskNode =
-  | { type: 'file'; content: string; mode: number; mtime: number; image?: string; fresh?: true }
+  /** program: the installed program (programs.ts) a copy or a move of its file still is. */
+  | { type: 'file'; content: string; mode: number; mtime: number; image?: string; program?: string; fresh?: true }
   | { type: 'dir'; mode: number; mtime: number; fresh?: true }
   /** ln -s: the target as given, resolved by the VFS's path walk (src/machine/vfs.ts). */
   | { type: 'symlink'; target: string; mtime: number; fresh?: true };

@@ -16,6 +16,7 @@ import type { BaseNode } from './base-image';
 import { builtinList, builtinModinfoRecords } from './builtin';
 import { catalogOrder } from './catalog';
 import { runDepmod } from './depmod-index';
+import { programFiles, programHead } from './programs';
 import { readdirOrder } from './dentry-order';
 import type { DepmodOutput, IndexedModule } from './depmod-index';
 import { identify, moduleBytes } from './module-bytes';
@@ -26,7 +27,7 @@ export const INDEX_BIN_HEAD = '\xb0\x07\xf4\x57\x00\x02\x00\x01';
 type Node =
   | { type: 'dir'; mode: number; mtime: number; fresh?: true }
   | { type: 'symlink'; mtime: number; target: string; fresh?: true }
-  | { type: 'file'; mode: number; mtime: number; content: () => string; image?: string; size?: number; fresh?: true };
+  | { type: 'file'; mode: number; mtime: number; content: () => string; image?: string; size?: number; program?: string; fresh?: true };
 
 function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -47,6 +48,24 @@ export function depmodFor(modules: readonly IndexedModule[], order: readonly str
     depmodCache.set(key, out);
   }
   return out;
+}
+
+/**
+ * A directory's stat whose size (a listing of the directory: dirSize) is counted the first
+ * time it is read: a path walk, `cd` or `test -d` stats every directory on the way and
+ * wants only the type, and the listing was most of a lab line's CPU.
+ */
+function dirStat(mode: number, mtime: number, size: () => number): FileStat {
+  let counted: number | undefined;
+  // An accessor in the literal, not defineProperty: an own, enumerable field like the others, and cheap to make.
+  return {
+    type: 'dir',
+    mode,
+    mtime,
+    get size(): number {
+      return (counted ??= size());
+    },
+  };
 }
 
 export class Disk implements FileTree {
@@ -70,7 +89,9 @@ export class Disk implements FileTree {
   private fromDisk(n: DiskNode): Node {
     if (n.type === 'dir' || n.type === 'symlink') return n;
     const image = n.image !== undefined ? this.images(n.image) : undefined;
-    const node: Node = { type: 'file', mode: n.mode, mtime: n.mtime, content: () => n.content, image: n.image, size: image ? image.fileSize : undefined };
+    const program = n.program !== undefined ? programFiles.get(n.program) : undefined;
+    const node: Node = { type: 'file', mode: n.mode, mtime: n.mtime, content: () => n.content, image: n.image, size: image ? image.fileSize : program?.size };
+    if (program) node.program = n.program;
     if (n.fresh) node.fresh = true;
     return node;
   }
@@ -83,6 +104,10 @@ export class Disk implements FileTree {
         return { type: 'file', mode: b.mode, mtime: BASE_MTIME, content: () => b.content };
       case 'ko':
         return { type: 'file', mode: 0o644, mtime: BASE_MTIME, content: () => moduleBytes(b.image), image: b.image.id, size: b.image.fileSize };
+      case 'program':
+        return { type: 'file', mode: b.file.mode, mtime: b.file.mtime, content: () => programHead(b.file), size: b.file.size, program: b.path };
+      case 'symlink':
+        return { type: 'symlink', mtime: b.mtime, target: b.target };
       case 'generated': {
         const index = (INDEX_FILES as readonly string[]).includes(b.name);
         return { type: 'file', mode: 0o644, mtime: index ? (this.state.depmodAt ?? BASE_MTIME) : BASE_MTIME, content: () => this.generated(b.name) };
@@ -226,10 +251,11 @@ export class Disk implements FileTree {
     if (link !== undefined) return { type: 'symlink', mode: 0o777, size: link.length, mtime: BASE_MTIME, target: link };
     const n = this.node(path);
     if (!n) return this.missing(path);
-    if (n.type === 'dir') return { type: 'dir', mode: n.mode, size: this.dirSize(path), mtime: n.mtime };
+    if (n.type === 'dir') return dirStat(n.mode, n.mtime, () => this.dirSize(path));
     if (n.type === 'symlink') return { type: 'symlink', mode: 0o777, size: Buffer.byteLength(n.target), mtime: n.mtime, target: n.target };
     const st: FileStat = { type: 'file', mode: n.mode, size: n.size ?? Buffer.byteLength(n.content(), 'latin1'), mtime: n.mtime };
     if (n.image !== undefined) st.image = n.image;
+    if (n.program !== undefined) st.program = n.program;
     return st;
   }
 
@@ -406,6 +432,16 @@ export class Disk implements FileTree {
     else this.dropEntry(p);
   }
 
+  /** chmod(2): the permission bits of a file or directory (PATH is no symlink: the VFS followed it). */
+  chmod(path: string, mode: number): number {
+    const p = canonicalPath(path);
+    const n = this.node(p);
+    if (!n) return -ENOENT;
+    if (n.type === 'symlink') return -ENOENT;
+    if (n.mode === mode) return 0;
+    return this.setEntry(p, { ...this.snapshot(p), mode } as DiskNode);
+  }
+
   mkdir(path: string): number {
     this.cachedIndex = undefined;
     const p = canonicalPath(path);
@@ -436,6 +472,7 @@ export class Disk implements FileTree {
     }
     const node: DiskNode = { type: 'file', content: src.content(), mode: existing && existing.type === 'file' ? existing.mode : src.mode, mtime: this.clock() };
     if (src.image !== undefined) node.image = src.image;
+    if (src.program !== undefined) node.program = src.program;
     if (existing?.fresh) node.fresh = true;
     if (storedBytes(node.content) > MAX_FILE_BYTES) return -ENOSPC;
     const rc = this.setEntry(dest, node, entryBytes(dest, node), source !== undefined);
@@ -496,6 +533,7 @@ export class Disk implements FileTree {
     else {
       out = { type: 'file', content: n.content(), mode: n.mode, mtime: n.mtime };
       if (n.image !== undefined) out.image = n.image;
+      if (n.program !== undefined) out.program = n.program;
     }
     if (n.fresh) out.fresh = true;
     return out;

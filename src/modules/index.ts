@@ -14,6 +14,7 @@ import { catalogImages } from './catalog';
 import { teachingByName } from './teaching';
 import { Disk } from './disk';
 import { cRunner } from '../cc/runner';
+import { vmlinuxKallsyms } from './vmlinux-symbols';
 
 export { RELEASE };
 
@@ -44,6 +45,7 @@ export function kernelConfig(hostname: string): KernelConfig {
     moduleSymbol: (symbol) => moduleSymbols.has(symbol),
     // modules built on the machine run their C when the kernel calls them
     runCode: cRunner,
+    vmlinuxKallsyms,
   };
   configs.set(hostname, config);
   return config;

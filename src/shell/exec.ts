@@ -12,6 +12,7 @@ import { BUILTINS, BUILTIN_TOOLS, ExitRequest, type ShellControl } from './built
 import { BufferSink, FileSink, NullSink, type Sink } from './sinks';
 import { AfterReaderExit, BrokenPipe, PipeToBoundedReader, SIGPIPE, SIGPIPE_STATUS } from './broken-pipe';
 import { stdinNeed, type StdinNeed } from '../userland/head';
+import { statFollow } from '../userland/files';
 import { expandFields, expandPattern, expandString, ExpansionError, type ExpandContext } from './expand';
 import { ARG_MAX, MAX_ARG_STRLEN, MAX_COMMANDS, MAX_FUNCTION_DEPTH, MAX_ITERATIONS, MAX_PROCESS_DEPTH } from './limits';
 import { ShellOutOfMemory, allocateVariable, outOfMemory } from './memory';
@@ -30,6 +31,9 @@ import { commOf, type Process } from '../kernel/process';
 import { JobTable, ShellKilled, killBuiltin, waitBuiltin, type JobShell } from './jobs';
 import { deathReport } from './signals';
 import { formatTimes } from './time';
+import { parseInvocation, type ShellInvocation } from './invocation';
+import { ShellOptions } from './options';
+import { scriptKind } from './script-file';
 
 type Fds = Map<number, Sink>;
 
@@ -83,8 +87,14 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   readonly jobs: JobTable;
   /** The signal the last program run died of (a process's death, not a status above 128). */
   private lastSignal: { signal: number; pid: number } | undefined;
-  /** $1 … of the running function (none for bash -c LINE). */
+  /** $1 … of the running function (bash -c LINE NAME ARG …: the ARGs). */
   positional: string[] = [];
+  /** $0: the shell's name, a script's path, or bash -c LINE NAME's NAME; messages start with it. */
+  name: string;
+  /** set -e, -u, -x, -o pipefail … */
+  options = new ShellOptions();
+  /** Where the commands come from, as $- ends: 'c' (a -c string), 's' (standard input), '' (a script file). */
+  source: 'c' | 's' | '' = 'c';
   /** Loops around the running command, counted from the running function's body. */
   loopDepth = 0;
   /** One frame per running function: the values its `local` names had outside it. */
@@ -102,6 +112,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     proc?: Process,
   ) {
     this.currentFds = fds;
+    this.name = argv0;
     const table = sys.kernel.processes;
     this.proc = proc ?? table.fork(table.current, { comm: argv0, argv: [argv0], exe: argv0 === 'sh' ? '/usr/bin/dash' : '/usr/bin/bash', cwd: this.physicalCwd() });
     table.current = this.proc;
@@ -152,8 +163,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
 
   /** "bash: line N: ", or "environment: line N: " inside a function (bash -c's functions have that source). */
   private prefix(line: number): string {
-    if (this.argv0 === 'sh') return `sh: ${line}: `;
-    return `${this.inFunction ? 'environment' : 'bash'}: line ${line}: `;
+    if (this.argv0 === 'sh') return `${this.name}: ${line}: `;
+    return `${this.inFunction ? 'environment' : this.name}: line ${line}: `;
   }
 
   /** The whole line; `exit` ends it with its status. */
@@ -568,6 +579,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       sys: this.sys,
       status: () => this.status,
       pid: this.pid,
+      name: this.name,
+      flags: () => this.options.flags() + this.source,
       lastAsync: () => this.jobs.lastAsync,
       line,
       prefix: this.prefix(line),
@@ -714,15 +727,58 @@ export class Shell implements ShellControl, TypeShell, JobShell {
         err(`${prefix}${name}: ${strerror[EACCES]}\n`);
         return 126;
       }
-      err(`${prefix}${name}: cannot execute binary file: Exec format error\n`);
-      return 126;
+      return this.execFile(name, path, argv, io, prefix, inPlace, fds);
     }
     const tool = this.tools.get(name);
+    const toolPath = tool ? programPath(name, this.sys.env.PATH) : undefined;
+    // A file of one's own on PATH (a script in ~/bin, /usr/local/bin) runs where a PATH entry before the tool's reaches it.
+    const own = this.ownProgramOnPath(name, toolPath);
+    if (own !== undefined) return this.execFile(name, own, argv, io, prefix, inPlace, fds, own);
     if (!tool) {
       err(`${prefix}${name}: ${this.argv0 === 'sh' ? 'not found' : 'command not found'}\n`);
       return 127;
     }
-    return this.execProgram(tool, programPath(name, this.sys.env.PATH) ?? `/usr/bin/${name}`, argv, io, prefix, inPlace, fds);
+    return this.execProgram(tool, toolPath ?? `/usr/bin/${name}`, argv, io, prefix, inPlace, fds);
+  }
+
+  /** An executable regular file NAME in a PATH directory searched before STOP (the tool's own entry), as findcmd.c finds it. */
+  private ownProgramOnPath(name: string, stop: string | undefined): string | undefined {
+    for (const entry of (this.sys.env.PATH ?? '').split(':')) {
+      const dir = entry === '' ? '.' : entry.replace(/\/+$/, '') || '/';
+      if (stop !== undefined && `${dir}/${name}` === stop) return undefined;
+      const path = this.sys.resolve(`${dir}/${name}`);
+      const st = statFollow(this.sys, path);
+      if (typeof st !== 'number' && st.type === 'file' && st.program === undefined && (st.mode & 0o111) !== 0) return path;
+    }
+    return undefined;
+  }
+
+  /**
+   * execve of an executable file that is no program of ours: a "#!" script runs its
+   * interpreter with the file (`./build.sh`), a text file without one runs in bash itself
+   * (ENOEXEC), and anything else cannot be executed.
+   */
+  private execFile(name: string, path: string, argv: string[], io: Io, prefix: string, inPlace: boolean, fds: Fds | undefined, execPath = name): number {
+    const text = this.sys.fs.read(path);
+    const st = this.sys.fs.stat(path);
+    const kind = typeof text === 'number' || (typeof st !== 'number' && st.image !== undefined) ? ({ kind: 'binary' } as const) : scriptKind(text);
+    if (kind.kind === 'binary') {
+      io.err(`${prefix}${name}: cannot execute binary file: Exec format error\n`);
+      return 126;
+    }
+    // Without "#!" the shell reads the file itself: bash as bash, dash as sh.
+    const interpreter = kind.kind === 'interpreter' ? kind.interpreter : this.argv0 === 'sh' ? '/bin/sh' : '/bin/bash';
+    const resolved = this.sys.resolve(interpreter);
+    const slash = resolved.lastIndexOf('/');
+    const tool = BIN_DIRS.has(resolved.slice(0, slash) || '/') ? this.tools.get(resolved.slice(slash + 1)) : undefined;
+    if (!tool) {
+      // bash 5.2's words when execve fails with ENOENT for the interpreter.
+      io.err(`${prefix}${name}: cannot execute: required file not found\n`);
+      return 127;
+    }
+    const args = kind.kind === 'interpreter' && kind.arg !== undefined ? [kind.arg] : [];
+    // The interpreter gets the path execve was given: as typed, or where PATH found it.
+    return this.execProgram(tool, interpreter, [interpreter, ...args, execPath, ...argv.slice(1)], io, prefix, inPlace, fds);
   }
 
   /**
@@ -777,22 +833,12 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     return file.startsWith('/usr/') ? file : '/usr' + file.slice(file.lastIndexOf('/bin/') >= 0 ? file.lastIndexOf('/bin/') : file.lastIndexOf('/'));
   }
 
-  /** bash -c LINE or sh -c LINE run as a program, in PROC: its own shell, variables and jobs. */
+  /** bash or sh run as a program (bash -c LINE NAME ARG …, sh script.sh …), in PROC: its own shell, variables and jobs. */
   private runShellProgram(argv0: 'sh' | 'bash', argv: string[], io: Io, fds: Fds, proc: Process): number {
-    if (argv[1] !== '-c') return this.runTool(this.tools.get('bash') as Tool, argv, io);
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     try {
-      const child = new Shell(this.sys, this.tools, fds, argv0, new Map(), proc);
-      let parsed: ReturnType<typeof parseLine>;
-      try {
-        parsed = parseLine(argv[2] ?? '');
-      } catch (e) {
-        if (!(e instanceof ShellSyntaxError)) throw e;
-        io.err(e.text);
-        return e.status;
-      }
-      return child.runProgram(parsed.list, fds, io.stdin);
+      return runShellArgv(argv0, argv, this.sys, this.tools, io, fds, proc);
     } finally {
       this.sys.cwd = cwd;
       for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
@@ -935,4 +981,57 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     files.push(sink);
     return sink;
   }
+}
+
+/**
+ * bash or sh run as a program with ARGV: the shell reads its options, then runs the -c
+ * string (NAME is $0, the ARGs $1 …), a script file with its arguments, or the script on
+ * standard input, as a Shell of its own in PROC. Returns its exit status.
+ */
+export function runShellArgv(argv0: 'sh' | 'bash', argv: readonly string[], sys: System, tools: ReadonlyMap<string, Tool>, io: Io, fds: Fds, proc: Process): number {
+  const invocation = parseInvocation(argv0, argv);
+  if (!('name' in invocation)) {
+    if (invocation.out) io.out(invocation.out);
+    if (invocation.err) io.err(invocation.err);
+    return invocation.status;
+  }
+  const source = scriptOf(argv0, invocation, sys, io);
+  if (typeof source === 'number') return source;
+  const shell = new Shell(sys, tools, fds, argv0, new Map(), proc);
+  shell.name = invocation.name;
+  shell.positional = invocation.positional;
+  shell.source = invocation.command !== null ? 'c' : invocation.script === null ? 's' : '';
+  for (const [option, on] of invocation.options) shell.options.set(option, on);
+  let parsed: ReturnType<typeof parseLine>;
+  try {
+    parsed = parseLine(source);
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    // bash names the -c string "NAME: -c", a script its path, standard input nothing
+    const where = invocation.command !== null ? `${invocation.name}: -c: ` : invocation.script !== null ? `${invocation.name}: ` : 'bash: ';
+    io.err(e.text.replace(/^bash: -c: /gm, where));
+    return e.status;
+  }
+  return shell.runProgram(parsed.list, fds, invocation.command === null && invocation.script === null ? '' : io.stdin);
+}
+
+/** The text the shell runs, or its status when the script cannot be read (bash's and dash's words). */
+function scriptOf(argv0: 'sh' | 'bash', invocation: ShellInvocation, sys: System, io: Io): string | number {
+  if (invocation.command !== null) return invocation.command;
+  if (invocation.script === null) return io.stdin;
+  const path = sys.resolve(invocation.script);
+  const data = sys.fs.read(path);
+  if (typeof data === 'string') return data;
+  if (argv0 === 'sh') {
+    // dash opens the file and reads nothing from a directory
+    if (data === -EISDIR) return 0;
+    io.err(`sh: 0: cannot open ${invocation.script}: ${data === -ENOENT ? 'No such file' : strerror[-data]}\n`);
+    return 2;
+  }
+  if (data === -EISDIR) {
+    io.err(`${invocation.script}: ${invocation.script}: ${strerror[EISDIR]}\n`);
+    return 126;
+  }
+  io.err(`bash: ${invocation.script}: ${strerror[-data] ?? strerror[ENOENT]}\n`);
+  return data === -ENOENT ? 127 : 126;
 }

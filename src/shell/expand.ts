@@ -32,6 +32,10 @@ export interface ExpandContext {
   status(): number;
   /** $$ */
   readonly pid: number;
+  /** $0 */
+  readonly name: string;
+  /** $-: the shell's option letters. */
+  flags(): string;
   /** $!: the last background job's PID, if any. */
   lastAsync(): number | undefined;
   /** Line for messages ("bash: line N: …"). */
@@ -73,9 +77,9 @@ function special(name: string, ctx: ExpandContext): string | undefined {
     case '#':
       return String(ctx.positional().length);
     case '0':
-      return 'bash';
+      return ctx.name;
     case '-':
-      return 'hBc';
+      return ctx.flags();
     case '@':
     case '*':
       return ctx.positional().join(' ');

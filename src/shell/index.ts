@@ -8,7 +8,7 @@ import type { Io, System, Tool } from '../userland/tool';
 import type { ExecResult } from './result';
 import type { CompoundCommand } from './ast';
 import { parseLine, ShellSyntaxError } from './parse';
-import { Shell } from './exec';
+import { Shell, runShellArgv } from './exec';
 import { Terminal, TerminalSink, type Sink } from './sinks';
 import { MAX_LINE } from './limits';
 import type { Process } from '../kernel/process';
@@ -18,9 +18,10 @@ const CLEAR_SEQUENCE = /\x1b\[H\x1b\[2J(\x1b\[3J)?/g;
 
 /**
  * Run one command line (bash -c LINE) on the system with these tools on PATH. FUNCTIONS, when
- * given, are the session's shell functions: the line sees them and its definitions stay in it.
+ * given, are the session's shell functions: the line sees them and its definitions stay in it;
+ * STATUS is $? when the line starts (a session's last line's, as an interactive shell keeps it).
  */
-export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>, functions?: Map<string, CompoundCommand>): ExecResult {
+export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>, functions?: Map<string, CompoundCommand>, status = 0): ExecResult {
   const startSeq = sys.kernel.state.printk.nextSeq;
   const term = new Terminal();
   const fds = new Map<number, Sink>([
@@ -33,7 +34,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
     term.write('stderr', 'bash: /bin/bash: Argument list too long\n');
     exitCode = 126;
   } else {
-    exitCode = run(line, sys, tools, term, fds, functions);
+    exitCode = run(line, sys, tools, term, fds, functions, status);
   }
   const klog = sys.kernel.state.printk.records.filter((r) => r.seq >= startSeq);
   const clear = new RegExp(CLEAR_SEQUENCE.source).test(term.stdout);
@@ -48,7 +49,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
   };
 }
 
-function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>, functions?: Map<string, CompoundCommand>): number {
+function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>, functions: Map<string, CompoundCommand> | undefined, status: number): number {
   let parsed: ReturnType<typeof parseLine>;
   try {
     parsed = parseLine(line);
@@ -60,19 +61,23 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
     throw e;
   }
   for (const warning of parsed.warnings) term.write('stderr', warning);
-  return inProcess(sys, 'bash', line, (proc) => new Shell(sys, tools, fds, 'bash', functions, proc).runProgram(parsed.list, fds));
+  return inProcess(sys, 'bash', ['bash', '-c', line], (proc) => {
+    const shell = new Shell(sys, tools, fds, 'bash', functions, proc);
+    shell.status = status;
+    return shell.runProgram(parsed.list, fds);
+  });
 }
 
 /**
- * Run a shell for LINE in a process of its own under the running one (init for a chat line),
+ * Run a shell (ARGV) in a process of its own under the running one (init for a chat line),
  * and take it and what it left behind (background jobs) out of the process table after.
  */
-function inProcess(sys: System, argv0: 'bash' | 'sh', line: string, run: (proc: Process) => number): number {
+function inProcess(sys: System, argv0: 'bash' | 'sh', argv: readonly string[], run: (proc: Process) => number): number {
   const table = sys.kernel.processes;
   const parent = table.current;
   const cwd = sys.fs.realpath?.(sys.cwd, true);
   const before = new Set(table.children());
-  const proc = table.fork(parent, { comm: argv0, argv: [argv0, '-c', line], exe: argv0 === 'sh' ? '/usr/bin/dash' : '/usr/bin/bash', cwd: typeof cwd === 'string' ? cwd : sys.cwd });
+  const proc = table.fork(parent, { comm: argv0, argv: [...argv], exe: argv0 === 'sh' ? '/usr/bin/dash' : '/usr/bin/bash', cwd: typeof cwd === 'string' ? cwd : sys.cwd });
   try {
     return run(proc);
   } finally {
@@ -82,24 +87,17 @@ function inProcess(sys: System, argv0: 'bash' | 'sh', line: string, run: (proc: 
 }
 
 /**
- * `/bin/sh -c LINE` as system(3) runs it for a program (modprobe's install and remove
- * commands): Debian's /bin/sh is dash, whose errors read "sh: 1: foo: not found". The line
- * is parsed as bash parses it; output goes straight to IO. Returns the exit status.
+ * A shell run by a program (system(3) for modprobe's install and remove commands, xargs
+ * sh -c, sudo bash script.sh): ARGV as bash or Debian's /bin/sh (dash, whose errors read
+ * "sh: 1: foo: not found") reads it, in PROC (or a process of its own under the running
+ * one). The line is parsed as bash parses it; output goes straight to IO; it inherits its
+ * parent's standard input (awk's `print | "sort"`, `echo x | sudo sh -c cat`). Returns the exit status.
  */
-export function runShC(line: string, sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh', proc?: Process): number {
+export function runShell(argv: readonly string[], sys: System, tools: ReadonlyMap<string, Tool>, io: Io, argv0: 'sh' | 'bash' = 'sh', proc?: Process): number {
   const fds = new Map<number, Sink>([
     [1, { write: (text: string) => io.out(text) }],
     [2, { write: (text: string) => io.err(text) }],
   ]);
-  let parsed: ReturnType<typeof parseLine>;
-  try {
-    parsed = parseLine(line);
-  } catch (e) {
-    if (!(e instanceof ShellSyntaxError)) throw e;
-    io.err(e.text);
-    return e.status;
-  }
-  // sh -c inherits its parent's standard input (awk's `print | "sort"`, `echo x | sudo sh -c cat`)
-  if (proc) return new Shell(sys, tools, fds, argv0, undefined, proc).runProgram(parsed.list, fds, io.stdin);
-  return inProcess(sys, argv0, line, (own) => new Shell(sys, tools, fds, argv0, undefined, own).runProgram(parsed.list, fds, io.stdin));
+  if (proc) return runShellArgv(argv0, argv, sys, tools, io, fds, proc);
+  return inProcess(sys, argv0, argv, (own) => runShellArgv(argv0, argv, sys, tools, io, fds, own));
 }

@@ -10,6 +10,7 @@ import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, readOperand, statFollow, tryHelp } from './files';
 import { ENOENT } from '../kernel/errno';
+import { coreutilsVersion } from './gnu-version';
 
 interface Algorithm {
   /** node:crypto's name. */
@@ -68,14 +69,7 @@ or available locally via: info '(coreutils) ${algo.info}'
 }
 
 function versionText(name: string): string {
-  return `${name} (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by Ulrich Drepper, Scott Miller, and David Madore.
-`;
+  return coreutilsVersion(name, 'Ulrich Drepper, Scott Miller, and David Madore');
 }
 
 const LONG: LongOption[] = [

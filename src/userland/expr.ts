@@ -10,6 +10,7 @@ import type { Io, System, Tool } from './tool';
 import { tryHelp } from './files';
 import { BacktrackBudgetExceeded, compileRegex, RegexSyntaxError, type Dialect } from './regex';
 import { EXPR_ARG_OVERHEAD_BYTES, EXPR_EVAL6_FRAME_BYTES, EXPR_EVAL_FRAME_BYTES, EXPR_STACK_BYTES } from './limits';
+import { coreutilsVersion } from './gnu-version';
 
 const HELP = `Usage: expr EXPRESSION
   or:  expr OPTION
@@ -63,14 +64,7 @@ Full documentation <https://www.gnu.org/software/coreutils/expr>
 or available locally via: info '(coreutils) expr invocation'
 `;
 
-const VERSION = `expr (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by Mike Parker, James Youngman, and Paul Eggert.
-`;
+const VERSION = coreutilsVersion('expr', 'Mike Parker, James Youngman, and Paul Eggert');
 
 /** re_syntax_options = RE_SYNTAX_POSIX_BASIC & ~RE_CONTEXT_INVALID_DUP (& ~RE_NO_EMPTY_RANGES). */
 const EXPR_DIALECT: Dialect = { extended: false, contextInvalidDup: false, contextInvalidOps: false, invalidIntervalOrd: false, unmatchedRightParenOrd: false, dfa: false, emptyRanges: true };

@@ -11,6 +11,7 @@ import type { FileStat } from '../kernel/filetree';
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, statFollow } from './files';
+import { programFiles } from '../modules/programs';
 
 const LONG: LongOption[] = [
   { name: 'brief', has: 'none', key: 'b' },
@@ -42,6 +43,13 @@ function moduleKind(sys: System, st: FileStat): Kind {
   const id = image?.buildId ?? createHash('sha1').update(st.image ?? '').digest('hex');
   const debug = image?.intree ? '' : ', with debug_info';
   return { text: `ELF 64-bit LSB relocatable, x86-64, version 1 (SYSV), BuildID[sha1]=${id}${debug}, not stripped`, mime: 'application/x-object', charset: 'binary' };
+}
+
+/** An installed program, as file 5.44 described it on Debian 12 (programs.ts). */
+function programKind(description: string): Kind {
+  if (!description.includes('ELF')) return { text: description, mime: 'text/x-shellscript', charset: 'us-ascii' };
+  const mime = description.includes('pie executable') ? 'application/x-pie-executable' : 'application/x-executable';
+  return { text: description, mime, charset: 'binary' };
 }
 
 /** The text tests of file 5.44's magic that a lab's files meet, then the encoding. */
@@ -81,6 +89,8 @@ function kindOf(sys: System, path: string, follow: boolean): Kind | string {
   if (st.type === 'dir') return { text: 'directory', mime: 'inode/directory', charset: 'binary' };
   if (st.type === 'chardev') return { text: `character special (${st.rdev?.[0] ?? 0}/${st.rdev?.[1] ?? 0})`, mime: 'inode/chardevice', charset: 'binary' };
   if (st.image !== undefined) return moduleKind(sys, st);
+  const program = st.program === undefined ? undefined : programFiles.get(st.program);
+  if (program) return programKind(program.description);
   // file looks at st_size first: /proc files (size 0) are "empty" whatever they hold.
   if (st.size === 0) return { text: 'empty', mime: 'inode/x-empty', charset: 'binary' };
   const data = sys.fs.read(path);

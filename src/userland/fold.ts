@@ -6,6 +6,7 @@
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { errnoText, readOperand, tryHelp } from './files';
+import { coreutilsVersion } from './gnu-version';
 
 const HELP = `Usage: fold [OPTION]... [FILE]...
 Wrap input lines in each FILE, writing to standard output.
@@ -25,14 +26,7 @@ Full documentation <https://www.gnu.org/software/coreutils/fold>
 or available locally via: info '(coreutils) fold invocation'
 `;
 
-const VERSION = `fold (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by David MacKenzie.
-`;
+const VERSION = coreutilsVersion('fold', 'David MacKenzie');
 
 const TAB_WIDTH = 8;
 /** xdectoumax's bounds for -w: 1 … SIZE_MAX - TAB_WIDTH - 1. */

@@ -69,9 +69,13 @@ import { pidof } from './pidof';
 import { timeout } from './timeout';
 import { env } from './env';
 import { expr } from './expr';
+import { chmod } from './chmod';
+import { cmp } from './cmp';
+import { printenv } from './printenv';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
 import { checksumTools } from './checksum';
+import { kmod } from './kmod';
 
 export const tools: readonly Tool[] = [
   make,
@@ -146,9 +150,16 @@ export const tools: readonly Tool[] = [
   timeout,
   env,
   expr,
+  chmod,
+  cmp,
+  printenv,
   tac,
   fold,
   ...checksumTools,
+  kmod,
+  // the names Debian installs them under too: /usr/bin/dash (sh's target), /usr/bin/which.debianutils (which's)
+  { ...sh, name: 'dash' },
+  { ...which, name: 'which.debianutils' },
 ];
 
 export const toolsByName: ReadonlyMap<string, Tool> = new Map(tools.map((t) => [t.name, t]));

@@ -22,6 +22,11 @@ export function modnameOf(path: string): string {
   return underscores(dot >= 0 ? base.slice(0, dot) : base);
 }
 
+/** The module names of a modules.builtin text (one path a line). */
+export function builtinNames(text: string): ReadonlySet<string> {
+  return new Set(text.split('\n').filter((l) => l !== '').map(modnameOf));
+}
+
 /** alias_normalize()/underscores(): '-' → '_' outside [...] brackets. */
 export function underscores(s: string): string {
   let out = '';
@@ -226,7 +231,7 @@ export class KmodCtx {
 
   /** modules.builtin names. */
   isBuiltin(name: string): boolean {
-    this.builtinCache ??= parsedOnce('modules.builtin', this.readText(`${this.dirname}/modules.builtin`) ?? '', (text) => new Set(text.split('\n').filter((l) => l !== '').map(modnameOf)));
+    this.builtinCache ??= parsedOnce('modules.builtin', this.readText(`${this.dirname}/modules.builtin`) ?? '', builtinNames);
     return this.builtinCache.has(name);
   }
 

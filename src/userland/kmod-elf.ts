@@ -44,6 +44,8 @@ export function openModuleElf(sys: System, path: string): ModuleFileResult {
     const image = sys.kernel.config.images(st.image);
     if (image) return { ok: true, image };
   }
+  // An installed program is a whole ELF file libkmod reads, with no module sections in it.
+  if (st.program !== undefined) return { ok: true, image: undefined };
   // Our object files and programs have an ELF ident but no section headers behind it:
   // kmod_elf_new() finds no string table there (EINVAL).
   return { ok: false, errno: -notModuleErrno(content) };

@@ -4,7 +4,8 @@
  * as sysfs shows it (/sys/module/NAME/{initstate,refcnt,coresize,holders}).
  */
 import type { System } from './tool';
-import { MODULE_DIR, modnameOf } from './kmod-ctx';
+import { MODULE_DIR, builtinNames } from './kmod-ctx';
+import { parsedOnce } from './kmod-parsed';
 
 /** modname_normalize(): up to the first '.', '-' → '_'. */
 export function modnameNormalize(name: string): string {
@@ -27,7 +28,8 @@ export const KMOD_MODULE_GOING = 3;
 export function isBuiltin(sys: System, name: string): boolean {
   const text = sys.fs.read(`${MODULE_DIR}/${sys.kernel.config.release}/modules.builtin`);
   if (typeof text !== 'string') return false;
-  return text.split('\n').some((line) => line !== '' && modnameOf(line) === name);
+  // The same set KmodCtx.isBuiltin keeps (kmod-parsed.ts): rmmod and insmod ask on every call.
+  return parsedOnce('modules.builtin', text, builtinNames).has(name);
 }
 
 /**

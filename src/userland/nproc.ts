@@ -8,6 +8,7 @@ import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { tryHelp } from './files';
 import { ONLINE_CPUS } from '../kernel/proc-hardware';
+import { coreutilsVersion } from './gnu-version';
 
 const LONG: LongOption[] = [
   { name: 'all', has: 'none', key: 'all' },
@@ -31,14 +32,7 @@ Full documentation <https://www.gnu.org/software/coreutils/nproc>
 or available locally via: info '(coreutils) nproc invocation'
 `;
 
-const VERSION = `nproc (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by Giuseppe Scrivano.
-`;
+const VERSION = coreutilsVersion('nproc', 'Giuseppe Scrivano');
 
 /** ULONG_MAX on x86-64: xdectoumax's upper bound for --ignore. */
 const ULONG_MAX = 2n ** 64n - 1n;

@@ -9,6 +9,7 @@ import { getopt, type LongOption } from './getopt';
 import { errnoText, readOperand, tryHelp } from './files';
 import { compileRegex, DIALECTS, RegexSyntaxError, type Regex } from './regex';
 import { EISDIR } from '../kernel/errno';
+import { coreutilsVersion } from './gnu-version';
 
 const HELP = `Usage: tac [OPTION]... [FILE]...
 Write each FILE to standard output, last line first.
@@ -28,14 +29,7 @@ Full documentation <https://www.gnu.org/software/coreutils/tac>
 or available locally via: info '(coreutils) tac invocation'
 `;
 
-const VERSION = `tac (GNU coreutils) 9.1
-Copyright (C) 2022 Free Software Foundation, Inc.
-License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
-This is free software: you are free to change and redistribute it.
-There is NO WARRANTY, to the extent permitted by law.
-
-Written by Jay Lepreau and David MacKenzie.
-`;
+const VERSION = coreutilsVersion('tac', 'Jay Lepreau and David MacKenzie');
 
 const LONG: LongOption[] = [
   { name: 'before', has: 'none', key: 'b' },
@@ -56,13 +50,35 @@ function fixedFinder(separator: string): Finder {
   };
 }
 
-/** re_search backwards: the last position where the pattern matches within TEXT[0, LIMIT). */
+/**
+ * re_search backwards: the last position where the pattern matches within TEXT[0, LIMIT).
+ * The positions where a match can start are found once, forwards (each search resumes after
+ * the last start, so the whole text costs about one pass); going backwards, only those are
+ * tried, anchored, within the limit the later separator sets.
+ */
 function regexFinder(re: Regex): Finder {
+  let starts: number[] | undefined;
+  let next = -1;
   return (text, limit) => {
+    if (starts === undefined) {
+      starts = [];
+      for (let from = 0; from <= text.length; ) {
+        const m = re.exec(text, from, false);
+        if (m === null) break;
+        starts.push(m.start);
+        from = m.start + 1;
+      }
+      next = starts.length - 1;
+    }
     const within = text.slice(0, limit);
-    for (let at = limit - 1; at >= 0; at--) {
+    for (; next >= 0; next--) {
+      const at = starts[next]!;
+      if (at >= limit) continue;
       const m = re.exec(within, at, false);
-      if (m !== null && m.start === at && m.end > at) return [at, m.end];
+      if (m !== null && m.start === at && m.end > at) {
+        next--;
+        return [at, m.end];
+      }
     }
     return undefined;
   };
@@ -99,10 +115,12 @@ export function main(argv: string[], io: Io, sys: System): number {
     else if (key === 'r') regex = true;
     else if (key === 's') separator = value === '' ? '\0' : value ?? '\n';
   }
-  let find = fixedFinder(separator);
+  let finder = (): Finder => fixedFinder(separator);
   if (regex) {
     try {
-      find = regexFinder(compileRegex(separator, { dialect: DIALECTS.emacs }));
+      const re = compileRegex(separator, { dialect: DIALECTS.emacs });
+      // A finder per file: it remembers where matches start in that file's text.
+      finder = () => regexFinder(re);
     } catch (error) {
       if (!(error instanceof RegexSyntaxError)) throw error;
       io.err(`tac: ${error.message}\n`);
@@ -118,7 +136,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       status = 1;
       continue;
     }
-    io.out(reversed(text, find, before));
+    io.out(reversed(text, finder(), before));
   }
   return status;
 }

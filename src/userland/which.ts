@@ -1,31 +1,19 @@
 /**
- * which(1) of Debian 12's debianutils 5.7: the first PATH entry holding each program
- * (-a: every one), silently skipping what is missing; status 1 when one was not found, or
- * no operand given. The oracle shows `which insmod modprobe` as /usr/sbin/insmod and
- * /usr/sbin/modprobe: PATH lists /usr/sbin before /sbin.
+ * which(1) of Debian 12's debianutils 5.7 (/usr/bin/which.debianutils, a sh script): for each
+ * name, the first PATH entry holding an executable regular file of that name (-a: every
+ * one), silently skipping what is missing; a name with a slash is printed when it is such a
+ * file itself. Status 1 when one was not found, or no operand given. It looks at the files,
+ * as the script's `[ -f "$f" -a -x "$f" ]` does: `which insmod modprobe` prints
+ * /usr/sbin/insmod and /usr/sbin/modprobe (PATH lists /usr/sbin before /sbin), a builtin
+ * such as history is no file, and a removed program is not found.
  */
 import type { Io, System, Tool } from './tool';
+import { statFollow } from './files';
 
-/** Where Debian 12's packages put the programs that are not in /usr/bin (dpkg -L kmod iproute2). */
-const SBIN = new Set(['insmod', 'rmmod', 'modprobe', 'modinfo', 'depmod', 'ip']);
-/** Both directories hold them (kmod ships /bin/lsmod and /sbin/lsmod; iproute2 /bin/ip and /sbin/ip). */
-const BOTH = new Set(['lsmod', 'ip']);
-
-/** The directories (canonical, merged /usr) the program NAME is installed in. */
-export function installedIn(name: string): string[] {
-  if (BOTH.has(name)) return ['/usr/bin', '/usr/sbin'];
-  return [SBIN.has(name) ? '/usr/sbin' : '/usr/bin'];
-}
-
-/** Directories where the simulated programs are installed (merged /usr: /bin is /usr/bin). */
-const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
-
-/** The program NAME (or a path to it in a bin directory), as execvp(3) would find it (sys.programs). */
-function findProgram(sys: System, name: string): Tool | undefined {
-  if (!name.includes('/')) return sys.programs.get(name);
-  const path = sys.resolve(name);
-  const slash = path.lastIndexOf('/');
-  return BIN_DIRS.has(path.slice(0, slash) || '/') ? sys.programs.get(path.slice(slash + 1)) : undefined;
+/** test -f FILE -a -x FILE, as root: a regular file with an execute bit. */
+function isExecutable(sys: System, path: string): boolean {
+  const st = statFollow(sys, sys.resolve(path));
+  return typeof st !== 'number' && st.type === 'file' && (st.mode & 0o111) !== 0;
 }
 
 export function main(argv: string[], io: Io, sys: System): number {
@@ -41,16 +29,16 @@ export function main(argv: string[], io: Io, sys: System): number {
   const path = (sys.env.PATH ?? '').split(':');
   for (const name of args) {
     if (name.includes('/')) {
-      if (findProgram(sys, name)) io.out(name + '\n');
+      if (isExecutable(sys, name)) io.out(name + '\n');
       else status = 1;
       continue;
     }
-    const homes = findProgram(sys, name) ? installedIn(name) : [];
     let found = false;
     for (const dir of path) {
-      const canonical = dir.replace(/^\/(bin|sbin|lib)(?=\/|$)/, '/usr/$1');
-      if (!homes.includes(canonical)) continue;
-      io.out(`${dir === '' ? '.' : dir}/${name}\n`);
+      // the script reads an empty PATH entry as the current directory
+      const candidate = `${dir === '' ? '.' : dir}/${name}`;
+      if (!isExecutable(sys, candidate)) continue;
+      io.out(candidate + '\n');
       found = true;
       if (!all) break;
     }

@@ -11,22 +11,9 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTranscript } from './transcript';
-import { FIXTURES, copyInto, replayTranscript } from './replay';
+import { FIXTURES, replayTranscript } from './replay';
 import { KNOWN_DIFFERENCES } from './known-differences';
-import { execLine, type MachineOptions, type MachineState } from '../../src/machine/machine';
-const BUILD = '/tmp/oracle-build/modules/student';
-/** The modules the 11* scenarios load (exp_pair builds exp_provider.ko and exp_user.ko). */
-const MODULES = ['oops_null', 'lockup', 'bug_on', 'warn_on', 'slow_exit', 'leak', 'printk_levels', 'params_cb', 'dup_a', 'dup_b', 'multi', 'exp_pair'];
-
-/** Copy the student sources onto the machine and build them there, as prepare.sh does on the host. */
-export function buildStudentModules(machine: MachineState, options: MachineOptions): void {
-  for (const name of MODULES) {
-    copyInto(machine, options, join(FIXTURES, 'modules', 'student', name), `${BUILD}/${name}`);
-    const r = execLine(machine, `mkdir -p /root/student && cd ${BUILD}/${name} && make -s && cp *.ko /root/student/`, options);
-    assert.equal(r.exitCode, 0, `make in ${name}: ${r.output}`);
-  }
-}
-
+import { buildStudentModules } from './student-modules';
 function studentTranscripts(): string[] {
   return readdirSync(join(FIXTURES, 'transcripts'))
     .filter((f) => /^11[a-z]-[a-z0-9-]*\.txt$/.test(f))

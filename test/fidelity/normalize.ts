@@ -36,6 +36,11 @@ const RULES: Array<[RegExp, string]> = [
   [/(\? +)\d\d:\d\d:\d\d /g, '$1TIME '],
   // ps's BSD TIME column ("    1 ?        S      0:06 /bin/bash /init")
   [/^(\s*\d+ \?\s+\S+\s+)\d+:\d\d /gm, '$1TIME '],
+  // ps's CPU share and start time, which move with TIME: -f's "C STIME" ("root 1 0 12 18:29 ?"),
+  // u's "%CPU … START" ("root 1 12.6  0.3 3932 3004 ? S 18:29 0:05"), -l's C ("4 S 0 1 0 11  80")
+  [/^(\S+ +\d+ +\d+) +\d+ \d\d:\d\d(?= )/gm, '$1 C STIME'],
+  [/^(\S+ +\d+) +\d+\.\d( +\d+\.\d +\d+ +\d+ \S+ +\S+ +)\d\d:\d\d +\d+:\d\d /gm, '$1 %CPU$2START TIME '],
+  [/^(\d [A-Z] +\d+ +\d+ +\d+) +\d+(?= +\d+ +-?\d+ )/gm, '$1 C'],
   // bash's `time` report: real, user and sys seconds ("0m2.085s", -p: "real 2.08")
   [/\b\d+m\d+\.\d{3}s\b/g, 'NmN.NNNs'],
   [/^(real|user|sys) \d+\.\d\d$/gm, '$1 N.NN'],

@@ -1,6 +1,7 @@
 /**
  * What a transcript's guest had that a freshly booted machine has not, put in place before
- * the replay. 26-modversions: the oracle's copy of modules/student gained vers_b (mod_b with
+ * the replay. 21 and 22: the guest's /root/student of student-style modules
+ * (student-modules.ts), built here. 26-modversions: the oracle's copy of modules/student gained vers_b (mod_b with
  * `long mod_b_add(long, long)`) and nover_a (mod_a built with KBUILD_MODPOST_WARN=1), which
  * prepare.sh built and shipped as /root/student/mod_b.ko and /root/student/mod_a.ko; here
  * this machine's own kbuild builds the same sources (test/fixtures/oracle-26) into that place.
@@ -8,6 +9,7 @@
 import { join } from 'node:path';
 import { execLine, type MachineOptions, type MachineState } from '../../src/machine/machine';
 import { FIXTURES, copyInto } from './replay';
+import { studentDirectory } from './student-modules';
 
 function buildStudentModules(machine: MachineState, options: MachineOptions): void {
   copyInto(machine, options, join(FIXTURES, 'oracle-26', 'student'), '/tmp/student-build');
@@ -34,6 +36,9 @@ function studentModules(fixture: string, dirs: readonly string[]): (machine: Mac
 }
 
 export const TRANSCRIPT_SETUP: Readonly<Partial<Record<string, (machine: MachineState, options: MachineOptions) => void>>> = {
+  // the recordings that look into the guest's /root/student (find, stat /root, file student/…)
+  '21-lab-pipelines': studentDirectory,
+  '22-lab-time-procs': studentDirectory,
   '26-modversions': buildStudentModules,
   '27-kbuild-install': studentModules('modules/student', ['exp_pair', 'multi']),
   '27c-stale-tree': studentModules('modules/student', ['exp_pair', 'multi']),

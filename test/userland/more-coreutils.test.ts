@@ -19,4 +19,15 @@ describe('expr and the checksum tools at their bounds', () => {
     const r = f.run('rm hello.ko; echo "int x;" > hello.ko; sha256sum -c SUMS; echo $?');
     assert.equal(r.output, 'hello.ko: FAILED\nsha256sum: WARNING: 1 computed checksum did NOT match\n1\n');
   });
+
+  it('reverses a large file around a regular expression in linear time (no match, or a match at every byte)', () => {
+    const f = fakeSystem();
+    for (const sep of ['b', 'a']) {
+      const started = process.cpuUsage();
+      const r = f.run(`head -c 200000 /dev/zero | tr '\\0' a > big; tac -r -s '${sep}' big | wc -c`);
+      const used = process.cpuUsage(started);
+      assert.equal(r.output, '200000\n');
+      assert.ok((used.user + used.system) / 1000 < 1500, `tac -r -s ${sep} took ${(used.user + used.system) / 1000} ms of CPU`);
+    }
+  });
 });

@@ -6,7 +6,8 @@
  * is replaced; the bot's process and every other conversation go on. The heavy work a
  * message needs besides its step (drawing the module graph, an exercise's setup, a quiz
  * question, the dashboard's dmesg: src/teaching/off-thread.ts) runs here the same way,
- * queued with the steps, under its own kind's budget (OFF_THREAD_WALL_MS).
+ * queued with the steps, under its own kind's budget (OFF_THREAD_WALL_MS), behind them
+ * (queue-order.ts).
  *
  * Processes, not worker threads: a worker thread's resourceLimits do not always end the
  * thread alone. A string that outgrows the heap in one allocation (x=$x$x, flattened) can
@@ -24,14 +25,15 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import { MESSAGE_WALL_MS, OFF_THREAD_WALL_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB } from '../../contracts/budget';
+import { MESSAGE_WALL_MS, OFF_THREAD_WALL_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB, WORK_QUEUE_PATIENCE_MS } from '../../contracts/budget';
 import type { StepJob, StepOutcome } from '../../scope/step';
 import type { Work, WorkKind, Worked } from '../../teaching/off-thread';
 import type { JobMessage, WorkMessage, WorkerMessage } from './protocol';
 import { Affinity } from './affinity';
+import { nextTask } from './queue-order';
 
 export interface PoolOptions {
-  /** Workers (default: the cores plus one, at least 3: see POOL_SIZE). */
+  /** Workers (default: the cores plus one, at least 3: a spare while a stopped worker is replaced). */
   size?: number;
   /** Wall-clock budget of one step, ms. */
   wallMs?: number;
@@ -88,6 +90,8 @@ interface StepTask extends Running {
 /** What every task has while it waits and runs. */
 interface Running {
   id: number;
+  /** performance.now() when it was queued (queue-order.ts). */
+  queuedAt: number;
   started?: number;
   timer?: NodeJS.Timeout;
 }
@@ -127,7 +131,7 @@ export class MachinePool {
   run(request: PoolJob): Promise<PoolResult> {
     if (this.closed) return Promise.resolve({ kind: 'stopped', limit: 'crash', line: undefined, ms: 0, cause: 'the machine pool is closed' });
     return new Promise((resolve) => {
-      this.queue.push({ kind: 'step', id: this.nextId++, request, resolve });
+      this.queue.push({ kind: 'step', id: this.nextId++, queuedAt: performance.now(), request, resolve });
       this.dispatch();
     });
   }
@@ -136,7 +140,7 @@ export class MachinePool {
   perform(work: Work): Promise<WorkResult> {
     if (this.closed) return Promise.resolve({ kind: 'stopped', limit: 'crash', ms: 0, cause: 'the machine pool is closed' });
     return new Promise((resolve) => {
-      this.queue.push({ kind: 'work', id: this.nextId++, work, resolve });
+      this.queue.push({ kind: 'work', id: this.nextId++, queuedAt: performance.now(), work, resolve });
       this.dispatch();
     });
   }
@@ -187,24 +191,22 @@ export class MachinePool {
         this.awaitLoading();
         return;
       }
-      const [slot, index] = this.choose(free);
-      const [task] = this.queue.splice(index, 1);
-      if (task) this.start(slot, task);
+      const working = this.slots.filter((s) => s.task?.kind === 'work').length;
+      const next = nextTask(this.queue, {
+        now: performance.now(),
+        workMayStart: working < Math.max(1, this.size - 1),
+        patienceMs: WORK_QUEUE_PATIENCE_MS,
+        keeper: (index) => {
+          const task = this.queue[index];
+          const holder = task?.kind === 'step' ? this.holder(task.request) : undefined;
+          return holder && free.includes(holder) ? holder : undefined;
+        },
+      });
+      // Only heavy work is queued, and it may not take the worker kept for steps: it starts when other work ends.
+      if (!next) return;
+      const [task] = this.queue.splice(next.index, 1);
+      if (task) this.start(next.slot ?? (free[0] as Slot), task);
     }
-  }
-
-  /**
-   * Which queued job which free worker takes: the oldest job of a conversation a free worker
-   * keeps goes to that worker; otherwise the oldest job goes to the first free worker (no
-   * worker waits idle for its own conversations while others queue).
-   */
-  private choose(free: Slot[]): [Slot, number] {
-    for (let i = 0; i < this.queue.length; i++) {
-      const task = this.queue[i];
-      const holder = task?.kind === 'step' ? this.holder(task.request) : undefined;
-      if (holder && free.includes(holder)) return [holder, i];
-    }
-    return [free[0] as Slot, 0];
   }
 
   /** The worker that keeps the state REQUEST's step may start from. */

@@ -15,7 +15,7 @@
  */
 import type { Expr, FunctionDef, MacroUse, Stmt, TranslationUnit } from '../../cc/parse';
 import { subExpressions } from '../../cc/parse';
-import { walkExpr } from '../../cc/walk';
+import { subStatements, walkExpr, walkStatements } from '../../cc/walk';
 import { symbolCrc } from '../../modules/modversions';
 
 /** C names whose calls reach another symbol (macros, inline wrappers of include/linux). */
@@ -68,29 +68,43 @@ function callSymbols(e: Extract<Expr, { kind: 'call' }>): readonly string[] {
   return CALL_SYMBOLS[e.callee] ?? [e.callee];
 }
 
-function subStatements(s: Stmt): { exprs: Expr[]; stmts: Stmt[] } {
+/** The expressions and statements directly inside S, in the order gcc emits their code. */
+function partsOf(s: Stmt): Stmt[] {
   switch (s.kind) {
-    case 'block':
-      return { exprs: [], stmts: s.body };
-    case 'expr':
-      return { exprs: [s.expr], stmts: [] };
-    case 'decl':
-      return { exprs: s.decls.flatMap((d) => (d.init ? [d.init] : [])), stmts: [] };
-    case 'if':
-      return { exprs: [s.test], stmts: s.else ? [s.then, s.else] : [s.then] };
-    case 'while':
-      return { exprs: [s.test], stmts: [s.body] };
     case 'do':
-      return { exprs: [], stmts: [s.body, { kind: 'expr', expr: s.test }] };
+      return [s.body, { kind: 'expr', expr: s.test }];
     case 'for':
-      return { exprs: [], stmts: [...(s.init ? [s.init] : []), ...(s.test ? [{ kind: 'expr' as const, expr: s.test }] : []), s.body, ...(s.step ? [{ kind: 'expr' as const, expr: s.step }] : [])] };
-    case 'return':
-      return { exprs: s.value ? [s.value] : [], stmts: [] };
-    case 'switch':
-      return { exprs: [s.test], stmts: [s.body] };
+      return [...(s.init ? [s.init] : []), ...(s.test ? [{ kind: 'expr' as const, expr: s.test }] : []), s.body, ...(s.step ? [{ kind: 'expr' as const, expr: s.step }] : [])];
     default:
-      return { exprs: [], stmts: [] };
+      return subStatements(s);
   }
+}
+
+/**
+ * Every statement of BODY (on walkStatements' stack: 10,000 nested blocks are fine), and
+ * EXPR for each expression they hold, in the order gcc emits their code; DECLARED sees a
+ * declaration before its initializers.
+ */
+function eachExpression(body: Stmt[], expr: (e: Expr) => void, declared?: (s: Extract<Stmt, { kind: 'decl' }>) => void): void {
+  walkStatements(body, (s) => {
+    switch (s.kind) {
+      case 'expr':
+        return expr(s.expr);
+      case 'decl':
+        declared?.(s);
+        return s.decls.forEach((d) => d.init && expr(d.init));
+      case 'if':
+      case 'while':
+      case 'switch':
+        expr(s.test);
+        return subStatements(s);
+      case 'return':
+        return s.value && expr(s.value);
+      default:
+        // a do's or a for's test and step are walked as statements of their own
+        return partsOf(s);
+    }
+  });
 }
 
 /** The module_param* lines' ops symbols. */
@@ -122,18 +136,12 @@ function stackProtected(f: FunctionDef): boolean {
     walkExpr(root, (e) => {
       if (e.kind === 'unary' && e.op === '&' && e.arg.kind === 'ident' && locals.has(e.arg.name)) guarded = true;
     });
-  const stmt = (s: Stmt): void => {
-    if (s.kind === 'decl') {
-      for (const d of s.decls) {
-        locals.add(d.name);
-        if (d.length !== undefined) guarded = true;
-      }
+  eachExpression(f.body, expr, (s) => {
+    for (const d of s.decls) {
+      locals.add(d.name);
+      if (d.length !== undefined) guarded = true;
     }
-    const { exprs, stmts } = subStatements(s);
-    exprs.forEach(expr);
-    stmts.forEach(stmt);
-  };
-  f.body.forEach(stmt);
+  });
   return guarded;
 }
 
@@ -165,11 +173,6 @@ export function builtModversions(units: TranslationUnit[], crcs: ReadonlyMap<str
       for (let i = ordered.length - 1; i >= 0; i--) todo.push([ordered[i] as Expr, false]);
     }
   };
-  const stmt = (s: Stmt): void => {
-    const { exprs, stmts } = subStatements(s);
-    exprs.forEach(expr);
-    stmts.forEach(stmt);
-  };
   const functions = units.flatMap((u) => u.functions);
   const called = new Set<string>();
   const entry = new Set(units.flatMap((u) => u.macros.filter((m) => m.name === 'module_init' || m.name === 'module_exit').map((m) => m.words[0]?.trim())));
@@ -177,16 +180,11 @@ export function builtModversions(units: TranslationUnit[], crcs: ReadonlyMap<str
     walkExpr(root, (e) => {
       if (e.kind === 'call') called.add(e.callee);
     });
-  const collectStmt = (st: Stmt): void => {
-    const { exprs, stmts } = subStatements(st);
-    exprs.forEach(collect);
-    stmts.forEach(collectStmt);
-  };
-  functions.forEach((f) => f.body.forEach(collectStmt));
+  functions.forEach((f) => eachExpression(f.body, collect));
   const onlyThroughData = (f: FunctionDef): boolean => f.isStatic && !called.has(f.name) && !entry.has(f.name);
   for (const f of [...functions.filter((g) => !onlyThroughData(g)), ...functions.filter(onlyThroughData)]) {
     use('__fentry__');
-    f.body.forEach(stmt);
+    eachExpression(f.body, expr);
     use('__x86_return_thunk');
     if (stackProtected(f)) use('__stack_chk_fail');
   }
