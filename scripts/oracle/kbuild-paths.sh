@@ -96,6 +96,10 @@ rec "$P" "modules_install of a module whose .ko is gone: make has no rule for it
 rec "$P" "" "make"
 rec "$P" "INSTALL_MOD_PATH relative: make -C runs in the kernel tree, so the copy lands there" "$K INSTALL_MOD_PATH=rel modules_install; ls /usr/src/linux-headers-$KVER/rel/lib/modules/$KVER/extra"
 rm -rf "/usr/src/linux-headers-$KVER/rel"
+rec "$P" "--no-print-directory: make and its sub-make print no Entering/Leaving lines" "sleep 1; touch kpaths.c && make --no-print-directory"
+rec "$P" "-s with -w: kbuild's lines go, the directory lines stay (at every level)" "sleep 1; touch kpaths.c && make -s -w"
+rec "$P" "" "sleep 1; touch kpaths.c && make -sw -C /lib/modules/$KVER/build M=$P modules"
+rec "$S" "make -C DIR with the tutorial's M=\$(PWD): PWD is still the caller's directory, so kbuild looks there" "make -C kpaths"
 rec "$P" "modpost's kpaths.mod.c: no exports, the kernel's CRCs of what it calls" "cat kpaths.mod.c"
 # modpost's .mod.c of an export pair and of a module with MODULE_VERSION (srcversion),
 # from test/fixtures/modules: its text decides whether NAME.mod.o is recompiled

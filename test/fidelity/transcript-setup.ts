@@ -41,6 +41,7 @@ export const TRANSCRIPT_SETUP: Readonly<Partial<Record<string, (machine: Machine
   '22-lab-time-procs': studentDirectory,
   '26-modversions': buildStudentModules,
   '27-kbuild-install': studentModules('modules/student', ['exp_pair', 'multi']),
+  '27c-stale-tree': studentModules('modules/student', ['exp_pair', 'multi']),
   // the code exercises' solutions, as scripts/oracle/kbuild-paths.sh left them (00d)
   '27b-exercise-modules': studentModules('oracle-27/student', ['ex_lkm2', 'ex_greet', 'ex_shared', 'ex_fixed']),
 };

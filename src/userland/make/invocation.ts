@@ -12,6 +12,8 @@ export interface MakeInvocation {
   overrides: Map<string, string>;
   /** -s, which MAKEFLAGS passes on too (and which turns -w off). */
   silent?: boolean;
+  /** -w (true) or --no-print-directory (false), the last given; MAKEFLAGS passes it on too. */
+  printDirectory?: boolean;
 }
 
 export function makeName(level: number): string {

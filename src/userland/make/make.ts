@@ -36,6 +36,7 @@ export function make(argv: string[], io: Io, sys: System, inv: MakeInvocation): 
   const goals: string[] = [];
   let file: string | undefined;
   let silent = inv.silent === true;
+  let printDirectoryFlag = inv.printDirectory;
   const overrides = new Map(inv.overrides);
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -54,10 +55,14 @@ export function make(argv: string[], io: Io, sys: System, inv: MakeInvocation): 
     else if (a.startsWith('--directory=')) dirs.push(a.slice('--directory='.length));
     else if (a === '-f' || a === '--file' || a === '--makefile') file = argv[++i];
     else if (a === '-s' || a === '--silent' || a === '--quiet') silent = true;
+    else if (a === '--print-directory') printDirectoryFlag = true;
+    else if (a === '--no-print-directory') printDirectoryFlag = false;
     else if (a === '-j' || a === '-l') {
       if (/^\d+$/.test(argv[i + 1] ?? '')) i++;
-    } else if (/^-[jklwBiRre]+\d*$/.test(a) || a === '--no-print-directory' || a === '-w' || a === '--print-directory') {
-      /* accepted, no effect here */
+    } else if (/^-[jklwsBiRre]+\d*$/.test(a)) {
+      // a cluster of flags (-sw, -j4): -s and -w count, the others have no effect here
+      if (a.includes('s')) silent = true;
+      if (a.includes('w')) printDirectoryFlag = true;
     } else if (/^[A-Za-z_][A-Za-z0-9_.-]*=/.test(a)) {
       const eq = a.indexOf('=');
       overrides.set(a.slice(0, eq), a.slice(eq + 1));
@@ -81,13 +86,15 @@ export function make(argv: string[], io: Io, sys: System, inv: MakeInvocation): 
     }
     dir = realDir(sys, target);
   }
-  // -w is on with -C and in every sub-make (main.c: print_directory).
-  const printDirectory = !silent && (dirs.length > 0 || inv.level > 0);
+  // main.c should_print_dir(): -w or --no-print-directory decide; else on with -C and in
+  // every sub-make, unless -s (both recorded on Debian 12's make 4.3)
+  const printDirectory = printDirectoryFlag ?? (!silent && (dirs.length > 0 || inv.level > 0));
   if (printDirectory) io.out(`${me}: Entering directory '${dir}'\n`);
   sys.cwd = dir;
   let status: number;
   try {
     const sub: MakeInvocation = { level: inv.level, overrides, silent };
+    if (printDirectoryFlag !== undefined) sub.printDirectory = printDirectoryFlag;
     status = isKernelTree(dir) ? runKbuild(goals, io, sys, sub) : runMakefile(file, goals, io, sys, sub, silent);
   } finally {
     sys.cwd = startDir;
@@ -242,7 +249,9 @@ class RuleRunner {
         const before = env.MAKELEVEL;
         env.MAKELEVEL = String(this.inv.level + 1);
         try {
-          status = make(argv, this.io, this.sys, { level: this.inv.level + 1, overrides: this.inv.overrides, silent: this.silent });
+          const next: MakeInvocation = { level: this.inv.level + 1, overrides: this.inv.overrides, silent: this.silent };
+          if (this.inv.printDirectory !== undefined) next.printDirectory = this.inv.printDirectory;
+          status = make(argv, this.io, this.sys, next);
         } finally {
           if (before === undefined) delete env.MAKELEVEL;
           else env.MAKELEVEL = before;
