@@ -34,6 +34,7 @@ import { formatTimes } from './time';
 import { parseInvocation, type ShellInvocation } from './invocation';
 import { ShellOptions } from './options';
 import { scriptKind } from './script-file';
+import { traceLine } from './xtrace';
 
 type Fds = Map<number, Sink>;
 
@@ -91,6 +92,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   name: string;
   /** set -e, -u, -x, -o pipefail … */
   options = new ShellOptions();
+  /** bash's indirection level: 1, and one more inside each $( ) (the `++` of set -x). */
+  private traceLevel = 1;
   /** Where the commands come from, as $- ends: 'c' (a -c string), 's' (standard input), '' (a script file). */
   source: 'c' | 's' | '' = 'c';
   /** Loops around the running command, counted from the running function's body. */
@@ -589,6 +592,15 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   private commandSubst(list: List): string {
+    this.traceLevel++;
+    try {
+      return this.captureSubst(list);
+    } finally {
+      this.traceLevel--;
+    }
+  }
+
+  private captureSubst(list: List): string {
     const sink = new BufferSink();
     const fds = new Map(this.currentFds);
     fds.set(1, sink);
@@ -616,6 +628,10 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       assignments = command.assignments.map((a) => [a.name, expandString(a.value, ctx)]);
     } catch (e) {
       return this.expansionFailed(e, fds);
+    }
+    // The trace goes to the caller's stderr: bash prints it before the command's own redirections.
+    if (this.options.has('xtrace')) {
+      fds.get(2)?.write(traceLine(this.sys.env.PS4 ?? '+ ', this.traceLevel, assignments, argv));
     }
     // A command without redirections shares its caller's descriptors (no copy per command of a loop).
     const local = command.redirects.length ? new Map(fds) : fds;
