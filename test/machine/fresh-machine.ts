@@ -6,6 +6,10 @@ import { bootMachine, execLine, type MachineState } from '../../src/machine/mach
 
 export interface FreshMachine {
   run(line: string): { output: string; status: number };
+  /** The same, with the texts of the kernel-log records the line wrote. */
+  runLogged(line: string): { output: string; status: number; klog: string[] };
+  /** The machine this test runs on (to break what no command can). */
+  machine(): MachineState;
   /** Moves the machine's clock on, as real time passing between two messages. */
   advance(ms: number): void;
 }
@@ -24,6 +28,11 @@ export function freshMachineEachTest(startsAt = Date.UTC(2026, 11, 4, 17, 0, 0))
       const r = execLine(machine, line, options);
       return { output: r.output, status: r.exitCode };
     },
+    runLogged: (line) => {
+      const r = execLine(machine, line, options);
+      return { output: r.output, status: r.exitCode, klog: r.klog.map((k) => k.text) };
+    },
+    machine: () => machine,
     advance: (ms) => {
       now += ms;
     },

@@ -4,7 +4,7 @@
  * changed, or something appended is no module, and the kernel says which check refused it.
  */
 import { strict as assert } from 'node:assert';
-import { bootMachine, execLine, type MachineState } from '../../src/machine/machine';
+import { freshMachineEachTest } from '../machine/fresh-machine';
 import { MODULE_BYTES, identify, moduleBytes } from '../../src/modules/module-bytes';
 import type { ModuleImage } from '../../src/kernel/image';
 import { random } from '../hostile/random';
@@ -51,15 +51,8 @@ describe('a module file\'s bytes', () => {
 });
 
 describe('copies of a .ko on the machine', () => {
-  const options = { clock: (): number => Date.UTC(2026, 11, 5, 9, 0, 0) };
-  let machine: MachineState;
-  const run = (line: string): { output: string; status: number; klog: string[] } => {
-    const r = execLine(machine, line, options);
-    return { output: r.output, status: r.exitCode, klog: r.klog.map((k) => k.text) };
-  };
-  beforeEach(() => {
-    machine = bootMachine(options);
-  });
+  const fresh = freshMachineEachTest(Date.UTC(2026, 11, 5, 9, 0, 0));
+  const run = fresh.runLogged;
 
   it('load as the module whether made by cat > or through a pipe, and keep its size', () => {
     assert.deepEqual(run('cat hello.ko > /tmp/b.ko; insmod /tmp/b.ko; echo status $?').output, 'status 0\n');

@@ -5,21 +5,14 @@
  * before depmod remembered what it read keep working as they did.
  */
 import { strict as assert } from 'node:assert';
-import { bootMachine, execLine, type MachineState } from '../../src/machine/machine';
+import { freshMachineEachTest } from '../machine/fresh-machine';
 
 const M = '/lib/modules/6.1.0-56-amd64';
 const UNKNOWN = "modprobe: ERROR: could not insert 'NAME': Unknown symbol in module, or unknown parameter (see dmesg)\n";
 
 describe('a module tree changed since depmod', () => {
-  const options = { clock: (): number => Date.UTC(2026, 11, 5, 9, 0, 0) };
-  let machine: MachineState;
-  const run = (line: string): { output: string; status: number; klog: string[] } => {
-    const r = execLine(machine, line, options);
-    return { output: r.output, status: r.exitCode, klog: r.klog.map((k) => k.text) };
-  };
-  beforeEach(() => {
-    machine = bootMachine(options);
-  });
+  const fresh = freshMachineEachTest(Date.UTC(2026, 11, 5, 9, 0, 0));
+  const run = fresh.runLogged;
 
   it('keeps a shipped module deleted from kernel/ in modules.dep until depmod, and modprobe cannot open it', () => {
     assert.equal(run(`rm ${M}/kernel/drivers/net/dummy.ko`).status, 0);
@@ -56,7 +49,7 @@ describe('a module tree changed since depmod', () => {
 
   it('reads a document saved before depmod remembered its images as it did then', () => {
     run(`cp hello.ko ${M}/extra/copy.ko && depmod -a`);
-    delete machine.disk.indexedImages;
+    delete fresh.machine().disk.indexedImages;
     run(`rm ${M}/extra/copy.ko`);
     assert.equal(run(`grep -c copy ${M}/modules.dep`).output, '0\n');
   });
