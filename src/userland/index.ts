@@ -72,6 +72,9 @@ import { expr } from './expr';
 import { chmod } from './chmod';
 import { cmp } from './cmp';
 import { printenv } from './printenv';
+import { hostname } from './hostname';
+import { whereis } from './whereis';
+import { du } from './du';
 import { free } from './free';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
@@ -154,6 +157,9 @@ export const tools: readonly Tool[] = [
   chmod,
   cmp,
   printenv,
+  hostname,
+  whereis,
+  du,
   free,
   tac,
   fold,
