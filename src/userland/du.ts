@@ -308,7 +308,8 @@ export function main(argv: string[], io: Io, sys: System): number {
   for (const operand of operands) {
     // fts_open keeps one trailing slash of a run of them
     const path = operand.length > 2 ? operand.replace(/(?<=.)\/+$/, '/') : operand;
-    const w = walk(path, sys.resolve(operand), 0, ctl.derefArgs || ctl.derefAll, ctl, io, sys);
+    // a trailing slash makes the kernel follow a link to a directory (du /lib/)
+    const w = walk(path, sys.resolve(operand), 0, ctl.derefArgs || ctl.derefAll || operand.endsWith('/'), ctl, io, sys);
     if (!w) continue;
     if (w.size < 0n) {
       status = 1;

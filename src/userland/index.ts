@@ -75,6 +75,7 @@ import { printenv } from './printenv';
 import { hostname } from './hostname';
 import { whereis } from './whereis';
 import { du } from './du';
+import { getconf } from './getconf';
 import { free } from './free';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
@@ -160,6 +161,7 @@ export const tools: readonly Tool[] = [
   hostname,
   whereis,
   du,
+  getconf,
   free,
   tac,
   fold,
