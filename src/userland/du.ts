@@ -273,7 +273,11 @@ export function main(argv: string[], io: Io, sys: System): number {
         const b = parseBlockSize(arg ?? '');
         if (typeof b === 'string') {
           const option = spelled === '-B' ? '-B' : '--block-size';
-          io.err(b === 'overflow' ? `du: ${option} argument '${arg ?? ''}' too large\n` : `du: invalid ${option} argument '${arg ?? ''}'\n`);
+          io.err(
+            b === 'overflow'
+              ? `du: ${option} argument '${arg ?? ''}' too large\n`
+              : `du: invalid ${b === 'suffix' ? 'suffix in ' : ''}${option} argument '${arg ?? ''}'\n`,
+          );
           return 1;
         }
         ctl.opts = b.opts;

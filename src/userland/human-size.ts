@@ -16,6 +16,8 @@ export interface HumanOptions {
   bSuffix: boolean;
   /** thousands' grouping: a no-op in the C locale, whose grouping is empty. */
   group: boolean;
+  /** "1M" rather than "1.0M" (df's block-size header). */
+  suppressPointZero?: boolean;
 }
 
 export interface BlockSize {
@@ -32,10 +34,10 @@ const UINTMAX_MAX = 2n ** 64n - 1n;
 
 /**
  * humblock(SPEC): the block size and output options, or "invalid" / "overflow" as
- * xstrtoumax reports (the tool words it: "invalid -B argument 'x'",
- * "-B argument '…' too large").
+ * xstrtoumax reports (the tool words it: "invalid -B argument 'x'", "invalid suffix in -B
+ * argument '1Q'" once a number or a unit letter has been read, "-B argument '…' too large").
  */
-export function parseBlockSize(spec: string): BlockSize | 'invalid' | 'overflow' {
+export function parseBlockSize(spec: string): BlockSize | 'invalid' | 'suffix' | 'overflow' {
   const opts: HumanOptions = { ...PLAIN };
   let s = spec;
   if (s.startsWith("'")) {
@@ -57,7 +59,7 @@ export function parseBlockSize(spec: string): BlockSize | 'invalid' | 'overflow'
   let overflow = value > UINTMAX_MAX;
   if (rest !== '') {
     const letter = rest[0];
-    if (!'eEgGkKmMpPtTyYzZ0'.includes(letter)) return 'invalid';
+    if (!'eEgGkKmMpPtTyYzZ0'.includes(letter)) return digits === undefined ? 'invalid' : 'suffix';
     let base = 1024n;
     let suffixLength = 1;
     if (rest.length > 1) {
@@ -75,7 +77,7 @@ export function parseBlockSize(spec: string): BlockSize | 'invalid' | 'overflow'
     }
     value *= base ** BigInt(power);
     if (value > UINTMAX_MAX) overflow = true;
-    if (rest.length > suffixLength) return 'invalid';
+    if (rest.length > suffixLength) return 'suffix';
     if (digits === undefined) {
       opts.si = true;
       if (rest[suffixLength - 1] === 'B') opts.bSuffix = true;
@@ -126,7 +128,7 @@ export function humanReadable(n: bigint, opts: HumanOptions, toBlock: bigint): s
           tenths = 0n;
         }
       }
-      if (amt < 10n) {
+      if (amt < 10n && (tenths > 0n || !opts.suppressPointZero)) {
         text = '.' + tenths.toString();
         tenths = 0n;
         rounding = 0n;
@@ -137,7 +139,7 @@ export function humanReadable(n: bigint, opts: HumanOptions, toBlock: bigint): s
     amt++;
     if (opts.autoscale && amt === base && exponent < POWER_LETTERS.length - 1) {
       exponent++;
-      text = '.0';
+      text = opts.suppressPointZero ? '' : '.0';
       amt = 1n;
     }
   }

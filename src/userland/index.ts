@@ -76,6 +76,7 @@ import { hostname } from './hostname';
 import { whereis } from './whereis';
 import { du } from './du';
 import { getconf } from './getconf';
+import { df } from './df';
 import { free } from './free';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
@@ -162,6 +163,7 @@ export const tools: readonly Tool[] = [
   whereis,
   du,
   getconf,
+  df,
   free,
   tac,
   fold,
