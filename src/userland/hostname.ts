@@ -80,7 +80,10 @@ export function main(argv: string[], io: Io, sys: System): number {
     if (key === 'V') return io.out('hostname 3.23\n'), 0;
     if ('aAdfisIy'.includes(key)) what = key as What;
   }
-  if (parsed.operands.length > 1) return io.err(USAGE), USAGE_STATUS;
+  // a name to set goes with no display option, and only one
+  if (parsed.operands.length > 1 || (parsed.operands.length === 1 && what !== 'name')) return io.err(USAGE), USAGE_STATUS;
+  // sethostname(2) is not simulated: the machine's name is its scope's (README, "What is not simulated")
+  if (parsed.operands.length === 1) return 0;
   const name = sys.kernel.config.hostname;
   return display(what, name, io);
 }
