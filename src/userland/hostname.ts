@@ -4,10 +4,14 @@
  * are what the oracle guest's libc answers for its name with no /etc/hosts and no network
  * (28-lab-system). hostname exits 255 (exit(-1)) after its usage text, which goes to stdout for
  * -h and a bad option and to stderr for a surplus operand; -V prints "hostname 3.23".
- * Setting the name (hostname NAME, -F FILE, -b) is not simulated.
+ * hostname NAME sets the machine's node name (sethostname(2), until the machine boots again)
+ * after hostname's check of the name (labels of letters, digits and inner '-', separated by
+ * single dots); -F FILE is not simulated.
  */
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
+import { nodename, sethostname } from '../kernel/utsname';
+import { EINVAL, EPERM } from '../kernel/errno';
 
 const LONG: LongOption[] = [
   { name: 'domain', has: 'none', key: 'd' },
@@ -82,10 +86,25 @@ export function main(argv: string[], io: Io, sys: System): number {
   }
   // a name to set goes with no display option, and only one
   if (parsed.operands.length > 1 || (parsed.operands.length === 1 && what !== 'name')) return io.err(USAGE), USAGE_STATUS;
-  // sethostname(2) is not simulated: the machine's name is its scope's (README, "What is not simulated")
-  if (parsed.operands.length === 1) return 0;
-  const name = sys.kernel.config.hostname;
+  if (parsed.operands.length === 1) return setName(parsed.operands[0], io, sys);
+  const name = nodename(sys.kernel);
   return display(what, name, io);
+}
+
+/** hostname's check of a name to set: dot-separated labels of [A-Za-z0-9-], no label empty or starting or ending with '-'. */
+function validName(name: string): boolean {
+  return name.split('.').every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(label));
+}
+
+function setName(name: string, io: Io, sys: System): number {
+  if (!validName(name)) {
+    io.err('hostname: the specified hostname is invalid\n');
+    return 1;
+  }
+  const err = sethostname(sys.kernel, name, sys.uid);
+  if (err === -EPERM) io.err('hostname: you must be root to change the host name\n');
+  else if (err === -EINVAL) io.err('hostname: name too long\n');
+  return err === 0 ? 0 : 1;
 }
 
 function display(what: What, name: string, io: Io): number {

@@ -65,3 +65,34 @@ describe('hostname, getconf, whereis, du and df under hostile input', () => {
     assert.equal(r.output, 'Usage: hostname [-b] {hostname|-F file}         set host name (from file)\n255\n');
   });
 });
+
+/**
+ * hostname NAME as hostname 3.23 answers on Debian 12, run in a UTS namespace of its own
+ * (`unshare -u sh -c "hostname -- NAME; echo $?; hostname"`): its check of the name, then
+ * sethostname(2)'s 64-byte limit; the name lasts for the rest of the machine's life.
+ */
+describe('hostname NAME sets the node name', () => {
+  const a = (n: number): string => 'a'.repeat(n);
+  const rows: Array<[string, string]> = [
+    ['a-b', '0\na-b\n'],
+    ['1abc', '0\n1abc\n'],
+    ['ABC', '0\nABC\n'],
+    [a(64), `0\n${a(64)}\n`],
+    [`${a(30)}.${'b'.repeat(30)}`, `0\n${a(30)}.${'b'.repeat(30)}\n`],
+    ...['a-', '-a', 'a.b.', '.a', 'a_b', 'a..b', 'a.-b', 'a-.b', "''", "'a b'", "'a*'"].map((n): [string, string] => [n, 'hostname: the specified hostname is invalid\n1\noracle\n']),
+    [a(65), 'hostname: name too long\n1\noracle\n'],
+  ];
+  for (const [name, output] of rows) {
+    it(`hostname -- ${name.length > 20 ? `${name.slice(0, 8)}… (${name.length})` : name}`, () => {
+      const state = bootMachine({ clock, hostname: 'oracle' });
+      const r = execLine(state, `hostname -- ${name}; echo $?; hostname`, { clock, hostname: 'oracle' });
+      assert.equal(r.output, output);
+    });
+  }
+
+  it('refuses a user without root as hostname words EPERM, and uname -n and /proc follow a set name', () => {
+    const state = bootMachine({ clock, hostname: 'oracle' });
+    const r = execLine(state, 'setpriv --reuid=65534 hostname foo; echo $?; hostname lab1.example.com; hostname -s; uname -n; cat /proc/sys/kernel/hostname', { clock, hostname: 'oracle' });
+    assert.equal(r.output, 'hostname: you must be root to change the host name\n1\nlab1\nlab1.example.com\nlab1.example.com\n');
+  });
+});
