@@ -4,6 +4,7 @@
  * (/proc/sys/kernel/tainted, printk, printk_devkmsg, dmesg_restrict; a few others such as
  * vm/swappiness under the other eight sysctl directories). procfs files show size 0.
  */
+import { nodename } from './utsname';
 import type { FileTree } from './filetree';
 import type { Linux } from './linux';
 import type { LoadedModule } from './state';
@@ -131,7 +132,7 @@ export function createProcfs(k: Linux): FileTree {
     '/proc/loadavg': () => file(() => `0.00 0.00 0.00 1/${k.processes.all().length} ${k.state.nextPid - 1}\n`),
     '/proc/sys/kernel/osrelease': () => file(() => `${k.config.release}\n`, 0o444),
     '/proc/sys/kernel/ostype': () => file(() => 'Linux\n', 0o444),
-    '/proc/sys/kernel/hostname': () => file(() => `${k.config.hostname}\n`, 0o644),
+    '/proc/sys/kernel/hostname': () => file(() => `${nodename(k)}\n`, 0o644),
     '/proc/sys/kernel/version': () => file(() => `${k.config.version}\n`, 0o444),
     '/proc/sys/kernel/kptr_restrict': () => sysctl('kptr_restrict'),
     '/proc/sys/kernel/tainted': () =>

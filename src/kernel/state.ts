@@ -128,4 +128,6 @@ export interface KernelState {
   leaked?: number;
   /** Values written to /proc/sys/kernel/{printk,dmesg_restrict} etc. */
   sysctl: Record<string, string>;
+  /** The node name sethostname(2) set (hostname NAME); absent: the scope's (KernelConfig.hostname). */
+  nodename?: string;
 }

@@ -242,7 +242,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
         const final = n === pipeline.commands.length - 1;
         const local = new Map(fds);
         const need = final ? undefined : this.readerNeed(pipeline.commands[n + 1]);
-        const pipe = final ? null : need ? new PipeToBoundedReader(need) : new BufferSink();
+        const pipe = final ? null : need ? new PipeToBoundedReader(need, () => this.sys.kernel.state.nextPid) : new BufferSink();
         if (pipe) {
           local.set(1, pipe);
           if (pipeline.stderrToo[n]) local.set(2, pipe);
@@ -255,7 +255,9 @@ export class Shell implements ShellControl, TypeShell, JobShell {
             }
           }
         }
-        status = this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]);
+        const elementStatus = this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]);
+        // pipefail: the last element that failed gives the status, else 0
+        status = this.options.has('pipefail') && elementStatus === 0 ? status : elementStatus;
         input = new Input(pipe ? pipe.data : '');
       });
       for (const held of afterExit) held.release();

@@ -4,6 +4,7 @@
  * $'…', backslashes, $NAME, ${…}, $(…), `…`, $((…)) and ~. Errors carry the exact text
  * bash 5.2 prints for -c (parse.y: parser_error, report_syntax_error), status 2.
  */
+import { commandText } from './print-cmd';
 import type { Assignment, AndOr, CaseItem, Command, CompoundBody, CompoundCommand, CondExpr, FunctionDefinition, List, Pipeline, Redirect, RedirectOp, SimpleCommand, Word, WordPart, ParamOp } from './ast';
 import { MAX_LINE, MAX_NESTING } from './limits';
 
@@ -688,6 +689,7 @@ export class Parser {
     const assignments: Assignment[] = [];
     const words: Word[] = [];
     const redirects: Redirect[] = [];
+    const assignmentText: string[] = [];
     const start = this.pos;
     let end = this.pos;
     for (;;) {
@@ -701,11 +703,14 @@ export class Parser {
       const word = this.readWord();
       if (!word) break;
       const assignment = words.length === 0 ? asAssignment(word) : null;
-      if (assignment) assignments.push(assignment);
-      else words.push(word);
+      if (assignment) {
+        assignments.push(assignment);
+        assignmentText.push(word.raw);
+      } else words.push(word);
       end = this.pos;
     }
-    return { kind: 'simple', assignments, words, redirects, line, text: this.src.slice(start, end) };
+    const text = commandText(assignmentText, words.map((w) => w.raw), redirects, this.src.slice(start, end));
+    return { kind: 'simple', assignments, words, redirects, line, text };
   }
 
   private parseRedirect(): Redirect {

@@ -72,6 +72,11 @@ import { expr } from './expr';
 import { chmod } from './chmod';
 import { cmp } from './cmp';
 import { printenv } from './printenv';
+import { hostname } from './hostname';
+import { whereis } from './whereis';
+import { du } from './du';
+import { getconf } from './getconf';
+import { df } from './df';
 import { free } from './free';
 import { tac } from './tac';
 import { fold_ as fold } from './fold';
@@ -154,6 +159,11 @@ export const tools: readonly Tool[] = [
   chmod,
   cmp,
   printenv,
+  hostname,
+  whereis,
+  du,
+  getconf,
+  df,
   free,
   tac,
   fold,

@@ -11,7 +11,7 @@ import { getopt, type LongOption } from './getopt';
 import { errnoText, now, statFollow, tryHelp } from './files';
 import { isPseudoPath } from '../kernel/filetree';
 
-const SHORT = 'aAdlrRtSUf1hFCnigoL';
+const SHORT = 'aAdlrRtSUf1hFCnigoLs';
 const LONG: LongOption[] = [
   { name: 'all', has: 'none', key: 'a' },
   { name: 'almost-all', has: 'none', key: 'A' },
@@ -19,6 +19,7 @@ const LONG: LongOption[] = [
   { name: 'reverse', has: 'none', key: 'r' },
   { name: 'recursive', has: 'none', key: 'R' },
   { name: 'human-readable', has: 'none', key: 'h' },
+  { name: 'size', has: 'none', key: 's' },
   { name: 'classify', has: 'optional', key: 'F' },
   { name: 'numeric-uid-gid', has: 'none', key: 'n' },
   { name: 'inode', has: 'none', key: 'i' },
@@ -46,6 +47,8 @@ interface Options {
   numeric: boolean;
   owner: boolean;
   group: boolean;
+  /** -s: each entry's allocated blocks first, and the total line without -l too. */
+  size: boolean;
 }
 
 interface Entry {
@@ -130,8 +133,23 @@ function classifySuffix(st: FileStat, o: Options): string {
   return '';
 }
 
+function blocksText(e: Entry, o: Options): string {
+  return o.human ? human(blocks(e) * 1024) : String(blocks(e));
+}
+
+function totalLine(entries: Entry[], o: Options): string {
+  const total = entries.reduce((sum, e) => sum + blocks(e), 0);
+  return `total ${o.human ? human(total * 1024) : total}\n`;
+}
+
 function format(entries: Entry[], o: Options, sys: System, withTotal: boolean): string {
-  if (!o.long) return entries.map((e) => e.name + classifySuffix(e.stat, o) + '\n').join('');
+  // -s: the blocks column, as wide as its widest number (ls.c's block_size_width)
+  const blockW = o.size ? Math.max(0, ...entries.map((e) => blocksText(e, o).length)) : 0;
+  const sizePrefix = (e: Entry): string => (o.size ? `${blocksText(e, o).padStart(blockW)} ` : '');
+  if (!o.long) {
+    const head = withTotal && o.size ? totalLine(entries, o) : '';
+    return head + entries.map((e) => sizePrefix(e) + e.name + classifySuffix(e.stat, o) + '\n').join('');
+  }
   const current = now(sys);
   const rows = entries.map((e) => {
     const links = String(linkCount(e, sys));
@@ -146,10 +164,7 @@ function format(entries: Entry[], o: Options, sys: System, withTotal: boolean): 
   const minW = Math.max(0, ...rows.map((r) => (r.dev ? String(r.dev[1]).length : 0)));
   const sizeW = Math.max(0, ...rows.map((r) => r.size.length), majW || minW ? majW + 2 + minW : 0);
   let out = '';
-  if (withTotal) {
-    const total = entries.reduce((sum, e) => sum + blocks(e), 0);
-    out += `total ${o.human ? human(total * 1024) : total}\n`;
-  }
+  if (withTotal) out += totalLine(entries, o);
   for (const r of rows) {
     const size = r.dev ? `${String(r.dev[0]).padStart(majW)}, ${String(r.dev[1]).padStart(minW)}` : r.size;
     const cols = [modeString(r.e.stat), r.links.padStart(linkW)];
@@ -158,7 +173,7 @@ function format(entries: Entry[], o: Options, sys: System, withTotal: boolean): 
     cols.push(size.padStart(sizeW), dateString(r.e.stat.mtime, current));
     let name = r.e.name + classifySuffix(r.e.stat, o);
     if (r.e.stat.type === 'symlink' && r.e.stat.target !== undefined) name += ` -> ${r.e.stat.target}`;
-    out += `${cols.join(' ')} ${name}\n`;
+    out += `${sizePrefix(r.e)}${cols.join(' ')} ${name}\n`;
   }
   return out;
 }
@@ -192,7 +207,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   }
   const o: Options = {
     all: false, almostAll: false, directory: false, long: false, reverse: false, recursive: false,
-    sort: 'name', human: false, classify: false, numeric: false, owner: true, group: true,
+    sort: 'name', human: false, classify: false, numeric: false, owner: true, group: true, size: false,
   };
   for (const { key, arg } of parsed.options) {
     switch (key) {
@@ -218,6 +233,7 @@ export function main(argv: string[], io: Io, sys: System): number {
       // given before it is undone, one given after it stays.
       case 'f': o.all = true; o.sort = 'none'; o.long = false; break;
       case 'h': o.human = true; break;
+      case 's': o.size = true; break;
       case 'F':
         if (arg !== undefined && !['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(arg)) {
           io.err(`ls: invalid argument '${arg}' for '--classify'\n`);

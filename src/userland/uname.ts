@@ -2,6 +2,7 @@
  * uname(1) of GNU coreutils 9.1: -s (default), -n, -r, -v, -m, -p, -i, -o, -a. With -a,
  * -p and -i are left out when "unknown", as on Debian.
  */
+import { nodename } from '../kernel/utsname';
 import type { Io, System, Tool } from './tool';
 import { getopt, type LongOption } from './getopt';
 import { tryHelp } from './files';
@@ -69,7 +70,7 @@ export function main(argv: string[], io: Io, sys: System): number {
   const { config } = sys.kernel;
   const fields: Array<[string, string]> = [
     ['s', 'Linux'],
-    ['n', config.hostname],
+    ['n', nodename(sys.kernel)],
     ['r', config.release],
     ['v', config.version],
     ['m', 'x86_64'],

@@ -24,7 +24,7 @@ const TOKENS = [
   'lsmod', 'insmod', 'rmmod', 'modprobe', 'modinfo', 'dmesg', 'echo', 'printf', 'cat', 'grep', 'sed', 'head', 'wc', 'ls', 'cd', 'x=$x$x',
   'hello.ko', 'dummy', '-r', '-E', '-c', '%s', '%99999s', '"(a+)+$"', '/proc/modules', '/sys/module', '/root/f', '/dev/zero',
   '|', '||', '&&', ';', '>', '>>', '<', '2>&1', '$(', ')', '`', '{', '}', '{1..9}', '*', '?', '[', ']', '"', "'", '\\', '$?', '${#x}', '$((1<<62))',
-  'expr', 'tac', 'fold', 'md5sum', 'chmod', 'cmp', 'free', 'printenv', './f', '(', 'length', '+x', '-s', '1K',
+  'expr', 'tac', 'fold', 'md5sum', 'chmod', 'cmp', 'free', 'printenv', 'hostname', 'getconf', 'whereis', 'du', 'df', '-B', '--output=', './f', '(', 'length', '+x', '-s', '1K',
   'for', 'i', 'in', 'do', 'done', 'while', 'until', 'if', 'then', 'fi', 'case', 'esac', '[[', ']]', '=~', '!', ':', '\u00e9', '\ud83d\ude00', '\u0000',
 ];
 
