@@ -35,6 +35,7 @@ import { parseInvocation, type ShellInvocation } from './invocation';
 import { ShellOptions } from './options';
 import { scriptKind } from './script-file';
 import { traceLine } from './xtrace';
+import { setBuiltin, type SetShell } from './set';
 
 type Fds = Map<number, Sink>;
 
@@ -47,7 +48,9 @@ class RedirectError {
 /** The builtins: the shell's own, control flow, test and [, read. */
 const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS, ['logout', logout] as const]);
 /** Builtins that look at the shell's own tables (functions, builtins, tools, jobs): exec.ts runs them. */
-const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill']);
+const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill', 'set']);
+/** The variables bash sets itself that `set` lists and $NAME reads (bash -c, variables.c). */
+const BASH_VARIABLES = ['BASH', 'BASHOPTS', 'BASH_VERSINFO', 'BASH_VERSION', 'EUID', 'HOSTTYPE', 'IFS', 'MACHTYPE', 'OPTERR', 'OPTIND', 'OSTYPE', 'PPID', 'PS4', 'SHELLOPTS', 'UID'];
 /** Programs that are a shell: run here, in a process of their own (dash is Debian's /bin/sh). */
 const SHELL_PROGRAMS: Readonly<Record<string, 'sh' | 'bash'>> = { sh: 'sh', dash: 'sh', bash: 'bash' };
 
@@ -68,7 +71,7 @@ class LimitReached {
   ) {}
 }
 
-export class Shell implements ShellControl, TypeShell, JobShell {
+export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   /** $? */
   status = 0;
   private commandsStarted = 0;
@@ -152,6 +155,57 @@ export class Shell implements ShellControl, TypeShell, JobShell {
 
   functionBody(name: string): CompoundCommand | undefined {
     return this.functions.get(name);
+  }
+
+  functionNames(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  /** The shell's variables: its own (bash's, variables.c) under those of the environment and the line. */
+  variables(): ReadonlyMap<string, string> {
+    const vars = new Map<string, string>();
+    for (const name of BASH_VARIABLES) {
+      const value = this.bashVariable(name);
+      if (value !== undefined) vars.set(name, value);
+    }
+    for (const [name, value] of Object.entries(this.sys.env)) vars.set(name, value);
+    return vars;
+  }
+
+  /** A variable bash itself keeps (when the environment and the line have none of that name). */
+  bashVariable(name: string): string | undefined {
+    switch (name) {
+      case 'BASH':
+        return '/usr/bin/bash';
+      case 'BASHOPTS':
+        return 'checkwinsize:cmdhist:complete_fullquote:extquote:force_fignore:globasciiranges:globskipdots:hostcomplete:interactive_comments:patsub_replacement:progcomp:promptvars:sourcepath';
+      case 'BASH_VERSINFO':
+        return '5';
+      case 'BASH_VERSION':
+        return '5.2.15(1)-release';
+      case 'EUID':
+      case 'UID':
+        return String(this.sys.uid);
+      case 'HOSTTYPE':
+        return 'x86_64';
+      case 'IFS':
+        return ' \t\n';
+      case 'MACHTYPE':
+        return 'x86_64-pc-linux-gnu';
+      case 'OPTERR':
+      case 'OPTIND':
+        return '1';
+      case 'OSTYPE':
+        return 'linux-gnu';
+      case 'PPID':
+        return String(this.sys.kernel.processes.find(this.pid)?.ppid ?? 1);
+      case 'PS4':
+        return '+ ';
+      case 'SHELLOPTS':
+        return this.options.shellopts();
+      default:
+        return undefined;
+    }
   }
 
   isBuiltin(name: string): boolean {
@@ -586,6 +640,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       line,
       prefix: this.prefix(line),
       positional: () => this.positional,
+      shellVariable: (name) => this.bashVariable(name),
       commandSubst: (list) => this.commandSubst(list),
       warn: (text) => this.currentFds.get(2)?.write(text),
     };
@@ -707,6 +762,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       if (name === 'type') return typeBuiltin(this)(argv, io, bctx);
       if (name === 'wait') return waitBuiltin(this)(argv, io, bctx);
       if (name === 'kill') return killBuiltin(this)(argv, io, bctx);
+      if (name === 'set') return setBuiltin(this)(argv, io, bctx);
       // command [-p] NAME ARGS runs NAME without looking at functions; -v and -V describe.
       const words = commandWords(argv);
       if (words === null || (argv.length > 1 && argv[1].startsWith('-') && argv[1] !== '--' && !/^-p+$/.test(argv[1]))) return commandDescribe(this)(argv, io, bctx);

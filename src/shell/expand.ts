@@ -44,6 +44,8 @@ export interface ExpandContext {
   readonly prefix: string;
   /** $1 … */
   positional(): readonly string[];
+  /** A variable bash keeps itself (BASH_VERSION, PPID …), read when no variable of that name is set. */
+  shellVariable?(name: string): string | undefined;
   /** Run LIST in a subshell and return its standard output. */
   commandSubst(list: List): string;
   /** Print a message on the shell's standard error (brace expansion's complaints). */
@@ -89,7 +91,7 @@ function special(name: string, ctx: ExpandContext): string | undefined {
     }
     default:
       if (/^[0-9]+$/.test(name)) return ctx.positional()[Number(name) - 1];
-      return ctx.sys.env[name];
+      return ctx.sys.env[name] ?? ctx.shellVariable?.(name);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 
 /** sh_contains_shell_metas (lib/sh/shquote.c): a word that needs quoting to read back. */
-function containsShellMetas(word: string): boolean {
+export function containsShellMetas(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
     if (' \t\n\'"\\|&;()<>!{}*[?]^$`'.includes(c)) return true;
