@@ -9,7 +9,11 @@ import { cd, pwd } from './directory';
 
 /** `exit N` unwinds to the top of the line (or of a subshell / command substitution). */
 export class ExitRequest {
-  constructor(readonly code: number) {}
+  constructor(
+    readonly code: number,
+    /** An expansion error ended the shell (${x:?}, set -u): a ( ) or $( ) subshell then exits 1. */
+    readonly expansion = false,
+  ) {}
 }
 
 export interface BuiltinContext {

@@ -99,6 +99,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   private traceLevel = 1;
   /** Where the commands come from, as $- ends: 'c' (a -c string), 's' (standard input), '' (a script file). */
   source: 'c' | 's' | '' = 'c';
+  /** > 0 while a failure may not end the shell under set -e: an if/while/until condition, a && / || element but the last, a `!` pipeline. */
+  private errexitIgnored = 0;
   /** Loops around the running command, counted from the running function's body. */
   loopDepth = 0;
   /** One frame per running function: the values its `local` names had outside it. */
@@ -247,6 +249,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   private runList(list: List, fds: Fds, stdin: Input, top: boolean): number {
     list.items.forEach((item, n) => {
       for (const warning of item.warnings ?? []) fds.get(2)?.write(warning);
+      // set -n: a non-interactive shell reads the commands and runs none.
+      if (this.options.has('noexec')) return;
       const last = top && n === list.items.length - 1 && !item.background;
       if (item.background) {
         this.runBackground(item.andOr, fds);
@@ -259,12 +263,40 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   }
 
   private runAndOr(andOr: AndOr, fds: Fds, stdin: Input, last: boolean): number {
-    let status = this.runPipeline(andOr.first, fds, stdin, last && andOr.rest.length === 0);
+    const final = andOr.rest.length === 0 ? andOr.first : andOr.rest[andOr.rest.length - 1].pipeline;
+    let ran = andOr.first;
+    let status = this.withErrexitIgnored(andOr.rest.length > 0, () => this.runPipeline(andOr.first, fds, stdin, last && andOr.rest.length === 0));
     andOr.rest.forEach(({ op, pipeline }, n) => {
       this.status = status;
-      if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, fds, stdin, last && n === andOr.rest.length - 1);
+      if ((op === '&&') === (status === 0)) {
+        ran = pipeline;
+        status = this.withErrexitIgnored(n < andOr.rest.length - 1, () => this.runPipeline(pipeline, fds, stdin, last && n === andOr.rest.length - 1));
+      }
     });
+    // set -e (execute_cmd.c: exit_immediately_on_error): only the list's last pipeline, not under `!`, not where failure is tested.
+    if (status !== 0 && ran === final && !final.bang && this.errexitIgnored === 0 && this.options.has('errexit')) throw new ExitRequest(status);
     return status;
+  }
+
+  /** A ( ) or $( ) subshell that an expansion error ends exits 1 (a pipeline's element, 127). */
+  private expansionExitsOne(fn: () => number): number {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ExitRequest && e.expansion && e.code === 127) return 1;
+      throw e;
+    }
+  }
+
+  /** Run FN where set -e does not act (when IGNORED). */
+  private withErrexitIgnored<T>(ignored: boolean, fn: () => T): T {
+    if (!ignored) return fn();
+    this.errexitIgnored++;
+    try {
+      return fn();
+    } finally {
+      this.errexitIgnored--;
+    }
   }
 
   private runPipeline(pipeline: Pipeline, fds: Fds, stdin: Input, last: boolean): number {
@@ -285,10 +317,12 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   private runPipelineCommands(pipeline: Pipeline, fds: Fds, stdin: Input, last: boolean): number {
     let status: number;
     if (pipeline.commands.length === 1) {
-      status = this.runCommand(pipeline.commands[0], fds, stdin, last && !pipeline.bang);
+      status = this.withErrexitIgnored(pipeline.bang, () => this.runCommand(pipeline.commands[0], fds, stdin, last && !pipeline.bang));
     } else {
       let input = stdin;
       status = 0;
+      // set -o pipefail: the last element that failed gives the pipeline's status.
+      let failed = 0;
       const afterExit: AfterReaderExit[] = [];
       // bash forks every element before any runs: each sees the others in ps (`ps x | tail`)
       const procs = pipeline.commands.map((command) => this.pipelineProcess(command));
@@ -309,10 +343,12 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
             }
           }
         }
-        status = this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]);
+        status = this.withErrexitIgnored(pipeline.bang, () => this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]));
+        if (status !== 0) failed = status;
         input = new Input(pipe ? pipe.data : '');
       });
       for (const held of afterExit) held.release();
+      if (this.options.has('pipefail')) status = failed;
     }
     if (pipeline.bang) status = status === 0 ? 1 : 0;
     return status;
@@ -435,18 +471,18 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   private runCompoundBody(command: CompoundCommand, fds: Fds, input: Input): number {
     switch (command.kind) {
       case 'subshell':
-        return this.inSubshell(() => this.runList(command.body, fds, input, false), fds);
+        return this.inSubshell(() => this.expansionExitsOne(() => this.runList(command.body, fds, input, false)), fds);
       case 'group':
         return this.runList(command.body, fds, input, false);
       case 'if':
         for (const clause of command.clauses) {
-          if (this.runList(clause.condition, fds, input, false) === 0) return this.runList(clause.body, fds, input, false);
+          if (this.withErrexitIgnored(true, () => this.runList(clause.condition, fds, input, false)) === 0) return this.runList(clause.body, fds, input, false);
         }
         return command.elseBody ? this.runList(command.elseBody, fds, input, false) : 0;
       case 'while':
       case 'until':
         return this.loop(() => {
-          const condition = this.runList(command.condition, fds, input, false);
+          const condition = this.withErrexitIgnored(true, () => this.runList(command.condition, fds, input, false));
           if ((condition === 0) !== (command.kind === 'while')) return false;
           this.runList(command.body, fds, input, false);
           return true;
@@ -597,7 +633,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     if (!(e instanceof ExpansionError)) throw e;
     fds.get(2)?.write(e.text);
     // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
-    if (e.fatal) throw new ExitRequest(e.exitStatus);
+    if (e.fatal) throw new ExitRequest(e.exitStatus, true);
     return 1;
   }
 
@@ -641,6 +677,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
       prefix: this.prefix(line),
       positional: () => this.positional,
       shellVariable: (name) => this.bashVariable(name),
+      option: (name) => this.options.has(name),
       commandSubst: (list) => this.commandSubst(list),
       warn: (text) => this.currentFds.get(2)?.write(text),
     };
@@ -660,8 +697,15 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     const fds = new Map(this.currentFds);
     fds.set(1, sink);
     const saved = this.currentFds;
+    const errexit = this.options.has('errexit');
+    this.options.set('errexit', false);
     // bash's child for $( ) execs its last command itself (`$(cut … /proc/self/stat)` is cut's)
-    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), true), fds);
+    let status: number;
+    try {
+      status = this.inSubshell(() => this.expansionExitsOne(() => this.runList(list, fds, new Input(''), true)), fds);
+    } finally {
+      this.options.set('errexit', errexit);
+    }
     this.currentFds = saved;
     this.status = status;
     this.substStatus = status;
@@ -686,7 +730,10 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     }
     // The trace goes to the caller's stderr: bash prints it before the command's own redirections.
     if (this.options.has('xtrace')) {
-      fds.get(2)?.write(traceLine(this.sys.env.PS4 ?? '+ ', this.traceLevel, assignments, argv));
+      const ps4 = this.sys.env.PS4 ?? '+ ';
+      // An assignment-only command traces each assignment on a line of its own.
+      if (argv.length === 0) for (const a of assignments) fds.get(2)?.write(traceLine(ps4, this.traceLevel, [a], []));
+      else fds.get(2)?.write(traceLine(ps4, this.traceLevel, assignments, argv));
     }
     // A command without redirections shares its caller's descriptors (no copy per command of a loop).
     const local = command.redirects.length ? new Map(fds) : fds;
@@ -1002,7 +1049,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
       return new Input(data);
     }
     const append = r.op === '>>' || r.op === '&>>';
-    const sink = this.open(name, append, fds, prefix, files);
+    const sink = this.open(name, append, fds, prefix, files, r.op !== '>|' && this.options.has('noclobber'));
     if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
       fds.set(1, sink);
       fds.set(2, sink);
@@ -1011,7 +1058,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   }
 
   /** open(2) with O_WRONLY|O_CREAT and O_TRUNC or O_APPEND, as root (or sys.uid). */
-  private open(name: string, append: boolean, fds: Fds, prefix: string, files: FileSink[]): Sink {
+  private open(name: string, append: boolean, fds: Fds, prefix: string, files: FileSink[], noclobber = false): Sink {
     const { fs, uid } = this.sys;
     const path = this.sys.resolve(name);
     if (path === '/dev/null') return new NullSink();
@@ -1041,6 +1088,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
       if (!writable) fail(EACCES);
       sink = new FileSink(fs, path, append, true);
     } else {
+      // set -C: `>` (not `>|`, not `>>`) does not truncate an existing regular file.
+      if (noclobber && !append && st.type === 'file') throw new RedirectError(`${prefix}${name}: cannot overwrite existing file\n`);
       if (uid !== 0 && (st.mode & 0o002) === 0) fail(EACCES);
       if (!append) {
         const rc = fs.write(path, '', false);
