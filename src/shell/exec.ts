@@ -36,6 +36,7 @@ import { ShellOptions } from './options';
 import { scriptKind } from './script-file';
 import { traceLine } from './xtrace';
 import { setBuiltin, type SetShell } from './set';
+import { declareBuiltin, exportBuiltin, type AttributeShell } from './export';
 
 type Fds = Map<number, Sink>;
 
@@ -48,7 +49,7 @@ class RedirectError {
 /** The builtins: the shell's own, control flow, test and [, read. */
 const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS, ['logout', logout] as const]);
 /** Builtins that look at the shell's own tables (functions, builtins, tools, jobs): exec.ts runs them. */
-const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill', 'set']);
+const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill', 'set', 'export', 'declare', 'typeset']);
 /** The variables bash sets itself that `set` lists and $NAME reads (bash -c, variables.c). */
 const BASH_VARIABLES = ['BASH', 'BASHOPTS', 'BASH_VERSINFO', 'BASH_VERSION', 'EUID', 'HOSTTYPE', 'IFS', 'MACHTYPE', 'OPTERR', 'OPTIND', 'OSTYPE', 'PPID', 'PS4', 'SHELLOPTS', 'UID'];
 /** Programs that are a shell: run here, in a process of their own (dash is Debian's /bin/sh). */
@@ -71,7 +72,7 @@ class LimitReached {
   ) {}
 }
 
-export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
+export class Shell implements ShellControl, TypeShell, JobShell, SetShell, AttributeShell {
   /** $? */
   status = 0;
   private commandsStarted = 0;
@@ -99,6 +100,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
   private traceLevel = 1;
   /** Where the commands come from, as $- ends: 'c' (a -c string), 's' (standard input), '' (a script file). */
   source: 'c' | 's' | '' = 'c';
+  /** Names with the export attribute (set or not): only these reach the programs the shell runs. */
+  readonly exported: Set<string>;
   /** > 0 while a failure may not end the shell under set -e: an if/while/until condition, a && / || element but the last, a `!` pipeline. */
   private errexitIgnored = 0;
   /** Loops around the running command, counted from the running function's body. */
@@ -116,7 +119,10 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     private readonly functions: Map<string, CompoundCommand> = new Map(),
     /** The shell's process; by default a new one under the running process. */
     proc?: Process,
+    /** Names with the export attribute (a login session's own set); by default every variable of the environment. */
+    exported?: Set<string>,
   ) {
+    this.exported = exported ?? new Set(Object.keys(sys.env));
     this.currentFds = fds;
     this.name = argv0;
     const table = sys.kernel.processes;
@@ -157,6 +163,10 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
 
   functionBody(name: string): CompoundCommand | undefined {
     return this.functions.get(name);
+  }
+
+  hasFunction(name: string): boolean {
+    return this.functions.has(name);
   }
 
   functionNames(): string[] {
@@ -414,6 +424,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     const status = this.status;
     const positional = this.positional;
     const functions = new Map(this.functions);
+    const exported = [...this.exported];
     const frames = this.frames.length;
     try {
       return fn();
@@ -439,6 +450,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
       this.positional = positional;
       this.functions.clear();
       for (const [name, body] of functions) this.functions.set(name, body);
+      this.exported.clear();
+      for (const name of exported) this.exported.add(name);
       this.frames.length = frames;
     }
   }
@@ -555,6 +568,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     return this.loop(() => {
       if (next >= values.length) return false;
       this.sys.env[command.name] = values[next++];
+      if (this.options.has('allexport')) this.exported.add(command.name);
       this.runList(command.body, fds, input, false);
       return true;
     });
@@ -744,17 +758,25 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     for (const [name, value] of assignments) allocateVariable(this.sys.env, name, value);
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.sys.env[name] = value;
+      if (this.options.has('allexport')) for (const [name] of assignments) this.exported.add(name);
       for (const file of files) file.flush();
       return this.substStatus ?? 0;
     }
     const saved = assignments.map(([name]) => [name, this.sys.env[name]] as const);
     for (const [name, value] of assignments) this.sys.env[name] = value;
+    // `A=1 cmd`: A is in cmd's environment (and a function's programs'), for that command only.
+    const temporary = assignments.map(([name]) => name).filter((name) => !this.exported.has(name));
+    for (const name of temporary) this.exported.add(name);
+    // set -a: what the command assigns (read, ${x:=}, $(( ))) gets the export attribute.
+    const before = this.options.has('allexport') ? { ...this.sys.env } : undefined;
     let status: number;
     let writeError = 0;
     this.lastSignal = undefined;
     try {
       status = this.invoke(argv, local, input, prefix, true, inPlace);
     } finally {
+      for (const name of temporary) this.exported.delete(name);
+      if (before) for (const [name, value] of Object.entries(this.sys.env)) if (before[name] !== value) this.exported.add(name);
       for (const [name, value] of saved) {
         if (value === undefined) delete this.sys.env[name];
         else this.sys.env[name] = value;
@@ -810,6 +832,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
       if (name === 'wait') return waitBuiltin(this)(argv, io, bctx);
       if (name === 'kill') return killBuiltin(this)(argv, io, bctx);
       if (name === 'set') return setBuiltin(this)(argv, io, bctx);
+      if (name === 'export') return exportBuiltin(this)(argv, io, bctx);
+      if (name === 'declare' || name === 'typeset') return declareBuiltin(this)(argv, io, { ...bctx, prefix });
       // command [-p] NAME ARGS runs NAME without looking at functions; -v and -V describe.
       const words = commandWords(argv);
       if (words === null || (argv.length > 1 && argv[1].startsWith('-') && argv[1] !== '--' && !/^-p+$/.test(argv[1]))) return commandDescribe(this)(argv, io, bctx);
@@ -924,7 +948,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
       const shell = SHELL_PROGRAMS[commOf(path)];
       let status: number;
       try {
-        status = shell && fds ? this.runShellProgram(shell, argv, io, fds, proc) : this.runTool(tool, argv, io);
+        status = this.withChildEnvironment(() => (shell && fds ? this.runShellProgram(shell, argv, io, fds, proc) : this.runTool(tool, argv, io)));
       } catch (e) {
         // The child wrote to a pipe nobody reads any more: SIGPIPE ended it, not the shell.
         if (!(e instanceof BrokenPipe)) throw e;
@@ -939,6 +963,24 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell {
     } finally {
       table.current = parent;
       if (!inPlace) table.reap(proc);
+    }
+  }
+
+  /**
+   * Run FN (a program) with only the exported variables in sys.env, as execve passes them;
+   * the shell's own variables are all back afterwards, in their order.
+   */
+  private withChildEnvironment<T>(fn: () => T): T {
+    const env = this.sys.env;
+    const names = Object.keys(env);
+    if (names.every((name) => this.exported.has(name))) return fn();
+    const saved = { ...env };
+    for (const name of names) if (!this.exported.has(name)) delete env[name];
+    try {
+      return fn();
+    } finally {
+      for (const name of Object.keys(env)) delete env[name];
+      Object.assign(env, saved);
     }
   }
 
