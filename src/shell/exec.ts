@@ -34,7 +34,7 @@ import { formatTimes } from './time';
 import { parseInvocation, type ShellInvocation } from './invocation';
 import { ShellOptions } from './options';
 import { scriptKind } from './script-file';
-import { traceLine } from './xtrace';
+import { traceLine, tracePrompt } from './xtrace';
 import { setBuiltin, type SetShell } from './set';
 import { declareBuiltin, exportBuiltin, type AttributeShell } from './export';
 
@@ -507,7 +507,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       case 'cond':
         return this.runCond(command, fds);
       case 'arith': {
-        const value = this.arith(command.expr, command.line, fds, 0n);
+        const value = this.arith(command.expr, command.line, fds, 0n, 'command');
         return value === null || value === 0n ? 1 : 0;
       }
       case 'arithfor':
@@ -553,6 +553,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   }
 
   private runFor(command: Extract<CompoundCommand, { kind: 'for' }>, fds: Fds, input: Input): number {
+    // The words' $( ) trace and complain where the loop's own redirections say.
+    this.currentFds = fds;
     const ctx = this.context(command.line);
     let values: string[];
     try {
@@ -565,8 +567,10 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       return 1;
     }
     let next = 0;
+    const words = command.words === null ? '"$@"' : command.words.map((w) => w.raw).join(' ');
     return this.loop(() => {
       if (next >= values.length) return false;
+      this.trace(fds, `for ${command.name} in ${words}`);
       this.sys.env[command.name] = values[next++];
       if (this.options.has('allexport')) this.exported.add(command.name);
       this.runList(command.body, fds, input, false);
@@ -578,11 +582,13 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
    * Evaluate an arithmetic expression of (( )) or for (( )); blank is EMPTY. An error prints
    * bash's "((: …" message and gives null.
    */
-  private arith(word: Word, line: number, fds: Fds, empty: bigint): bigint | null {
+  private arith(word: Word, line: number, fds: Fds, empty: bigint, trace?: 'command' | 'for'): bigint | null {
     this.currentFds = fds;
     const ctx = this.context(line);
     try {
       const text = expandString(word, ctx);
+      // set -x: `(( expr ))` as written inside; a for (( … )) part without its leading blanks
+      if (trace) this.trace(fds, `(( ${trace === 'for' ? text.trimStart() : text} ))`);
       if (text.trim() === '') return empty;
       return evaluateArith(text, (n) => this.sys.env[n], 0, (n, v) => (this.sys.env[n] = v));
     } catch (e) {
@@ -596,16 +602,16 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   }
 
   private runArithFor(command: Extract<CompoundCommand, { kind: 'arithfor' }>, fds: Fds, input: Input): number {
-    if (this.arith(command.init, command.line, fds, 0n) === null) return 1;
+    if (this.arith(command.init, command.line, fds, 0n, 'for') === null) return 1;
     let first = true;
     let failed = false;
     const status = this.loop(() => {
-      if (!first && this.arith(command.step, command.line, fds, 0n) === null) {
+      if (!first && this.arith(command.step, command.line, fds, 0n, 'for') === null) {
         failed = true;
         return false;
       }
       first = false;
-      const test = this.arith(command.test, command.line, fds, 1n);
+      const test = this.arith(command.test, command.line, fds, 1n, 'for');
       if (test === null) failed = true;
       if (test === null || test === 0n) return false;
       this.runList(command.body, fds, input, false);
@@ -615,8 +621,10 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   }
 
   private runCase(command: Extract<CompoundCommand, { kind: 'case' }>, fds: Fds, input: Input): number {
+    this.currentFds = fds;
     const ctx = this.context(command.line);
     let status = 0;
+    this.trace(fds, `case ${command.word.raw} in`);
     try {
       const value = expandString(command.word, ctx);
       let fallThrough = false;
@@ -632,11 +640,18 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     return status;
   }
 
+  /** set -x: TEXT as a trace line on FDS's stderr, when tracing. */
+  private trace(fds: Fds, text: string): void {
+    if (this.options.has('xtrace')) fds.get(2)?.write(`${tracePrompt(this.sys.env.PS4 ?? '+ ', this.traceLevel)}${text}\n`);
+  }
+
   private runCond(command: Extract<CompoundCommand, { kind: 'cond' }>, fds: Fds): number {
     if (!command.expr) return 0;
     this.currentFds = fds;
+    const ctx = this.context(command.line);
+    const traced = this.options.has('xtrace') ? { ...ctx, traceCond: (text: string) => this.trace(fds, `[[ ${text} ]]`) } : ctx;
     try {
-      return condStatus(command.expr, this.context(command.line));
+      return condStatus(command.expr, traced);
     } catch (e) {
       return this.expansionFailed(e, fds);
     }

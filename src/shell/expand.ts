@@ -44,6 +44,8 @@ export interface ExpandContext {
   readonly prefix: string;
   /** $1 … */
   positional(): readonly string[];
+  /** set -x: print a traced [[ … ]] term (TEXT without the brackets). */
+  traceCond?(text: string): void;
   /** The shell's options that change expansion: nounset (set -u), noglob (set -f), braceexpand (set -B). */
   option?(name: 'nounset' | 'noglob' | 'braceexpand'): boolean;
   /** A variable bash keeps itself (BASH_VERSION, PPID …), read when no variable of that name is set. */
@@ -274,6 +276,12 @@ function escapeForGlob(text: string): string {
 /** Expand a pattern of case or [[ == ]]: quoted characters match themselves. */
 export function expandPattern(word: Word, ctx: ExpandContext): string {
   return joined(pieces(word, ctx), (p) => (p.quoted ? escapeForGlob(p.text) : p.text));
+}
+
+/** expandPattern's pattern, and the pattern as set -x shows it (every quoted character after a backslash). */
+export function expandPatternTraced(word: Word, ctx: ExpandContext): { pattern: string; traced: string } {
+  const ps = pieces(word, ctx);
+  return { pattern: joined(ps, (p) => (p.quoted ? escapeForGlob(p.text) : p.text)), traced: joined(ps, (p) => (p.quoted ? p.text.replace(/[^]/g, '\\$&') : p.text)) };
 }
 
 /** Expand the right side of [[ =~ ]]: quoted characters match themselves (regex-escaped). */
