@@ -36,6 +36,7 @@ import { ShellOptions } from './options';
 import { scriptKind } from './script-file';
 import { traceLine, tracePrompt } from './xtrace';
 import { setBuiltin, type SetShell } from './set';
+import { letBuiltin } from './let';
 import { declareBuiltin, exportBuiltin, type AttributeShell } from './export';
 
 type Fds = Map<number, Sink>;
@@ -49,7 +50,7 @@ class RedirectError {
 /** The builtins: the shell's own, control flow, test and [, read. */
 const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS, ['logout', logout] as const]);
 /** Builtins that look at the shell's own tables (functions, builtins, tools, jobs): exec.ts runs them. */
-const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill', 'set', 'export', 'declare', 'typeset']);
+const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill', 'set', 'export', 'declare', 'typeset', 'let']);
 /** The variables bash sets itself that `set` lists and $NAME reads (bash -c, variables.c). */
 const BASH_VARIABLES = ['BASH', 'BASHOPTS', 'BASH_VERSINFO', 'BASH_VERSION', 'EUID', 'HOSTTYPE', 'IFS', 'MACHTYPE', 'OPTERR', 'OPTIND', 'OSTYPE', 'PPID', 'PS4', 'SHELLOPTS', 'UID'];
 /** Programs that are a shell: run here, in a process of their own (dash is Debian's /bin/sh). */
@@ -590,7 +591,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       // set -x: `(( expr ))` as written inside; a for (( … )) part without its leading blanks
       if (trace) this.trace(fds, `(( ${trace === 'for' ? text.trimStart() : text} ))`);
       if (text.trim() === '') return empty;
-      return evaluateArith(text, (n) => this.sys.env[n], 0, (n, v) => (this.sys.env[n] = v));
+      return evaluateArith(text, (n) => this.arithVariable(n, ctx.prefix), 0, (n, v) => (this.sys.env[n] = v));
     } catch (e) {
       if (e instanceof ArithError) {
         fds.get(2)?.write(`${ctx.prefix}((: ${e.text}\n`);
@@ -599,6 +600,13 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       this.expansionFailed(e, fds);
       return null;
     }
+  }
+
+  /** A variable (( )) reads; under set -u an unset one ends the shell. */
+  private arithVariable(name: string, prefix: string): string | undefined {
+    const value = this.sys.env[name];
+    if (value === undefined && this.options.has('nounset')) throw new ExpansionError(`${prefix}${name}: unbound variable\n`, true);
+    return value;
   }
 
   private runArithFor(command: Extract<CompoundCommand, { kind: 'arithfor' }>, fds: Fds, input: Input): number {
@@ -847,6 +855,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       if (name === 'wait') return waitBuiltin(this)(argv, io, bctx);
       if (name === 'kill') return killBuiltin(this)(argv, io, bctx);
       if (name === 'set') return setBuiltin(this)(argv, io, bctx);
+      if (name === 'let') return letBuiltin(this)(argv, io, bctx);
       if (name === 'export') return exportBuiltin(this)(argv, io, bctx);
       if (name === 'declare' || name === 'typeset') return declareBuiltin(this)(argv, io, { ...bctx, prefix });
       // command [-p] NAME ARGS runs NAME without looking at functions; -v and -V describe.
