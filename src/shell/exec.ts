@@ -101,6 +101,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   private traceLevel = 1;
   /** Where the commands come from, as $- ends: 'c' (a -c string), 's' (standard input), '' (a script file). */
   source: 'c' | 's' | '' = 'c';
+  /** The running command's `A=1` assignments, the last first (a function's, for the programs it runs). */
+  private temporaryEnv: string[] = [];
   /** Names with the export attribute (set or not): only these reach the programs the shell runs. */
   readonly exported: Set<string>;
   /** > 0 while a failure may not end the shell under set -e: an if/while/until condition, a && / || element but the last, a `!` pipeline. */
@@ -591,7 +593,10 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       // set -x: `(( expr ))` as written inside; a for (( … )) part without its leading blanks
       if (trace) this.trace(fds, `(( ${trace === 'for' ? text.trimStart() : text} ))`);
       if (text.trim() === '') return empty;
-      return evaluateArith(text, (n) => this.arithVariable(n, ctx.prefix), 0, (n, v) => (this.sys.env[n] = v));
+      return evaluateArith(text, (n) => this.arithVariable(n, ctx.prefix), 0, (n, v) => {
+        this.sys.env[n] = v;
+        if (this.options.has('allexport')) this.exported.add(n);
+      });
     } catch (e) {
       if (e instanceof ArithError) {
         fds.get(2)?.write(`${ctx.prefix}((: ${e.text}\n`);
@@ -757,6 +762,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     const ctx = this.context(command.line);
     this.currentFds = fds;
     this.substStatus = null;
+    // set -a: what the command assigns (its words' ${x:=}, $(( )), read …) gets the export attribute.
+    const before = this.options.has('allexport') ? { ...this.sys.env } : undefined;
     let argv: string[];
     let assignments: Array<[string, string]>;
     try {
@@ -781,7 +788,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     for (const [name, value] of assignments) allocateVariable(this.sys.env, name, value);
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.sys.env[name] = value;
-      if (this.options.has('allexport')) for (const [name] of assignments) this.exported.add(name);
+      if (before) for (const [name, value] of Object.entries(this.sys.env)) if (before[name] !== value) this.exported.add(name);
       for (const file of files) file.flush();
       return this.substStatus ?? 0;
     }
@@ -790,14 +797,15 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     // `A=1 cmd`: A is in cmd's environment (and a function's programs'), for that command only.
     const temporary = assignments.map(([name]) => name).filter((name) => !this.exported.has(name));
     for (const name of temporary) this.exported.add(name);
-    // set -a: what the command assigns (read, ${x:=}, $(( ))) gets the export attribute.
-    const before = this.options.has('allexport') ? { ...this.sys.env } : undefined;
+    const outerTemporary = this.temporaryEnv;
+    if (assignments.length > 0) this.temporaryEnv = assignments.map(([name]) => name).reverse();
     let status: number;
     let writeError = 0;
     this.lastSignal = undefined;
     try {
       status = this.invoke(argv, local, input, prefix, true, inPlace);
     } finally {
+      this.temporaryEnv = outerTemporary;
       for (const name of temporary) this.exported.delete(name);
       if (before) for (const [name, value] of Object.entries(this.sys.env)) if (before[name] !== value) this.exported.add(name);
       for (const [name, value] of saved) {
@@ -997,9 +1005,12 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   private withChildEnvironment<T>(fn: () => T): T {
     const env = this.sys.env;
     const names = Object.keys(env);
-    if (names.every((name) => this.exported.has(name))) return fn();
+    if (this.temporaryEnv.length === 0 && names.every((name) => this.exported.has(name))) return fn();
     const saved = { ...env };
-    for (const name of names) if (!this.exported.has(name)) delete env[name];
+    for (const name of names) delete env[name];
+    // bash's export_env begins with the command's own assignments, the last first (`x=1 y=2 env`: y=2, x=1).
+    for (const name of this.temporaryEnv) if (name in saved && this.exported.has(name)) env[name] = saved[name];
+    for (const name of names) if (this.exported.has(name) && !(name in env)) env[name] = saved[name];
     try {
       return fn();
     } finally {

@@ -52,6 +52,19 @@ const ROWS: Array<[line: string, output: string, status: number]> = [
   ["export 'a b=1'", "bash: line 1: export: `a b=1': not a valid identifier\n", 1],
   ["export -p x y", "", 0],
   ['export -f nosuch', "bash: line 1: export: nosuch: not a function\n", 1],
+  ["export x=1; f(){ local x=2; bash -c 'echo in=$x'; }; f; bash -c 'echo out=$x'", "in=2\nout=1\n", 0],
+  ["f(){ local y=2; export y; bash -c 'echo in=$y'; }; f; bash -c 'echo out=$y'", "in=2\nout=\n", 0],
+  ["x=1; : ${x:=2}; export x; printenv x", "1\n", 0],
+  ["set -a; : ${n:=5}; printenv n", "5\n", 0],
+  ["set -a; (( k = 3 )); printenv k", "3\n", 0],
+  ["set -a; let m=4; printenv m", "4\n", 0],
+  ["export x=1; x=2; printenv x", "2\n", 0],
+  ["export x=1; unset -v x; printenv x; echo $?", "1\n", 0],
+  ["x=1; export -n x=5; printenv x; echo $x", "5\n", 0],
+  ["HOME=/tmp bash -c 'echo $HOME'; echo $HOME", "/tmp\n/root\n", 0],
+  ["unset USER; printenv USER; echo $?", "1\n", 0],
+  ["x=1 y=2 env | grep -E '^(x|y)='", "y=2\nx=1\n", 0],
+  ["x=1 y=2 z=3 env | head -3", "z=3\ny=2\nx=1\n", 0],
 ];
 
 describe('the export attribute', () => {

@@ -88,6 +88,17 @@ const ROWS: Array<[line: string, output: string, status: number]> = [
   ['set -n; echo hi', '', 0],
   ['set -B; set +B; echo {a,b}', '{a,b}\n', 0],
   ['set -e; set -Q; echo s=$?', 'bash: line 1: set: -Q: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n', 2],
+  ["set -e; f(){ false; }; f && echo yes; echo after", "after\n", 0],
+  ["set -e; false; echo $?", "", 1],
+  ["set -e; x=$(true) ; y=$(false); echo no", "", 1],
+  ["set -e; [ -f /nonexist ] && echo y; echo after", "after\n", 0],
+  ["set -eu; echo ${x:-}; echo ok", "\nok\n", 0],
+  ["set -o pipefail; ! false | true; echo $?", "0\n", 0],
+  ["set -o pipefail; false | true || echo caught", "caught\n", 0],
+  ["set -C; echo a >| f; echo b > f 2>/dev/null || echo refused; cat f", "bash: line 1: f: cannot overwrite existing file\nrefused\na\n", 0],
+  ["set -C; echo a > /tmp; echo $?", "bash: line 1: /tmp: Is a directory\n1\n", 0],
+  ["set -C; cat < /dev/null > /dev/null; echo $?", "0\n", 0],
+  ["set -f; x='*'; echo $x; ls /u*r 2>&1 | head -1", "*\nls: cannot access '/u*r': No such file or directory\n", 0],
 ];
 
 describe('the shell under set -e, -u, -f, -C, -n and -o pipefail', () => {
