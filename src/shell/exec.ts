@@ -428,6 +428,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     const positional = this.positional;
     const functions = new Map(this.functions);
     const exported = [...this.exported];
+    const options = this.options.copy();
     const frames = this.frames.length;
     try {
       return fn();
@@ -455,6 +456,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       for (const [name, body] of functions) this.functions.set(name, body);
       this.exported.clear();
       for (const name of exported) this.exported.add(name);
+      // `(set -e)`, `$(set -u)`, `set -o pipefail | cat`: a child's options are its own.
+      this.options = options;
       this.frames.length = frames;
     }
   }
@@ -675,7 +678,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     if (!(e instanceof ExpansionError)) throw e;
     fds.get(2)?.write(e.text);
     // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
-    if (e.fatal) throw new ExitRequest(e.exitStatus, true);
+    // Under set -e the shell leaves with 1 instead of ${x:?}'s 127 (bash 5.2 on Debian 12).
+    if (e.fatal) throw new ExitRequest(e.exitStatus === 127 && this.options.has('errexit') ? 1 : e.exitStatus, true);
     return 1;
   }
 

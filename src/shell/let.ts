@@ -33,7 +33,7 @@ export function letBuiltin(shell: { readonly options: ShellOptions }): Builtin {
       } catch (e) {
         if (e instanceof ExpansionError) {
           io.err(e.text);
-          throw new ExitRequest(e.exitStatus, true);
+          throw new ExitRequest(shell.options.has('errexit') ? 1 : e.exitStatus, true);
         }
         if (!(e instanceof ArithError)) throw e;
         io.err(`${ctx.prefix}let: ${e.text}\n`);
