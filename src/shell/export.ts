@@ -10,7 +10,10 @@ import { allocateVariable } from './memory';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EXPORT_USAGE = 'export: usage: export [-fn] [name[=value] ...] or export -p\n';
-const DECLARE_USAGE = 'declare: usage: declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]\n';
+const DECLARE_USAGE: Readonly<Record<string, string>> = {
+  declare: 'declare: usage: declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]\n',
+  typeset: 'typeset: usage: typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]\n',
+};
 
 /** What export and declare change in the shell. */
 export interface AttributeShell {
@@ -100,14 +103,15 @@ export function exportBuiltin(shell: AttributeShell): Builtin {
 
 export function declareBuiltin(shell: AttributeShell & { makeLocal(name: string): void; readonly inFunction: boolean }): Builtin {
   return (argv: string[], io: Io, ctx: BuiltinContext): number => {
+    const me = argv[0] === 'typeset' ? 'typeset' : 'declare';
     const opts = attributeOptions(argv, 'xpgaAfFiIlnrtu', true);
     if ('bad' in opts) {
-      io.err(`${ctx.prefix}declare: ${opts.bad}: invalid option\n${DECLARE_USAGE}`);
+      io.err(`${ctx.prefix}${me}: ${opts.bad}: invalid option\n${DECLARE_USAGE[me]}`);
       return 2;
     }
     const unsupported = (opts.on + opts.off).replace(/[xpg]/g, '');
     if (unsupported !== '') {
-      io.err(`${ctx.prefix}declare: -${unsupported[0]}: this attribute is not simulated here\n`);
+      io.err(`${ctx.prefix}${me}: -${unsupported[0]}: this attribute is not simulated here\n`);
       return 2;
     }
     if (opts.on.includes('p') || opts.args.length === 0) {
@@ -125,7 +129,7 @@ export function declareBuiltin(shell: AttributeShell & { makeLocal(name: string)
         const value = ctx.sys.env[name];
         const flag = shell.exported.has(name) ? '-x' : '--';
         if (value === undefined && !shell.exported.has(name)) {
-          io.err(`${ctx.prefix}declare: ${name}: not found\n`);
+          io.err(`${ctx.prefix}${me}: ${name}: not found\n`);
           status = 1;
         } else io.out(value === undefined ? `declare ${flag} ${name}\n` : `declare ${flag} ${name}=${doubleQuoted(value)}\n`);
       }
@@ -136,7 +140,7 @@ export function declareBuiltin(shell: AttributeShell & { makeLocal(name: string)
       const eq = arg.indexOf('=');
       const name = eq < 0 ? arg : arg.slice(0, eq);
       if (!IDENT.test(name)) {
-        io.err(`${ctx.prefix}declare: \`${arg}': not a valid identifier\n`);
+        io.err(`${ctx.prefix}${me}: \`${arg}': not a valid identifier\n`);
         status = 1;
         continue;
       }

@@ -65,6 +65,8 @@ const ROWS: Array<[line: string, output: string, status: number]> = [
   ["unset USER; printenv USER; echo $?", "1\n", 0],
   ["x=1 y=2 env | grep -E '^(x|y)='", "y=2\nx=1\n", 0],
   ["x=1 y=2 z=3 env | head -3", "z=3\ny=2\nx=1\n", 0],
+  ['typeset -Q', 'bash: line 1: typeset: -Q: invalid option\ntypeset: usage: typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]\n', 2],
+  ['typeset -p nosuch', 'bash: line 1: typeset: nosuch: not found\n', 1],
 ];
 
 describe('the export attribute', () => {
