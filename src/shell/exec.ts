@@ -168,6 +168,10 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     return this.functions.get(name);
   }
 
+  traceAssignment(name: string, value: string): void {
+    if (this.options.has('xtrace')) this.currentFds.get(2)?.write(traceLine(this.sys.env.PS4 ?? '+ ', this.traceLevel, [[name, value]], []));
+  }
+
   hasFunction(name: string): boolean {
     return this.functions.has(name);
   }

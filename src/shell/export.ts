@@ -20,6 +20,8 @@ export interface AttributeShell {
   /** Names with the export attribute, set or not. */
   readonly exported: Set<string>;
   hasFunction(name: string): boolean;
+  /** set -x: export's assignments are traced after the command, one a line (`+ A=1`). */
+  traceAssignment(name: string, value: string): void;
 }
 
 /** A value as declare -p and export -p write it: in double quotes, with " $ \ ` escaped. */
@@ -93,7 +95,10 @@ export function exportBuiltin(shell: AttributeShell): Builtin {
         }
         continue;
       }
-      if (eq >= 0) assign(ctx, name, arg.slice(eq + 1));
+      if (eq >= 0) {
+        assign(ctx, name, arg.slice(eq + 1));
+        shell.traceAssignment(name, arg.slice(eq + 1));
+      }
       if (opts.on.includes('n')) shell.exported.delete(name);
       else shell.exported.add(name);
     }
