@@ -13,6 +13,8 @@ export type WordPart =
   | { kind: 'command'; list: List; quoted: boolean }
   /** $((expression)) */
   | { kind: 'arith'; expr: Word; quoted: boolean }
+  /** <(list): a path (/dev/fd/63) the list's output is read from */
+  | { kind: 'procsubst'; list: List }
   /** ~ or ~user at the start of a word */
   | { kind: 'tilde'; user: string };
 

@@ -103,6 +103,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   source: 'c' | 's' | '' = 'c';
   /** The running command's `A=1` assignments, the last first (a function's, for the programs it runs). */
   private temporaryEnv: string[] = [];
+  /** This command's <( ) files, by path (/dev/fd/63 …): what reading one gives. */
+  private readonly procFiles = new Map<string, () => string>();
   /** Names with the export attribute (set or not): only these reach the programs the shell runs. */
   readonly exported: Set<string>;
   /** > 0 while a failure may not end the shell under set -e: an if/while/until condition, a && / || element but the last, a `!` pipeline. */
@@ -477,6 +479,73 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   }
 
   private runCompound(command: CompoundCommand, fds: Fds, stdin: Input): number {
+    const mark = this.procFiles.size;
+    try {
+      return this.runCompoundCommand(command, fds, stdin);
+    } finally {
+      if (this.procFiles.size > mark) this.closeProcFiles(mark);
+    }
+  }
+
+  /**
+   * <(LIST): bash runs LIST with its output on a pipe the command reads as /dev/fd/63 (62 for
+   * the next …). Here LIST runs when the path is first read (so `set -x` shows the command
+   * first, as bash's asynchronous child does), or when the command ends unread.
+   */
+  private procSubst(list: List): string {
+    const path = `/dev/fd/${63 - this.procFiles.size}`;
+    const fds = this.currentFds;
+    let data: string | undefined;
+    this.procFiles.set(path, () => (data ??= this.runProcSubst(list, fds)));
+    return path;
+  }
+
+  private runProcSubst(list: List, fds: Fds): string {
+    const sink = new BufferSink();
+    const local = new Map(fds);
+    local.set(1, sink);
+    const saved = this.currentFds;
+    this.traceLevel++;
+    try {
+      this.inSubshell(() => this.expansionExitsOne(() => this.runList(list, local, new Input(''), true)), local);
+    } finally {
+      this.traceLevel--;
+      this.currentFds = saved;
+    }
+    return sink.data;
+  }
+
+  /** The command that had /dev/fd/N from MARK on has ended: run what nobody read, close them. */
+  private closeProcFiles(mark: number): void {
+    const paths = [...this.procFiles.keys()].slice(mark);
+    for (const path of paths) {
+      const producer = this.procFiles.get(path);
+      this.procFiles.delete(path);
+      producer?.();
+    }
+  }
+
+  /** The system a program sees: with this command's /dev/fd/N of <( ) readable. */
+  private toolSystem(): System {
+    if (this.procFiles.size === 0) return this.sys;
+    const files = this.procFiles;
+    const base = this.sys.fs;
+    const stat = { type: 'file' as const, mode: 0o600, size: 0, mtime: 0 };
+    const fs = new Proxy(base, {
+      get(target, key): unknown {
+        if (key === 'read') return (path: string) => files.get(path)?.() ?? target.read(path);
+        if (key === 'stat' || key === 'lstat') return (path: string) => (files.has(path) ? stat : target.stat(path));
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return new Proxy(this.sys, {
+      get: (target, key): unknown => (key === 'fs' ? fs : Reflect.get(target, key, target)),
+      set: (target, key, value): boolean => Reflect.set(target, key, value, target),
+    });
+  }
+
+  private runCompoundCommand(command: CompoundCommand, fds: Fds, stdin: Input): number {
     const local = new Map(fds);
     const files: FileSink[] = [];
     const redirected = this.applyRedirects(command.redirects, local, files, command.line, stdin);
@@ -729,6 +798,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       shellVariable: (name) => this.bashVariable(name),
       option: (name) => this.options.has(name),
       commandSubst: (list) => this.commandSubst(list),
+      procSubst: (list) => this.procSubst(list),
       warn: (text) => this.currentFds.get(2)?.write(text),
     };
   }
@@ -766,6 +836,15 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   }
 
   private runSimple(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean, inPlace = last): number {
+    const mark = this.procFiles.size;
+    try {
+      return this.runSimpleCommand(command, fds, stdin, last, inPlace);
+    } finally {
+      if (this.procFiles.size > mark) this.closeProcFiles(mark);
+    }
+  }
+
+  private runSimpleCommand(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean, inPlace = last): number {
     const prefix = this.prefix(command.line);
     const ctx = this.context(command.line);
     this.currentFds = fds;
@@ -1040,7 +1119,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     try {
-      return runShellArgv(argv0, argv, this.sys, this.tools, io, fds, proc);
+      return runShellArgv(argv0, argv, this.toolSystem(), this.tools, io, fds, proc);
     } finally {
       this.sys.cwd = cwd;
       for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
@@ -1073,7 +1152,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   }
 
   private runTool(tool: Tool, argv: string[], io: Io): number {
-    const status = tool.main(argv, io, this.sys);
+    const status = tool.main(argv, io, this.toolSystem());
     return status & 0xff;
   }
 
@@ -1119,6 +1198,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     if (name === '') throw new RedirectError(`${prefix}: ${strerror[ENOENT]}\n`);
     if (r.op === '<' || r.op === '<>') {
       const path = this.sys.resolve(name);
+      const piped = this.procFiles.get(path);
+      if (piped) return new Input(piped);
       // a process's own /proc files are read when the program reads them, as that program
       if (path.startsWith('/proc/') && typeof this.sys.fs.stat(path) !== 'number') {
         return new Input(() => {
