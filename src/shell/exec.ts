@@ -42,6 +42,10 @@ import { declareBuiltin, exportBuiltin, type AttributeShell } from './export';
 type Fds = Map<number, Sink>;
 
 
+/** A <( ) file gives its list's output; a >( ) file takes what is written, the list's input when the command ends. */
+type ProcFile = { output: false; read: () => string } | { output: true; written: string[]; run: () => void };
+
+
 /** A redirection or expansion failed: bash's message; the command does not run (status 1). */
 class RedirectError {
   constructor(readonly text: string) {}
@@ -104,7 +108,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   /** The running command's `A=1` assignments, the last first (a function's, for the programs it runs). */
   private temporaryEnv: string[] = [];
   /** This command's <( ) files, by path (/dev/fd/63 …): what reading one gives. */
-  private readonly procFiles = new Map<string, () => string>();
+  private readonly procFiles = new Map<string, ProcFile>();
   /** Names with the export attribute (set or not): only these reach the programs the shell runs. */
   readonly exported: Set<string>;
   /** > 0 while a failure may not end the shell under set -e: an if/while/until condition, a && / || element but the last, a `!` pipeline. */
@@ -492,22 +496,29 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
    * the next …). Here LIST runs when the path is first read (so `set -x` shows the command
    * first, as bash's asynchronous child does), or when the command ends unread.
    */
-  private procSubst(list: List): string {
+  private procSubst(list: List, output: boolean): string {
     const path = `/dev/fd/${63 - this.procFiles.size}`;
     const fds = this.currentFds;
-    let data: string | undefined;
-    this.procFiles.set(path, () => (data ??= this.runProcSubst(list, fds)));
+    if (output) {
+      const written: string[] = [];
+      // >( )'s list writes where the shell's standard output went when the path was made.
+      this.procFiles.set(path, { output: true, written, run: () => void this.runProcSubst(list, fds, written.join(''), false) });
+    } else {
+      let data: string | undefined;
+      this.procFiles.set(path, { output: false, read: () => (data ??= this.runProcSubst(list, fds, '', true)) });
+    }
     return path;
   }
 
-  private runProcSubst(list: List, fds: Fds): string {
+  /** LIST in a subshell with INPUT on its standard input: its standard output when CAPTURE. */
+  private runProcSubst(list: List, fds: Fds, input: string, capture: boolean): string {
     const sink = new BufferSink();
     const local = new Map(fds);
-    local.set(1, sink);
+    if (capture) local.set(1, sink);
     const saved = this.currentFds;
     this.traceLevel++;
     try {
-      this.inSubshell(() => this.expansionExitsOne(() => this.runList(list, local, new Input(''), true)), local);
+      this.inSubshell(() => this.expansionExitsOne(() => this.runList(list, local, new Input(input), true)), local);
     } finally {
       this.traceLevel--;
       this.currentFds = saved;
@@ -515,17 +526,19 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     return sink.data;
   }
 
-  /** The command that had /dev/fd/N from MARK on has ended: run what nobody read, close them. */
+  /** The command that had /dev/fd/N from MARK on has ended: run what nobody read, and each >( ) on what it got. */
   private closeProcFiles(mark: number): void {
     const paths = [...this.procFiles.keys()].slice(mark);
     for (const path of paths) {
-      const producer = this.procFiles.get(path);
+      const file = this.procFiles.get(path);
       this.procFiles.delete(path);
-      producer?.();
+      if (!file) continue;
+      if (file.output) file.run();
+      else file.read();
     }
   }
 
-  /** The system a program sees: with this command's /dev/fd/N of <( ) readable. */
+  /** The system a program sees: with this command's /dev/fd/N of <( ) and >( ). */
   private toolSystem(): System {
     if (this.procFiles.size === 0) return this.sys;
     const files = this.procFiles;
@@ -533,7 +546,20 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     const stat = { type: 'file' as const, mode: 0o600, size: 0, mtime: 0 };
     const fs = new Proxy(base, {
       get(target, key): unknown {
-        if (key === 'read') return (path: string) => files.get(path)?.() ?? target.read(path);
+        if (key === 'read') {
+          return (path: string) => {
+            const file = files.get(path);
+            return file && !file.output ? file.read() : target.read(path);
+          };
+        }
+        if (key === 'write') {
+          return (path: string, data: string, append: boolean) => {
+            const file = files.get(path);
+            if (!file?.output) return target.write(path, data, append);
+            file.written.push(data);
+            return data.length;
+          };
+        }
         if (key === 'stat' || key === 'lstat') return (path: string) => (files.has(path) ? stat : target.stat(path));
         const value: unknown = Reflect.get(target, key, target);
         return typeof value === 'function' ? value.bind(target) : value;
@@ -798,7 +824,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       shellVariable: (name) => this.bashVariable(name),
       option: (name) => this.options.has(name),
       commandSubst: (list) => this.commandSubst(list),
-      procSubst: (list) => this.procSubst(list),
+      procSubst: (list, output) => this.procSubst(list, output),
       warn: (text) => this.currentFds.get(2)?.write(text),
     };
   }
@@ -1199,7 +1225,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     if (r.op === '<' || r.op === '<>') {
       const path = this.sys.resolve(name);
       const piped = this.procFiles.get(path);
-      if (piped) return new Input(piped);
+      if (piped && !piped.output) return new Input(piped.read);
       // a process's own /proc files are read when the program reads them, as that program
       if (path.startsWith('/proc/') && typeof this.sys.fs.stat(path) !== 'number') {
         return new Input(() => {
@@ -1215,6 +1241,15 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
       return new Input(data);
     }
     const append = r.op === '>>' || r.op === '&>>';
+    const piped = this.procFiles.get(this.sys.resolve(name));
+    if (piped?.output) {
+      const into: Sink = { write: (text: string) => void piped.written.push(text) };
+      if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
+        fds.set(1, into);
+        fds.set(2, into);
+      } else fds.set(r.fd, into);
+      return stdin;
+    }
     const sink = this.open(name, append, fds, prefix, files, r.op !== '>|' && this.options.has('noclobber'));
     if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
       fds.set(1, sink);

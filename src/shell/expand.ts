@@ -51,7 +51,7 @@ export interface ExpandContext {
   /** A variable bash keeps itself (BASH_VERSION, PPID …), read when no variable of that name is set. */
   shellVariable?(name: string): string | undefined;
   /** <(LIST): the path its output is read from (/dev/fd/63 …). */
-  procSubst?(list: List): string;
+  procSubst?(list: List, output: boolean): string;
   /** Run LIST in a subshell and return its standard output. */
   commandSubst(list: List): string;
   /** Print a message on the shell's standard error (brace expansion's complaints). */
@@ -243,7 +243,7 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
         out.push({ text: ctx.commandSubst(part.list).replace(/\n+$/, ''), quoted: part.quoted, split: !part.quoted });
         break;
       case 'procsubst':
-        out.push({ text: ctx.procSubst?.(part.list) ?? '', quoted: true, split: false });
+        out.push({ text: ctx.procSubst?.(part.list, part.output) ?? '', quoted: true, split: false });
         break;
       case 'arith': {
         const expr = expandString(part.expr, ctx);

@@ -1,6 +1,8 @@
 /**
- * Process substitution <(list): the word becomes /dev/fd/63 (62, 61 … for the next ones of
- * the command), and reading that path gives the list's output. Each row is what Debian 12's
+ * Process substitution <(list) and >(list): the word becomes /dev/fd/63 (62, 61 … for the next
+ * ones of the command); reading a <( ) path gives the list's output, what is written to a >( )
+ * path is the list's input (run when the command ends: bash runs it beside the command, so only
+ * rows whose order does not race are here). Each row is what Debian 12's
  * bash 5.2.15 printed for `bash -c LINE` (stdout and stderr merged) and its status.
  */
 import { strict as assert } from 'node:assert';
@@ -25,6 +27,12 @@ const ROWS: Array<[line: string, output: string, status: number]> = [
   ["cat < <(echo ${x:?})", "bash: line 1: x: parameter null or not set\n", 0],
   ["cat <(cat <(echo deep))", "deep\n", 0],
   ['cat <(seq 1 100000) | tail -1', '100000\n', 0],
+  ["echo >(cat)", "/dev/fd/63\n", 0],
+  ["echo hi > >(cat)", "hi\n", 0],
+  ["seq 3 | tee >(wc -l) >/dev/null", "3\n", 0],
+  ["printf 'a\\nb\\n' > >(sort -r)", "b\na\n", 0],
+  ["echo <(true) >(true)", "/dev/fd/63 /dev/fd/62\n", 0],
+  ["set -x; echo hi > >(cat)", "+ echo hi\n++ cat\nhi\n", 0],
 ];
 
 describe('process substitution', () => {
