@@ -56,7 +56,7 @@ const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS
 /** Builtins that look at the shell's own tables (functions, builtins, tools, jobs): exec.ts runs them. */
 const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill', 'set', 'export', 'declare', 'typeset', 'let']);
 /** The variables bash sets itself that `set` lists and $NAME reads (bash -c, variables.c). */
-const BASH_VARIABLES = ['BASH', 'BASHOPTS', 'BASH_VERSINFO', 'BASH_VERSION', 'EUID', 'HOSTTYPE', 'IFS', 'MACHTYPE', 'OPTERR', 'OPTIND', 'OSTYPE', 'PPID', 'PS4', 'SHELLOPTS', 'UID'];
+const BASH_VARIABLES = ['BASH', 'BASHOPTS', 'BASH_VERSINFO', 'BASH_VERSION', 'EUID', 'HOSTNAME', 'HOSTTYPE', 'IFS', 'MACHTYPE', 'OPTERR', 'OPTIND', 'OSTYPE', 'PPID', 'PS4', 'SHELLOPTS', 'UID'];
 /** Programs that are a shell: run here, in a process of their own (dash is Debian's /bin/sh). */
 const SHELL_PROGRAMS: Readonly<Record<string, 'sh' | 'bash'>> = { sh: 'sh', dash: 'sh', bash: 'bash' };
 
@@ -107,6 +107,8 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
   source: 'c' | 's' | '' = 'c';
   /** The running command's `A=1` assignments, the last first (a function's, for the programs it runs). */
   private temporaryEnv: string[] = [];
+  /** When the shell started, in machine ms ($SECONDS). */
+  private readonly startedMs: number;
   /** This command's <( ) files, by path (/dev/fd/63 …): what reading one gives. */
   private readonly procFiles = new Map<string, ProcFile>();
   /** Names with the export attribute (set or not): only these reach the programs the shell runs. */
@@ -132,6 +134,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
     exported?: Set<string>,
   ) {
     this.exported = exported ?? new Set(Object.keys(sys.env));
+    this.startedMs = sys.kernel.uptimeUsec() / 1000;
     this.currentFds = fds;
     this.name = argv0;
     const table = sys.kernel.processes;
@@ -226,6 +229,16 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
         return String(this.sys.kernel.processes.find(this.pid)?.ppid ?? 1);
       case 'PS4':
         return '+ ';
+      case 'BASHPID':
+        return String(this.proc.pid);
+      case 'HOSTNAME': {
+        const name = this.sys.fs.read('/proc/sys/kernel/hostname');
+        return typeof name === 'string' ? name.trim() : undefined;
+      }
+      case 'RANDOM':
+        return String(Math.floor(Math.random() * 32768));
+      case 'SECONDS':
+        return String(Math.floor((this.machineMs() - this.startedMs) / 1000));
       case 'SHELLOPTS':
         return this.options.shellopts();
       default:
@@ -711,7 +724,7 @@ export class Shell implements ShellControl, TypeShell, JobShell, SetShell, Attri
 
   /** A variable (( )) reads; under set -u an unset one ends the shell. */
   private arithVariable(name: string, prefix: string): string | undefined {
-    const value = this.sys.env[name];
+    const value = this.sys.env[name] ?? this.bashVariable(name);
     if (value === undefined && this.options.has('nounset')) throw new ExpansionError(`${prefix}${name}: unbound variable\n`, true);
     return value;
   }

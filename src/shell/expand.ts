@@ -97,7 +97,7 @@ function special(name: string, ctx: ExpandContext): string | undefined {
     }
     default:
       if (/^[0-9]+$/.test(name)) return ctx.positional()[Number(name) - 1];
-      return ctx.sys.env[name] ?? ctx.shellVariable?.(name);
+      return ctx.sys.env[name] ?? (name === 'LINENO' ? String(ctx.line) : ctx.shellVariable?.(name));
   }
 }
 
@@ -216,7 +216,7 @@ function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandConte
 
 /** A variable an arithmetic expansion reads; under set -u an unset one ends the shell. */
 function arithVariable(name: string, ctx: ExpandContext): string | undefined {
-  const value = ctx.sys.env[name];
+  const value = ctx.sys.env[name] ?? (name === 'LINENO' ? String(ctx.line) : ctx.shellVariable?.(name));
   if (value === undefined && ctx.option?.('nounset')) throw new ExpansionError(`${ctx.prefix}${name}: unbound variable\n`, true);
   return value;
 }

@@ -90,6 +90,11 @@ const ROWS: Array<[line: string, output: string, status: number]> = [
   ["set -ee; echo $-", "ehBc\n", 0],
   ["set -o emacs; set +o vi; set -o | grep -e emacs -e \"^vi\"", "emacs          \ton\nvi             \toff\n", 0],
   ["set -o vi; set +o emacs; set -o | grep -e emacs -e \"^vi\"", "emacs          \toff\nvi             \ton\n", 0],
+  ['echo $LINENO\nf(){ echo $LINENO; }\nf', '1\n2\n', 0],
+  ['(echo $((BASHPID != $$))); echo $((BASHPID == $$))', '1\n1\n', 0],
+  ['echo $((RANDOM >= 0 && RANDOM < 32768))', '1\n', 0],
+  ['sleep 2; echo $SECONDS', '2\n', 0],
+  ['[ "$HOSTNAME" = "$(cat /proc/sys/kernel/hostname)" ]; echo $?', '0\n', 0],
 ];
 
 describe('the set builtin', () => {
