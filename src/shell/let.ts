@@ -9,7 +9,7 @@ import { ExpansionError } from './expand';
 import { allocateVariable } from './memory';
 import type { ShellOptions } from './options';
 
-export function letBuiltin(shell: { readonly options: ShellOptions }): Builtin {
+export function letBuiltin(shell: { readonly options: ShellOptions; bashVariable(name: string): string | undefined }): Builtin {
   return (argv, io, ctx) => {
     const args = argv.slice(1);
     if (args[0] === '--') args.shift();
@@ -19,7 +19,7 @@ export function letBuiltin(shell: { readonly options: ShellOptions }): Builtin {
     }
     const env = ctx.sys.env;
     const read = (name: string): string | undefined => {
-      const value = env[name];
+      const value = env[name] ?? shell.bashVariable(name);
       if (value === undefined && shell.options.has('nounset')) throw new ExpansionError(`${ctx.prefix}${name}: unbound variable\n`, true);
       return value;
     };

@@ -22,6 +22,7 @@ const ROWS: Array<[line: string, output: string, status: number]> = [
   ["let a==; echo $?", "bash: line 1: let: a==: syntax error: operand expected (error token is \"==\")\n1\n", 0],
   ["set -u; (( q + 1 )); echo $?", "bash: line 1: q: unbound variable\n", 127],
   ["set -u; (( q = 1 )); echo $q", "1\n", 0],
+  ['let "x = RANDOM < 32768"; echo $x; let y=OPTIND; echo $y', '1\n1\n', 0],
 ];
 
 describe('the let builtin', () => {
