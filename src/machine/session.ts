@@ -14,6 +14,11 @@ export interface SessionState {
   vars?: Record<string, string>;
   /** Login variables unset since. */
   unset?: string[];
+  /**
+   * Variables the shell has without the export attribute (`x=1`, `export -n`), which its
+   * programs do not get. A session stored before this field existed has none: all exported.
+   */
+  unexported?: string[];
   /** Shell functions defined, by name (the parsed body). */
   functions?: Record<string, CompoundCommand>;
   /** $? as the last line left it, when not 0: an interactive shell's next line sees it. */
@@ -28,8 +33,14 @@ export function resume(sys: System, session: SessionState): Map<string, Compound
   return new Map(Object.entries(session.functions ?? {}));
 }
 
-/** What SYS (opened with LOGIN_ENV and HOME) now differs in from a fresh login, as a session; STATUS is the line's. */
-export function capture(sys: System, loginEnv: Readonly<Record<string, string>>, home: string, functions: ReadonlyMap<string, CompoundCommand>, status = 0): SessionState {
+/** The names with the export attribute as SYS resumed from SESSION has them: every variable but its unexported ones. */
+export function exportedNames(sys: System, session: SessionState): Set<string> {
+  const unexported = new Set(session.unexported ?? []);
+  return new Set(Object.keys(sys.env).filter((name) => !unexported.has(name)));
+}
+
+/** What SYS (opened with LOGIN_ENV and HOME) now differs in from a fresh login, as a session; STATUS is the line's; EXPORTED the names with the export attribute. */
+export function capture(sys: System, loginEnv: Readonly<Record<string, string>>, home: string, functions: ReadonlyMap<string, CompoundCommand>, status = 0, exported?: ReadonlySet<string>): SessionState {
   const session: SessionState = {};
   if (status !== 0) session.status = status;
   if (sys.cwd !== home) session.cwd = sys.cwd;
@@ -38,6 +49,8 @@ export function capture(sys: System, loginEnv: Readonly<Record<string, string>>,
   if (Object.keys(vars).length > 0) session.vars = vars;
   const unset = Object.keys(loginEnv).filter((name) => !(name in sys.env));
   if (unset.length > 0) session.unset = unset;
+  const unexportedNow = exported ? Object.keys(sys.env).filter((name) => !exported.has(name)) : [];
+  if (unexportedNow.length > 0) session.unexported = unexportedNow;
   if (functions.size > 0) session.functions = Object.fromEntries(functions);
   return session;
 }

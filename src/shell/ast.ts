@@ -13,6 +13,8 @@ export type WordPart =
   | { kind: 'command'; list: List; quoted: boolean }
   /** $((expression)) */
   | { kind: 'arith'; expr: Word; quoted: boolean }
+  /** <(list) / >(list): a path (/dev/fd/63) the list's output is read from, or its input written to */
+  | { kind: 'procsubst'; list: List; output: boolean }
   /** ~ or ~user at the start of a word */
   | { kind: 'tilde'; user: string };
 

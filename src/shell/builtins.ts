@@ -1,5 +1,5 @@
 /**
- * The bash builtins that change the shell itself (cd and pwd in directory.ts, exit, :, export, unset), with
+ * The bash builtins that change the shell itself (cd and pwd in directory.ts, exit, :, unset; export and declare in export.ts), with
  * bash 5.2's messages. echo, printf, true, false, history and help are builtins too, but
  * their code is the userland tool of the same name (see BUILTIN_TOOLS in exec.ts).
  */
@@ -9,7 +9,11 @@ import { cd, pwd } from './directory';
 
 /** `exit N` unwinds to the top of the line (or of a subshell / command substitution). */
 export class ExitRequest {
-  constructor(readonly code: number) {}
+  constructor(
+    readonly code: number,
+    /** An expansion error ended the shell (${x:?}, set -u): a ( ) or $( ) subshell then exits 1. */
+    readonly expansion = false,
+  ) {}
 }
 
 export interface BuiltinContext {
@@ -34,6 +38,8 @@ export interface ShellControl {
   /** Give NAME a value of its own in the running function (bash's dynamic scoping). */
   makeLocal(name: string): void;
   unsetFunction(name: string): void;
+  /** Names with the export attribute: what the programs the shell runs get. */
+  readonly exported: Set<string>;
 }
 
 export type Builtin = (argv: string[], io: Io, ctx: BuiltinContext) => number;
@@ -59,28 +65,6 @@ function colon(): number {
   return 0;
 }
 
-function exportBuiltin(argv: string[], io: Io, ctx: BuiltinContext): number {
-  const env = ctx.sys.env;
-  const args = argv.slice(1).filter((a) => a !== '-p' && a !== '--');
-  if (args.length === 0) {
-    for (const name of Object.keys(env).sort()) io.out(`declare -x ${name}="${env[name].replace(/(["\\$`])/g, '\\$1')}"\n`);
-    return 0;
-  }
-  let status = 0;
-  for (const arg of args) {
-    const eq = arg.indexOf('=');
-    const name = eq < 0 ? arg : arg.slice(0, eq);
-    if (!IDENT.test(name)) {
-      io.err(`${ctx.prefix}export: \`${arg}': not a valid identifier\n`);
-      status = 1;
-      continue;
-    }
-    if (eq >= 0) env[name] = arg.slice(eq + 1);
-    else if (env[name] === undefined) env[name] = '';
-  }
-  return status;
-}
-
 function unset(argv: string[], io: Io, ctx: BuiltinContext): number {
   let status = 0;
   let mode: 'f' | 'v' | null = null;
@@ -102,7 +86,10 @@ function unset(argv: string[], io: Io, ctx: BuiltinContext): number {
       continue;
     }
     // Without -f or -v a variable goes first, else the function of that name.
-    if (ctx.sys.env[name] !== undefined || mode === 'v') delete ctx.sys.env[name];
+    if (ctx.sys.env[name] !== undefined || mode === 'v' || ctx.shell.exported.has(name)) {
+      delete ctx.sys.env[name];
+      ctx.shell.exported.delete(name);
+    }
     else ctx.shell.unsetFunction(name);
   }
   return status;
@@ -113,7 +100,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['pwd', pwd],
   ['exit', exit],
   [':', colon],
-  ['export', exportBuiltin],
   ['unset', unset],
 ]);
 

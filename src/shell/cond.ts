@@ -6,7 +6,7 @@
  */
 import type { CondExpr } from './ast';
 import { evaluateArith, ArithError } from './arith';
-import { expandPattern, expandRegex, expandString, ExpansionError, type ExpandContext } from './expand';
+import { expandPatternTraced, expandRegex, expandString, ExpansionError, type ExpandContext } from './expand';
 import { patternRegex } from './glob';
 import { BacktrackBudgetExceeded, compileRegex, DIALECTS, RegexSyntaxError, type Regex } from '../userland/regex';
 import { compareIntegers, compareStrings, fileCompare, unaryTest } from './test';
@@ -51,38 +51,54 @@ function arith(text: string, ctx: ExpandContext): bigint {
   }
 }
 
-function evaluate(expr: CondExpr, ctx: ExpandContext): boolean {
+/** An operand as set -x shows it in [[ … ]] (xtrace_print_cond_term): as is, '' when empty. */
+function traced(value: string): string {
+  return value === '' ? "''" : value;
+}
+
+/** BANG: the term is under `!`, which set -x shows with it. */
+function evaluate(expr: CondExpr, ctx: ExpandContext, bang = ''): boolean {
   switch (expr.kind) {
     case 'and':
       return evaluate(expr.left, ctx) && evaluate(expr.right, ctx);
     case 'or':
       return evaluate(expr.left, ctx) || evaluate(expr.right, ctx);
     case 'not':
-      return !evaluate(expr.expr, ctx);
-    case 'word':
-      return expandString(expr.word, ctx) !== '';
-    case 'unary':
-      return unaryTest(expr.op, expandString(expr.arg, ctx), ctx.sys);
+      return !evaluate(expr.expr, ctx, expr.expr.kind === 'word' || expr.expr.kind === 'unary' || expr.expr.kind === 'binary' ? `${bang}! ` : bang);
+    case 'word': {
+      const value = expandString(expr.word, ctx);
+      ctx.traceCond?.(`${bang}-n ${traced(value)}`);
+      return value !== '';
+    }
+    case 'unary': {
+      const value = expandString(expr.arg, ctx);
+      ctx.traceCond?.(`${bang}${expr.op} ${traced(value)}`);
+      return unaryTest(expr.op, value, ctx.sys);
+    }
     case 'binary': {
       const left = expandString(expr.left, ctx);
+      const trace = (right: string): void => ctx.traceCond?.(`${bang}${traced(left)} ${expr.op} ${traced(right)}`);
       switch (expr.op) {
         case '=':
         case '==':
         case '!=': {
-          const match = patternRegex(expandPattern(expr.right, ctx)).test(left);
+          const { pattern, traced: shown } = expandPatternTraced(expr.right, ctx);
+          trace(shown);
+          const match = patternRegex(pattern).test(left);
           return expr.op === '!=' ? !match : match;
         }
-        case '=~':
+        case '=~': {
+          // expanded once more only to be shown (a $( ) in it then runs twice under set -x)
+          if (ctx.traceCond) trace(expandString(expr.right, ctx));
           return regexMatch(left, expandRegex(expr.right, ctx), ctx);
-        case '<':
-        case '>':
-          return compareStrings(expr.op, left, expandString(expr.right, ctx));
-        case '-nt':
-        case '-ot':
-        case '-ef':
-          return fileCompare(expr.op, left, expandString(expr.right, ctx), ctx.sys);
-        default:
-          return compareIntegers(expr.op, arith(left, ctx), arith(expandString(expr.right, ctx), ctx));
+        }
+        default: {
+          const right = expandString(expr.right, ctx);
+          trace(right);
+          if (expr.op === '<' || expr.op === '>') return compareStrings(expr.op, left, right);
+          if (expr.op === '-nt' || expr.op === '-ot' || expr.op === '-ef') return fileCompare(expr.op, left, right, ctx.sys);
+          return compareIntegers(expr.op, arith(left, ctx), arith(right, ctx));
+        }
       }
     }
   }

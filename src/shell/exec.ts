@@ -34,9 +34,16 @@ import { formatTimes } from './time';
 import { parseInvocation, type ShellInvocation } from './invocation';
 import { ShellOptions } from './options';
 import { scriptKind } from './script-file';
-import { traceLine } from './xtrace';
+import { traceLine, tracePrompt } from './xtrace';
+import { setBuiltin, type SetShell } from './set';
+import { letBuiltin } from './let';
+import { declareBuiltin, exportBuiltin, type AttributeShell } from './export';
 
 type Fds = Map<number, Sink>;
+
+
+/** A <( ) file gives its list's output; a >( ) file takes what is written, the list's input when the command ends. */
+type ProcFile = { output: false; read: () => string } | { output: true; written: string[]; run: () => void };
 
 
 /** A redirection or expansion failed: bash's message; the command does not run (status 1). */
@@ -47,7 +54,9 @@ class RedirectError {
 /** The builtins: the shell's own, control flow, test and [, read. */
 const ALL_BUILTINS = new Map([...BUILTINS, ...CONTROL_BUILTINS, ...TEST_BUILTINS, ...READ_BUILTINS, ['logout', logout] as const]);
 /** Builtins that look at the shell's own tables (functions, builtins, tools, jobs): exec.ts runs them. */
-const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill']);
+const SHELL_BUILTINS = new Set(['type', 'command', 'wait', 'kill', 'set', 'export', 'declare', 'typeset', 'let']);
+/** The variables bash sets itself that `set` lists and $NAME reads (bash -c, variables.c). */
+const BASH_VARIABLES = ['BASH', 'BASHOPTS', 'BASH_VERSINFO', 'BASH_VERSION', 'EUID', 'HOSTNAME', 'HOSTTYPE', 'IFS', 'MACHTYPE', 'OPTERR', 'OPTIND', 'OSTYPE', 'PPID', 'PS4', 'SHELLOPTS', 'UID'];
 /** Programs that are a shell: run here, in a process of their own (dash is Debian's /bin/sh). */
 const SHELL_PROGRAMS: Readonly<Record<string, 'sh' | 'bash'>> = { sh: 'sh', dash: 'sh', bash: 'bash' };
 
@@ -68,7 +77,7 @@ class LimitReached {
   ) {}
 }
 
-export class Shell implements ShellControl, TypeShell, JobShell {
+export class Shell implements ShellControl, TypeShell, JobShell, SetShell, AttributeShell {
   /** $? */
   status = 0;
   private commandsStarted = 0;
@@ -96,6 +105,16 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   private traceLevel = 1;
   /** Where the commands come from, as $- ends: 'c' (a -c string), 's' (standard input), '' (a script file). */
   source: 'c' | 's' | '' = 'c';
+  /** The running command's `A=1` assignments, the last first (a function's, for the programs it runs). */
+  private temporaryEnv: string[] = [];
+  /** When the shell started, in machine ms ($SECONDS). */
+  private readonly startedMs: number;
+  /** This command's <( ) files, by path (/dev/fd/63 …): what reading one gives. */
+  private readonly procFiles = new Map<string, ProcFile>();
+  /** Names with the export attribute (set or not): only these reach the programs the shell runs. */
+  readonly exported: Set<string>;
+  /** > 0 while a failure may not end the shell under set -e: an if/while/until condition, a && / || element but the last, a `!` pipeline. */
+  private errexitIgnored = 0;
   /** Loops around the running command, counted from the running function's body. */
   loopDepth = 0;
   /** One frame per running function: the values its `local` names had outside it. */
@@ -111,7 +130,11 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     private readonly functions: Map<string, CompoundCommand> = new Map(),
     /** The shell's process; by default a new one under the running process. */
     proc?: Process,
+    /** Names with the export attribute (a login session's own set); by default every variable of the environment. */
+    exported?: Set<string>,
   ) {
+    this.exported = exported ?? new Set(Object.keys(sys.env));
+    this.startedMs = sys.kernel.uptimeUsec() / 1000;
     this.currentFds = fds;
     this.name = argv0;
     const table = sys.kernel.processes;
@@ -154,6 +177,75 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     return this.functions.get(name);
   }
 
+  traceAssignment(name: string, value: string): void {
+    if (this.options.has('xtrace')) this.currentFds.get(2)?.write(traceLine(this.sys.env.PS4 ?? '+ ', this.traceLevel, [[name, value]], []));
+  }
+
+  hasFunction(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  functionNames(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  /** The shell's variables: its own (bash's, variables.c) under those of the environment and the line. */
+  variables(): ReadonlyMap<string, string> {
+    const vars = new Map<string, string>();
+    for (const name of BASH_VARIABLES) {
+      const value = this.bashVariable(name);
+      if (value !== undefined) vars.set(name, value);
+    }
+    for (const [name, value] of Object.entries(this.sys.env)) vars.set(name, value);
+    return vars;
+  }
+
+  /** A variable bash itself keeps (when the environment and the line have none of that name). */
+  bashVariable(name: string): string | undefined {
+    switch (name) {
+      case 'BASH':
+        return '/usr/bin/bash';
+      case 'BASHOPTS':
+        return 'checkwinsize:cmdhist:complete_fullquote:extquote:force_fignore:globasciiranges:globskipdots:hostcomplete:interactive_comments:patsub_replacement:progcomp:promptvars:sourcepath';
+      case 'BASH_VERSINFO':
+        return '5';
+      case 'BASH_VERSION':
+        return '5.2.15(1)-release';
+      case 'EUID':
+      case 'UID':
+        return String(this.sys.uid);
+      case 'HOSTTYPE':
+        return 'x86_64';
+      case 'IFS':
+        return ' \t\n';
+      case 'MACHTYPE':
+        return 'x86_64-pc-linux-gnu';
+      case 'OPTERR':
+      case 'OPTIND':
+        return '1';
+      case 'OSTYPE':
+        return 'linux-gnu';
+      case 'PPID':
+        return String(this.sys.kernel.processes.find(this.pid)?.ppid ?? 1);
+      case 'PS4':
+        return '+ ';
+      case 'BASHPID':
+        return String(this.proc.pid);
+      case 'HOSTNAME': {
+        const name = this.sys.fs.read('/proc/sys/kernel/hostname');
+        return typeof name === 'string' ? name.trim() : undefined;
+      }
+      case 'RANDOM':
+        return String(Math.floor(Math.random() * 32768));
+      case 'SECONDS':
+        return String(Math.floor((this.machineMs() - this.startedMs) / 1000));
+      case 'SHELLOPTS':
+        return this.options.shellopts();
+      default:
+        return undefined;
+    }
+  }
+
   isBuiltin(name: string): boolean {
     return ALL_BUILTINS.has(name) || BUILTIN_TOOLS.has(name) || SHELL_BUILTINS.has(name);
   }
@@ -193,6 +285,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   private runList(list: List, fds: Fds, stdin: Input, top: boolean): number {
     list.items.forEach((item, n) => {
       for (const warning of item.warnings ?? []) fds.get(2)?.write(warning);
+      // set -n: a non-interactive shell reads the commands and runs none.
+      if (this.options.has('noexec')) return;
       const last = top && n === list.items.length - 1 && !item.background;
       if (item.background) {
         this.runBackground(item.andOr, fds);
@@ -205,12 +299,40 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   private runAndOr(andOr: AndOr, fds: Fds, stdin: Input, last: boolean): number {
-    let status = this.runPipeline(andOr.first, fds, stdin, last && andOr.rest.length === 0);
+    const final = andOr.rest.length === 0 ? andOr.first : andOr.rest[andOr.rest.length - 1].pipeline;
+    let ran = andOr.first;
+    let status = this.withErrexitIgnored(andOr.rest.length > 0, () => this.runPipeline(andOr.first, fds, stdin, last && andOr.rest.length === 0));
     andOr.rest.forEach(({ op, pipeline }, n) => {
       this.status = status;
-      if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, fds, stdin, last && n === andOr.rest.length - 1);
+      if ((op === '&&') === (status === 0)) {
+        ran = pipeline;
+        status = this.withErrexitIgnored(n < andOr.rest.length - 1, () => this.runPipeline(pipeline, fds, stdin, last && n === andOr.rest.length - 1));
+      }
     });
+    // set -e (execute_cmd.c: exit_immediately_on_error): only the list's last pipeline, not under `!`, not where failure is tested.
+    if (status !== 0 && ran === final && !final.bang && this.errexitIgnored === 0 && this.options.has('errexit')) throw new ExitRequest(status);
     return status;
+  }
+
+  /** A ( ) or $( ) subshell that an expansion error ends exits 1 (a pipeline's element, 127). */
+  private expansionExitsOne(fn: () => number): number {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ExitRequest && e.expansion && e.code === 127) return 1;
+      throw e;
+    }
+  }
+
+  /** Run FN where set -e does not act (when IGNORED). */
+  private withErrexitIgnored<T>(ignored: boolean, fn: () => T): T {
+    if (!ignored) return fn();
+    this.errexitIgnored++;
+    try {
+      return fn();
+    } finally {
+      this.errexitIgnored--;
+    }
   }
 
   private runPipeline(pipeline: Pipeline, fds: Fds, stdin: Input, last: boolean): number {
@@ -231,10 +353,12 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   private runPipelineCommands(pipeline: Pipeline, fds: Fds, stdin: Input, last: boolean): number {
     let status: number;
     if (pipeline.commands.length === 1) {
-      status = this.runCommand(pipeline.commands[0], fds, stdin, last && !pipeline.bang);
+      status = this.withErrexitIgnored(pipeline.bang, () => this.runCommand(pipeline.commands[0], fds, stdin, last && !pipeline.bang));
     } else {
       let input = stdin;
       status = 0;
+      // set -o pipefail: the last element that failed gives the pipeline's status.
+      let failed = 0;
       const afterExit: AfterReaderExit[] = [];
       // bash forks every element before any runs: each sees the others in ps (`ps x | tail`)
       const procs = pipeline.commands.map((command) => this.pipelineProcess(command));
@@ -255,12 +379,12 @@ export class Shell implements ShellControl, TypeShell, JobShell {
             }
           }
         }
-        const elementStatus = this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]);
-        // pipefail: the last element that failed gives the status, else 0
-        status = this.options.has('pipefail') && elementStatus === 0 ? status : elementStatus;
+        status = this.withErrexitIgnored(pipeline.bang, () => this.inSubshell(() => this.runCommand(command, local, input, false, true), local, procs[n]));
+        if (status !== 0) failed = status;
         input = new Input(pipe ? pipe.data : '');
       });
       for (const held of afterExit) held.release();
+      if (this.options.has('pipefail')) status = failed;
     }
     if (pipeline.bang) status = status === 0 ? 1 : 0;
     return status;
@@ -326,6 +450,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     const status = this.status;
     const positional = this.positional;
     const functions = new Map(this.functions);
+    const exported = [...this.exported];
+    const options = this.options.copy();
     const frames = this.frames.length;
     try {
       return fn();
@@ -351,6 +477,10 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       this.positional = positional;
       this.functions.clear();
       for (const [name, body] of functions) this.functions.set(name, body);
+      this.exported.clear();
+      for (const name of exported) this.exported.add(name);
+      // `(set -e)`, `$(set -u)`, `set -o pipefail | cat`: a child's options are its own.
+      this.options = options;
       this.frames.length = frames;
     }
   }
@@ -366,6 +496,95 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   private runCompound(command: CompoundCommand, fds: Fds, stdin: Input): number {
+    const mark = this.procFiles.size;
+    try {
+      return this.runCompoundCommand(command, fds, stdin);
+    } finally {
+      if (this.procFiles.size > mark) this.closeProcFiles(mark);
+    }
+  }
+
+  /**
+   * <(LIST): bash runs LIST with its output on a pipe the command reads as /dev/fd/63 (62 for
+   * the next …). Here LIST runs when the path is first read (so `set -x` shows the command
+   * first, as bash's asynchronous child does), or when the command ends unread.
+   */
+  private procSubst(list: List, output: boolean): string {
+    const path = `/dev/fd/${63 - this.procFiles.size}`;
+    const fds = this.currentFds;
+    if (output) {
+      const written: string[] = [];
+      // >( )'s list writes where the shell's standard output went when the path was made.
+      this.procFiles.set(path, { output: true, written, run: () => void this.runProcSubst(list, fds, written.join(''), false) });
+    } else {
+      let data: string | undefined;
+      this.procFiles.set(path, { output: false, read: () => (data ??= this.runProcSubst(list, fds, '', true)) });
+    }
+    return path;
+  }
+
+  /** LIST in a subshell with INPUT on its standard input: its standard output when CAPTURE. */
+  private runProcSubst(list: List, fds: Fds, input: string, capture: boolean): string {
+    const sink = new BufferSink();
+    const local = new Map(fds);
+    if (capture) local.set(1, sink);
+    const saved = this.currentFds;
+    this.traceLevel++;
+    try {
+      this.inSubshell(() => this.expansionExitsOne(() => this.runList(list, local, new Input(input), true)), local);
+    } finally {
+      this.traceLevel--;
+      this.currentFds = saved;
+    }
+    return sink.data;
+  }
+
+  /** The command that had /dev/fd/N from MARK on has ended: run what nobody read, and each >( ) on what it got. */
+  private closeProcFiles(mark: number): void {
+    const paths = [...this.procFiles.keys()].slice(mark);
+    for (const path of paths) {
+      const file = this.procFiles.get(path);
+      this.procFiles.delete(path);
+      if (!file) continue;
+      if (file.output) file.run();
+      else file.read();
+    }
+  }
+
+  /** The system a program sees: with this command's /dev/fd/N of <( ) and >( ). */
+  private toolSystem(): System {
+    if (this.procFiles.size === 0) return this.sys;
+    const files = this.procFiles;
+    const base = this.sys.fs;
+    const stat = { type: 'file' as const, mode: 0o600, size: 0, mtime: 0 };
+    const fs = new Proxy(base, {
+      get(target, key): unknown {
+        if (key === 'read') {
+          return (path: string) => {
+            const file = files.get(path);
+            return file && !file.output ? file.read() : target.read(path);
+          };
+        }
+        if (key === 'write') {
+          return (path: string, data: string, append: boolean) => {
+            const file = files.get(path);
+            if (!file?.output) return target.write(path, data, append);
+            file.written.push(data);
+            return data.length;
+          };
+        }
+        if (key === 'stat' || key === 'lstat') return (path: string) => (files.has(path) ? stat : target.stat(path));
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return new Proxy(this.sys, {
+      get: (target, key): unknown => (key === 'fs' ? fs : Reflect.get(target, key, target)),
+      set: (target, key, value): boolean => Reflect.set(target, key, value, target),
+    });
+  }
+
+  private runCompoundCommand(command: CompoundCommand, fds: Fds, stdin: Input): number {
     const local = new Map(fds);
     const files: FileSink[] = [];
     const redirected = this.applyRedirects(command.redirects, local, files, command.line, stdin);
@@ -383,18 +602,18 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   private runCompoundBody(command: CompoundCommand, fds: Fds, input: Input): number {
     switch (command.kind) {
       case 'subshell':
-        return this.inSubshell(() => this.runList(command.body, fds, input, false), fds);
+        return this.inSubshell(() => this.expansionExitsOne(() => this.runList(command.body, fds, input, false)), fds);
       case 'group':
         return this.runList(command.body, fds, input, false);
       case 'if':
         for (const clause of command.clauses) {
-          if (this.runList(clause.condition, fds, input, false) === 0) return this.runList(clause.body, fds, input, false);
+          if (this.withErrexitIgnored(true, () => this.runList(clause.condition, fds, input, false)) === 0) return this.runList(clause.body, fds, input, false);
         }
         return command.elseBody ? this.runList(command.elseBody, fds, input, false) : 0;
       case 'while':
       case 'until':
         return this.loop(() => {
-          const condition = this.runList(command.condition, fds, input, false);
+          const condition = this.withErrexitIgnored(true, () => this.runList(command.condition, fds, input, false));
           if ((condition === 0) !== (command.kind === 'while')) return false;
           this.runList(command.body, fds, input, false);
           return true;
@@ -406,7 +625,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       case 'cond':
         return this.runCond(command, fds);
       case 'arith': {
-        const value = this.arith(command.expr, command.line, fds, 0n);
+        const value = this.arith(command.expr, command.line, fds, 0n, 'command');
         return value === null || value === 0n ? 1 : 0;
       }
       case 'arithfor':
@@ -452,6 +671,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   private runFor(command: Extract<CompoundCommand, { kind: 'for' }>, fds: Fds, input: Input): number {
+    // The words' $( ) trace and complain where the loop's own redirections say.
+    this.currentFds = fds;
     const ctx = this.context(command.line);
     let values: string[];
     try {
@@ -464,9 +685,12 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       return 1;
     }
     let next = 0;
+    const words = command.words === null ? '"$@"' : command.words.map((w) => w.raw).join(' ');
     return this.loop(() => {
       if (next >= values.length) return false;
+      this.trace(fds, `for ${command.name} in ${words}`);
       this.sys.env[command.name] = values[next++];
+      if (this.options.has('allexport')) this.exported.add(command.name);
       this.runList(command.body, fds, input, false);
       return true;
     });
@@ -476,13 +700,18 @@ export class Shell implements ShellControl, TypeShell, JobShell {
    * Evaluate an arithmetic expression of (( )) or for (( )); blank is EMPTY. An error prints
    * bash's "((: …" message and gives null.
    */
-  private arith(word: Word, line: number, fds: Fds, empty: bigint): bigint | null {
+  private arith(word: Word, line: number, fds: Fds, empty: bigint, trace?: 'command' | 'for'): bigint | null {
     this.currentFds = fds;
     const ctx = this.context(line);
     try {
       const text = expandString(word, ctx);
+      // set -x: `(( expr ))` as written inside; a for (( … )) part without its leading blanks
+      if (trace) this.trace(fds, `(( ${trace === 'for' ? text.trimStart() : text} ))`);
       if (text.trim() === '') return empty;
-      return evaluateArith(text, (n) => this.sys.env[n], 0, (n, v) => (this.sys.env[n] = v));
+      return evaluateArith(text, (n) => this.arithVariable(n, ctx.prefix), 0, (n, v) => {
+        this.sys.env[n] = v;
+        if (this.options.has('allexport')) this.exported.add(n);
+      });
     } catch (e) {
       if (e instanceof ArithError) {
         fds.get(2)?.write(`${ctx.prefix}((: ${e.text}\n`);
@@ -493,17 +722,24 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     }
   }
 
+  /** A variable (( )) reads; under set -u an unset one ends the shell. */
+  private arithVariable(name: string, prefix: string): string | undefined {
+    const value = this.sys.env[name] ?? this.bashVariable(name);
+    if (value === undefined && this.options.has('nounset')) throw new ExpansionError(`${prefix}${name}: unbound variable\n`, true);
+    return value;
+  }
+
   private runArithFor(command: Extract<CompoundCommand, { kind: 'arithfor' }>, fds: Fds, input: Input): number {
-    if (this.arith(command.init, command.line, fds, 0n) === null) return 1;
+    if (this.arith(command.init, command.line, fds, 0n, 'for') === null) return 1;
     let first = true;
     let failed = false;
     const status = this.loop(() => {
-      if (!first && this.arith(command.step, command.line, fds, 0n) === null) {
+      if (!first && this.arith(command.step, command.line, fds, 0n, 'for') === null) {
         failed = true;
         return false;
       }
       first = false;
-      const test = this.arith(command.test, command.line, fds, 1n);
+      const test = this.arith(command.test, command.line, fds, 1n, 'for');
       if (test === null) failed = true;
       if (test === null || test === 0n) return false;
       this.runList(command.body, fds, input, false);
@@ -513,8 +749,10 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   private runCase(command: Extract<CompoundCommand, { kind: 'case' }>, fds: Fds, input: Input): number {
+    this.currentFds = fds;
     const ctx = this.context(command.line);
     let status = 0;
+    this.trace(fds, `case ${command.word.raw} in`);
     try {
       const value = expandString(command.word, ctx);
       let fallThrough = false;
@@ -530,11 +768,18 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     return status;
   }
 
+  /** set -x: TEXT as a trace line on FDS's stderr, when tracing. */
+  private trace(fds: Fds, text: string): void {
+    if (this.options.has('xtrace')) fds.get(2)?.write(`${tracePrompt(this.sys.env.PS4 ?? '+ ', this.traceLevel)}${text}\n`);
+  }
+
   private runCond(command: Extract<CompoundCommand, { kind: 'cond' }>, fds: Fds): number {
     if (!command.expr) return 0;
     this.currentFds = fds;
+    const ctx = this.context(command.line);
+    const traced = this.options.has('xtrace') ? { ...ctx, traceCond: (text: string) => this.trace(fds, `[[ ${text} ]]`) } : ctx;
     try {
-      return condStatus(command.expr, this.context(command.line));
+      return condStatus(command.expr, traced);
     } catch (e) {
       return this.expansionFailed(e, fds);
     }
@@ -545,7 +790,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     if (!(e instanceof ExpansionError)) throw e;
     fds.get(2)?.write(e.text);
     // A non-interactive shell exits on ${x:?}; bash -c reports 127 for it.
-    if (e.fatal) throw new ExitRequest(e.exitStatus);
+    // Under set -e the shell leaves with 1 instead of ${x:?}'s 127 (bash 5.2 on Debian 12).
+    if (e.fatal) throw new ExitRequest(e.exitStatus === 127 && this.options.has('errexit') ? 1 : e.exitStatus, true);
     return 1;
   }
 
@@ -588,7 +834,10 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       line,
       prefix: this.prefix(line),
       positional: () => this.positional,
+      shellVariable: (name) => this.bashVariable(name),
+      option: (name) => this.options.has(name),
       commandSubst: (list) => this.commandSubst(list),
+      procSubst: (list, output) => this.procSubst(list, output),
       warn: (text) => this.currentFds.get(2)?.write(text),
     };
   }
@@ -607,8 +856,15 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     const fds = new Map(this.currentFds);
     fds.set(1, sink);
     const saved = this.currentFds;
+    const errexit = this.options.has('errexit');
+    this.options.set('errexit', false);
     // bash's child for $( ) execs its last command itself (`$(cut … /proc/self/stat)` is cut's)
-    const status = this.inSubshell(() => this.runList(list, fds, new Input(''), true), fds);
+    let status: number;
+    try {
+      status = this.inSubshell(() => this.expansionExitsOne(() => this.runList(list, fds, new Input(''), true)), fds);
+    } finally {
+      this.options.set('errexit', errexit);
+    }
     this.currentFds = saved;
     this.status = status;
     this.substStatus = status;
@@ -619,10 +875,21 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   private runSimple(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean, inPlace = last): number {
+    const mark = this.procFiles.size;
+    try {
+      return this.runSimpleCommand(command, fds, stdin, last, inPlace);
+    } finally {
+      if (this.procFiles.size > mark) this.closeProcFiles(mark);
+    }
+  }
+
+  private runSimpleCommand(command: SimpleCommand, fds: Fds, stdin: Input, last: boolean, inPlace = last): number {
     const prefix = this.prefix(command.line);
     const ctx = this.context(command.line);
     this.currentFds = fds;
     this.substStatus = null;
+    // set -a: what the command assigns (its words' ${x:=}, $(( )), read …) gets the export attribute.
+    const before = this.options.has('allexport') ? { ...this.sys.env } : undefined;
     let argv: string[];
     let assignments: Array<[string, string]>;
     try {
@@ -633,7 +900,10 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     }
     // The trace goes to the caller's stderr: bash prints it before the command's own redirections.
     if (this.options.has('xtrace')) {
-      fds.get(2)?.write(traceLine(this.sys.env.PS4 ?? '+ ', this.traceLevel, assignments, argv));
+      const ps4 = this.sys.env.PS4 ?? '+ ';
+      // An assignment-only command traces each assignment on a line of its own.
+      if (argv.length === 0) for (const a of assignments) fds.get(2)?.write(traceLine(ps4, this.traceLevel, [a], []));
+      else fds.get(2)?.write(traceLine(ps4, this.traceLevel, assignments, argv));
     }
     // A command without redirections shares its caller's descriptors (no copy per command of a loop).
     const local = command.redirects.length ? new Map(fds) : fds;
@@ -644,17 +914,26 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     for (const [name, value] of assignments) allocateVariable(this.sys.env, name, value);
     if (argv.length === 0) {
       for (const [name, value] of assignments) this.sys.env[name] = value;
+      if (before) for (const [name, value] of Object.entries(this.sys.env)) if (before[name] !== value) this.exported.add(name);
       for (const file of files) file.flush();
       return this.substStatus ?? 0;
     }
     const saved = assignments.map(([name]) => [name, this.sys.env[name]] as const);
     for (const [name, value] of assignments) this.sys.env[name] = value;
+    // `A=1 cmd`: A is in cmd's environment (and a function's programs'), for that command only.
+    const temporary = assignments.map(([name]) => name).filter((name) => !this.exported.has(name));
+    for (const name of temporary) this.exported.add(name);
+    const outerTemporary = this.temporaryEnv;
+    if (assignments.length > 0) this.temporaryEnv = assignments.map(([name]) => name).reverse();
     let status: number;
     let writeError = 0;
     this.lastSignal = undefined;
     try {
       status = this.invoke(argv, local, input, prefix, true, inPlace);
     } finally {
+      this.temporaryEnv = outerTemporary;
+      for (const name of temporary) this.exported.delete(name);
+      if (before) for (const [name, value] of Object.entries(this.sys.env)) if (before[name] !== value) this.exported.add(name);
       for (const [name, value] of saved) {
         if (value === undefined) delete this.sys.env[name];
         else this.sys.env[name] = value;
@@ -709,6 +988,10 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       if (name === 'type') return typeBuiltin(this)(argv, io, bctx);
       if (name === 'wait') return waitBuiltin(this)(argv, io, bctx);
       if (name === 'kill') return killBuiltin(this)(argv, io, bctx);
+      if (name === 'set') return setBuiltin(this)(argv, io, bctx);
+      if (name === 'let') return letBuiltin(this)(argv, io, bctx);
+      if (name === 'export') return exportBuiltin(this)(argv, io, bctx);
+      if (name === 'declare' || name === 'typeset') return declareBuiltin(this)(argv, io, { ...bctx, prefix });
       // command [-p] NAME ARGS runs NAME without looking at functions; -v and -V describe.
       const words = commandWords(argv);
       if (words === null || (argv.length > 1 && argv[1].startsWith('-') && argv[1] !== '--' && !/^-p+$/.test(argv[1]))) return commandDescribe(this)(argv, io, bctx);
@@ -823,7 +1106,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       const shell = SHELL_PROGRAMS[commOf(path)];
       let status: number;
       try {
-        status = shell && fds ? this.runShellProgram(shell, argv, io, fds, proc) : this.runTool(tool, argv, io);
+        status = this.withChildEnvironment(() => (shell && fds ? this.runShellProgram(shell, argv, io, fds, proc) : this.runTool(tool, argv, io)));
       } catch (e) {
         // The child wrote to a pipe nobody reads any more: SIGPIPE ended it, not the shell.
         if (!(e instanceof BrokenPipe)) throw e;
@@ -841,6 +1124,27 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     }
   }
 
+  /**
+   * Run FN (a program) with only the exported variables in sys.env, as execve passes them;
+   * the shell's own variables are all back afterwards, in their order.
+   */
+  private withChildEnvironment<T>(fn: () => T): T {
+    const env = this.sys.env;
+    const names = Object.keys(env);
+    if (this.temporaryEnv.length === 0 && names.every((name) => this.exported.has(name))) return fn();
+    const saved = { ...env };
+    for (const name of names) delete env[name];
+    // bash's export_env begins with the command's own assignments, the last first (`x=1 y=2 env`: y=2, x=1).
+    for (const name of this.temporaryEnv) if (name in saved && this.exported.has(name)) env[name] = saved[name];
+    for (const name of names) if (this.exported.has(name) && !(name in env)) env[name] = saved[name];
+    try {
+      return fn();
+    } finally {
+      for (const name of Object.keys(env)) delete env[name];
+      Object.assign(env, saved);
+    }
+  }
+
   /** /proc/PID/exe: the file the kernel ran, its links resolved (/bin/cat is /usr/bin/cat). */
   private exePath(path: string): string {
     const abs = this.sys.resolve(path);
@@ -854,7 +1158,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     const cwd = this.sys.cwd;
     const env = { ...this.sys.env };
     try {
-      return runShellArgv(argv0, argv, this.sys, this.tools, io, fds, proc);
+      return runShellArgv(argv0, argv, this.toolSystem(), this.tools, io, fds, proc);
     } finally {
       this.sys.cwd = cwd;
       for (const key of Object.keys(this.sys.env)) if (!(key in env)) delete this.sys.env[key];
@@ -887,7 +1191,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   private runTool(tool: Tool, argv: string[], io: Io): number {
-    const status = tool.main(argv, io, this.sys);
+    const status = tool.main(argv, io, this.toolSystem());
     return status & 0xff;
   }
 
@@ -933,6 +1237,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
     if (name === '') throw new RedirectError(`${prefix}: ${strerror[ENOENT]}\n`);
     if (r.op === '<' || r.op === '<>') {
       const path = this.sys.resolve(name);
+      const piped = this.procFiles.get(path);
+      if (piped && !piped.output) return new Input(piped.read);
       // a process's own /proc files are read when the program reads them, as that program
       if (path.startsWith('/proc/') && typeof this.sys.fs.stat(path) !== 'number') {
         return new Input(() => {
@@ -948,7 +1254,16 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       return new Input(data);
     }
     const append = r.op === '>>' || r.op === '&>>';
-    const sink = this.open(name, append, fds, prefix, files);
+    const piped = this.procFiles.get(this.sys.resolve(name));
+    if (piped?.output) {
+      const into: Sink = { write: (text: string) => void piped.written.push(text) };
+      if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
+        fds.set(1, into);
+        fds.set(2, into);
+      } else fds.set(r.fd, into);
+      return stdin;
+    }
+    const sink = this.open(name, append, fds, prefix, files, r.op !== '>|' && this.options.has('noclobber'));
     if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
       fds.set(1, sink);
       fds.set(2, sink);
@@ -957,7 +1272,7 @@ export class Shell implements ShellControl, TypeShell, JobShell {
   }
 
   /** open(2) with O_WRONLY|O_CREAT and O_TRUNC or O_APPEND, as root (or sys.uid). */
-  private open(name: string, append: boolean, fds: Fds, prefix: string, files: FileSink[]): Sink {
+  private open(name: string, append: boolean, fds: Fds, prefix: string, files: FileSink[], noclobber = false): Sink {
     const { fs, uid } = this.sys;
     const path = this.sys.resolve(name);
     if (path === '/dev/null') return new NullSink();
@@ -987,6 +1302,8 @@ export class Shell implements ShellControl, TypeShell, JobShell {
       if (!writable) fail(EACCES);
       sink = new FileSink(fs, path, append, true);
     } else {
+      // set -C: `>` (not `>|`, not `>>`) does not truncate an existing regular file.
+      if (noclobber && !append && st.type === 'file') throw new RedirectError(`${prefix}${name}: cannot overwrite existing file\n`);
       if (uid !== 0 && (st.mode & 0o002) === 0) fail(EACCES);
       if (!append) {
         const rc = fs.write(path, '', false);

@@ -44,6 +44,14 @@ export interface ExpandContext {
   readonly prefix: string;
   /** $1 … */
   positional(): readonly string[];
+  /** set -x: print a traced [[ … ]] term (TEXT without the brackets). */
+  traceCond?(text: string): void;
+  /** The shell's options that change expansion: nounset (set -u), noglob (set -f), braceexpand (set -B). */
+  option?(name: 'nounset' | 'noglob' | 'braceexpand'): boolean;
+  /** A variable bash keeps itself (BASH_VERSION, PPID …), read when no variable of that name is set. */
+  shellVariable?(name: string): string | undefined;
+  /** <(LIST): the path its output is read from (/dev/fd/63 …). */
+  procSubst?(list: List, output: boolean): string;
   /** Run LIST in a subshell and return its standard output. */
   commandSubst(list: List): string;
   /** Print a message on the shell's standard error (brace expansion's complaints). */
@@ -85,11 +93,11 @@ function special(name: string, ctx: ExpandContext): string | undefined {
       return ctx.positional().join(' ');
     case '!': {
       const pid = ctx.lastAsync();
-      return pid === undefined ? '' : String(pid);
+      return pid === undefined ? undefined : String(pid);
     }
     default:
       if (/^[0-9]+$/.test(name)) return ctx.positional()[Number(name) - 1];
-      return ctx.sys.env[name];
+      return ctx.sys.env[name] ?? (name === 'LINENO' ? String(ctx.line) : ctx.shellVariable?.(name));
   }
 }
 
@@ -156,6 +164,10 @@ function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandConte
   const { name, op, arg } = part;
   if (op === undefined && arg) throw new ExpansionError(`${ctx.prefix}${arg.raw}: bad substitution\n`);
   const value = special(name, ctx);
+  // set -u: an unset parameter is an error unless an operator supplies a value ($@ and $* never are).
+  if (value === undefined && name !== '@' && name !== '*' && (!op || !/^:?[-=+?]$/.test(op)) && ctx.option?.('nounset')) {
+    throw new ExpansionError(`${ctx.prefix}${/^[0-9]+$/.test(name) || name === '!' ? '$' : ''}${name}: unbound variable\n`, true);
+  }
   if (op === '#len') return String(byteLength(value ?? ''));
   if (!op) return value ?? '';
   switch (op) {
@@ -202,6 +214,13 @@ function paramValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExpandConte
   }
 }
 
+/** A variable an arithmetic expansion reads; under set -u an unset one ends the shell. */
+function arithVariable(name: string, ctx: ExpandContext): string | undefined {
+  const value = ctx.sys.env[name] ?? (name === 'LINENO' ? String(ctx.line) : ctx.shellVariable?.(name));
+  if (value === undefined && ctx.option?.('nounset')) throw new ExpansionError(`${ctx.prefix}${name}: unbound variable\n`, true);
+  return value;
+}
+
 function pieces(word: Word, ctx: ExpandContext): Piece[] {
   const out: Piece[] = [];
   for (const part of word.parts) {
@@ -223,10 +242,13 @@ function pieces(word: Word, ctx: ExpandContext): Piece[] {
       case 'command':
         out.push({ text: ctx.commandSubst(part.list).replace(/\n+$/, ''), quoted: part.quoted, split: !part.quoted });
         break;
+      case 'procsubst':
+        out.push({ text: ctx.procSubst?.(part.list, part.output) ?? '', quoted: true, split: false });
+        break;
       case 'arith': {
         const expr = expandString(part.expr, ctx);
         try {
-          const v = evaluateArith(expr, (n) => ctx.sys.env[n], 0, (n, value) => (ctx.sys.env[n] = value));
+          const v = evaluateArith(expr, (n) => arithVariable(n, ctx), 0, (n, value) => (ctx.sys.env[n] = value));
           out.push({ text: v.toString(), quoted: part.quoted, split: !part.quoted });
         } catch (e) {
           if (e instanceof ArithError) throw new ExpansionError(`${ctx.prefix}${e.text}\n`, true, 1);
@@ -261,6 +283,12 @@ export function expandPattern(word: Word, ctx: ExpandContext): string {
   return joined(pieces(word, ctx), (p) => (p.quoted ? escapeForGlob(p.text) : p.text));
 }
 
+/** expandPattern's pattern, and the pattern as set -x shows it (every quoted character after a backslash). */
+export function expandPatternTraced(word: Word, ctx: ExpandContext): { pattern: string; traced: string } {
+  const ps = pieces(word, ctx);
+  return { pattern: joined(ps, (p) => (p.quoted ? escapeForGlob(p.text) : p.text)), traced: joined(ps, (p) => (p.quoted ? p.text.replace(/[^]/g, '\\$&') : p.text)) };
+}
+
 /** Expand the right side of [[ =~ ]]: quoted characters match themselves (regex-escaped). */
 export function expandRegex(word: Word, ctx: ExpandContext): string {
   return joined(pieces(word, ctx), (p) => (p.quoted ? p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&') : p.text));
@@ -285,7 +313,7 @@ function canMatchOther(pattern: string): boolean {
  * (each word it makes is then expanded as if written so), then the rest.
  */
 export function expandFields(word: Word, ctx: ExpandContext): string[] {
-  if (!mayBraceExpand(word.raw) || !word.parts.some((p) => p.kind === 'lit' && !p.quoted && p.text.includes('{'))) return fieldsOf(word, ctx);
+  if (ctx.option?.('braceexpand') === false || !mayBraceExpand(word.raw) || !word.parts.some((p) => p.kind === 'lit' && !p.quoted && p.text.includes('{'))) return fieldsOf(word, ctx);
   const { words, errors } = braceExpand(word.raw);
   for (const e of errors) ctx.warn(`${ctx.prefix}${e}\n`);
   if (words.length === 1 && words[0] === word.raw) return fieldsOf(word, ctx);
@@ -342,7 +370,7 @@ function fieldsOf(word: Word, ctx: ExpandContext): string[] {
     const plain = joined(field, (p) => p.text);
     const pattern = field.map((p) => (p.quoted ? escapeForGlob(p.text) : p.text)).join('');
     const globbable = field.some((p) => !p.quoted && /[*?[]/.test(p.text));
-    if (globbable && hasGlobChars(pattern) && canMatchOther(pattern)) {
+    if (globbable && ctx.option?.('noglob') !== true && hasGlobChars(pattern) && canMatchOther(pattern)) {
       const matches = expandGlob(pattern, ctx.sys.fs, (p) => ctx.sys.resolve(p));
       if (matches.length > 0) {
         result.push(...matches);

@@ -19,9 +19,10 @@ const CLEAR_SEQUENCE = /\x1b\[H\x1b\[2J(\x1b\[3J)?/g;
 /**
  * Run one command line (bash -c LINE) on the system with these tools on PATH. FUNCTIONS, when
  * given, are the session's shell functions: the line sees them and its definitions stay in it;
- * STATUS is $? when the line starts (a session's last line's, as an interactive shell keeps it).
+ * STATUS is $? when the line starts (a session's last line's, as an interactive shell keeps it);
+ * EXPORTED, when given, is the session's set of exported names, which the line changes in place.
  */
-export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>, functions?: Map<string, CompoundCommand>, status = 0): ExecResult {
+export function runLine(line: string, sys: System, tools: ReadonlyMap<string, Tool>, functions?: Map<string, CompoundCommand>, status = 0, exported?: Set<string>): ExecResult {
   const startSeq = sys.kernel.state.printk.nextSeq;
   const term = new Terminal();
   const fds = new Map<number, Sink>([
@@ -34,7 +35,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
     term.write('stderr', 'bash: /bin/bash: Argument list too long\n');
     exitCode = 126;
   } else {
-    exitCode = run(line, sys, tools, term, fds, functions, status);
+    exitCode = run(line, sys, tools, term, fds, functions, status, exported);
   }
   const klog = sys.kernel.state.printk.records.filter((r) => r.seq >= startSeq);
   const clear = new RegExp(CLEAR_SEQUENCE.source).test(term.stdout);
@@ -49,7 +50,7 @@ export function runLine(line: string, sys: System, tools: ReadonlyMap<string, To
   };
 }
 
-function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>, functions: Map<string, CompoundCommand> | undefined, status: number): number {
+function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: Terminal, fds: Map<number, Sink>, functions: Map<string, CompoundCommand> | undefined, status: number, exported: Set<string> | undefined): number {
   let parsed: ReturnType<typeof parseLine>;
   try {
     parsed = parseLine(line);
@@ -62,7 +63,7 @@ function run(line: string, sys: System, tools: ReadonlyMap<string, Tool>, term: 
   }
   for (const warning of parsed.warnings) term.write('stderr', warning);
   return inProcess(sys, 'bash', ['bash', '-c', line], (proc) => {
-    const shell = new Shell(sys, tools, fds, 'bash', functions, proc);
+    const shell = new Shell(sys, tools, fds, 'bash', functions, proc, exported);
     shell.status = status;
     return shell.runProgram(parsed.list, fds);
   });

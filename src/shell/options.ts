@@ -77,6 +77,11 @@ export class ShellOptions {
     return out;
   }
 
+  /** $SHELLOPTS: the options on, by name, in `set -o`'s order. */
+  shellopts(): string {
+    return OPTIONS.filter(([name]) => this.on.has(name)).map(([name]) => name).join(':');
+  }
+
   /** `set -o`: each option and whether it is on. */
   listing(): string {
     return OPTIONS.map(([name]) => `${name.padEnd(15)}\t${this.on.has(name) ? 'on' : 'off'}\n`).join('');

@@ -141,6 +141,8 @@ export class Parser {
     if (this.pos >= this.src.length) return '';
     const c = this.src[this.pos];
     if (c === '\n') return '\n';
+    // <(list) is a word (process substitution), not a redirection
+    if (this.src.startsWith('<(', this.pos) || this.src.startsWith('>(', this.pos)) return null;
     for (const op of OPERATORS) if (this.src.startsWith(op, this.pos)) return op;
     return null;
   }
@@ -150,6 +152,7 @@ export class Parser {
     const m = /^[0-9]+/.exec(this.src.slice(this.pos, this.pos + 12));
     const fdLen = m ? m[0].length : 0;
     const at = this.pos + fdLen;
+    if (fdLen === 0 && (this.src.startsWith('<(', at) || this.src.startsWith('>(', at))) return null;
     for (const op of OPERATORS) {
       if (REDIRECT_OPS.has(op) && this.src.startsWith(op, at)) {
         if (fdLen > 0 && (op === '&>' || op === '&>>')) return null;
@@ -792,6 +795,16 @@ export class Parser {
     };
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
+      if ((c === '<' || c === '>') && this.src[this.pos + 1] === '(') {
+        this.nest(this.pos);
+        this.pos += 2;
+        this.nesting++;
+        const list = this.parseList('cmdsubst');
+        this.nesting--;
+        this.pos++; // ')'
+        parts.push({ kind: 'procsubst', list, output: c === '>' });
+        continue;
+      }
       if (METACHARS.includes(c)) break;
       if (c === '\\') {
         const next = this.src[this.pos + 1];

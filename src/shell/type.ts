@@ -39,7 +39,7 @@ function andOrText(a: AndOr): string {
 }
 
 /** print_cmd.c's layout of `NAME () { …; }`: one command a line, four spaces in, `;` between. */
-function functionText(name: string, body: CompoundCommand): string {
+export function functionText(name: string, body: CompoundCommand): string {
   const inner = body.kind === 'group' || body.kind === 'subshell' ? body.body.items : [];
   const lines = inner.map((item, n) => `    ${andOrText(item.andOr)}${item.background ? ' &' : n < inner.length - 1 ? ';' : ''}`);
   const [open, close] = body.kind === 'subshell' ? ['( ', ')'] : ['{ ', '}'];

@@ -6,7 +6,7 @@
  */
 
 /** sh_contains_shell_metas (lib/sh/shquote.c): a word that needs quoting to read back. */
-function containsShellMetas(word: string): boolean {
+export function containsShellMetas(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
     if (' \t\n\'"\\|&;()<>!{}*[?]^$`'.includes(c)) return true;
@@ -26,9 +26,14 @@ function traceWord(word: string): string {
   return containsShellMetas(word) ? singleQuote(word) : word;
 }
 
+/** PS4 as bash prints it at indirection LEVEL: its first character repeated once per level. */
+export function tracePrompt(ps4: string, level: number): string {
+  return ps4 === '' ? '' : ps4[0].repeat(Math.max(0, level - 1)) + ps4;
+}
+
 /** The line `+ A=1 cmd 'two words'` for a command's assignments and words. */
 export function traceLine(ps4: string, level: number, assignments: ReadonlyArray<readonly [string, string]>, argv: readonly string[]): string {
-  const prompt = ps4 === '' ? '' : ps4[0].repeat(Math.max(0, level - 1)) + ps4;
+  const prompt = tracePrompt(ps4, level);
   const parts = [
     ...assignments.map(([name, value]) => `${name}=${value === '' || !containsShellMetas(value) ? value : singleQuote(value)}`),
     ...argv.map(traceWord),

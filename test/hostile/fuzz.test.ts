@@ -25,6 +25,7 @@ const TOKENS = [
   'hello.ko', 'dummy', '-r', '-E', '-c', '%s', '%99999s', '"(a+)+$"', '/proc/modules', '/sys/module', '/root/f', '/dev/zero',
   '|', '||', '&&', ';', '>', '>>', '<', '2>&1', '$(', ')', '`', '{', '}', '{1..9}', '*', '?', '[', ']', '"', "'", '\\', '$?', '${#x}', '$((1<<62))',
   'expr', 'tac', 'fold', 'md5sum', 'chmod', 'cmp', 'free', 'printenv', 'hostname', 'getconf', 'whereis', 'du', 'df', '-B', '--output=', './f', '(', 'length', '+x', '-s', '1K',
+  'set', '-e', '-u', '-x', '-o', 'pipefail', '-C', '-f', '-a', '--', 'export', '-n', '-p', 'declare', 'let', 'env', 'bash', '-c', 'x=1', '$x', '((', '))',
   'for', 'i', 'in', 'do', 'done', 'while', 'until', 'if', 'then', 'fi', 'case', 'esac', '[[', ']]', '=~', '!', ':', '\u00e9', '\ud83d\ude00', '\u0000',
 ];
 
