@@ -220,3 +220,61 @@ function returns(f: FunctionDef): boolean {
   });
   return found;
 }
+
+/**
+ * -Wunused-function (kbuild's -Wall): a static function, neither inline nor
+ * __maybe_unused/__used, that nothing names — no call, no address taken, no initializer, no
+ * module macro (module_init(f) names f only where <linux/module.h> made it a macro). gcc says
+ * so when the unit ends, last defined first, even after errors (00b's err_noinclude,
+ * err_order_call). Any mention counts, even from a function itself unused, as TREE_USED does.
+ */
+export function unusedFunctions(unit: TranslationUnit): Diagnostic[] {
+  const named = new Set<string>();
+  const expr = (root: Expr): void =>
+    walkExpr(root, (e) => {
+      if (e.kind === 'ident') named.add(e.name);
+      if (e.kind === 'call' && e.callee !== '') named.add(e.callee);
+      return true;
+    });
+  const stmt = (s: Stmt): readonly StmtWork[] | void => {
+    switch (s.kind) {
+      case 'expr':
+        expr(s.expr);
+        break;
+      case 'decl':
+        for (const d of s.decls) if (d.init) expr(d.init);
+        break;
+      case 'if':
+      case 'while':
+      case 'do':
+      case 'switch':
+        expr(s.test);
+        break;
+      case 'for':
+        if (s.test) expr(s.test);
+        if (s.step) expr(s.step);
+        break;
+      case 'return':
+      case 'case':
+        if (s.value) expr(s.value);
+        break;
+      default:
+        break;
+    }
+    return subStatements(s);
+  };
+  for (const f of unit.functions) walkStatements(f.body, stmt);
+  for (const g of unit.globals) if (g.decl.init) expr(g.decl.init);
+  for (const m of unit.macros) {
+    m.args.forEach(expr);
+    for (const w of m.words) for (const word of w.split(/[^A-Za-z0-9_]+/)) named.add(word);
+  }
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const f of unit.functions) {
+    if (!f.isStatic || f.mayGoUnused || named.has(f.name) || seen.has(f.name)) continue;
+    seen.add(f.name);
+    out.push({ kind: 'warning', at: f.at, length: f.name.length, message: `‘${f.name}’ defined but not used [-Wunused-function]` });
+  }
+  return out.reverse();
+}

@@ -12,7 +12,7 @@ import { subStatements, walkExpr, walkStatements, type StmtWork } from './walk';
 import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
-import { check, type Diagnostic } from './check';
+import { check, unusedFunctions, type Diagnostic } from './check';
 import { formatWarnings, includeChain } from './format-check';
 
 export interface SourceFile {
@@ -202,6 +202,14 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
     }
     placed.push(...own.filter((d) => d.atScopeEnd).map((d) => ({ ...plain(d), key: f.end.line })));
   }
+  // file-scope declarations gcc went on after, among the functions by line
+  for (const d of unit.fileScope ?? []) {
+    const p = plain({ ...d, message: quoted(d.message, false) });
+    const k = placed.findIndex((x) => x.key > p.key);
+    placed.splice(k < 0 ? placed.length : k, 0, p);
+  }
+  // what gcc says when the unit ends (after the preprocessor's end-of-file messages)
+  for (const d of unusedFunctions(unit)) placed.push({ ...plain(d), key: Number.MAX_SAFE_INTEGER });
   // the preprocessor's messages where gcc gives them: in the order of the student's lines
   let previous = -1;
   for (const d of pp.diagnostics) {

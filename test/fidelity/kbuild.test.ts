@@ -21,7 +21,6 @@ const KBUILD_DIFFERENCES: ReadonlyArray<readonly [string, string, number | undef
   ['00b-kbuild-errors', 'make -C /usr/src/linux-headers-6.1.0-56-amd64 M=/tmp/oracle-build/kbuild-student/err_order_call modules', undefined, GCC_CHECKS],
   ['00b-kbuild-errors', 'make -C /usr/src/linux-headers-6.1.0-56-amd64 M=/tmp/oracle-build/kbuild-student/err_init_nosuchfn modules', undefined, GCC_CHECKS],
   ['00b-kbuild-errors', 'make -C /usr/src/linux-headers-6.1.0-56-amd64 M=/tmp/oracle-build/kbuild-student/err_init_order modules', undefined, GCC_CHECKS],
-  ['00b-kbuild-errors', 'make -C /usr/src/linux-headers-6.1.0-56-amd64 M=/tmp/oracle-build/kbuild-student/err_noinclude modules', undefined, GCC_CHECKS],
   ['00c-kbuild-paths', 'cat hello.mod.c', undefined, SRCVERSION],
   ...[['old', 'hello_old'], ['seed', 'lkm'], ['seed2', 'lkm2']].map(
     ([sub, n]) =>
