@@ -12,7 +12,7 @@ import { subStatements, walkExpr, walkStatements, type StmtWork } from './walk';
 import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
-import { check, unusedFunctions, type Diagnostic } from './check';
+import { check, staticAfterImplicit, unusedFunctions, type Diagnostic } from './check';
 import { formatWarnings, includeChain } from './format-check';
 
 export interface SourceFile {
@@ -207,6 +207,15 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
     const p = plain({ ...d, message: quoted(d.message, false) });
     const k = placed.findIndex((x) => x.key > p.key);
     placed.splice(k < 0 ? placed.length : k, 0, p);
+  }
+  // a definition's own messages come after its line's, before the functions below it
+  const redeclared = staticAfterImplicit(unit);
+  for (let i = 0; i < redeclared.length; i++) {
+    const d = redeclared[i];
+    const group = [plain(d)];
+    while (redeclared[i + 1]?.kind === 'note') group.push({ ...plain(redeclared[++i]), key: d.at.line });
+    const k = placed.findIndex((x) => x.key > d.at.line);
+    placed.splice(k < 0 ? placed.length : k, 0, ...group);
   }
   // what gcc says when the unit ends (after the preprocessor's end-of-file messages)
   for (const d of unusedFunctions(unit)) placed.push({ ...plain(d), key: Number.MAX_SAFE_INTEGER });
