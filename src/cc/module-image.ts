@@ -13,7 +13,7 @@ import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
 import { check, staticAfterImplicit, unusedFunctions, type Diagnostic } from './check';
-import { formatWarnings, includeChain } from './format-check';
+import { formatWarnings, includeChain, printkCallAround, printkChain, printkMacroNotes } from './format-check';
 
 export interface SourceFile {
   /** Absolute path, as gcc names the file in its messages. */
@@ -170,18 +170,34 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   const firstInclude = file.text.split('\n').findIndex((l) => /^\s*#\s*include\b/.test(l));
   const moduleFirst = firstInclude >= 0 && /^\s*#\s*include\s*<linux\/module\.h>/.test(file.text.split('\n')[firstInclude] ?? '');
   const formats = moduleFirst ? formatWarnings(unit, file.text, file.path) : [];
+  // gcc's include chain comes once, before its first message from inside a header's macro
+  let chained = false;
+  const chain = printkChain(file.path, file.text);
   const plain = (d: Diagnostic): Placed => {
     const path = d.at.file ?? file.path;
     const text = textOf(path);
     const col = displayColumn(text, d.at.line, d.at.col);
     let out = `${path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;
-    if (!d.noLocus) out += locus(text, d.at.line, col, d.length);
+    // a token of a printk/pr_<level> call's arguments: the macro notes follow, and a note at
+    // the same place shows its line again (the last line shown was the macro's)
+    const call = path === file.path && chain !== undefined ? printkCallAround(lineOf(text, d.at.line), d.at.col) : undefined;
+    if (!d.noLocus || call) out += locus(text, d.at.line, col, d.length);
+    let before: string | undefined;
+    if (call) {
+      let notes = printkMacroNotes(call, path, text, d.at.line, (t, l, c, n) => locus(t, l, c, n), (l, c) => displayColumn(text, l, c));
+      if (ascii) notes = notes.replace(/[‘’]/g, "'");
+      out += notes;
+      if (!chained) {
+        chained = true;
+        before = chain;
+      }
+    }
     const p: Placed = { key: d.at.line, text: out, kind: d.kind, file: path, includedFrom: [] };
+    if (before !== undefined) p.before = before;
     if (d.function !== undefined) p.function = d.function;
     if (d.promoted) p.promoted = true;
     return p;
   };
-  let chained = false;
   for (const f of unit.functions) {
     for (const r of unit.recovered) {
       if (inFunction(r.at.line) === f.name) placed.push(plain({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name }));
