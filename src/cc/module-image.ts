@@ -13,6 +13,7 @@ import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
 import { check, staticAfterImplicit, unusedFunctions, type Diagnostic } from './check';
+import { moduleInitChecks } from './module-init-check';
 import { formatWarnings, includeChain, printkCallAround, printkChain, printkMacroNotes } from './format-check';
 
 export interface SourceFile {
@@ -170,6 +171,7 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   const firstInclude = file.text.split('\n').findIndex((l) => /^\s*#\s*include\b/.test(l));
   const moduleFirst = firstInclude >= 0 && /^\s*#\s*include\s*<linux\/module\.h>/.test(file.text.split('\n')[firstInclude] ?? '');
   const formats = moduleFirst ? formatWarnings(unit, file.text, file.path) : [];
+  const quote = (t: string): string => (ascii ? t.replace(/[‘’]/g, "'") : t);
   // gcc's include chain comes once, before its first message from inside a header's macro
   let chained = false;
   const chain = printkChain(file.path, file.text);
@@ -233,6 +235,23 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
     const k = placed.findIndex((x) => x.key > d.at.line);
     placed.splice(k < 0 ? placed.length : k, 0, ...group);
   }
+  // module_init/module_exit naming nothing declared above them (module-init-check.ts)
+  const inits = moduleInitChecks(
+    unit,
+    file.path,
+    file.text,
+    (t, l, c, n) => locus(t, l, c, n),
+    (l, c) => displayColumn(file.text, l, c),
+    (line) => checked.some((d) => d.message.startsWith('each undeclared identifier') && d.at.line < line),
+  );
+  for (const m of inits.messages) {
+    const p: Placed = { key: m.line ?? Number.MAX_SAFE_INTEGER, text: quote(m.text), kind: m.kind };
+    if (m.function !== undefined) p.function = m.function;
+    if (m.before !== undefined) p.before = m.before;
+    const k = placed.findIndex((x) => x.key > p.key);
+    placed.splice(k < 0 ? placed.length : k, 0, p);
+  }
+  for (const m of inits.atEnd) placed.push({ key: Number.MAX_SAFE_INTEGER, text: quote(m.text), kind: m.kind });
   // what gcc says when the unit ends (after the preprocessor's end-of-file messages)
   for (const d of unusedFunctions(unit)) placed.push({ ...plain(d), key: Number.MAX_SAFE_INTEGER });
   // the preprocessor's messages where gcc gives them: in the order of the student's lines
