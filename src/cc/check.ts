@@ -227,6 +227,8 @@ interface Mention {
   in?: string;
   at: Token;
   call: boolean;
+  /** Named by string (module_init's alias(#initfn)): a use wherever it stands. */
+  byName?: boolean;
 }
 
 function mentions(unit: TranslationUnit): Map<string, Mention[]> {
@@ -278,7 +280,8 @@ function mentions(unit: TranslationUnit): Map<string, Mention[]> {
   for (const g of unit.globals) if (g.decl.init) expr(g.decl.init);
   for (const m of unit.macros) {
     m.args.forEach(expr);
-    for (const w of m.words) for (const word of w.split(/[^A-Za-z0-9_]+/)) add(word, { place: place(m.at), at: m.at, call: false });
+    const byName = m.name === 'module_init' || m.name === 'module_exit';
+    for (const w of m.words) for (const word of w.split(/[^A-Za-z0-9_]+/)) add(word, { place: place(m.at), at: m.at, call: false, ...(byName ? { byName } : {}) });
   }
   return out;
 }
@@ -344,7 +347,7 @@ export function unusedFunctions(unit: TranslationUnit): Diagnostic[] {
     if (!f.isStatic || f.mayGoUnused || seen.has(f.name)) continue;
     seen.add(f.name);
     const first = declaredAt(unit, f.name);
-    if ((all.get(f.name) ?? []).some((m) => m.in !== f.name && m.place > first)) continue;
+    if ((all.get(f.name) ?? []).some((m) => m.byName === true || (m.in !== f.name && m.place > first))) continue;
     out.push({ kind: 'warning', at: f.at, length: f.name.length, message: `‘${f.name}’ defined but not used [-Wunused-function]` });
   }
   return out.reverse();
