@@ -220,3 +220,135 @@ function returns(f: FunctionDef): boolean {
   });
   return found;
 }
+
+/** Every mention of a name in UNIT: where it stands, the function it is in, the token. */
+interface Mention {
+  place: number;
+  in?: string;
+  at: Token;
+  call: boolean;
+  /** Named by string (module_init's alias(#initfn)): a use wherever it stands. */
+  byName?: boolean;
+}
+
+function mentions(unit: TranslationUnit): Map<string, Mention[]> {
+  const out = new Map<string, Mention[]>();
+  const add = (name: string, m: Mention): void => {
+    const list = out.get(name);
+    if (list) list.push(m);
+    else out.set(name, [m]);
+  };
+  let fn: string | undefined;
+  const expr = (root: Expr): void =>
+    walkExpr(root, (e) => {
+      if (e.kind === 'ident') add(e.name, { place: place(e.at), at: e.at, call: false, ...(fn !== undefined ? { in: fn } : {}) });
+      if (e.kind === 'call' && e.callee !== '') add(e.callee, { place: place(e.at), at: e.at, call: true, ...(fn !== undefined ? { in: fn } : {}) });
+      return true;
+    });
+  const stmt = (s: Stmt): readonly StmtWork[] | void => {
+    switch (s.kind) {
+      case 'expr':
+        expr(s.expr);
+        break;
+      case 'decl':
+        for (const d of s.decls) if (d.init) expr(d.init);
+        break;
+      case 'if':
+      case 'while':
+      case 'do':
+      case 'switch':
+        expr(s.test);
+        break;
+      case 'for':
+        if (s.test) expr(s.test);
+        if (s.step) expr(s.step);
+        break;
+      case 'return':
+      case 'case':
+        if (s.value) expr(s.value);
+        break;
+      default:
+        break;
+    }
+    return subStatements(s);
+  };
+  for (const f of unit.functions) {
+    fn = f.name;
+    walkStatements(f.body, stmt);
+  }
+  fn = undefined;
+  for (const g of unit.globals) if (g.decl.init) expr(g.decl.init);
+  for (const m of unit.macros) {
+    m.args.forEach(expr);
+    const byName = m.name === 'module_init' || m.name === 'module_exit';
+    for (const w of m.words) for (const word of w.split(/[^A-Za-z0-9_]+/)) add(word, { place: place(m.at), at: m.at, call: false, ...(byName ? { byName } : {}) });
+  }
+  return out;
+}
+
+/** Where NAME is first declared as a function (a prototype or its definition). */
+function declaredAt(unit: TranslationUnit, name: string): number {
+  let at = Infinity;
+  for (const f of unit.functions) if (f.name === name) at = Math.min(at, place(f.at));
+  for (const p of unit.prototypes) if (p.name === name) at = Math.min(at, place(p.at));
+  return at;
+}
+
+/**
+ * A static function defined after a call that declared it implicitly (a call above its
+ * definition, 00b's err_order_call): gcc's implicit declaration is extern, so the definition
+ * is `static declaration of ‘f’ follows non-static declaration`, with a note at that call.
+ * The call named the implicit declaration, not the static function, which -Wunused-function
+ * then finds unused.
+ */
+export function staticAfterImplicit(unit: TranslationUnit): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const all = mentions(unit);
+  const seen = new Set<string>();
+  for (const f of unit.functions) {
+    if (!f.isStatic || seen.has(f.name)) continue;
+    seen.add(f.name);
+    const first = declaredAt(unit, f.name);
+    const call = (all.get(f.name) ?? []).find((m) => m.call && m.in !== undefined && m.place < first && !KERNEL_FUNCTIONS.has(f.name) && !locallyDeclared(unit, m.in, f.name));
+    if (!call) continue;
+    out.push({ kind: 'error', at: f.at, length: f.name.length, message: `static declaration of ‘${f.name}’ follows non-static declaration` });
+    out.push({ kind: 'note', at: call.at, length: f.name.length, message: `previous implicit declaration of ‘${f.name}’ with type ‘int()’` });
+  }
+  return out;
+}
+
+/** Whether function FN has a parameter or local named NAME (a call through it is no implicit declaration). */
+function locallyDeclared(unit: TranslationUnit, fn: string, name: string): boolean {
+  const f = unit.functions.find((x) => x.name === fn);
+  if (!f) return false;
+  if (f.params.includes(name)) return true;
+  let found = false;
+  walkStatements(f.body, (s) => {
+    if (s.kind === 'decl' && s.decls.some((d) => d.name === name)) found = true;
+    return found ? undefined : subStatements(s);
+  });
+  return found;
+}
+
+/**
+ * -Wunused-function (kbuild's -Wall): a static function, neither inline nor
+ * __maybe_unused/__used, that nothing names — no call, no address taken, no initializer, no
+ * module macro (module_init(f) names f only where <linux/module.h> made it a macro). gcc says
+ * so when the unit ends, last defined first, even after errors (00b's err_noinclude,
+ * err_order_call). A mention counts only below the function's first declaration (above it, a
+ * call declared something else) and outside its own body (recursion is no use), as gcc 12
+ * does; a mention from a function itself unused counts.
+ */
+export function unusedFunctions(unit: TranslationUnit): Diagnostic[] {
+  const all = mentions(unit);
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const f of unit.functions) {
+    if (!f.isStatic || f.mayGoUnused || seen.has(f.name)) continue;
+    seen.add(f.name);
+    const first = declaredAt(unit, f.name);
+    if ((all.get(f.name) ?? []).some((m) => m.byName === true || (m.in !== f.name && m.place > first))) continue;
+    out.push({ kind: 'warning', at: f.at, length: f.name.length, message: `‘${f.name}’ defined but not used [-Wunused-function]` });
+  }
+  return out.reverse();
+}

@@ -215,3 +215,91 @@ export function formatWarnings(unit: TranslationUnit, source: string, path: stri
   }
   return out;
 }
+
+/** How <linux/kernel.h> first brings in printk.h (gcc 12.2 on linux-headers-6.1.0-56, kbuild's flags). */
+const KERNEL_H_CHAIN = [
+  'asm-generic/bug.h:22', 'arch/x86/include/asm/bug.h:87', 'arch/x86/include/asm/alternative.h:8', 'arch/x86/include/asm/barrier.h:5',
+  'include/asm-generic/bitops/generic-non-atomic.h:7', 'include/linux/bitops.h:36', 'include/linux/kernel.h:23',
+];
+
+/**
+ * The "In file included from" lines gcc gives before its first message from inside printk.h's
+ * macros: the way the student's first kernel header brought printk.h in. Known for
+ * <linux/module.h> and <linux/kernel.h> first (headers that bring no printk.h, such as
+ * <linux/init.h>, are passed over); undefined otherwise.
+ */
+export function printkChain(path: string, source: string): string | undefined {
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*#\s*include\s*<([^>]+)>/.exec(lines[i]);
+    if (!m) continue;
+    if (m[1] === 'linux/module.h') return includeChain(path, i + 1);
+    if (m[1] === 'linux/kernel.h') {
+      const froms = KERNEL_H_CHAIN.map((f) => `${HEADERS}/${f.startsWith('arch') || f.startsWith('include') ? f : `include/${f}`}`);
+      return [`In file included from ${froms[0]},`, ...froms.slice(1).map((f) => `                 from ${f},`), `                 from ${path}:${i + 1}:`].join('\n') + '\n';
+    }
+    if (!['linux/init.h', 'linux/types.h', 'linux/kern_levels.h', 'linux/errno.h', 'linux/version.h'].includes(m[1])) return undefined;
+  }
+  return undefined;
+}
+
+/** printk.h of 6.1: the line of each pr_<level>'s body, and that body as written. */
+const PR_MACROS: Record<string, [number, string]> = {
+  pr_emerg: [470, '\tprintk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)'],
+  pr_alert: [480, '\tprintk(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)'],
+  pr_crit: [490, '\tprintk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)'],
+  pr_err: [500, '\tprintk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)'],
+  pr_warn: [510, '\tprintk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)'],
+  pr_notice: [520, '\tprintk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)'],
+  pr_info: [530, '\tprintk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)'],
+  pr_cont: [542, '\tprintk(KERN_CONT fmt, ##__VA_ARGS__)'],
+};
+
+/** The printk or pr_<level> call in a source line's TEXT whose variable arguments hold byte column COL: its name and column. */
+export function printkCallAround(text: string, col: number): { name: string; col: number } | undefined {
+  if (!text.includes('pr')) return undefined;
+  let found: { name: string; col: number } | undefined;
+  const re = /\b(printk|pr_(?:emerg|alert|crit|err|warn|notice|info|cont))\s*\(/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let level = 0;
+    let comma = -1;
+    let end = -1;
+    let quote = '';
+    for (let i = m.index + m[0].length - 1; i < text.length; i++) {
+      const c = text[i];
+      if (quote) {
+        if (c === '\\') i++;
+        else if (c === quote) quote = '';
+        continue;
+      }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '(') level++;
+      else if (c === ')' && --level === 0) {
+        end = i;
+        break;
+      } else if (c === ',' && level === 1 && comma < 0) comma = i;
+    }
+    if (comma >= 0 && end >= 0 && col - 1 > comma && col - 1 < end) found = { name: m[1], col: m.index + 1 };
+  }
+  return found;
+}
+
+/**
+ * gcc's notes after a message about a token in a printk/pr_<level> call's arguments: where
+ * __VA_ARGS__ stands in printk_index_wrap, then each macro expanded on the way back to the
+ * student's line (00b's err_order_call).
+ */
+export function printkMacroNotes(
+  call: { name: string; col: number },
+  path: string,
+  source: string,
+  line: number,
+  locus: (text: string, line: number, col: number, length: number) => string,
+  display: (line: number, byteCol: number) => number,
+): string {
+  let out = `${HEADERS}/include/linux/printk.h:429:33: note: in definition of macro ‘printk_index_wrap’\n` + locus('\n'.repeat(428) + PRINTK_H_429, 429, 33, 11);
+  const pr = PR_MACROS[call.name];
+  if (pr) out += `${HEADERS}/include/linux/printk.h:${pr[0]}:9: note: in expansion of macro ‘printk’\n` + locus('\n'.repeat(pr[0] - 1) + pr[1], pr[0], 9, 6);
+  const col = display(line, call.col);
+  return out + `${path}:${line}:${col}: note: in expansion of macro ‘${call.name}’\n` + locus(source, line, col, call.name.length);
+}

@@ -74,3 +74,43 @@ export function isKernelHeader(name: string): boolean {
 
 /** What the first kernel header brings into the unit: one text the preprocessor reads. */
 export const KERNEL_HEADER_MACROS = KERN_LEVELS_H.trim() + '\n' + PRINTK_H.trim() + '\n';
+
+/**
+ * Which of the file-scope module macros (parse.ts FILE_SCOPE_MACROS) a kernel header brings,
+ * read off 6.1's headers with kbuild's flags (`gcc -E -dM`): most headers reach
+ * <linux/export.h> (EXPORT_SYMBOL*) without <linux/module.h>; <linux/moduleparam.h> adds
+ * module_param* and MODULE_PARM_DESC; a few define none. The rest (module.h itself, and
+ * device.h, cdev.h, miscdevice.h, platform_device.h, pci.h, usb.h, netdevice.h … which include
+ * it) bring them all, and so does any header not listed here. Without module.h,
+ * `module_init(f);` is no macro but an old-style declaration (00b's err_noinclude).
+ */
+const BRINGS_NONE = new Set(['linux/init.h', 'linux/string.h', 'linux/types.h', 'linux/errno.h', 'linux/version.h', 'linux/kern_levels.h', 'linux/ioctl.h', 'linux/file.h',
+  'linux/compiler.h', 'linux/err.h', 'linux/limits.h', 'linux/ctype.h', 'linux/kstrtox.h', 'linux/stddef.h', 'linux/stdarg.h', ...GCC_HEADERS]);
+const BRINGS_EXPORT = new Set(['linux/kernel.h', 'linux/printk.h', 'linux/slab.h', 'linux/fs.h', 'linux/uaccess.h', 'linux/proc_fs.h', 'linux/seq_file.h', 'linux/kthread.h',
+  'linux/delay.h', 'linux/sched.h', 'linux/timer.h', 'linux/jiffies.h', 'linux/list.h', 'linux/export.h', 'linux/interrupt.h', 'linux/workqueue.h', 'linux/mutex.h',
+  'linux/spinlock.h', 'linux/kobject.h', 'linux/sysfs.h', 'linux/debugfs.h', 'linux/random.h', 'linux/gfp.h', 'linux/mm.h', 'linux/vmalloc.h', 'linux/ktime.h',
+  'linux/hrtimer.h', 'linux/wait.h', 'linux/atomic.h', 'linux/utsname.h', 'linux/sched/signal.h', 'linux/stat.h', 'linux/completion.h', 'linux/semaphore.h',
+  'linux/rcupdate.h', 'linux/idr.h', 'linux/bitops.h', 'linux/poll.h', 'linux/notifier.h', 'linux/reboot.h', 'linux/kmod.h', 'linux/cred.h', 'linux/hashtable.h',
+  'linux/rbtree.h', 'linux/kref.h', 'linux/refcount.h', 'linux/percpu.h', 'linux/smp.h', 'linux/cpumask.h', 'linux/irq.h', 'linux/io.h', 'linux/of.h', 'linux/fcntl.h',
+  'linux/pid.h', 'asm/io.h', 'asm/uaccess.h', 'linux/kfifo.h', 'linux/net.h', 'linux/time.h']);
+const EXPORT_MACROS = ['EXPORT_SYMBOL', 'EXPORT_SYMBOL_GPL'];
+const MODULEPARAM_MACROS = ['module_param', 'module_param_named', 'module_param_cb', 'module_param_array', 'module_param_string', 'MODULE_PARM_DESC', ...EXPORT_MACROS];
+
+/**
+ * The file-scope module macros that INCLUDES (as the preprocessor lists them: `<linux/x.h>`,
+ * `"local.h"`) define, out of ALL; undefined when they define all of them.
+ */
+export function moduleMacrosOf(includes: readonly string[], all: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  const known = new Set<string>();
+  for (const inc of includes) {
+    if (!inc.startsWith('<')) continue;
+    const name = inc.slice(1, -1);
+    if (BRINGS_NONE.has(name)) continue;
+    if (BRINGS_EXPORT.has(name)) EXPORT_MACROS.forEach((m) => known.add(m));
+    else if (name === 'linux/moduleparam.h') MODULEPARAM_MACROS.forEach((m) => known.add(m));
+    else if (isKernelHeader(name)) return undefined;
+  }
+  // no kernel header at all: Modlab has always read such a file leniently (a test's snippet)
+  if (!includes.some((inc) => inc.startsWith('<') && isKernelHeader(inc.slice(1, -1)))) return undefined;
+  return new Set([...all].filter((m) => known.has(m)));
+}

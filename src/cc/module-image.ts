@@ -12,8 +12,9 @@ import { subStatements, walkExpr, walkStatements, type StmtWork } from './walk';
 import { LexError } from './lex';
 import { BUILT_IN, preprocess, type PpDiagnostic, type PpOptions } from './preprocess';
 import { KERNEL_FUNCTIONS } from './kernel-api';
-import { check, type Diagnostic } from './check';
-import { formatWarnings, includeChain } from './format-check';
+import { check, staticAfterImplicit, unusedFunctions, type Diagnostic } from './check';
+import { moduleInitChecks } from './module-init-check';
+import { formatWarnings, includeChain, printkCallAround, printkChain, printkMacroNotes } from './format-check';
 
 export interface SourceFile {
   /** Absolute path, as gcc names the file in its messages. */
@@ -170,18 +171,35 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
   const firstInclude = file.text.split('\n').findIndex((l) => /^\s*#\s*include\b/.test(l));
   const moduleFirst = firstInclude >= 0 && /^\s*#\s*include\s*<linux\/module\.h>/.test(file.text.split('\n')[firstInclude] ?? '');
   const formats = moduleFirst ? formatWarnings(unit, file.text, file.path) : [];
+  const quote = (t: string): string => (ascii ? t.replace(/[‘’]/g, "'") : t);
+  // gcc's include chain comes once, before its first message from inside a header's macro
+  let chained = false;
+  const chain = printkChain(file.path, file.text);
   const plain = (d: Diagnostic): Placed => {
     const path = d.at.file ?? file.path;
     const text = textOf(path);
     const col = displayColumn(text, d.at.line, d.at.col);
     let out = `${path}:${d.at.line}:${col}: ${d.kind}: ${quoted(d.message, ascii)}\n`;
-    if (!d.noLocus) out += locus(text, d.at.line, col, d.length);
+    // a token of a printk/pr_<level> call's arguments: the macro notes follow, and a note at
+    // the same place shows its line again (the last line shown was the macro's)
+    const call = path === file.path && chain !== undefined ? printkCallAround(lineOf(text, d.at.line), d.at.col) : undefined;
+    if (!d.noLocus || call) out += locus(text, d.at.line, col, d.length);
+    let before: string | undefined;
+    if (call) {
+      let notes = printkMacroNotes(call, path, text, d.at.line, (t, l, c, n) => locus(t, l, c, n), (l, c) => displayColumn(text, l, c));
+      if (ascii) notes = notes.replace(/[‘’]/g, "'");
+      out += notes;
+      if (!chained) {
+        chained = true;
+        before = chain;
+      }
+    }
     const p: Placed = { key: d.at.line, text: out, kind: d.kind, file: path, includedFrom: [] };
+    if (before !== undefined) p.before = before;
     if (d.function !== undefined) p.function = d.function;
     if (d.promoted) p.promoted = true;
     return p;
   };
-  let chained = false;
   for (const f of unit.functions) {
     for (const r of unit.recovered) {
       if (inFunction(r.at.line) === f.name) placed.push(plain({ kind: 'error', at: r.at, length: r.at.text.length, message: quoted(r.message, false), function: f.name }));
@@ -202,6 +220,40 @@ export function compile(file: SourceFile, modname: string, options: CompileOptio
     }
     placed.push(...own.filter((d) => d.atScopeEnd).map((d) => ({ ...plain(d), key: f.end.line })));
   }
+  // file-scope declarations gcc went on after, among the functions by line
+  for (const d of unit.fileScope ?? []) {
+    const p = plain({ ...d, message: quoted(d.message, false) });
+    const k = placed.findIndex((x) => x.key > p.key);
+    placed.splice(k < 0 ? placed.length : k, 0, p);
+  }
+  // a definition's own messages come after its line's, before the functions below it
+  const redeclared = staticAfterImplicit(unit);
+  for (let i = 0; i < redeclared.length; i++) {
+    const d = redeclared[i];
+    const group = [plain(d)];
+    while (redeclared[i + 1]?.kind === 'note') group.push({ ...plain(redeclared[++i]), key: d.at.line });
+    const k = placed.findIndex((x) => x.key > d.at.line);
+    placed.splice(k < 0 ? placed.length : k, 0, ...group);
+  }
+  // module_init/module_exit naming nothing declared above them (module-init-check.ts)
+  const inits = moduleInitChecks(
+    unit,
+    file.path,
+    file.text,
+    (t, l, c, n) => locus(t, l, c, n),
+    (l, c) => displayColumn(file.text, l, c),
+    (line) => checked.some((d) => d.message.startsWith('each undeclared identifier') && d.at.line < line),
+  );
+  for (const m of inits.messages) {
+    const p: Placed = { key: m.line ?? Number.MAX_SAFE_INTEGER, text: quote(m.text), kind: m.kind };
+    if (m.function !== undefined) p.function = m.function;
+    if (m.before !== undefined) p.before = m.before;
+    const k = placed.findIndex((x) => x.key > p.key);
+    placed.splice(k < 0 ? placed.length : k, 0, p);
+  }
+  for (const m of inits.atEnd) placed.push({ key: Number.MAX_SAFE_INTEGER, text: quote(m.text), kind: m.kind });
+  // what gcc says when the unit ends (after the preprocessor's end-of-file messages)
+  for (const d of unusedFunctions(unit)) placed.push({ ...plain(d), key: Number.MAX_SAFE_INTEGER });
   // the preprocessor's messages where gcc gives them: in the order of the student's lines
   let previous = -1;
   for (const d of pp.diagnostics) {

@@ -9,6 +9,7 @@
 import type { Token } from './lex';
 import { preprocess, type PpOptions } from './preprocess';
 import { runDeep, type Deep } from './trampoline';
+import { moduleMacrosOf } from './kernel-headers';
 
 export type Expr =
   /** An integer constant; `big` holds one beyond 2^53 exactly (value is then 0). */
@@ -87,6 +88,8 @@ export interface FunctionDef {
   name: string;
   returnType: string;
   isStatic: boolean;
+  /** `inline`, `__maybe_unused` or `__used`: gcc's -Wunused-function leaves it alone. */
+  mayGoUnused?: boolean;
   params: string[];
   /** Each parameter's type ("int", "const char *"), as params. */
   paramTypes: string[];
@@ -123,6 +126,20 @@ export interface TranslationUnit {
   macros: MacroUse[];
   /** Syntax errors the parser reported and went on after, as gcc does (each fails the compile). */
   recovered: Array<{ at: Token; message: string }>;
+  /** What gcc says of file-scope declarations it went on after (a module macro no header defined). */
+  fileScope?: FileScopeDiagnostic[];
+}
+
+/** A message about a file-scope declaration, outside any function. */
+export interface FileScopeDiagnostic {
+  kind: 'error' | 'warning';
+  at: Token;
+  length: number;
+  message: string;
+  /** A warning made an error by -Werror=… */
+  promoted?: boolean;
+  /** At the same place as the message before it: gcc shows the source line only once. */
+  noLocus?: boolean;
 }
 
 export class CSyntaxError extends Error {
@@ -157,7 +174,9 @@ const BINARY_PRECEDENCE: Record<string, number> = {
 const UNARY_OPS = new Set(['-', '+', '!', '~', '*', '&', '++', '--']);
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
 
-type Spec = { type: string; isStatic: boolean; isExtern: boolean };
+type Spec = { type: string; isStatic: boolean; isExtern: boolean; mayGoUnused?: boolean };
+/** Words after which gcc never warns that a static function is unused. */
+const MAY_GO_UNUSED = new Set(['inline', '__always_inline', '__maybe_unused', '__used']);
 type Params = { names: string[]; types: string[] };
 type TypeName = Extract<Expr, { kind: 'type' }>;
 
@@ -181,7 +200,7 @@ export function parseUnit(src: string, modname: string, options: ParseOptions = 
 /** The unit of preprocessed TOKENS. */
 export function parseTokens(tokens: Token[], includes: string[]): TranslationUnit {
   const unit: TranslationUnit = { includes: [...includes], structs: {}, globals: [], functions: [], prototypes: [], macros: [], recovered: [] };
-  new Parser(tokens, unit).unit();
+  new Parser(tokens, unit, moduleMacrosOf(includes, FILE_SCOPE_MACROS) ?? FILE_SCOPE_MACROS).unit();
   return unit;
 }
 
@@ -193,7 +212,7 @@ export function parseTokens(tokens: Token[], includes: string[]): TranslationUni
  */
 class Parser {
   private i = 0;
-  constructor(private readonly t: Token[], private readonly u: TranslationUnit) {}
+  constructor(private readonly t: Token[], private readonly u: TranslationUnit, private readonly moduleMacros: ReadonlySet<string> = FILE_SCOPE_MACROS) {}
 
   private peek(k = 0): Token {
     return this.t[Math.min(this.i + k, this.t.length - 1)];
@@ -222,12 +241,61 @@ class Parser {
     while (this.peek().kind !== 'eof') {
       if (this.accept(';')) continue;
       const p = this.peek();
-      if (p.kind === 'ident' && FILE_SCOPE_MACROS.has(p.text) && this.peek(1).text === '(') {
+      if (p.kind === 'ident' && this.moduleMacros.has(p.text) && this.peek(1).text === '(') {
         this.u.macros.push(this.macroUse());
         continue;
       }
+      if (p.kind === 'ident' && !this.startsDeclaration() && this.peek(1).text === '(' && this.untypedDeclaration()) continue;
       runDeep(this.external());
     }
+  }
+
+  private fileScope(d: FileScopeDiagnostic): void {
+    (this.u.fileScope ??= []).push(d);
+  }
+
+  /**
+   * `name(a, b);` or `name("text");` at file scope with no type: what a module macro becomes
+   * when no included header defines it. gcc reads the first as an old-style declaration of a
+   * function `name` returning int (c_parser_declaration_or_fndef: "data definition has no
+   * type or storage class", then -Werror=implicit-int, then the K&R identifier list), and
+   * stops at the second's constant, where a parameter's declaration specifiers belong. Other
+   * shapes are left to external(). Returns whether it read the declaration.
+   */
+  private untypedDeclaration(): boolean {
+    const at = this.peek();
+    const first = this.peek(2);
+    if (first.kind === 'string' || first.kind === 'number' || first.kind === 'char') {
+      this.fileScope({ kind: 'error', at: first, length: first.text.length, message: `expected declaration specifiers or '...' before ${gccTokenName(first)}` });
+      let level = 0;
+      while (this.peek().kind !== 'eof' && !(level === 0 && this.is(';'))) {
+        if (this.is('(')) level++;
+        if (this.is(')')) level--;
+        this.i++;
+        if (level === 0 && this.t[this.i - 1].text === ')') break;
+      }
+      this.accept(';');
+      return true;
+    }
+    // an identifier list: ident (, ident)* ) ;
+    let k = 2;
+    const names: string[] = [];
+    for (;;) {
+      const t = this.peek(k);
+      if (t.kind !== 'ident' || TYPE_WORDS.has(t.text) || QUALIFIERS.has(t.text)) return false;
+      names.push(t.text);
+      const sep = this.peek(k + 1).text;
+      if (sep === ')') break;
+      if (sep !== ',') return false;
+      k += 2;
+    }
+    if (this.peek(k + 2).text !== ';') return false;
+    this.fileScope({ kind: 'warning', at, length: at.text.length, message: 'data definition has no type or storage class' });
+    this.fileScope({ kind: 'error', at, length: at.text.length, message: `type defaults to 'int' in declaration of '${at.text}' [-Werror=implicit-int]`, promoted: true, noLocus: true });
+    this.fileScope({ kind: 'warning', at, length: at.text.length, message: 'parameter names (without types) in function declaration', noLocus: true });
+    this.u.prototypes.push({ name: at.text, at });
+    this.i += k + 3;
+    return true;
   }
 
   /** An expression of the whole token list (a file-scope macro's argument). */
@@ -265,14 +333,16 @@ class Parser {
   }
 
   /** Specifiers: returns the base type, whether static/extern. */
-  private *specifiers(): Deep<{ type: string; isStatic: boolean; isExtern: boolean }> {
+  private *specifiers(): Deep<Spec> {
     let type = '';
     let isStatic = false;
     let isExtern = false;
+    let mayGoUnused = false;
     for (;;) {
       const p = this.peek();
       if (p.kind !== 'ident') break;
       if (QUALIFIERS.has(p.text)) {
+        if (MAY_GO_UNUSED.has(p.text)) mayGoUnused = true;
         if (p.text === 'static') isStatic = true;
         if (p.text === 'extern') isExtern = true;
         this.i++;
@@ -294,7 +364,7 @@ class Parser {
         }
       } else break;
     }
-    return { type, isStatic, isExtern };
+    return mayGoUnused ? { type, isStatic, isExtern, mayGoUnused } : { type, isStatic, isExtern };
   }
 
   /**
@@ -400,7 +470,9 @@ class Parser {
         throw e;
       }
       const end = this.t[this.i - 1];
-      this.u.functions.push({ name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, paramTypes, body, at: d.at, end });
+      const fn: FunctionDef = { name: d.name, returnType: spec.type + (d.pointer ? ' *' : ''), isStatic: spec.isStatic, params, paramTypes, body, at: d.at, end };
+      if (spec.mayGoUnused) fn.mayGoUnused = true;
+      this.u.functions.push(fn);
       return;
     }
     for (let decl = d; ; decl = (yield this.declarator()) as Declarator) {

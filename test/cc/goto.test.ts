@@ -92,20 +92,20 @@ spin:
   });
 
   it('reports unused labels and variables when the function ends, newest first, as gcc 12', () => {
-    assert.equal(diagnostics("static int m_init(void)\n{\n\tint x;\n\tint y;\n\tgoto b;\na1:\n\t{ int z; }\nb:\n\treturn 0;\na2:\n\treturn 1;\n}\n"), "/root/m/m.c: In function \u2018m_init\u2019:\n/root/m/m.c:7:15: warning: unused variable \u2018z\u2019 [-Wunused-variable]\n    7 |         { int z; }\n      |               ^\n/root/m/m.c:10:1: warning: label \u2018a2\u2019 defined but not used [-Wunused-label]\n   10 | a2:\n      | ^~\n/root/m/m.c:6:1: warning: label \u2018a1\u2019 defined but not used [-Wunused-label]\n    6 | a1:\n      | ^~\n/root/m/m.c:4:13: warning: unused variable \u2018y\u2019 [-Wunused-variable]\n    4 |         int y;\n      |             ^\n/root/m/m.c:3:13: warning: unused variable \u2018x\u2019 [-Wunused-variable]\n    3 |         int x;\n      |             ^\n");
+    assert.equal(diagnostics("int m_init(void)\n{\n\tint x;\n\tint y;\n\tgoto b;\na1:\n\t{ int z; }\nb:\n\treturn 0;\na2:\n\treturn 1;\n}\n"), "/root/m/m.c: In function \u2018m_init\u2019:\n/root/m/m.c:7:15: warning: unused variable \u2018z\u2019 [-Wunused-variable]\n    7 |         { int z; }\n      |               ^\n/root/m/m.c:10:1: warning: label \u2018a2\u2019 defined but not used [-Wunused-label]\n   10 | a2:\n      | ^~\n/root/m/m.c:6:1: warning: label \u2018a1\u2019 defined but not used [-Wunused-label]\n    6 | a1:\n      | ^~\n/root/m/m.c:4:13: warning: unused variable \u2018y\u2019 [-Wunused-variable]\n    4 |         int y;\n      |             ^\n/root/m/m.c:3:13: warning: unused variable \u2018x\u2019 [-Wunused-variable]\n    3 |         int x;\n      |             ^\n");
   });
 
   it('reports a label used but not defined', () => {
-    assert.equal(diagnostics("static int m_init(void)\n{\n\tgoto out;\n\treturn 0;\n}\n"), "/root/m/m.c: In function \u2018m_init\u2019:\n/root/m/m.c:3:9: error: label \u2018out\u2019 used but not defined\n    3 |         goto out;\n      |         ^~~~\n");
+    assert.equal(diagnostics("int m_init(void)\n{\n\tgoto out;\n\treturn 0;\n}\n"), "/root/m/m.c: In function \u2018m_init\u2019:\n/root/m/m.c:3:9: error: label \u2018out\u2019 used but not defined\n    3 |         goto out;\n      |         ^~~~\n");
   });
 
   it('reports a duplicate label with a note at the first one', () => {
-    assert.equal(diagnostics("static int m_init(void)\n{\ndup:\n\treturn 0;\ndup:\n\tgoto dup;\n}\n"), "/root/m/m.c: In function \u2018m_init\u2019:\n/root/m/m.c:5:1: error: duplicate label \u2018dup\u2019\n    5 | dup:\n      | ^~~\n/root/m/m.c:3:1: note: previous definition of \u2018dup\u2019 with type \u2018void\u2019\n    3 | dup:\n      | ^~~\n");
+    assert.equal(diagnostics("int m_init(void)\n{\ndup:\n\treturn 0;\ndup:\n\tgoto dup;\n}\n"), "/root/m/m.c: In function \u2018m_init\u2019:\n/root/m/m.c:5:1: error: duplicate label \u2018dup\u2019\n    5 | dup:\n      | ^~~\n/root/m/m.c:3:1: note: previous definition of \u2018dup\u2019 with type \u2018void\u2019\n    3 | dup:\n      | ^~~\n");
   });
 
   it("says what gcc says of `goto 5;`", () => {
     assert.equal(
-      diagnostics('static int m_init(void)\n{\n\tgoto 5;\n}\n').split('\n').slice(0, 2).join('\n'),
+      diagnostics('int m_init(void)\n{\n\tgoto 5;\n}\n').split('\n').slice(0, 2).join('\n'),
       "/root/m/m.c: In function ‘m_init’:\n/root/m/m.c:3:14: error: expected identifier or ‘*’ before numeric constant",
     );
   });

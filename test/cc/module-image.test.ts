@@ -86,7 +86,7 @@ describe('cc: C semantics of the interpreter', () => {
   ];
   for (const [what, body, out] of rows) {
     it(what, () => {
-      assert.deepEqual(printed(body, 'struct pt { int x; int y; };\nstatic int fact(int n) { return n <= 1 ? 1 : n * fact(n - 1); }'), [out]);
+      assert.deepEqual(printed(body, 'struct pt { int x; int y; };\nstatic int __maybe_unused fact(int n) { return n <= 1 ? 1 : n * fact(n - 1); }'), [out]);
     });
   }
 
@@ -175,27 +175,27 @@ describe('cc: gcc 12 diagnostics for a beginner\'s mistakes', () => {
 
   it('names an undeclared identifier once, with the note', () => {
     assert.equal(
-      diag('#include <linux/module.h>\nstatic int __init m_init(void)\n{\n\tcounter = counter + 1;\n\treturn 0;\n}\n'),
+      diag('#include <linux/module.h>\nint __init m_init(void)\n{\n\tcounter = counter + 1;\n\treturn 0;\n}\n'),
       "/root/m/m.c: In function ‘m_init’:\n/root/m/m.c:4:9: error: ‘counter’ undeclared (first use in this function)\n    4 |         counter = counter + 1;\n      |         ^~~~~~~\n/root/m/m.c:4:9: note: each undeclared identifier is reported only once for each function it appears in\n",
     );
   });
 
   it('makes an implicit declaration an error, as kbuild\'s -Werror=implicit-function-declaration does', () => {
     assert.equal(
-      diag('static int m_init(void)\n{\n\tint r = compute(6, 7);\n\treturn r;\n}\n'),
+      diag('int m_init(void)\n{\n\tint r = compute(6, 7);\n\treturn r;\n}\n'),
       "/root/m/m.c: In function ‘m_init’:\n/root/m/m.c:3:17: error: implicit declaration of function ‘compute’ [-Werror=implicit-function-declaration]\n    3 |         int r = compute(6, 7);\n      |                 ^~~~~~~\ncc1: some warnings being treated as errors\n",
     );
   });
 
   it('warns of an unused variable and still compiles', () => {
-    const r = compile({ path: '/root/m/m.c', text: 'static int m_init(void)\n{\n\tint spare;\n\treturn 0;\n}\n' }, 'm');
+    const r = compile({ path: '/root/m/m.c', text: 'int m_init(void)\n{\n\tint spare;\n\treturn 0;\n}\n' }, 'm');
     assert.equal(r.ok, true);
     assert.equal(r.diagnostics, "/root/m/m.c: In function ‘m_init’:\n/root/m/m.c:3:13: warning: unused variable ‘spare’ [-Wunused-variable]\n    3 |         int spare;\n      |             ^~~~~\n");
   });
 
   it('reports a non-void function without return at its closing brace', () => {
     assert.equal(
-      diag('#include <linux/kernel.h>\nstatic int m_init(void)\n{\n\tpr_info("x\\n");\n}\n'),
+      diag('#include <linux/kernel.h>\nint m_init(void)\n{\n\tpr_info("x\\n");\n}\n'),
       "/root/m/m.c: In function ‘m_init’:\n/root/m/m.c:5:1: error: no return statement in function returning non-void [-Werror=return-type]\n    5 | }\n      | ^\ncc1: some warnings being treated as errors\n",
     );
   });
@@ -215,9 +215,9 @@ describe('cc: gcc 12 diagnostics for a beginner\'s mistakes', () => {
 
   it('-Wformat stays silent where no recording shows gcc\'s notes (pr_info, <linux/kernel.h> first) and for matching types', () => {
     const silent = (text: string): string => compile({ path: '/m.c', text }, 'm').diagnostics;
-    assert.equal(silent('#include <linux/module.h>\nstatic long n;\nstatic int __init i(void) { pr_info("%d\\n", n); return 0; }\n'), '');
-    assert.equal(silent('#include <linux/kernel.h>\n#include <linux/module.h>\nstatic long n;\nstatic int __init i(void) { printk(KERN_INFO "%d\\n", n); return 0; }\n'), '');
-    assert.equal(silent('#include <linux/module.h>\nstatic unsigned long n;\nstatic char *s = "x";\nstatic int __init i(void) { printk(KERN_INFO "%ld %lu %s %d %c %p\\n", n, n, s, 3, 65, s); return 0; }\n'), '');
+    assert.equal(silent('#include <linux/module.h>\nstatic long n;\nint __init i(void) { pr_info("%d\\n", n); return 0; }\n'), '');
+    assert.equal(silent('#include <linux/kernel.h>\n#include <linux/module.h>\nstatic long n;\nint __init i(void) { printk(KERN_INFO "%d\\n", n); return 0; }\n'), '');
+    assert.equal(silent('#include <linux/module.h>\nstatic unsigned long n;\nstatic char *s = "x";\nint __init i(void) { printk(KERN_INFO "%ld %lu %s %d %c %p\\n", n, n, s, 3, 65, s); return 0; }\n'), '');
   });
 
   it('uses ASCII quotes under LANG=C', () => {
