@@ -34,6 +34,15 @@ export const OFF_THREAD_WALL_MS = { render: 15_000, setup: 5_000, question: 5_00
  */
 export const WORK_QUEUE_PATIENCE_MS = 250;
 
+/**
+ * Machine workers of a process's pool unless it is configured (src/app/sandbox/pool.ts):
+ * one per core, at least this many, so a step stopped for its budget (its worker killed and
+ * replaced) never leaves the class without a worker. Measured on the shared 2-core test host
+ * (issue 9, `npm run bench`): one worker more than the cores only added contention, the
+ * workers' CPU per command was ~12 % lower with two workers than with three.
+ */
+export const POOL_MIN_WORKERS = 2;
+
 /** V8 heap of one machine worker process (old generation), MB: far above a lab's needs (~20 MB), far below the host's. */
 export const WORKER_HEAP_MB = 256;
 /** V8 young generation of one worker, MB. */
@@ -42,7 +51,7 @@ export const WORKER_YOUNG_MB = 32;
 /**
  * Conversations' states one machine worker keeps between their messages (scope affinity,
  * src/app/sandbox/affinity.ts), and the characters of stored text they stand for together:
- * a class of 100 conversations on a pool of 3 stays warm, while what they hold stays a small
+ * a class of 100 conversations on a pool of 2 or 3 stays warm, while what they hold stays a small
  * share of the worker's heap budget.
  */
 export const WARM_STATES = 64;

@@ -15,6 +15,7 @@ import { deleteModule } from './module-unload';
 import { createProcfs } from './procfs';
 import { createSysfs } from './sysfs';
 import { exportOf, isExported } from './symbol-index';
+import { LoadedExports, newestFirst } from './loaded-exports';
 import { ProcessTable } from './process';
 import { SOFTLOCKUP_FIRST_USEC, SOFTLOCKUP_PERIOD_USEC, softLockupReport } from './faults';
 
@@ -174,11 +175,9 @@ export class Linux implements Kernel {
 
   modules(): LoadedModule[] {
     this.reapUnloaded();
-    const list = this.state.modules;
     // A load appends with the next order, so the list is oldest first and reversing it is
     // enough (lsmod asks once per module); only a list in another order is sorted.
-    for (let i = 1; i < list.length; i++) if (list[i - 1].order >= list[i].order) return [...list].sort((a, b) => b.order - a.order);
-    return list.slice().reverse();
+    return newestFirst(this.state.modules);
   }
 
   find(name: string): LoadedModule | undefined {
@@ -218,32 +217,16 @@ export class Linux implements Kernel {
   findSymbol(name: string, gplok: boolean, exclude?: string): SymbolOwner | undefined {
     const core = exportOf(this.config.vmlinuxExports, name, gplok);
     if (core) return { symbol: core };
-    for (const found of this.loadedExports().get(name) ?? []) {
+    this.reapUnloaded();
+    for (const found of this.loadedExports.owners(this.state.modules, name)) {
       if (found.owner.name === exclude || (!gplok && found.symbol.gpl)) continue;
       return found;
     }
     return undefined;
   }
 
-  /** The loaded modules' exports by name, newest module first and each module's in list order (find_symbol's scan order). */
-  private loadedExports(): Map<string, Array<Required<SymbolOwner>>> {
-    const list = this.state.modules;
-    const cached = this.exportsIndex;
-    // A load appends to the list and an unload replaces it: the same list with the same length and ends holds the same modules.
-    if (cached?.list === list && cached.length === list.length && cached.first === list[0] && cached.last === list[list.length - 1]) return cached.byName;
-    const byName = new Map<string, Array<Required<SymbolOwner>>>();
-    for (const owner of this.modules()) {
-      for (const symbol of this.image(owner)?.exports ?? []) {
-        const same = byName.get(symbol.symbol);
-        if (same) same.push({ owner, symbol });
-        else byName.set(symbol.symbol, [{ owner, symbol }]);
-      }
-    }
-    this.exportsIndex = { list, length: list.length, first: list[0], last: list[list.length - 1], byName };
-    return byName;
-  }
-
-  private exportsIndex?: { list: readonly LoadedModule[]; length: number; first?: LoadedModule; last?: LoadedModule; byName: Map<string, Array<Required<SymbolOwner>>> };
+  /** The loaded modules' exports by name (loaded-exports.ts): built when this machine is opened, then kept by each load and unload. */
+  readonly loadedExports = new LoadedExports((mod) => this.image(mod));
 
   /** Whether an import nobody loaded exports is still vmlinux's (see KernelConfig.moduleSymbol). */
   isVmlinuxSymbol(name: string): boolean {

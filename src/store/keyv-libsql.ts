@@ -11,7 +11,7 @@
  *
  * The DocumentStore does not use `transact` (its change function would hold the lock for
  * as long as a machine runs): it reads with `readBytes`, works outside any transaction, and
- * writes with `commitIf`, a short BEGIN IMMEDIATE that checks the row is still what it read.
+ * writes with `commitIf`, one statement whose WHERE checks the row is still what it read.
  *
  * Values are read as bytes (`CAST(value AS BLOB)`) and decoded here with a fatal
  * TextDecoder: libsql turns a TEXT column into a Rust String and panics, aborting the
@@ -80,6 +80,9 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
     clearAll: Database.Statement;
     clearPrefix: Database.Statement;
     listPrefix: Database.Statement;
+    updateIf: Database.Statement;
+    deleteIf: Database.Statement;
+    insertIfNone: Database.Statement;
   };
   /** Transactions of this process, one after another (FIFO), so a retrying one keeps its turn. */
   private tail: Promise<unknown> = Promise.resolve();
@@ -116,6 +119,12 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
         // substr, not LIKE: a namespace may hold % or _.
         clearPrefix: this.db.prepare(`DELETE FROM ${table} WHERE substr(key, 1, length(?)) = ?`),
         listPrefix: this.db.prepare(`SELECT key, CAST(value AS BLOB) AS value FROM ${table} WHERE substr(key, 1, length(?)) = ? ORDER BY key`),
+        // commitIf's compare-and-set, each one statement: the row still holds the bytes seen, or there is still none
+        updateIf: this.db.prepare(`UPDATE ${table} SET value = ? WHERE key = ? AND CAST(value AS BLOB) = ?`),
+        deleteIf: this.db.prepare(`DELETE FROM ${table} WHERE key = ? AND CAST(value AS BLOB) = ?`),
+        insertIfNone: this.db.prepare(
+          `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE ${table}.value IS NULL`,
+        ),
       };
     } catch (error) {
       this.connection.close();
@@ -150,19 +159,29 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
 
   /**
    * Write VALUE (null: delete) if KEY's row still holds SEEN (undefined: no row; 'any': write
-   * unconditionally), in one BEGIN IMMEDIATE transaction: false when the row changed. While
-   * another process holds the write lock, retries until SIGNAL aborts.
+   * unconditionally): false when the row changed. One statement, atomic in SQLite's autocommit,
+   * whose condition is the compare (issue 9: a read then a write in BEGIN IMMEDIATE cost a
+   * round of statements per commit): `UPDATE … WHERE value = SEEN` or `INSERT … ON CONFLICT DO
+   * NOTHING`, and `changes()` says whether it wrote. While another process holds the write
+   * lock, retries until SIGNAL aborts.
    */
   async commitIf(key: string, seen: Buffer | undefined | 'any', value: string | null, signal?: AbortSignal): Promise<boolean> {
-    return this.immediate(signal, () => {
-      if (seen !== 'any') {
-        const now = this.readRow(key);
-        const same = now === undefined || seen === undefined ? now === seen : now.equals(seen);
-        if (!same) return { commit: false, result: false };
+    return this.busyRetry(signal, () => {
+      const sql = this.sql;
+      if (seen === 'any') {
+        if (value === null) sql.delete.run(key);
+        else sql.upsert.run(key, value);
+        return true;
       }
-      if (value === null) this.sql.delete.run(key);
-      else this.sql.upsert.run(key, value);
-      return { commit: true, result: true };
+      // the row's bytes as readRow reads them (CAST … AS BLOB), compared with the bytes seen
+      if (seen !== undefined) return (value === null ? sql.deleteIf.run(key, seen) : sql.updateIf.run(value, key, seen)).changes === 1;
+      // no row was seen: a row whose value is NULL reads as none too
+      if (value === null) {
+        if (this.readRow(key) !== undefined) return false;
+        sql.delete.run(key);
+        return true;
+      }
+      return sql.insertIfNone.run(key, value).changes === 1;
     });
   }
 
@@ -236,6 +255,22 @@ export class KeyvLibsql extends EventEmitter implements KeyvStoreAdapter {
   }
 
   private marked?: Database.Statement;
+
+  /**
+   * Run one statement (autocommit) until SIGNAL aborts, retrying asynchronously while another
+   * process holds a lock SQLite did not release within busy_timeout (commitIf's).
+   */
+  private async busyRetry<T>(signal: AbortSignal | undefined, statement: () => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      try {
+        return statement();
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+      await pause(backoffMs(attempt));
+    }
+  }
 
   /**
    * Run one statement (autocommit); while another process holds a lock SQLite did not

@@ -1,9 +1,9 @@
 /**
  * MODLAB_STORE=sqlite:PATH, the embedded default, over KeyvLibsql. An update follows the
  * DocumentStore contract (OptimisticDocuments): read the row's bytes, run the caller's
- * function outside any transaction, then commit in one short BEGIN IMMEDIATE that checks
- * the row still holds those bytes, so several bot processes can share the file and a slow
- * machine never holds SQLite's write lock.
+ * function outside any transaction, then commit in one statement whose condition is that
+ * the row still holds those bytes (UPDATE … WHERE value = those bytes, changes() = 1), so
+ * several bot processes can share the file and a slow machine never holds SQLite's write lock.
  */
 import { Keyv } from 'keyv';
 import { type DocumentStoreOptions, NAMESPACE } from './document-store';

@@ -26,6 +26,29 @@ describe('KeyvLibsql', () => {
     removeDir(dir);
   });
 
+  it('commits only over the bytes it saw, in one statement: a changed row, a row that came or went, a NULL row as none', async () => {
+    const bytes = async (key: string): Promise<Buffer | undefined> => adapter.readBytes(key);
+    assert.equal(await adapter.commitIf('k', undefined, 'één', undefined), true, 'no row seen, none there');
+    assert.equal(await adapter.commitIf('k', undefined, 'x', undefined), false, 'no row seen, one came');
+    const seen = await bytes('k');
+    assert.equal(await adapter.commitIf('k', Buffer.from('een'), 'y', undefined), false, 'other bytes');
+    assert.equal(await adapter.commitIf('k', seen, 'twee', undefined), true, 'the same bytes (UTF-8)');
+    assert.equal(await adapter.get('k'), 'twee');
+    assert.equal(await adapter.commitIf('k', seen, null, undefined), false, 'a delete over bytes that changed');
+    assert.equal(await adapter.commitIf('k', await bytes('k'), null, undefined), true);
+    assert.equal(await adapter.get('k'), undefined);
+    assert.equal(await adapter.commitIf('k', Buffer.from('twee'), 'z', undefined), false, 'the row went');
+    assert.equal(await adapter.commitIf('k', undefined, null, undefined), true, 'no row seen, none to delete');
+    const raw = new Database(path);
+    raw.prepare('INSERT INTO keyv (key, value) VALUES (?, NULL)').run('n');
+    raw.close();
+    assert.equal(await adapter.commitIf('n', undefined, 'v', undefined), true, 'a NULL value reads as no row');
+    assert.equal(await adapter.get('n'), 'v');
+    assert.equal(await adapter.commitIf('n', Buffer.from('old'), 'w', undefined), false);
+    assert.equal(await adapter.commitIf('n', 'any', 'w', undefined), true);
+    assert.equal(await adapter.get('n'), 'w');
+  });
+
   it('sets, gets, checks and deletes values through Keyv', async () => {
     await keyv.set('a', { n: 1 });
     assert.deepEqual(await keyv.get('a'), { n: 1 });

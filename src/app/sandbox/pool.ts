@@ -25,7 +25,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ExerciseSet } from '../../teaching/exercise-set';
-import { MESSAGE_WALL_MS, OFF_THREAD_WALL_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB, WORK_QUEUE_PATIENCE_MS } from '../../contracts/budget';
+import { MESSAGE_WALL_MS, OFF_THREAD_WALL_MS, POOL_MIN_WORKERS, WORKER_HEAP_MB, WORKER_YOUNG_MB, WORK_QUEUE_PATIENCE_MS } from '../../contracts/budget';
 import type { StepJob, StepOutcome } from '../../scope/step';
 import type { Work, WorkKind, Worked } from '../../teaching/off-thread';
 import type { JobMessage, WorkMessage, WorkerMessage } from './protocol';
@@ -33,7 +33,7 @@ import { Affinity } from './affinity';
 import { nextTask } from './queue-order';
 
 export interface PoolOptions {
-  /** Workers (default: the cores plus one, at least 3: a spare while a stopped worker is replaced). */
+  /** Workers (default: one per core, at least POOL_MIN_WORKERS, so another works while a stopped one is replaced). */
   size?: number;
   /** Wall-clock budget of one step, ms. */
   wallMs?: number;
@@ -122,7 +122,7 @@ export class MachinePool {
   readonly stats = { jobs: 0, works: 0, stoppedTime: 0, stoppedMemory: 0, crashed: 0, spawned: 0, warm: 0, misses: 0 };
 
   constructor(options: PoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? Math.max(3, availableParallelism() + 1));
+    this.size = Math.max(1, options.size ?? defaultPoolSize());
     this.wallMs = options.wallMs ?? MESSAGE_WALL_MS;
     this.heapMb = options.heapMb ?? WORKER_HEAP_MB;
     this.workWallMs = { ...OFF_THREAD_WALL_MS, ...options.workWallMs };
@@ -371,6 +371,11 @@ function settle(task: Task, limit: 'crash', cause: string): void {
 
 function elapsed(task: Running): number {
   return task.started === undefined ? 0 : performance.now() - task.started;
+}
+
+/** Workers of a pool whose size is not configured: one per core, at least POOL_MIN_WORKERS. */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.max(POOL_MIN_WORKERS, cores);
 }
 
 let shared: MachinePool | undefined;
