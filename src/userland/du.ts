@@ -15,6 +15,7 @@ import { errnoText, tryHelp } from './files';
 import { coreutilsVersion } from './gnu-version';
 import { HUMAN_1000, HUMAN_1024, PLAIN, humanReadable, parseBlockSize, type HumanOptions } from './human-size';
 import { instantOfMs, strftime } from './strftime';
+import { blockSizeNotes } from './block-size-note';
 
 const LONG: LongOption[] = [
   { name: 'null', has: 'none', key: '0' },
@@ -95,14 +96,7 @@ Mandatory arguments to long options are mandatory for short options too.
       --help        display this help and exit
       --version     output version information and exit
 
-Display values are in units of the first available SIZE from --block-size,
-and the DU_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables.
-Otherwise, units default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).
-
-The SIZE argument is an integer and optional unit (example: 10K is 10*1024).
-Units are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000).
-Binary prefixes can be used, too: KiB=K, MiB=M, and so on.
-
+${blockSizeNotes('DU')}
 GNU coreutils online help: <https://www.gnu.org/software/coreutils/>
 Report any translation bugs to <https://translationproject.org/team/>
 Full documentation <https://www.gnu.org/software/coreutils/du>
